@@ -1,0 +1,42 @@
+import {gunzipSync, gzipSync} from 'node:zlib';
+
+/**
+ * W3C Bitstring Status List encoding: bit 0 is the most significant bit of
+ * byte 0; the list is GZIP-compressed and multibase base64url ('u') encoded.
+ */
+export const MIN_STATUS_LIST_LENGTH = 131_072;
+
+/** Refuse to inflate lists beyond this, so a hostile list cannot exhaust memory. */
+const MAX_DECODED_BYTES = 16 * 1024 * 1024;
+
+export function encodeStatusList(setBits: Iterable<number>, length: number): string {
+  const bytes = new Uint8Array(Math.ceil(length / 8));
+  for (const index of setBits) {
+    if (!Number.isInteger(index) || index < 0 || index >= length) {
+      throw new RangeError(`status index ${index} outside list of ${length}`);
+    }
+    bytes[index >> 3] |= 0x80 >> (index & 7);
+  }
+  return 'u' + gzipSync(bytes).toString('base64url');
+}
+
+export interface DecodedStatusList {
+  bytes: Uint8Array;
+  /** Number of entries (bits) in the list. */
+  length: number;
+}
+
+export function decodeStatusList(encoded: string): DecodedStatusList {
+  // Multibase base64url is the standard; some issuers (VC 1.1 StatusList2021) omit the prefix.
+  const body = encoded.startsWith('u') ? encoded.slice(1) : encoded;
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(body)) throw new Error('encodedList is not base64url');
+  const bytes = gunzipSync(Buffer.from(body, 'base64url'), {maxOutputLength: MAX_DECODED_BYTES});
+  return {bytes, length: bytes.length * 8};
+}
+
+export function statusBit(list: DecodedStatusList, index: number): boolean {
+  if (!Number.isInteger(index) || index < 0 || index >= list.length) {
+    throw new RangeError(`status index ${index} outside list of ${list.length}`);
+  }
+  return (list.bytes[index >> 3] & (0x80 >> (index & 7))) !== 0;
+}

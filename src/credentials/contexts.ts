@@ -1,0 +1,76 @@
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+
+/** A JSON-LD remote document, as jsonld.js document loaders return it. */
+export interface RemoteDocument {
+  contextUrl: null;
+  documentUrl: string;
+  document: unknown;
+}
+
+export class UnknownContextError extends Error {
+  readonly url: string;
+  constructor(url: string) {
+    super(`JSON-LD context ${url} is not one of the pinned contexts; contexts are never fetched`);
+    this.name = 'UnknownContextError';
+    this.url = url;
+  }
+}
+
+const contextsDir = resolve(import.meta.dirname, '../../contexts');
+
+interface ManifestEntry {
+  file: string;
+  sha256: string;
+}
+
+function loadPinnedContexts(): Map<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(contextsDir, 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
+  const pinned = new Map<string, unknown>();
+  for (const [url, {file, sha256}] of Object.entries(manifest)) {
+    const bytes = readFileSync(join(contextsDir, file));
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) {
+      throw new Error(`pinned context ${file} does not match its sha256 in contexts/manifest.json`);
+    }
+    pinned.set(url, deepFreeze(JSON.parse(bytes.toString('utf8'))));
+  }
+  return pinned;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const pinnedContexts = loadPinnedContexts();
+
+export function isPinnedContext(url: string): boolean {
+  return pinnedContexts.has(url);
+}
+
+export function pinnedContextUrls(): string[] {
+  return [...pinnedContexts.keys()];
+}
+
+/** The pinned context document for `url`; throws UnknownContextError otherwise. */
+export function loadContext(url: string): RemoteDocument {
+  const document = pinnedContexts.get(url);
+  if (document === undefined) throw new UnknownContextError(url);
+  return {contextUrl: null, documentUrl: url, document};
+}
+
+export const CONTEXTS = {
+  credentialsV2: 'https://www.w3.org/ns/credentials/v2',
+  credentialsV1: 'https://www.w3.org/2018/credentials/v1',
+  ob: 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+  obExtensions: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+  ed25519Signature2020: 'https://w3id.org/security/suites/ed25519-2020/v1',
+  multikey: 'https://w3id.org/security/multikey/v1',
+  did: 'https://www.w3.org/ns/did/v1',
+  dataIntegrityV2: 'https://w3id.org/security/data-integrity/v2',
+} as const;

@@ -1,0 +1,96 @@
+/**
+ * The storage port: collections of JSON documents with declared indexes.
+ * Correctness rests on single-document atomicity, unique indexes and
+ * compare-and-set updates; no multi-document transactions are assumed, so
+ * SQLite and a sharded MongoDB can both honour it.
+ */
+
+/** Values that may appear in an indexed field and in a filter. */
+export type Scalar = string | number | boolean | null;
+
+/** A stored document: plain JSON with a string `id` unique in its collection. */
+export interface Document {
+  id: string;
+  [field: string]: unknown;
+}
+
+export interface IndexSpec {
+  /** Top-level field names of the document (dotted paths are not supported). */
+  fields: string[];
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+/** A document as read, with the version that a compare-and-set must name. */
+export interface Versioned<T extends Document> {
+  doc: T;
+  version: number;
+}
+
+export interface FindOptions {
+  /** An indexed field to order by; ties break on `id`. */
+  sortBy?: string;
+  descending?: boolean;
+  limit?: number;
+}
+
+/** Thrown by insert (and update) when an `id` or unique index would be duplicated. */
+export class DuplicateKeyError extends Error {
+  constructor(collection: string, detail: string) {
+    super(`duplicate key in ${collection}: ${detail}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export interface Collection<T extends Document> {
+  readonly name: string;
+  /** Inserts a new document at version 1; DuplicateKeyError if id or a unique index collides. */
+  insert(doc: T): Promise<Versioned<T>>;
+  get(id: string): Promise<Versioned<T> | null>;
+  /** Equality match on indexed fields (every filter field must be indexed). */
+  find(filter: Record<string, Scalar>, options?: FindOptions): Promise<Array<Versioned<T>>>;
+  count(filter: Record<string, Scalar>): Promise<number>;
+  /**
+   * Replaces the document if its stored version is still `expectedVersion`.
+   * Returns the new versioned document, or null when someone else won the race
+   * or the document is gone. `next.id` must equal `id`.
+   */
+  update(id: string, expectedVersion: number, next: T): Promise<Versioned<T> | null>;
+  /** Deletes; with `expectedVersion` only if unchanged. True when a document was deleted. */
+  delete(id: string, expectedVersion?: number): Promise<boolean>;
+}
+
+/** A message in a durable queue. */
+export interface QueueMessage<P = unknown> {
+  id: string;
+  queue: string;
+  payload: P;
+  /** How many times it has been leased before this lease. */
+  attempts: number;
+  /** Lease token: ack and release must present it. */
+  leaseToken: string;
+}
+
+export interface Queues {
+  /** Enqueues; an `idempotencyKey` already used on this queue makes it a no-op returning the first id. */
+  enqueue<P>(queue: string, payload: P, options?: {runAt?: Date; idempotencyKey?: string}): Promise<string>;
+  /** Leases the oldest due message for `leaseMs`; an expired lease makes it due again. */
+  lease<P>(queue: string, leaseMs: number, now?: Date): Promise<QueueMessage<P> | null>;
+  /** Removes a leased message; false if the lease was lost (expired and taken by another). */
+  ack(message: QueueMessage): Promise<boolean>;
+  /** Gives a leased message back, due again at `runAt` (default now). */
+  release(message: QueueMessage, runAt?: Date): Promise<boolean>;
+}
+
+export interface Store {
+  /** Declares (creates if needed) a collection and its indexes; idempotent. */
+  collection<T extends Document>(spec: CollectionSpec): Promise<Collection<T>>;
+  readonly queues: Queues;
+  /** Cheap liveness probe for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

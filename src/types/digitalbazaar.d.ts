@@ -1,0 +1,95 @@
+// Typed surface of the digitalbazaar libraries that ship no declarations.
+// Only what Hallmark calls is declared; widen deliberately when you need more.
+
+declare module '@digitalbazaar/vc' {
+  export type DocumentLoader = (url: string) => Promise<{contextUrl: null; documentUrl: string; document: unknown}>;
+  export interface VerifyCredentialResult {
+    verified: boolean;
+    error?: Error & {errors?: Error[]};
+    results?: Array<{verified: boolean; error?: Error; proof?: Record<string, unknown>}>;
+    statusResult?: {verified: boolean};
+  }
+  export function issue(options: {
+    credential: Record<string, unknown>;
+    suite: unknown;
+    documentLoader: DocumentLoader;
+    now?: Date | string;
+  }): Promise<Record<string, unknown>>;
+  export function verifyCredential(options: {
+    credential: Record<string, unknown>;
+    suite: unknown | unknown[];
+    documentLoader: DocumentLoader;
+    now?: Date | string;
+    maxClockSkew?: number;
+    checkStatus?: (options: unknown) => Promise<{verified: boolean}>;
+    purpose?: unknown;
+    controller?: unknown;
+  }): Promise<VerifyCredentialResult>;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: {signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean});
+    verificationMethod?: string;
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: {name: string; canonize: unknown; createVerifier: unknown};
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519MultikeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): {id?: string; algorithm: string; sign(options: {data: Uint8Array}): Promise<Uint8Array>};
+    verifier(): {id?: string; algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>};
+    export(options?: {publicKey?: boolean; secretKey?: boolean; includeContext?: boolean}): Promise<Record<string, unknown>>;
+  }
+  export function generate(options?: {id?: string; controller?: string; seed?: Uint8Array}): Promise<Ed25519MultikeyPair>;
+  export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
+  export function fromJwk(options: {jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string}): Promise<Ed25519MultikeyPair>;
+}
+
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    static from(key: Record<string, unknown>): Promise<Ed25519VerificationKey2020>;
+    static generate(options?: {id?: string; controller?: string; seed?: Uint8Array}): Promise<Ed25519VerificationKey2020>;
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    signer(): unknown;
+    export(options?: {publicKey?: boolean; privateKey?: boolean; includeContext?: boolean}): Record<string, unknown>;
+  }
+}
+
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: {key?: unknown; signer?: unknown; date?: Date | string; verificationMethod?: string});
+    verificationMethod?: string;
+  }
+}
+
+declare module '@digitalbazaar/bitstring' {
+  export class Bitstring {
+    constructor(options: {length?: number; buffer?: Uint8Array; leftToRightIndexing?: boolean; littleEndianBits?: boolean});
+    length: number;
+    set(position: number, on: boolean): void;
+    get(position: number): boolean;
+    encodeBits(): Promise<string>;
+    compressBits(): Promise<Uint8Array>;
+    static decodeBits(options: {encoded: string}): Promise<Uint8Array>;
+    static uncompressBits(options: {compressed: Uint8Array}): Promise<Uint8Array>;
+  }
+}
+
+declare module 'jsonld' {
+  const jsonld: {
+    canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
+    expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
+    compact(input: unknown, ctx: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
+  };
+  export default jsonld;
+}
