@@ -5,7 +5,12 @@
  * SQLite and a sharded MongoDB can both honour it.
  */
 
-/** Values that may appear in an indexed field and in a filter. */
+/**
+ * Values that may appear in an indexed field and in a filter. Matching is
+ * type-exact (1, '1' and true differ); a null filter value matches null and
+ * missing fields; unique indexes ignore documents whose indexed fields are
+ * null or missing, so optional unique fields work on both adapters.
+ */
 export type Scalar = string | number | boolean | null;
 
 /** A stored document: plain JSON with a string `id` unique in its collection. */
