@@ -1,0 +1,106 @@
+import {createHash, randomBytes, randomUUID} from 'node:crypto';
+import type {Collection, Document, Store} from '../store/port.ts';
+import {HallmarkError, notFound} from '../errors.ts';
+
+/** What a bearer token lets its holder do. */
+export type TokenScope = {kind: 'admin'} | {kind: 'issuer'; issuerSlug: string};
+
+interface TokenRecord extends Document {
+  /** Public handle, safe to show and to revoke by. */
+  id: string;
+  /** SHA-256 of the secret: tokens are 256-bit random, so a fast hash is enough and the secret is never stored. */
+  hash: string;
+  scope: TokenScope;
+  scopeKey: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface IssuedToken {
+  id: string;
+  token: string;
+  scope: TokenScope;
+  label: string | null;
+  createdAt: string;
+}
+
+const TOKEN_PREFIX = 'hm_';
+
+export class TokenService {
+  readonly #tokens: Collection<TokenRecord>;
+
+  private constructor(tokens: Collection<TokenRecord>) {
+    this.#tokens = tokens;
+  }
+
+  static async open(store: Store): Promise<TokenService> {
+    const tokens = await store.collection<TokenRecord>({name: 'tokens', indexes: [{fields: ['hash'], unique: true}, {fields: ['scopeKey']}]});
+    return new TokenService(tokens);
+  }
+
+  async create(scope: TokenScope, label: string | null = null): Promise<IssuedToken> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    return this.#store(token, scope, label, `tok_${randomUUID()}`);
+  }
+
+  /**
+   * Makes sure an admin token exists: registers `configured` (HALLMARK_ADMIN_TOKEN)
+   * or, on a first start without one, generates a token to show once.
+   */
+  async bootstrapAdmin(configured: string | undefined): Promise<{generated: string | null}> {
+    if (configured) {
+      const existing = await this.#tokens.find({hash: hashToken(configured)}, {limit: 1});
+      if (existing.length === 0) await this.#store(configured, {kind: 'admin'}, 'HALLMARK_ADMIN_TOKEN', `tok_${randomUUID()}`);
+      return {generated: null};
+    }
+    if ((await this.#tokens.count({scopeKey: 'admin'})) > 0) return {generated: null};
+    const issued = await this.create({kind: 'admin'}, 'generated at first start');
+    return {generated: issued.token};
+  }
+
+  /** The scope of a live token, or null. */
+  async authenticate(token: string): Promise<TokenScope | null> {
+    if (token.length < 16 || token.length > 512) return null;
+    const [found] = await this.#tokens.find({hash: hashToken(token)}, {limit: 1});
+    if (!found || found.doc.revokedAt !== null) return null;
+    return found.doc.scope;
+  }
+
+  async list(scope: TokenScope): Promise<Array<Omit<IssuedToken, 'token'> & {revokedAt: string | null}>> {
+    const found = await this.#tokens.find({scopeKey: scopeKeyOf(scope)}, {sortBy: 'scopeKey'});
+    return found.map(({doc}) => ({id: doc.id, scope: doc.scope, label: doc.label, createdAt: doc.createdAt, revokedAt: doc.revokedAt}));
+  }
+
+  async revoke(scope: TokenScope, id: string, now = new Date()): Promise<void> {
+    for (;;) {
+      const found = await this.#tokens.get(id);
+      if (!found || found.doc.scopeKey !== scopeKeyOf(scope)) throw notFound(`no token ${id.slice(0, 80)}`);
+      if (found.doc.revokedAt !== null) return;
+      if (await this.#tokens.update(id, found.version, {...found.doc, revokedAt: now.toISOString()})) return;
+    }
+  }
+
+  async #store(token: string, scope: TokenScope, label: string | null, id: string): Promise<IssuedToken> {
+    const createdAt = new Date().toISOString();
+    await this.#tokens.insert({id, hash: hashToken(token), scope, scopeKey: scopeKeyOf(scope), label, createdAt, revokedAt: null});
+    return {id, token, scope, label, createdAt};
+  }
+}
+
+export function canActForIssuer(scope: TokenScope | null, issuerSlug: string): boolean {
+  return scope?.kind === 'admin' || (scope?.kind === 'issuer' && scope.issuerSlug === issuerSlug);
+}
+
+export function requireAdmin(scope: TokenScope | null): void {
+  if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
+  if (scope.kind !== 'admin') throw new HallmarkError('forbidden', 'this needs the admin token');
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function scopeKeyOf(scope: TokenScope): string {
+  return scope.kind === 'admin' ? 'admin' : `issuer:${scope.issuerSlug}`;
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import {serveCommand} from './commands/serve.ts';
+import {verifyCommand} from './commands/verify.ts';
+import {UsageError} from './commands/usage.ts';
+
+const USAGE = `usage: hallmark <command> [options]
+
+commands:
+  serve                      run the service (configuration from the environment; see README)
+  verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report
+        [--json]             print the full JSON verification report
+        [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
+`;
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  verify: verifyCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`hallmark: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`hallmark ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,40 @@
+import {createServer} from 'node:http';
+import {ConfigError, loadConfig} from '../config.ts';
+import {createHallmark} from '../app.ts';
+import {UsageError} from './usage.ts';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  if (args.length > 0) throw new UsageError(`serve takes no arguments (configure it with environment variables), got "${args[0]}"`);
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`configuration: ${error.message}`);
+    throw error;
+  }
+  const hallmark = await createHallmark(config);
+  if (hallmark.generatedAdminToken) {
+    process.stdout.write(
+      `\nNo HALLMARK_ADMIN_TOKEN was set, so an admin token was generated.\n` +
+      `It is shown this once and stored only as a hash:\n\n  ${hallmark.generatedAdminToken}\n\n`,
+    );
+  }
+  const server = createServer(hallmark.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Hallmark listening on port ${port}, public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
+  return new Promise<number>((resolve) => {
+    const stop = () => {
+      server.close(() => {
+        void hallmark.close().then(() => resolve(0));
+      });
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,109 @@
+import {readFile} from 'node:fs/promises';
+import {parseArgs} from 'node:util';
+import {loadConfig} from '../config.ts';
+import {DocumentResolver, type DocumentSource} from '../credentials/documents.ts';
+import {loadDocumentMap} from '../credentials/document-map.ts';
+import {verify} from '../credentials/verify/index.ts';
+import type {VerificationReport} from '../credentials/report.ts';
+import {HallmarkError} from '../errors.ts';
+import {Fetcher} from '../net/fetcher.ts';
+import {FetcherDocumentSource} from '../net/fetcher-source.ts';
+import {UsageError} from './usage.ts';
+
+const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+/** `hallmark verify`: exit 0 when valid, 1 when not, 2 on usage or unreadable input. */
+export async function verifyCommand(args: string[]): Promise<number> {
+  const {values, positionals} = parseOptions(args);
+  if (positionals.length !== 1) throw new UsageError('give exactly one credential: a file path, an http(s) URL, or - for standard input');
+  const fetcher = new Fetcher({allowHosts: loadConfig().fetchAllowHosts});
+  const sources: DocumentSource[] = values.documents
+    ? [await openDocumentMap(values.documents)]
+    : [new FetcherDocumentSource(fetcher)];
+  const text = await readInput(positionals[0], fetcher, values.documents !== undefined);
+  let report: VerificationReport;
+  try {
+    report = await verify(parseInput(text), {resolver: new DocumentResolver(sources)});
+  } catch (error) {
+    if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`not a credential: ${error.message}`);
+    throw error;
+  }
+  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : describe(report));
+  return report.verified ? 0 : 1;
+}
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({args, allowPositionals: true, options: {json: {type: 'boolean'}, documents: {type: 'string'}}});
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function openDocumentMap(path: string): Promise<DocumentSource> {
+  try {
+    return await loadDocumentMap(path);
+  } catch (error) {
+    throw new UsageError(`--documents ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function readInput(source: string, fetcher: Fetcher, offline: boolean): Promise<string> {
+  try {
+    if (source === '-') return await readStdin();
+    if (/^https?:\/\//i.test(source)) {
+      if (offline) throw new Error('--documents means offline: give a file, not a URL');
+      const response = await fetcher.fetch(source, {accept: 'application/ld+json, application/json, application/vc+jwt, application/jwt, text/plain'});
+      if (response.status < 200 || response.status > 299) throw new Error(`${source} answered HTTP ${response.status}`);
+      return response.body.toString('utf8');
+    }
+    const bytes = await readFile(source);
+    if (bytes.length > MAX_INPUT_BYTES) throw new Error(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
+    return bytes.toString('utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) throw new Error(`standard input is larger than ${MAX_INPUT_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON text becomes an object; anything else is handed on as a (possible) VC-JWT. */
+function parseInput(text: string): unknown {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch (error) {
+      throw new UsageError(`not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return trimmed;
+}
+
+const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
+  valid: 'VALID',
+  revoked: 'REVOKED',
+  suspended: 'SUSPENDED',
+  expired: 'EXPIRED',
+  'not-yet-valid': 'NOT YET VALID',
+  invalid: 'INVALID',
+};
+
+function describe(report: VerificationReport): string {
+  const credential = report.credential;
+  const lines = [`${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`];
+  if (credential) lines.push(`  issuer: ${credential.issuer.name ?? '(no name)'} <${credential.issuer.id ?? 'unknown'}>`);
+  for (const check of report.checks) lines.push(`  ${check.result.padEnd(7)} ${check.check.padEnd(16)} ${check.message}`);
+  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  for (const error of report.errors) lines.push(`  error: ${error}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+import {isAbsolute, resolve} from 'node:path';
+import {parseAllowHosts, type AllowHost} from './net/allow-hosts.ts';
+import {parseDatabaseUrl} from './store/open.ts';
+
+/** Everything Hallmark reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  /** Origin and optional path prefix, no trailing slash, e.g. https://badges.example.org */
+  publicUrl: string;
+  dataDir: string;
+  /** undefined → embedded SQLite in dataDir; else sqlite:<path> or mongodb://… */
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  secret: string | undefined;
+  fetchAllowHosts: AllowHost[];
+  /** Largest JSON body accepted by the API, in bytes. */
+  maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const port = readPort(env.PORT);
+  const dataDir = resolvePath(env.HALLMARK_DATA_DIR || './data', cwd);
+  return {
+    port,
+    publicUrl: readPublicUrl(env.HALLMARK_PUBLIC_URL, port),
+    dataDir,
+    databaseUrl: readDatabaseUrl(env.HALLMARK_DATABASE_URL, dataDir),
+    adminToken: readToken(env.HALLMARK_ADMIN_TOKEN),
+    secret: readSecret(env.HALLMARK_SECRET),
+    fetchAllowHosts: readAllowHosts(env.HALLMARK_FETCH_ALLOW_HOSTS),
+    maxBodyBytes: 1024 * 1024,
+  };
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new ConfigError('PORT', `"${value}" is not a port number (0-65535)`);
+  }
+  return Number(value);
+}
+
+function readPublicUrl(value: string | undefined, port: number): string {
+  if (value === undefined || value === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('HALLMARK_PUBLIC_URL', `"${value}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('HALLMARK_PUBLIC_URL', 'must be an http: or https: URL');
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    throw new ConfigError('HALLMARK_PUBLIC_URL', 'must not carry a query, fragment or credentials');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function readDatabaseUrl(value: string | undefined, dataDir: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    parseDatabaseUrl(value, dataDir);
+  } catch (error) {
+    throw new ConfigError('HALLMARK_DATABASE_URL', (error as Error).message.replace(/^HALLMARK_DATABASE_URL /, ''));
+  }
+  return value;
+}
+
+function readToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new ConfigError('HALLMARK_ADMIN_TOKEN', 'must be at least 16 characters');
+  return value;
+}
+
+function readSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32) throw new ConfigError('HALLMARK_SECRET', 'must be at least 32 characters of high-entropy text');
+  return value;
+}
+
+function readAllowHosts(value: string | undefined): AllowHost[] {
+  try {
+    return parseAllowHosts(value);
+  } catch (error) {
+    throw new ConfigError('HALLMARK_FETCH_ALLOW_HOSTS', (error as Error).message);
+  }
+}
+
+function resolvePath(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}

@@ -1,0 +1,189 @@
+import {createHash, randomUUID} from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, invalidInput} from '../errors.ts';
+import {CONTEXTS, isPinnedContext} from './contexts.ts';
+import type {CredentialRecords} from './credential-records.ts';
+import type {IssuerRecord, IssuerService} from './issuers.ts';
+import {validateAgainstOfficialSchema} from './schemas.ts';
+import {contextsForProof, signCredential, type ProofType} from './sign.ts';
+import type {StatusListService, StatusPurpose} from './status-lists.ts';
+
+export interface IssueRequest {
+  credential: Record<string, unknown>;
+  options?: {proofType?: ProofType; statusPurpose?: StatusPurpose};
+}
+
+export interface IssueResult {
+  verifiableCredential: Record<string, unknown>;
+  /** False when an Idempotency-Key replay returned the credential issued earlier. */
+  created: boolean;
+}
+
+interface IdempotencyRecord extends Document {
+  /** `${issuerSlug}:${key}` */
+  id: string;
+  credentialUuid: string;
+  requestDigest: string;
+}
+
+const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
+const OB_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/context';
+const EXTENSION_TERMS = ['1EdTechJsonSchemaValidator2019', '1EdTechRevocationList', '1EdTechCredentialRefresh'];
+const IDEMPOTENCY_WAIT_MS = 5_000;
+
+/** Completes, signs and records OB 3.0 credentials for this instance's issuers. */
+export class IssuanceService {
+  readonly #issuers: IssuerService;
+  readonly #statusLists: StatusListService;
+  readonly #records: CredentialRecords;
+  readonly #idempotency: Collection<IdempotencyRecord>;
+
+  private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>) {
+    this.#issuers = issuers;
+    this.#statusLists = statusLists;
+    this.#records = records;
+    this.#idempotency = idempotency;
+  }
+
+  static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords): Promise<IssuanceService> {
+    const idempotency = await store.collection<IdempotencyRecord>({name: 'idempotency_keys', indexes: []});
+    return new IssuanceService(issuers, statusLists, records, idempotency);
+  }
+
+  async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string): Promise<IssueResult> {
+    const issuer = await this.#issuers.get(issuerSlug);
+    if (idempotencyKey === undefined) {
+      return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID()), created: true};
+    }
+    const claim: IdempotencyRecord = {id: `${issuerSlug}:${idempotencyKey}`, credentialUuid: randomUUID(), requestDigest: digest(request)};
+    try {
+      await this.#idempotency.insert(claim);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      return {verifiableCredential: await this.#replay(claim), created: false};
+    }
+    try {
+      return {verifiableCredential: await this.#issueNew(issuer, request, claim.credentialUuid), created: true};
+    } catch (error) {
+      // A refused request must not pin its key: the client may fix the body and retry.
+      await this.#idempotency.delete(claim.id);
+      throw error;
+    }
+  }
+
+  async #replay(claim: IdempotencyRecord): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
+    for (;;) {
+      const earlier = await this.#idempotency.get(claim.id);
+      if (!earlier) throw new HallmarkError('conflict', 'the first request with this Idempotency-Key failed; retry it');
+      if (earlier.doc.requestDigest !== claim.requestDigest) {
+        throw new HallmarkError('conflict', 'this Idempotency-Key was already used with a different request body', [{field: 'Idempotency-Key', problem: 'reused with a different body'}]);
+      }
+      const record = await this.#records.find(earlier.doc.credentialUuid);
+      if (record) return record.credential;
+      if (Date.now() > deadline) throw new HallmarkError('conflict', 'a request with this Idempotency-Key is still in progress');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string): Promise<Record<string, unknown>> {
+    const proofType = request.options?.proofType ?? issuer.proofType;
+    const credentialId = this.#records.credentialIdFor(uuid);
+    const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
+    assertOfficialSchema(unsigned, 'the credential would not be a valid Open Badges 3.0 credential');
+
+    const purpose = request.options?.statusPurpose ?? 'revocation';
+    const status = await this.#statusLists.allocate(issuer.id, purpose, credentialId);
+    const listUrl = this.#statusLists.listUrl(issuer.id, status.listId);
+    unsigned.credentialStatus = {
+      id: `${listUrl}#${status.index}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: purpose,
+      statusListIndex: String(status.index),
+      statusListCredential: listUrl,
+    };
+    try {
+      const signed = await signOrExplain(unsigned, this.#issuers.signingKey(issuer), proofType);
+      // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
+      signed.proof = [signed.proof].flat();
+      assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
+      await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      return signed;
+    } catch (error) {
+      await this.#statusLists.release(status);
+      throw error;
+    }
+  }
+
+  #complete(issuer: IssuerRecord, input: Record<string, unknown>, credentialId: string, proofType: ProofType): Record<string, unknown> {
+    if ('id' in input) throw invalidInput('the issuer assigns the credential id', [{field: '/credential/id', problem: 'must not be given'}]);
+    const types = stringList(input.type);
+    if (!types.some((type) => OB_TYPES.includes(type))) {
+      throw invalidInput('the credential must be an Open Badges 3.0 credential', [{field: '/credential/type', problem: `must include one of ${OB_TYPES.join(', ')}`}]);
+    }
+    const profile = this.#issuers.profile(issuer);
+    const givenIssuer = input.issuer;
+    if (givenIssuer !== undefined) {
+      const givenId = typeof givenIssuer === 'string' ? givenIssuer : (givenIssuer as {id?: unknown})?.id;
+      if (givenId !== profile.id) {
+        throw invalidInput(`this endpoint issues as ${profile.id}`, [{field: '/credential/issuer', problem: 'must be omitted or name this issuer'}]);
+      }
+    }
+    const validFrom = input.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      ...input,
+      '@context': contextsForProof(this.#contexts(input), proofType),
+      id: credentialId,
+      type: types.includes('VerifiableCredential') ? types : ['VerifiableCredential', ...types],
+      issuer: profile,
+      validFrom,
+    };
+  }
+
+  /** VC 2.0 first, then OB 3.0.3, then any other pinned context the caller asked for. */
+  #contexts(input: Record<string, unknown>): string[] {
+    const given = input['@context'] === undefined ? [] : stringList(input['@context']);
+    if (given.includes(CONTEXTS.credentialsV1)) {
+      throw invalidInput('Hallmark issues VC Data Model 2.0 credentials', [{field: '/credential/@context', problem: `use ${CONTEXTS.credentialsV2}, not the VC 1.1 context`}]);
+    }
+    const unknown = given.find((url) => !isPinnedContext(url));
+    if (unknown) throw invalidInput(`unknown JSON-LD context ${unknown}`, [{field: '/credential/@context', problem: `${unknown} is not a pinned context`}]);
+    const extra = given.filter((url) => url !== CONTEXTS.credentialsV2 && !url.startsWith(OB_CONTEXT_PREFIX) && url !== CONTEXTS.obExtensions);
+    const needsExtensions = given.includes(CONTEXTS.obExtensions) || EXTENSION_TERMS.some((term) => JSON.stringify(input).includes(`"${term}"`));
+    return [CONTEXTS.credentialsV2, CONTEXTS.ob, ...(needsExtensions ? [CONTEXTS.obExtensions] : []), ...extra];
+  }
+}
+
+function assertOfficialSchema(credential: Record<string, unknown>, message: string): void {
+  const result = validateAgainstOfficialSchema(credential);
+  if (!result.valid) {
+    throw invalidInput(message, result.problems.map((problem) => ({field: `/credential${problem.field}`, problem: problem.problem})));
+  }
+}
+
+/** JSON-LD safe mode refuses terms no context defines; say which instead of failing with a 500. */
+async function signOrExplain(...args: Parameters<typeof signCredential>): Promise<Record<string, unknown>> {
+  try {
+    return await signCredential(...args);
+  } catch (error) {
+    const details = (error as {details?: {event?: {details?: {property?: string; type?: string}}}}).details;
+    const term = details?.event?.details?.property ?? details?.event?.details?.type;
+    if (/safe mode/i.test((error as Error).message) || term) {
+      throw invalidInput('the credential uses a term that no JSON-LD context defines', [{field: '/credential', problem: term ? `"${term}" is not defined by the credential's contexts` : (error as Error).message}]);
+    }
+    throw error;
+  }
+}
+
+function stringList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.filter((item): item is string => typeof item === 'string');
+}
+
+// canonicalize is CommonJS with an ESM-style declaration; under NodeNext its default export is the module.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
+
+function digest(request: IssueRequest): string {
+  return createHash('sha256').update(canonicalize(request) ?? '').digest('hex');
+}

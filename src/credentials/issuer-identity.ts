@@ -1,0 +1,60 @@
+import {CONTEXTS} from './contexts.ts';
+
+/**
+ * How an issuer of this instance is named. Over https the issuer is a
+ * did:web under the public URL, so its key can rotate; otherwise (local
+ * development) a did:key, which is its own key and so cannot.
+ */
+export function issuerDid(publicUrl: string, slug: string, publicKeyMultibase: string): string {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:') return `did:key:${publicKeyMultibase}`;
+  const host = encodeURIComponent(url.host); // did:web percent-encodes the port colon
+  const path = url.pathname.split('/').filter(Boolean).map(encodeURIComponent);
+  return ['did:web', host, ...path, 'issuers', slug].join(':');
+}
+
+export function verificationMethodId(did: string, publicKeyMultibase: string): string {
+  return `${did}#${publicKeyMultibase}`;
+}
+
+export function isDidWeb(did: string): boolean {
+  return did.startsWith('did:web:');
+}
+
+/** The https URL where did:web resolvers look for the document of `did`. */
+export function didWebDocumentUrl(did: string): string {
+  const [host, ...path] = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
+  return path.length === 0 ? `https://${host}/.well-known/did.json` : `https://${host}/${path.join('/')}/did.json`;
+}
+
+export interface PublishedKey {
+  publicKeyMultibase: string;
+  createdAt: string;
+  /** Set when a newer key took over; the key still verifies what it signed. */
+  retiredAt: string | null;
+}
+
+/**
+ * The DID document: every key the issuer ever signed with stays an
+ * assertionMethod (so old credentials keep verifying); only the current key
+ * is listed for authentication and capabilityInvocation, which is how the
+ * document says which key signs from now on.
+ */
+export function didDocument(did: string, keys: PublishedKey[]): Record<string, unknown> {
+  const methods = keys.map((key) => ({
+    id: verificationMethodId(did, key.publicKeyMultibase),
+    type: 'Multikey',
+    controller: did,
+    publicKeyMultibase: key.publicKeyMultibase,
+  }));
+  const current = keys.filter((key) => key.retiredAt === null).map((key) => verificationMethodId(did, key.publicKeyMultibase));
+  const all = methods.map((method) => method.id);
+  return {
+    '@context': [CONTEXTS.did, CONTEXTS.multikey],
+    id: did,
+    verificationMethod: methods,
+    assertionMethod: all,
+    authentication: current,
+    capabilityInvocation: current,
+  };
+}

@@ -1,0 +1,142 @@
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, notFound} from '../errors.ts';
+import type {KeyVault, SealedSecret} from './key-vault.ts';
+import {generateEd25519Key, type ProofType, type SigningKey} from './sign.ts';
+import {didDocument, issuerDid, isDidWeb, verificationMethodId, type PublishedKey} from './issuer-identity.ts';
+
+export interface IssuerInput {
+  slug: string;
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
+  image?: string;
+  proofType?: ProofType;
+}
+
+interface StoredKey extends PublishedKey {
+  sealedSecretKey: SealedSecret;
+}
+
+export interface IssuerRecord extends Document {
+  /** The slug. */
+  id: string;
+  did: string;
+  name: string;
+  url: string | null;
+  email: string | null;
+  description: string | null;
+  image: string | null;
+  proofType: ProofType;
+  keys: StoredKey[];
+  createdAt: string;
+}
+
+/** The OB 3.0 Profile of an issuer, as embedded in every credential it signs. */
+export type Profile = Record<string, unknown> & {id: string; type: string[]; name: string};
+
+export class IssuerService {
+  readonly #issuers: Collection<IssuerRecord>;
+  readonly #vault: KeyVault;
+  readonly #publicUrl: string;
+
+  private constructor(issuers: Collection<IssuerRecord>, vault: KeyVault, publicUrl: string) {
+    this.#issuers = issuers;
+    this.#vault = vault;
+    this.#publicUrl = publicUrl;
+  }
+
+  static async open(store: Store, vault: KeyVault, publicUrl: string): Promise<IssuerService> {
+    const issuers = await store.collection<IssuerRecord>({name: 'issuers', indexes: [{fields: ['did'], unique: true}]});
+    return new IssuerService(issuers, vault, publicUrl);
+  }
+
+  async create(input: IssuerInput, now = new Date()): Promise<IssuerRecord> {
+    const key = await generateEd25519Key();
+    const did = issuerDid(this.#publicUrl, input.slug, key.publicKeyMultibase);
+    const record: IssuerRecord = {
+      id: input.slug,
+      did,
+      name: input.name,
+      url: input.url ?? null,
+      email: input.email ?? null,
+      description: input.description ?? null,
+      image: input.image ?? null,
+      proofType: input.proofType ?? 'DataIntegrityProof',
+      keys: [this.#storedKey(input.slug, key, now)],
+      createdAt: now.toISOString(),
+    };
+    try {
+      await this.#issuers.insert(record);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) throw new HallmarkError('conflict', `an issuer with slug "${input.slug}" already exists`, [{field: '/slug', problem: 'is taken'}]);
+      throw error;
+    }
+    return record;
+  }
+
+  async get(slug: string): Promise<IssuerRecord> {
+    const found = await this.#issuers.get(slug);
+    if (!found) throw notFound(`no issuer "${slug}"`);
+    return found.doc;
+  }
+
+  async findByDid(did: string): Promise<IssuerRecord | null> {
+    const [found] = await this.#issuers.find({did}, {limit: 1});
+    return found?.doc ?? null;
+  }
+
+  profile(issuer: IssuerRecord): Profile {
+    const profile: Profile = {id: issuer.did, type: ['Profile'], name: issuer.name};
+    if (issuer.url) profile.url = issuer.url;
+    if (issuer.email) profile.email = issuer.email;
+    if (issuer.description) profile.description = issuer.description;
+    if (issuer.image) profile.image = {id: issuer.image, type: 'Image'};
+    return profile;
+  }
+
+  didDocument(issuer: IssuerRecord): Record<string, unknown> {
+    return didDocument(issuer.did, issuer.keys);
+  }
+
+  /** The current key, decrypted for one signing operation. */
+  signingKey(issuer: IssuerRecord): SigningKey {
+    const current = issuer.keys.find((key) => key.retiredAt === null);
+    if (!current) throw new Error(`issuer ${issuer.id} has no current key`);
+    return {
+      verificationMethod: verificationMethodId(issuer.did, current.publicKeyMultibase),
+      controller: issuer.did,
+      publicKeyMultibase: current.publicKeyMultibase,
+      secretKeyMultibase: this.#vault.open(current.sealedSecretKey, issuer.id),
+    };
+  }
+
+  /**
+   * Adds a new current key and retires the old one, which stays in the DID
+   * document so everything it signed still verifies.
+   */
+  async rotateKey(slug: string, now = new Date()): Promise<IssuerRecord> {
+    for (;;) {
+      const found = await this.#issuers.get(slug);
+      if (!found) throw notFound(`no issuer "${slug}"`);
+      const issuer = found.doc;
+      if (!isDidWeb(issuer.did)) {
+        throw new HallmarkError('conflict', `issuer "${slug}" is ${issuer.did.slice(0, 16)}…, a did:key: its key is its identifier and cannot rotate. Serve Hallmark over https (HALLMARK_PUBLIC_URL) to get did:web issuers.`);
+      }
+      const key = await generateEd25519Key();
+      const retired = issuer.keys.map((old) => (old.retiredAt === null ? {...old, retiredAt: now.toISOString()} : old));
+      const next: IssuerRecord = {...issuer, keys: [this.#storedKey(slug, key, now), ...retired]};
+      const updated = await this.#issuers.update(slug, found.version, next);
+      if (updated) return updated.doc;
+    }
+  }
+
+  #storedKey(slug: string, key: {publicKeyMultibase: string; secretKeyMultibase: string}, now: Date): StoredKey {
+    return {
+      publicKeyMultibase: key.publicKeyMultibase,
+      sealedSecretKey: this.#vault.seal(key.secretKeyMultibase, slug),
+      createdAt: now.toISOString(),
+      retiredAt: null,
+    };
+  }
+}

@@ -1,0 +1,200 @@
+import {randomInt, randomUUID} from 'node:crypto';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, notFound} from '../errors.ts';
+import {encodeStatusList, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
+import {CONTEXTS} from './contexts.ts';
+import type {IssuerRecord, IssuerService} from './issuers.ts';
+import {signCredential} from './sign.ts';
+
+export type StatusPurpose = 'revocation' | 'suspension';
+
+/** Where a credential's bit lives; kept with the credential. */
+export interface StatusAssignment {
+  listId: string;
+  index: number;
+  purpose: StatusPurpose;
+}
+
+interface StatusListRecord extends Document {
+  issuerSlug: string;
+  purpose: StatusPurpose;
+  sequence: number;
+  length: number;
+  allocated: number;
+  open: boolean;
+  /** Bumped on every bit change; signed lists are cached per revision. */
+  revision: number;
+}
+
+interface StatusSlotRecord extends Document {
+  /** `${listId}:${index}` — the unique key that makes random allocation race-free. */
+  id: string;
+  listId: string;
+  index: number;
+  credentialId: string;
+  set: boolean;
+}
+
+const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
+// Closing a list at half occupancy keeps random picks cheap (≈2 tries at worst)
+// and every list a large herd for the privacy the spec wants.
+const LIST_CAPACITY = LIST_LENGTH / 2;
+const MAX_PICKS = 64;
+
+export interface PublishedStatusList {
+  credential: Record<string, unknown>;
+  revision: number;
+}
+
+export class StatusListService {
+  readonly #lists: Collection<StatusListRecord>;
+  readonly #slots: Collection<StatusSlotRecord>;
+  readonly #issuers: IssuerService;
+  readonly #publicUrl: string;
+  readonly #published = new Map<string, PublishedStatusList>();
+
+  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, publicUrl: string) {
+    this.#lists = lists;
+    this.#slots = slots;
+    this.#issuers = issuers;
+    this.#publicUrl = publicUrl;
+  }
+
+  static async open(store: Store, issuers: IssuerService, publicUrl: string): Promise<StatusListService> {
+    const lists = await store.collection<StatusListRecord>({
+      name: 'status_lists',
+      indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}],
+    });
+    const slots = await store.collection<StatusSlotRecord>({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
+    return new StatusListService(lists, slots, issuers, publicUrl);
+  }
+
+  listUrl(issuerSlug: string, listId: string): string {
+    return `${this.#publicUrl}/issuers/${issuerSlug}/status/${listId}`;
+  }
+
+  /** Reserves a random unused index in an open list of the issuer. */
+  async allocate(issuerSlug: string, purpose: StatusPurpose, credentialId: string): Promise<StatusAssignment> {
+    for (;;) {
+      const list = await this.#openList(issuerSlug, purpose);
+      for (let pick = 0; pick < MAX_PICKS; pick++) {
+        const index = randomInt(list.length);
+        try {
+          await this.#slots.insert({id: `${list.id}:${index}`, listId: list.id, index, credentialId, set: false});
+        } catch (error) {
+          if (error instanceof DuplicateKeyError) continue;
+          throw error;
+        }
+        await this.#countAllocation(list.id);
+        return {listId: list.id, index, purpose};
+      }
+      await this.#close(list.id);
+    }
+  }
+
+  /** Gives back an index whose credential was never issued (signing failed). */
+  async release(assignment: StatusAssignment): Promise<void> {
+    await this.#slots.delete(`${assignment.listId}:${assignment.index}`);
+  }
+
+  /** Sets or clears a credential's bit. Revocation is final. */
+  async setStatus(assignment: StatusAssignment, set: boolean): Promise<void> {
+    const slotId = `${assignment.listId}:${assignment.index}`;
+    for (;;) {
+      const slot = await this.#slots.get(slotId);
+      if (!slot) throw notFound(`status slot ${slotId} does not exist`);
+      if (slot.doc.set === set) return;
+      if (assignment.purpose === 'revocation' && !set) {
+        throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated; issue a new one');
+      }
+      if (await this.#slots.update(slotId, slot.version, {...slot.doc, set})) break;
+    }
+    await this.#bumpRevision(assignment.listId);
+  }
+
+  async isSet(assignment: StatusAssignment): Promise<boolean> {
+    const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
+    return slot?.doc.set ?? false;
+  }
+
+  /** The signed BitstringStatusListCredential, re-signed only when a bit changed. */
+  async publish(issuerSlug: string, listId: string): Promise<PublishedStatusList> {
+    const found = await this.#lists.get(listId);
+    if (!found || found.doc.issuerSlug !== issuerSlug) throw notFound(`no status list ${listId} for issuer "${issuerSlug}"`);
+    const list = found.doc;
+    const cached = this.#published.get(listId);
+    if (cached && cached.revision === list.revision) return cached;
+    const issuer = await this.#issuers.get(issuerSlug);
+    const setSlots = await this.#slots.find({listId, set: true});
+    const credential = await this.#signList(issuer, list, setSlots.map((slot) => slot.doc.index));
+    const published = {credential, revision: list.revision};
+    this.#published.set(listId, published);
+    return published;
+  }
+
+  async #signList(issuer: IssuerRecord, list: StatusListRecord, setIndexes: number[]): Promise<Record<string, unknown>> {
+    const url = this.listUrl(issuer.id, list.id);
+    const unsigned = {
+      '@context': [CONTEXTS.credentialsV2],
+      id: url,
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: issuer.did,
+      validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: list.purpose,
+        encodedList: encodeStatusList(setIndexes, list.length),
+      },
+    };
+    // Lists are always signed with the modern suite: their verifiers are current software.
+    return signCredential(unsigned, this.#issuers.signingKey(issuer), 'DataIntegrityProof');
+  }
+
+  async #openList(issuerSlug: string, purpose: StatusPurpose): Promise<StatusListRecord> {
+    for (;;) {
+      const [open] = await this.#lists.find({issuerSlug, purpose, open: true}, {sortBy: 'sequence', descending: true, limit: 1});
+      if (open) return open.doc;
+      const [last] = await this.#lists.find({issuerSlug, purpose}, {sortBy: 'sequence', descending: true, limit: 1});
+      const record: StatusListRecord = {
+        id: randomUUID(),
+        issuerSlug,
+        purpose,
+        sequence: (last?.doc.sequence ?? 0) + 1,
+        length: LIST_LENGTH,
+        allocated: 0,
+        open: true,
+        revision: 0,
+      };
+      try {
+        return (await this.#lists.insert(record)).doc;
+      } catch (error) {
+        // Another request opened the next list first; use theirs.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
+    }
+  }
+
+  async #countAllocation(listId: string): Promise<void> {
+    await this.#modifyList(listId, (list) => {
+      const allocated = list.allocated + 1;
+      return {...list, allocated, open: list.open && allocated < LIST_CAPACITY};
+    });
+  }
+
+  async #close(listId: string): Promise<void> {
+    await this.#modifyList(listId, (list) => ({...list, open: false}));
+  }
+
+  async #bumpRevision(listId: string): Promise<void> {
+    await this.#modifyList(listId, (list) => ({...list, revision: list.revision + 1}));
+  }
+
+  async #modifyList(listId: string, change: (list: StatusListRecord) => StatusListRecord): Promise<void> {
+    for (;;) {
+      const found = await this.#lists.get(listId);
+      if (!found) throw notFound(`no status list ${listId}`);
+      if (await this.#lists.update(listId, found.version, change(found.doc))) return;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import {Router} from 'express';
+import type {Services} from '../app.ts';
+import type {IssueRequest} from '../credentials/issue.ts';
+import type {StatusUpdate} from '../credentials/credential-status.ts';
+import {invalidInput} from '../errors.ts';
+import {requestValidator} from '../validate.ts';
+import {pathParam} from './params.ts';
+import {issuerOrAdmin} from './auth.ts';
+
+const validateIssue = requestValidator<IssueRequest>('hallmark-issue-request.schema.json');
+const validateStatus = requestValidator<StatusUpdate>('hallmark-status-request.schema.json');
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */
+export function credentialsRouter(services: Services): Router {
+  const router = Router();
+
+  router.post('/issuers/:slug/credentials/issue', issuerOrAdmin, async (req, res) => {
+    const key = req.get('idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw invalidInput('Idempotency-Key must be 1-200 visible ASCII characters', [{field: 'Idempotency-Key', problem: 'malformed'}]);
+    }
+    const result = await services.issuance.issue(pathParam(req, 'slug'), validateIssue(req.body), key);
+    // A replay answers exactly as the first response did, and says that it is one.
+    if (!result.created) res.set('Idempotent-Replayed', 'true');
+    res.status(201).json({verifiableCredential: result.verifiableCredential});
+  });
+
+  router.post('/issuers/:slug/credentials/status', issuerOrAdmin, async (req, res) => {
+    res.json(await services.credentialStatus.update(pathParam(req, 'slug'), validateStatus(req.body)));
+  });
+
+  router.post('/credentials/verify', async (req, res) => {
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || !('verifiableCredential' in body)) {
+      throw invalidInput('expected a JSON body {"verifiableCredential": …}', [{field: '/verifiableCredential', problem: 'is required'}]);
+    }
+    const report = await services.verify(body.verifiableCredential);
+    res.status(report.verified ? 200 : 400).json(report);
+  });
+
+  router.get('/credentials/:id', async (req, res) => {
+    const record = await services.records.get(pathParam(req, 'id'));
+    res.type('application/ld+json').send(JSON.stringify(record.credential));
+  });
+
+  return router;
+}

@@ -1,0 +1,42 @@
+import type {ErrorRequestHandler, RequestHandler} from 'express';
+import {HallmarkError, type ErrorKind, type FieldProblem} from '../errors.ts';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: {kind: ErrorKind | 'internal'; message: string; problems: FieldProblem[]};
+}
+
+/** The one place errors become HTTP responses. */
+export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  const mapped = toHallmarkError(error);
+  if (!mapped) {
+    console.error(error);
+    res.status(500).json({error: {kind: 'internal', message: 'internal error', problems: []}} satisfies ErrorBody);
+    return;
+  }
+  if (mapped.kind === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(STATUS_BY_KIND[mapped.kind]).json({error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}} satisfies ErrorBody);
+};
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HallmarkError('not-found', `no route for ${req.method} ${req.path}`));
+};
+
+/** body-parser reports its own failures with `type`; translate them into our kinds. */
+function toHallmarkError(error: unknown): HallmarkError | null {
+  if (error instanceof HallmarkError) return error;
+  const type = (error as {type?: unknown})?.type;
+  if (type === 'entity.too.large') return new HallmarkError('too-large', 'the request body is larger than this endpoint accepts');
+  if (type === 'entity.parse.failed') return new HallmarkError('invalid-input', `the request body is not valid JSON: ${(error as Error).message}`, [{field: '/', problem: 'is not valid JSON'}]);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HallmarkError('invalid-input', (error as Error).message);
+  return null;
+}

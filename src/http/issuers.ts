@@ -1,0 +1,76 @@
+import {Router} from 'express';
+import type {Services} from '../app.ts';
+import type {IssuerInput} from '../credentials/issuers.ts';
+import {requestValidator} from '../validate.ts';
+import {pathParam} from './params.ts';
+import {adminOnly} from './auth.ts';
+
+const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
+const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
+
+/** Issuer profiles, DID documents, status lists, and their admin API. */
+export function issuersRouter(services: Services): Router {
+  const router = Router();
+  const {issuers, tokens, statusLists} = services;
+
+  router.post('/api/v1/issuers', adminOnly, async (req, res) => {
+    const issuer = await issuers.create(validateIssuer(req.body));
+    res.status(201).location(`/issuers/${issuer.id}`).type('application/ld+json').send(JSON.stringify(issuers.profile(issuer)));
+  });
+
+  router.get('/api/v1/issuers/:slug', adminOnly, async (req, res) => {
+    const issuer = await issuers.get(pathParam(req, 'slug'));
+    res.json({
+      slug: issuer.id,
+      profile: issuers.profile(issuer),
+      proofType: issuer.proofType,
+      keys: issuer.keys.map(({publicKeyMultibase, createdAt, retiredAt}) => ({publicKeyMultibase, createdAt, retiredAt})),
+    });
+  });
+
+  router.post('/api/v1/issuers/:slug/keys/rotate', adminOnly, async (req, res) => {
+    const issuer = await issuers.rotateKey(pathParam(req, 'slug'));
+    res.status(201).json({did: issuer.did, keys: issuer.keys.map(({publicKeyMultibase, createdAt, retiredAt}) => ({publicKeyMultibase, createdAt, retiredAt}))});
+  });
+
+  router.post('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
+    const {label} = validateTokenRequest(req.body ?? {});
+    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issued = await tokens.create({kind: 'issuer', issuerSlug: issuer.id}, label ?? null);
+    res.status(201).json(issued);
+  });
+
+  router.get('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
+    const issuer = await issuers.get(pathParam(req, 'slug'));
+    res.json({tokens: await tokens.list({kind: 'issuer', issuerSlug: issuer.id})});
+  });
+
+  router.delete('/api/v1/issuers/:slug/tokens/:tokenId', adminOnly, async (req, res) => {
+    await tokens.revoke({kind: 'issuer', issuerSlug: pathParam(req, 'slug')}, pathParam(req, 'tokenId'));
+    res.status(204).end();
+  });
+
+  router.get('/issuers/:slug', async (req, res) => {
+    const issuer = await issuers.get(pathParam(req, 'slug'));
+    res.type('application/ld+json').send(JSON.stringify({'@context': [services.contexts.credentialsV2, services.contexts.ob], ...issuers.profile(issuer)}));
+  });
+
+  router.get('/issuers/:slug/did.json', async (req, res) => {
+    const issuer = await issuers.get(pathParam(req, 'slug'));
+    res.type('application/did+json').send(JSON.stringify(issuers.didDocument(issuer)));
+  });
+
+  router.get('/issuers/:slug/status/:listId', async (req, res) => {
+    const published = await statusLists.publish(pathParam(req, 'slug'), pathParam(req, 'listId'));
+    // Short freshness plus revalidation: a revocation reaches verifiers within a minute.
+    res.set('Cache-Control', 'public, max-age=30, must-revalidate');
+    res.set('ETag', `"${pathParam(req, 'listId')}.${published.revision}"`);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/vc+ld+json').send(JSON.stringify(published.credential));
+  });
+
+  return router;
+}

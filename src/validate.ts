@@ -1,0 +1,38 @@
+import {readFileSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import {Ajv2019, type ErrorObject} from 'ajv/dist/2019.js';
+import addFormatsModule from 'ajv-formats';
+import {invalidInput, type FieldProblem} from './errors.ts';
+
+const schemasDir = resolve(import.meta.dirname, '../schemas');
+// ajv-formats is CommonJS; under ESM its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => Ajv2019;
+const ajv = addFormats(new Ajv2019({allErrors: true, strict: true, allowUnionTypes: true}));
+
+export type Validator<T> = (value: unknown) => T;
+
+/** Compiles one of our request schemas (schemas/hallmark-*.schema.json) into a validating cast. */
+export function requestValidator<T>(schemaFile: string): Validator<T> {
+  const schema = JSON.parse(readFileSync(join(schemasDir, schemaFile), 'utf8')) as Record<string, unknown>;
+  const check = ajv.compile(schema);
+  const title = typeof schema.title === 'string' ? schema.title : schemaFile;
+  return (value: unknown): T => {
+    if (check(value)) return value as T;
+    throw invalidInput(`the request does not match "${title}"`, problemsFrom(check.errors ?? []));
+  };
+}
+
+export function problemsFrom(errors: ErrorObject[]): FieldProblem[] {
+  return errors.map((error) => {
+    const extra = error.keyword === 'additionalProperties'
+      ? `/${String((error.params as {additionalProperty: string}).additionalProperty)}`
+      : error.keyword === 'required'
+        ? `/${String((error.params as {missingProperty: string}).missingProperty)}`
+        : '';
+    const problem = error.keyword === 'additionalProperties' ? 'is not allowed here'
+      : error.keyword === 'required' ? 'is required'
+        : error.keyword === 'false schema' ? 'must not be given (the issuer sets it)'
+          : error.message ?? 'is invalid';
+    return {field: `${error.instancePath}${extra}` || '/', problem};
+  });
+}

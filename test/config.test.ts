@@ -1,0 +1,41 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {ConfigError, loadConfig} from '../src/config.ts';
+
+describe('config', () => {
+  it('starts with zero configuration', () => {
+    const config = loadConfig({}, '/srv/hallmark');
+    assert.equal(config.port, 3000);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+    assert.equal(config.dataDir, '/srv/hallmark/data');
+    assert.equal(config.databaseUrl, undefined);
+    assert.deepEqual(config.fetchAllowHosts, []);
+  });
+
+  it('derives the public URL from PORT and trims a trailing slash', () => {
+    assert.equal(loadConfig({PORT: '8080'}).publicUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({HALLMARK_PUBLIC_URL: 'https://badges.example.org/'}).publicUrl, 'https://badges.example.org');
+  });
+
+  const bad: Array<[string, Record<string, string>, RegExp]> = [
+    ['a non-numeric port', {PORT: 'eighty'}, /PORT/],
+    ['a port out of range', {PORT: '70000'}, /PORT/],
+    ['a relative public URL', {HALLMARK_PUBLIC_URL: 'badges.example.org'}, /HALLMARK_PUBLIC_URL/],
+    ['a non-http public URL', {HALLMARK_PUBLIC_URL: 'ftp://example.org'}, /HALLMARK_PUBLIC_URL/],
+    ['a public URL with a query', {HALLMARK_PUBLIC_URL: 'https://example.org/?x=1'}, /HALLMARK_PUBLIC_URL/],
+    ['an unknown database scheme', {HALLMARK_DATABASE_URL: 'postgres://db/hallmark'}, /HALLMARK_DATABASE_URL/],
+    ['a short admin token', {HALLMARK_ADMIN_TOKEN: 'short'}, /HALLMARK_ADMIN_TOKEN/],
+    ['a short secret', {HALLMARK_SECRET: 'tooshort'}, /HALLMARK_SECRET/],
+    ['a malformed allow-hosts entry', {HALLMARK_FETCH_ALLOW_HOSTS: '127.0.0.1'}, /HALLMARK_FETCH_ALLOW_HOSTS/],
+  ];
+  for (const [what, env, pattern] of bad) {
+    it(`refuses ${what} with a message naming the variable`, () => {
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
+    });
+  }
+
+  it('accepts sqlite and mongodb database URLs', () => {
+    assert.equal(loadConfig({HALLMARK_DATABASE_URL: 'sqlite:./x.db'}).databaseUrl, 'sqlite:./x.db');
+    assert.equal(loadConfig({HALLMARK_DATABASE_URL: 'mongodb://db:27017/hallmark'}).databaseUrl, 'mongodb://db:27017/hallmark');
+  });
+});

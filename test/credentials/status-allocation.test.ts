@@ -1,0 +1,62 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {openSqliteStore} from '../../src/store/sqlite.ts';
+import type {Store} from '../../src/store/port.ts';
+import {KeyVault} from '../../src/credentials/key-vault.ts';
+import {IssuerService} from '../../src/credentials/issuers.ts';
+import {StatusListService} from '../../src/credentials/status-lists.ts';
+
+const PUBLIC_URL = 'http://localhost:3000';
+
+/** Two service instances over two connections to one database file stand in for two processes. */
+describe('status index allocation', () => {
+  let dir: string;
+  let stores: Store[];
+  let services: StatusListService[];
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hallmark-status-'));
+    const vault = new KeyVault(randomBytes(32));
+    stores = [await openSqliteStore(join(dir, 'db.sqlite')), await openSqliteStore(join(dir, 'db.sqlite'))];
+    services = [];
+    for (const store of stores) {
+      const issuers = await IssuerService.open(store, vault, PUBLIC_URL);
+      services.push(await StatusListService.open(store, issuers, PUBLIC_URL));
+    }
+    const issuers = await IssuerService.open(stores[0], vault, PUBLIC_URL);
+    await issuers.create({slug: 'acme', name: 'Acme'});
+  });
+  after(async () => {
+    for (const store of stores) await store.close();
+    await rm(dir, {recursive: true, force: true});
+  });
+
+  it('never hands the same index to two credentials, across connections', async () => {
+    const assignments = await Promise.all(
+      Array.from({length: 1000}, (_, n) => services[n % 2].allocate('acme', 'revocation', `urn:uuid:test-${n}`)),
+    );
+    const keys = new Set(assignments.map((assignment) => `${assignment.listId}:${assignment.index}`));
+    assert.equal(keys.size, 1000);
+    assert.equal(new Set(assignments.map((assignment) => assignment.listId)).size, 1, 'one open list until it fills');
+    for (const assignment of assignments) assert.ok(assignment.index >= 0 && assignment.index < 131_072);
+  });
+
+  it('keeps revocation and suspension in separate lists', async () => {
+    const revocation = await services[0].allocate('acme', 'revocation', 'urn:uuid:r');
+    const suspension = await services[1].allocate('acme', 'suspension', 'urn:uuid:s');
+    assert.notEqual(revocation.listId, suspension.listId);
+  });
+
+  it('shows a bit change in the published list at once, even when another instance changed it', async () => {
+    const assignment = await services[0].allocate('acme', 'suspension', 'urn:uuid:shared');
+    const first = await services[1].publish('acme', assignment.listId);
+    await services[0].setStatus(assignment, true);
+    const second = await services[1].publish('acme', assignment.listId);
+    assert.ok(second.revision > first.revision);
+    assert.notDeepEqual(second.credential.credentialSubject, first.credential.credentialSubject);
+  });
+});

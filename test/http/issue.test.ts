@@ -1,0 +1,139 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {BADGE, createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
+import {validateAgainstOfficialSchema} from '../../src/credentials/schemas.ts';
+
+describe('POST /issuers/{slug}/credentials/issue', () => {
+  let t: TestHallmark;
+  let issuerId: string;
+  before(async () => {
+    t = await startHallmark();
+    issuerId = String((await createIssuer(t, 'acme')).id);
+    await createIssuer(t, 'other');
+  });
+  after(() => t.close());
+
+  it('completes and signs an OpenBadgeCredential with eddsa-rdfc-2022 that verifies', async () => {
+    const credential = await issueBadge(t);
+    assert.deepEqual(credential['@context'], ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    assert.match(String(credential.id), /^urn:uuid:[0-9a-f-]{36}$/);
+    assert.equal((credential.issuer as {id: string}).id, issuerId);
+    assert.deepEqual((credential.issuer as {type: string[]}).type, ['Profile']);
+    assert.match(String(credential.validFrom), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const status = credential.credentialStatus as Record<string, string>;
+    assert.equal(status.type, 'BitstringStatusListEntry');
+    assert.equal(status.statusPurpose, 'revocation');
+    assert.ok(Array.isArray(credential.proof));
+    const [proof] = credential.proof as Array<Record<string, string>>;
+    assert.equal(proof.type, 'DataIntegrityProof');
+    assert.equal(proof.cryptosuite, 'eddsa-rdfc-2022');
+    assert.equal(proof.verificationMethod.split('#')[0], issuerId);
+    assert.equal(validateAgainstOfficialSchema(credential).valid, true);
+
+    const verified = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
+    assert.equal(verified.status, 200, JSON.stringify(verified.body));
+    assert.equal(verified.body.verified, true);
+    assert.equal(verified.body.status, 'valid');
+  });
+
+  it('signs with Ed25519Signature2020 when asked, adding its context', async () => {
+    const credential = await issueBadge(t, 'acme', {proofType: 'Ed25519Signature2020'});
+    assert.ok((credential['@context'] as string[]).includes('https://w3id.org/security/suites/ed25519-2020/v1'));
+    assert.equal((credential.proof as Array<{type: string}>)[0].type, 'Ed25519Signature2020');
+    const verified = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
+    assert.equal(verified.body.status, 'valid', JSON.stringify(verified.body.checks));
+  });
+
+  it('issues an EndorsementCredential', async () => {
+    const endorsement = {
+      type: ['VerifiableCredential', 'EndorsementCredential'],
+      name: 'Acme endorses the guild',
+      credentialSubject: {id: 'did:web:guild.example', type: ['EndorsementSubject'], endorsementComment: 'Careful auditors.'},
+    };
+    const credential = await issueBadge(t, 'acme', {}, endorsement);
+    assert.equal(validateAgainstOfficialSchema(credential).schema, 'endorsementcredential');
+    const verified = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
+    assert.equal(verified.body.status, 'valid', JSON.stringify(verified.body.checks));
+  });
+
+  it('serves the stored credential as application/ld+json by urn or bare uuid', async () => {
+    const credential = await issueBadge(t);
+    const uuid = String(credential.id).slice('urn:uuid:'.length);
+    for (const path of [`/credentials/${uuid}`, `/credentials/${encodeURIComponent(String(credential.id))}`]) {
+      const response = await t.http.get(path);
+      assert.equal(response.status, 200);
+      assert.match(response.headers['content-type'], /application\/ld\+json/);
+      assert.deepEqual(JSON.parse(response.text), credential);
+    }
+    assert.equal((await t.http.get('/credentials/00000000-0000-4000-8000-000000000000')).status, 404);
+    assert.equal((await t.http.get('/credentials/not-an-id')).status, 400);
+  });
+
+  it('replays the same credential for a repeated Idempotency-Key and refuses a different body under it', async () => {
+    const send = (body: object) => t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Idempotency-Key', 'order-42').send(body);
+    const [first, second] = await Promise.all([send({credential: BADGE}), send({credential: BADGE})]);
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.deepEqual(first.body.verifiableCredential, second.body.verifiableCredential);
+    const third = await send({credential: BADGE});
+    assert.equal(third.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(third.body.verifiableCredential, first.body.verifiableCredential);
+    const different = await send({credential: {...BADGE, name: 'Something else'}});
+    assert.equal(different.status, 409);
+  });
+
+  it('lets an issuer token issue for its own issuer only', async () => {
+    const token = (await t.http.post('/api/v1/issuers/acme/tokens').set(t.admin).send({})).body.token;
+    const own = await t.http.post('/issuers/acme/credentials/issue').set('Authorization', `Bearer ${token}`).send({credential: BADGE});
+    assert.equal(own.status, 201);
+    const foreign = await t.http.post('/issuers/other/credentials/issue').set('Authorization', `Bearer ${token}`).send({credential: BADGE});
+    assert.equal(foreign.status, 403);
+    const anonymous = await t.http.post('/issuers/acme/credentials/issue').send({credential: BADGE});
+    assert.equal(anonymous.status, 401);
+    assert.equal((await t.http.post('/issuers/missing/credentials/issue').set(t.admin).send({credential: BADGE})).status, 404);
+  });
+
+  const subject = BADGE.credentialSubject;
+  const badRequests: Array<[string, unknown, string]> = [
+    ['no credential', {}, '/credential'],
+    ['a credential without credentialSubject', {credential: {type: BADGE.type}}, '/credential/credentialSubject'],
+    ['a type that is not Open Badges', {credential: {type: ['VerifiableCredential'], credentialSubject: subject}}, '/credential/type'],
+    ['a proof already present', {credential: {...BADGE, proof: {type: 'DataIntegrityProof'}}}, '/credential/proof'],
+    ['a credentialStatus already present', {credential: {...BADGE, credentialStatus: {type: 'X'}}}, '/credential/credentialStatus'],
+    ['a caller-chosen id', {credential: {...BADGE, id: 'urn:uuid:00000000-0000-4000-8000-000000000000'}}, '/credential/id'],
+    ['another issuer', {credential: {...BADGE, issuer: 'did:web:evil.example'}}, '/credential/issuer'],
+    ['an unknown context', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/context.json']}}, '/credential/@context'],
+    ['the VC 1.1 context', {credential: {...BADGE, '@context': ['https://www.w3.org/2018/credentials/v1']}}, '/credential/@context'],
+    ['an achievement without criteria', {credential: {...BADGE, credentialSubject: {...subject, achievement: {id: 'urn:x:1', type: ['Achievement'], name: 'x', description: 'y'}}}}, '/credential/credentialSubject/achievement'],
+    ['a term no context defines', {credential: {...BADGE, favouriteColour: 'blue'}}, '/credential'],
+    ['an unknown option', {credential: BADGE, options: {proofType: 'RsaSignature2018'}}, '/options/proofType'],
+    ['a malformed validFrom', {credential: {...BADGE, validFrom: 'yesterday'}}, '/credential/validFrom'],
+  ];
+  for (const [what, body, field] of badRequests) {
+    it(`refuses ${what} with a 400 naming ${field}, and writes nothing`, async () => {
+      const before_ = await t.hallmark.services.store.collection({name: 'credentials', indexes: [{fields: ['issuerSlug', 'createdAt']}]}).then((c) => c.count({issuerSlug: 'other'}));
+      const slotsBefore = await countSlots(t);
+      const response = await t.http.post('/issuers/other/credentials/issue').set(t.admin).send(body as object);
+      assert.equal(response.status, 400, JSON.stringify(response.body));
+      assert.ok(response.body.error.problems.some((problem: {field: string}) => problem.field.startsWith(field)), `${field} in ${JSON.stringify(response.body.error.problems)}`);
+      const after_ = await t.hallmark.services.store.collection({name: 'credentials', indexes: [{fields: ['issuerSlug', 'createdAt']}]}).then((c) => c.count({issuerSlug: 'other'}));
+      assert.equal(after_, before_);
+      assert.equal(await countSlots(t), slotsBefore);
+    });
+  }
+
+  it('refuses a malformed Idempotency-Key', async () => {
+    const response = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Idempotency-Key', 'x'.repeat(300)).send({credential: BADGE});
+    assert.equal(response.status, 400);
+  });
+});
+
+async function countSlots(t: TestHallmark): Promise<number> {
+  const slots = await t.hallmark.services.store.collection({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
+  const lists = await t.hallmark.services.store.collection({name: 'status_lists', indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}]});
+  let total = 0;
+  for (const list of await lists.find({issuerSlug: 'other', purpose: 'revocation', open: true})) {
+    total += await slots.count({listId: list.doc.id, set: false});
+  }
+  return total;
+}
