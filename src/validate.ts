@@ -1,13 +1,11 @@
 import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import {Ajv2019, type ErrorObject} from 'ajv/dist/2019.js';
-import addFormatsModule from 'ajv-formats';
+import type {ErrorObject} from 'ajv/dist/2019.js';
 import {invalidInput, type FieldProblem} from './errors.ts';
+import {createAjv} from './json-schema.ts';
 
 const schemasDir = resolve(import.meta.dirname, '../schemas');
-// ajv-formats is CommonJS; under ESM its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => Ajv2019;
-const ajv = addFormats(new Ajv2019({allErrors: true, strict: true, allowUnionTypes: true}));
+const ajv = createAjv({strict: true});
 
 export type Validator<T> = (value: unknown) => T;
 

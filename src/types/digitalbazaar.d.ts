@@ -51,6 +51,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
   export function generate(options?: {id?: string; controller?: string; seed?: Uint8Array}): Promise<Ed25519MultikeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
   export function fromJwk(options: {jwk: Record<string, unknown>; secretKey?: boolean; id?: string; controller?: string}): Promise<Ed25519MultikeyPair>;
+  export function toJwk(options: {keyPair: Ed25519MultikeyPair; secretKey?: boolean}): Promise<Record<string, unknown>>;
 }
 
 declare module '@digitalbazaar/ed25519-verification-key-2020' {
@@ -92,4 +93,20 @@ declare module 'jsonld' {
     compact(input: unknown, ctx: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
   };
   export default jsonld;
+}
+
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export interface EcdsaMultikeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    export(options?: {publicKey?: boolean; secretKey?: boolean; includeContext?: boolean}): Promise<Record<string, unknown>>;
+  }
+  export function from(key: Record<string, unknown>): Promise<EcdsaMultikeyPair>;
+  export function toJwk(options: {keyPair: EcdsaMultikeyPair; secretKey?: boolean}): Promise<Record<string, unknown>>;
+}
+
+declare module '@digitalbazaar/ecdsa-sd-2023-cryptosuite' {
+  /** The cryptosuite that verifies derived (selectively disclosed) ecdsa-sd-2023 proofs. */
+  export function createVerifyCryptosuite(): {name: string; canonize: unknown; createVerifier: unknown};
 }

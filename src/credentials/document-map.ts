@@ -1,0 +1,37 @@
+import {readFile, stat} from 'node:fs/promises';
+import {dirname, isAbsolute, join, resolve} from 'node:path';
+import {MapDocumentSource} from './documents.ts';
+
+/**
+ * Offline documents for `hallmark verify --documents <dir-or-map.json>`: a
+ * JSON file mapping URL → file path (relative to the map file's folder), or
+ * a directory holding such a map as `urlmap.json`. Every file is JSON,
+ * whatever its extension (status lists are often served without one).
+ */
+export async function loadDocumentMap(path: string): Promise<MapDocumentSource> {
+  const mapFile = (await stat(path)).isDirectory() ? join(path, 'urlmap.json') : path;
+  const folder = dirname(resolve(mapFile));
+  const map = parseJson(await readFile(mapFile, 'utf8'), mapFile);
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    throw new Error(`${mapFile} must be a JSON object mapping URLs to file paths`);
+  }
+  const documents = new Map<string, unknown>();
+  const cache = new Map<string, unknown>();
+  for (const [url, target] of Object.entries(map)) {
+    if (typeof target !== 'string' || target === '') {
+      throw new Error(`${mapFile}: the entry for ${url} must be a file path`);
+    }
+    const file = isAbsolute(target) ? target : join(folder, target);
+    if (!cache.has(file)) cache.set(file, parseJson(await readFile(file, 'utf8'), file));
+    documents.set(url, cache.get(file));
+  }
+  return new MapDocumentSource(documents);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}

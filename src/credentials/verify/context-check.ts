@@ -1,0 +1,82 @@
+import jsonld from 'jsonld';
+import {CONTEXTS, isPinnedContext, loadContext} from '../contexts.ts';
+import type {Check} from '../report.ts';
+import {asArray, errorMessage, type JsonObject} from './json.ts';
+
+/**
+ * The `context` stage: every @context URL must be one of the pinned contexts
+ * (contexts are never fetched), and the first one fixes the data model —
+ * VC 2.0 or VC 1.1, both verified.
+ */
+export type DataModel = '2.0' | '1.1';
+
+export interface ContextStage {
+  check: Check;
+  dataModel: DataModel | undefined;
+  /** Every context can be loaded, so JSON-LD processing (and the proof) can run. */
+  loadable: boolean;
+  warnings: string[];
+}
+
+const OB_CONTEXT = /^https:\/\/(purl\.imsglobal\.org\/spec\/ob\/v3p0|imsglobal\.github\.io\/openbadges-specification)\/context(-3\.\d\.\d)?\.json$/;
+
+export function checkContexts(credential: JsonObject): ContextStage {
+  const contexts = asArray(credential['@context']);
+  const urls = contexts.filter((entry): entry is string => typeof entry === 'string');
+  const malformed = contexts.filter((entry) => typeof entry !== 'string' && (typeof entry !== 'object' || entry === null));
+  const unknown = urls.filter((url) => !isPinnedContext(url));
+  const dataModel = contexts[0] === CONTEXTS.credentialsV2 ? '2.0' : contexts[0] === CONTEXTS.credentialsV1 ? '1.1' : undefined;
+  const warnings: string[] = [];
+  const failures: string[] = [];
+  if (contexts.length === 0) failures.push('The credential has an empty @context.');
+  if (malformed.length > 0) failures.push('Every @context entry must be a URL or an inline context object.');
+  if (unknown.length > 0) {
+    const list = unknown.join(', ');
+    failures.push(`Unknown JSON-LD context ${list}: it is not one of the pinned contexts, and contexts are never fetched.`);
+  }
+  if (contexts.length > 0 && !dataModel) {
+    failures.push(
+      `The first @context must be ${CONTEXTS.credentialsV2} (VC 2.0) or ${CONTEXTS.credentialsV1} (VC 1.1), not ${JSON.stringify(contexts[0])}.`,
+    );
+  }
+  for (const url of urls) {
+    if (OB_CONTEXT.test(url) && url !== CONTEXTS.ob) {
+      warnings.push(`The credential uses the Open Badges context ${url}; the current one is ${CONTEXTS.ob}.`);
+    }
+  }
+  const loadable = unknown.length === 0 && malformed.length === 0;
+  if (failures.length > 0) {
+    return {check: {check: 'context', result: 'failed', message: failures.join(' ')}, dataModel, loadable, warnings};
+  }
+  const message = `All ${urls.length} context URL${urls.length === 1 ? ' is' : 's are'} pinned; VC ${dataModel} data model.`;
+  return {check: {check: 'context', result: warnings.length > 0 ? 'warning' : 'passed', message}, dataModel, loadable, warnings};
+}
+
+async function contextsOnlyLoader(url: string) {
+  return loadContext(url);
+}
+
+/**
+ * JSON-LD safe-mode expansion: refuses terms no context defines. Embedded
+ * proofs get this for free when they are canonicalised; a VC-JWT's signature
+ * covers bytes, not the graph, so its credential is expanded here.
+ */
+export async function findUndefinedTerms(credential: JsonObject): Promise<string | undefined> {
+  try {
+    await jsonld.expand(credential, {documentLoader: contextsOnlyLoader, safe: true});
+    return undefined;
+  } catch (error) {
+    return describeJsonLdError(error);
+  }
+}
+
+/** A readable sentence for jsonld.js errors, naming the offending term when safe mode reports one. */
+export function describeJsonLdError(error: unknown): string {
+  const details = (error as {details?: {event?: {code?: string; details?: Record<string, unknown>}}}).details;
+  const event = details?.event;
+  const term = event?.details?.property ?? event?.details?.type ?? event?.details?.term;
+  if (typeof term === 'string') {
+    return `the term "${term}" is not defined by any of the credential's contexts (JSON-LD safe mode, ${event?.code ?? 'invalid'})`;
+  }
+  return errorMessage(error);
+}

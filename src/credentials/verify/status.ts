@@ -1,0 +1,178 @@
+import {decodeStatusList, MIN_STATUS_LIST_LENGTH, type DecodedStatusList} from '../bitstring.ts';
+import type {DocumentResolver} from '../documents.ts';
+import type {Check, VerificationReport} from '../report.ts';
+import {asArray, clause, errorMessage, isObject, strings, type JsonObject} from './json.ts';
+
+/**
+ * The `status` stage: every credentialStatus entry is checked. A list that
+ * cannot be obtained, does not verify, is out of its validity period or is
+ * of the wrong kind leaves the status unknown, and unknown fails: a verifier
+ * that cannot tell whether a credential was revoked must not call it valid.
+ */
+export interface StatusStage {
+  check: Check;
+  revoked: boolean;
+  suspended: boolean;
+  /** The status could not be established. */
+  unknown: boolean;
+  warnings: string[];
+}
+
+/** Verifies a status list credential with the same pipeline (status checking off). */
+export type ListVerifier = (list: unknown) => Promise<{report: VerificationReport; credential: JsonObject}>;
+
+interface EntryOutcome {
+  state: 'clear' | 'revoked' | 'suspended' | 'unknown';
+  message: string;
+  warnings: string[];
+}
+
+interface VerifiedList {
+  credential: JsonObject;
+  report: VerificationReport;
+}
+
+/** Each entry may cost a fetch and a verification; a credential cannot make us do unbounded work. */
+const MAX_ENTRIES = 16;
+
+const LIST_TYPES: Record<string, [credentialType: string, subjectType: string]> = {
+  BitstringStatusListEntry: ['BitstringStatusListCredential', 'BitstringStatusList'],
+  StatusList2021Entry: ['StatusList2021Credential', 'StatusList2021'],
+};
+
+function unknown(message: string): EntryOutcome {
+  return {state: 'unknown', message, warnings: []};
+}
+
+function parseIndex(value: unknown): number | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d{1,10}$/.test(text)) return undefined;
+  return Number(text);
+}
+
+function describeListFailure(url: string, report: VerificationReport): string {
+  if (report.status === 'expired') return `the status list ${url} expired on ${report.credential?.validUntil ?? '(unknown date)'}`;
+  if (report.status === 'not-yet-valid') return `the status list ${url} is not valid before ${report.credential?.validFrom ?? '(unknown date)'}`;
+  const reasons = report.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${clause(check.message)}`);
+  return `the status list ${url} does not verify (${reasons.join('; ')})`;
+}
+
+function readBits(list: DecodedStatusList, index: number, size: number): number {
+  let value = 0;
+  for (let bit = index * size; bit < (index + 1) * size; bit++) {
+    value = (value << 1) | ((list.bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
+  }
+  return value;
+}
+
+async function checkListEntry(entry: JsonObject, type: string, lists: (url: string) => Promise<VerifiedList>): Promise<EntryOutcome> {
+  const purpose = entry.statusPurpose;
+  const index = parseIndex(entry.statusListIndex);
+  const url = entry.statusListCredential;
+  const size = entry.statusSize === undefined ? 1 : parseIndex(entry.statusSize);
+  if (typeof purpose !== 'string') return unknown(`A ${type} has no statusPurpose.`);
+  if (index === undefined) return unknown(`A ${type} has no valid statusListIndex (${JSON.stringify(entry.statusListIndex)}).`);
+  if (typeof url !== 'string') return unknown(`A ${type} names no statusListCredential.`);
+  if (size === undefined || size < 1 || size > 16 || (purpose !== 'message' && size !== 1)) {
+    return unknown(`A ${type} for ${purpose} has an invalid statusSize ${JSON.stringify(entry.statusSize)}.`);
+  }
+  let list: VerifiedList;
+  try {
+    list = await lists(url);
+  } catch (error) {
+    return unknown(`The status list ${url} cannot be used: ${errorMessage(error)}.`);
+  }
+  if (list.report.status !== 'valid') return unknown(`The status is unknown: ${describeListFailure(url, list.report)}.`);
+  const [credentialType, subjectType] = LIST_TYPES[type];
+  const subject = list.credential.credentialSubject;
+  if (!strings(list.credential.type).includes(credentialType) || !isObject(subject) || !strings(subject.type).includes(subjectType)) {
+    return unknown(`The document at ${url} is not a ${credentialType} with a ${subjectType} subject.`);
+  }
+  if (!strings(subject.statusPurpose).includes(purpose)) {
+    return unknown(`The status list ${url} is for ${strings(subject.statusPurpose).join(', ') || 'no purpose'}, not ${purpose}.`);
+  }
+  let decoded: DecodedStatusList;
+  try {
+    decoded = decodeStatusList(String(subject.encodedList));
+  } catch (error) {
+    return unknown(`The status list ${url} cannot be decoded (${errorMessage(error)}).`);
+  }
+  if ((index + 1) * size > decoded.length) return unknown(`Index ${index} lies outside the status list ${url} (${decoded.length / size} entries).`);
+  const warnings: string[] = [];
+  if (decoded.length < MIN_STATUS_LIST_LENGTH) {
+    warnings.push(`The status list ${url} has ${decoded.length} entries, fewer than the ${MIN_STATUS_LIST_LENGTH} the Bitstring Status List specification requires for herd privacy.`);
+  }
+  const value = readBits(decoded, index, size);
+  const where = `entry ${index} of ${url}`;
+  if (purpose === 'revocation') return {state: value ? 'revoked' : 'clear', message: value ? `Revoked by its issuer (${where}).` : `Not revoked (${where}).`, warnings};
+  if (purpose === 'suspension') return {state: value ? 'suspended' : 'clear', message: value ? `Suspended by its issuer (${where}).` : `Not suspended (${where}).`, warnings};
+  warnings.push(`Status ${purpose} ${where} has the value ${value}; Hallmark reports it without interpreting it.`);
+  return {state: 'clear', message: `Status ${purpose}: value ${value} (${where}).`, warnings};
+}
+
+/** 1EdTech Revocation List: an unsigned JSON list of revoked credential ids at the entry's `id`. */
+async function checkRevocationList(entry: JsonObject, credential: JsonObject, resolver: DocumentResolver): Promise<EntryOutcome> {
+  const url = entry.id;
+  if (typeof url !== 'string') return unknown('A 1EdTechRevocationList entry names no list (no id).');
+  if (typeof credential.id !== 'string') return unknown('The credential has no id to look up in its 1EdTech revocation list.');
+  let list: unknown;
+  try {
+    list = await resolver.resolve(url);
+  } catch (error) {
+    return unknown(`The 1EdTech revocation list ${url} could not be obtained (${errorMessage(error)}).`);
+  }
+  if (!isObject(list) || (list.revokedCredential !== undefined && !Array.isArray(list.revokedCredential))) {
+    return unknown(`The document at ${url} is not a 1EdTech revocation list.`);
+  }
+  const match = asArray(list.revokedCredential).find((item) => isObject(item) && item.id === credential.id && item.revoked !== false);
+  if (match) {
+    const reason = isObject(match) && typeof match.revocationReason === 'string' ? `: ${match.revocationReason}` : '';
+    return {state: 'revoked', message: `Revoked by its issuer (1EdTech revocation list ${url})${reason}.`, warnings: []};
+  }
+  return {state: 'clear', message: `Not revoked (1EdTech revocation list ${url}).`, warnings: []};
+}
+
+export async function checkCredentialStatus(
+  credential: JsonObject,
+  options: {resolver: DocumentResolver; verifyList: ListVerifier},
+): Promise<StatusStage> {
+  const entries = asArray(credential.credentialStatus);
+  if (entries.length > MAX_ENTRIES) {
+    const message = `The credential has ${entries.length} credentialStatus entries; more than ${MAX_ENTRIES} are not followed, so its status is unknown.`;
+    return {check: {check: 'status', result: 'failed', message}, revoked: false, suspended: false, unknown: true, warnings: []};
+  }
+  if (entries.length === 0) {
+    return {check: {check: 'status', result: 'skipped', message: 'The credential has no credentialStatus; its issuer cannot revoke it.'}, revoked: false, suspended: false, unknown: false, warnings: []};
+  }
+  const cache = new Map<string, Promise<VerifiedList>>();
+  const lists = (url: string): Promise<VerifiedList> => {
+    let pending = cache.get(url);
+    if (!pending) {
+      pending = options.resolver.resolve(url).then(async (document) => {
+        try {
+          return await options.verifyList(document);
+        } catch (error) {
+          throw new Error(`it is not a credential (${errorMessage(error)})`);
+        }
+      });
+      cache.set(url, pending);
+    }
+    return pending;
+  };
+  const outcomes = await Promise.all(
+    entries.map((entry): Promise<EntryOutcome> => {
+      if (!isObject(entry)) return Promise.resolve(unknown('A credentialStatus entry is not an object.'));
+      const type = String(entry.type);
+      if (Object.hasOwn(LIST_TYPES, type)) return checkListEntry(entry, type, lists);
+      if (type === '1EdTechRevocationList') return checkRevocationList(entry, credential, options.resolver);
+      return Promise.resolve(unknown(`A credentialStatus of type ${type} cannot be checked, so whether it was revoked is unknown.`));
+    }),
+  );
+  const has = (state: EntryOutcome['state']) => outcomes.some((outcome) => outcome.state === state);
+  const warnings = outcomes.flatMap((outcome) => outcome.warnings);
+  const stage = {revoked: has('revoked'), suspended: has('suspended'), unknown: has('unknown'), warnings};
+  const failing = outcomes.filter((outcome) => outcome.state !== 'clear');
+  const shown = failing.length > 0 ? failing : outcomes;
+  const result = failing.length > 0 ? 'failed' : warnings.length > 0 ? 'warning' : 'passed';
+  return {check: {check: 'status', result, message: shown.map((outcome) => outcome.message).join(' ')}, ...stage};
+}

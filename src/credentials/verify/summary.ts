@@ -1,0 +1,56 @@
+import type {Check, CredentialStatusVerdict, CredentialSummary, VerificationReport} from '../report.ts';
+import {asArray, isObject, strings, type JsonObject} from './json.ts';
+import {issuerId, issuerName} from './issuer-check.ts';
+import type {StatusStage} from './status.ts';
+import type {ValidityStage} from './validity.ts';
+
+/** Assembles the report: the credential summary, the verdict and the warning/error lists. */
+export function summarizeCredential(credential: JsonObject): CredentialSummary {
+  const subjects = asArray(credential.credentialSubject);
+  const subject = subjects.length === 1 ? subjects[0] : subjects.length === 0 ? null : subjects;
+  const achievement = isObject(subject) && subject.achievement !== undefined ? subject.achievement : null;
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return {
+    id: text(credential.id),
+    type: strings(credential.type),
+    issuer: {id: issuerId(credential) ?? null, name: issuerName(credential) ?? null},
+    subject,
+    achievement,
+    validFrom: text(credential.validFrom) ?? text(credential.issuanceDate),
+    validUntil: text(credential.validUntil) ?? text(credential.expirationDate),
+  };
+}
+
+/**
+ * Precedence: any failed check other than validity-period and status makes
+ * the credential invalid, and so does a malformed validity period;
+ * otherwise revoked > suspended > expired > not-yet-valid > valid. A status
+ * that cannot be established is invalid too, unless another entry already
+ * says revoked or suspended: those are facts, whatever the unknown one says.
+ */
+export function verdict(checks: Check[], validity: ValidityStage, status: StatusStage): CredentialStatusVerdict {
+  const otherFailure = checks.some((check) => check.result === 'failed' && check.check !== 'validity-period' && check.check !== 'status');
+  if (otherFailure || validity.state === 'malformed') return 'invalid';
+  if (status.revoked) return 'revoked';
+  if (status.suspended) return 'suspended';
+  if (status.unknown) return 'invalid';
+  if (validity.state === 'expired') return 'expired';
+  if (validity.state === 'not-yet-valid') return 'not-yet-valid';
+  return 'valid';
+}
+
+export function buildReport(
+  credential: JsonObject,
+  stages: {checks: Check[]; validity: ValidityStage; status: StatusStage; warnings: string[]},
+): VerificationReport {
+  const status = verdict(stages.checks, stages.validity, stages.status);
+  return {
+    verified: status === 'valid',
+    status,
+    checks: stages.checks,
+    credential: summarizeCredential(credential),
+    // Every stage that reports a warning check lists its specific warnings.
+    warnings: [...new Set(stages.warnings)],
+    errors: stages.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${check.message}`),
+  };
+}

@@ -1,0 +1,145 @@
+import {before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {exportJWK, generateKeyPair, importJWK, SignJWT, type JWTPayload} from 'jose';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {CONTEXTS} from '../../src/credentials/contexts.ts';
+import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
+import {verify} from '../../src/credentials/verify/index.ts';
+import {badge, controllerDocument, createIssuer, resolverOf, type Json, type TestIssuer} from './helpers/signing.ts';
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+
+function check(report: VerificationReport, name: CheckName) {
+  const found = report.checks.find((entry) => entry.check === name);
+  assert.ok(found, `the report has a ${name} check`);
+  return found;
+}
+
+async function signEdDsa(payload: JWTPayload, issuer: TestIssuer, kid = issuer.verificationMethod): Promise<string> {
+  const jwk = await Ed25519Multikey.toJwk({keyPair: issuer.keyPair, secretKey: true});
+  // The multikey secret is seed ‖ public key; a JWK's d is the 32-byte seed alone.
+  const seed = Buffer.from(String(jwk.d), 'base64url').subarray(0, 32).toString('base64url');
+  const key = await importJWK({...jwk, d: seed}, 'EdDSA');
+  return new SignJWT(payload).setProtectedHeader({alg: 'EdDSA', kid, typ: 'vc+jwt'}).sign(key);
+}
+
+function encode(part: Json): string {
+  return Buffer.from(JSON.stringify(part)).toString('base64url');
+}
+
+/** A VC 1.1 credential in a `vc` claim, as OB 3.0 VC-JWTs carried it. */
+function v1Payload(issuer: TestIssuer): JWTPayload {
+  const {validFrom: _validFrom, ...credential} = badge(issuer);
+  return {
+    vc: {...credential, '@context': [CONTEXTS.credentialsV1, CONTEXTS.ob], issuanceDate: '2024-01-01T00:00:00Z'},
+    iss: issuer.id,
+    jti: String(credential.id),
+    nbf: Date.parse('2024-01-01T00:00:00Z') / 1000,
+    sub: 'https://example.org/packages/left-pad',
+  };
+}
+
+describe('verify: VC-JWT', () => {
+  let issuer: TestIssuer;
+  const noDocuments = resolverOf({});
+
+  before(async () => {
+    issuer = await createIssuer();
+  });
+
+  it('verifies a VC 2.0 credential signed as the JWT payload (EdDSA, kid)', async () => {
+    const token = await signEdDsa(badge(issuer), issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'valid');
+    assert.match(check(report, 'proof').message, /^JWT signed by did:key:.* with EdDSA; signature verified\.$/);
+  });
+
+  it('verifies a VC 1.1 credential in a vc claim and checks its registered claims', async () => {
+    const report = await verify(await signEdDsa(v1Payload(issuer), issuer), {resolver: noDocuments, now: NOW});
+    assert.equal(report.verified, true);
+    assert.equal(report.credential?.validFrom, '2024-01-01T00:00:00Z');
+  });
+
+  it('honours exp when the credential itself has no end date', async () => {
+    const token = await signEdDsa({...badge(issuer), exp: Date.parse('2025-01-01T00:00:00Z') / 1000}, issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'expired');
+    assert.equal(check(report, 'proof').result, 'passed');
+  });
+
+  it('refuses terms no context defines, as canonicalisation would for an embedded proof', async () => {
+    const token = await signEdDsa({...badge(issuer), type: ['VerifiableCredential', 'OtherCredential']}, issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'context').message, /OtherCredential/);
+    assert.equal(check(report, 'proof').result, 'passed');
+  });
+
+  it('fails when jti names another credential', async () => {
+    const token = await signEdDsa({...v1Payload(issuer), jti: 'urn:uuid:00000000-0000-4000-8000-000000000000'}, issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'proof').message, /jti/);
+  });
+
+  it('fails when iss is not the credential issuer', async () => {
+    const token = await signEdDsa({...v1Payload(issuer), iss: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'}, issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'issuer').message, /iss/);
+  });
+
+  it('refuses an unsigned JWT (alg none)', async () => {
+    const token = `${encode({alg: 'none', typ: 'JWT'})}.${encode(badge(issuer))}.`;
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'proof').message, /alg "none"/);
+  });
+
+  it('refuses an HMAC-signed JWT (HS256)', async () => {
+    const token = await new SignJWT(badge(issuer)).setProtectedHeader({alg: 'HS256'}).sign(new TextEncoder().encode('a shared secret of 32 bytes.....'));
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'proof').message, /HS256/);
+  });
+
+  it('fails when the payload is swapped under a valid signature', async () => {
+    const [header, , signature] = (await signEdDsa(badge(issuer), issuer)).split('.');
+    const token = `${header}.${encode(badge(issuer, {name: 'Forged release'}))}.${signature}`;
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.equal(check(report, 'proof').result, 'failed');
+  });
+
+  it('fails when kid names a key of someone else', async () => {
+    const other = await createIssuer();
+    const report = await verify(await signEdDsa(badge(issuer), other), {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+  });
+});
+
+describe('verify: VC-JWT with the key in the header (RS256, ES256)', () => {
+  const issuerId = 'https://issuer.example/profiles/9';
+
+  async function headerJwkToken(alg: 'RS256' | 'ES256'): Promise<string> {
+    const {publicKey, privateKey} = await generateKeyPair(alg);
+    const payload = {...badge({id: issuerId} as TestIssuer), iss: issuerId};
+    return new SignJWT(payload).setProtectedHeader({alg, jwk: await exportJWK(publicKey)}).sign(privateKey);
+  }
+
+  it('accepts the header key with a warning when the issuer publishes no key document', async () => {
+    for (const alg of ['RS256', 'ES256'] as const) {
+      const report = await verify(await headerJwkToken(alg), {resolver: resolverOf({}), now: NOW});
+      assert.equal(report.status, 'valid', alg);
+      assert.equal(check(report, 'issuer').result, 'warning');
+      assert.ok(report.warnings.some((warning) => warning.includes('not independently confirmed')));
+    }
+  });
+
+  it('refuses the header key when the issuer\'s published document does not list it', async () => {
+    const published = await createIssuer(issuerId);
+    const report = await verify(await headerJwkToken('RS256'), {resolver: resolverOf({[issuerId]: controllerDocument(published)}), now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'proof').message, /does not list/);
+  });
+});
