@@ -15,6 +15,7 @@ import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
+import {assertTractable} from './json-limits.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import {TokenService} from './auth/tokens.ts';
 import {bearerAuth} from './http/auth.ts';
@@ -87,6 +88,10 @@ export function createApp(services: Services): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
+  app.use((req, _res, next) => {
+    assertTractable(req.body);
+    next();
+  });
   app.get('/healthz', async (_req, res) => {
     await services.store.ping();
     res.json({status: 'ok'});

@@ -44,6 +44,14 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     assert.equal(verified.body.status, 'valid', JSON.stringify(verified.body.checks));
   });
 
+  it('uses the issuer\'s default proof type when the request names none', async () => {
+    await createIssuer(t, 'legacy', {proofType: 'Ed25519Signature2020'});
+    const credential = await issueBadge(t, 'legacy');
+    assert.equal((credential.proof as Array<{type: string}>)[0].type, 'Ed25519Signature2020');
+    const modern = await issueBadge(t, 'legacy', {proofType: 'DataIntegrityProof'});
+    assert.equal((modern.proof as Array<{type: string}>)[0].type, 'DataIntegrityProof');
+  });
+
   it('issues an EndorsementCredential', async () => {
     const endorsement = {
       type: ['VerifiableCredential', 'EndorsementCredential'],
@@ -137,3 +145,24 @@ async function countSlots(t: TestHallmark): Promise<number> {
   }
   return total;
 }
+
+describe('issuance refuses hostile JSON structure', () => {
+  let t: TestHallmark;
+  before(async () => {
+    t = await startHallmark();
+    await createIssuer(t, 'acme');
+  });
+  after(() => t.close());
+
+  it('answers 400 to a credential nested thousands of levels deep, and to a __proto__ member', async () => {
+    // Written as text: JSON.stringify itself would overflow on a value this deep.
+    const deep = '{"nested":'.repeat(50_000) + '"leaf"' + '}'.repeat(50_000);
+    const nested = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Content-Type', 'application/json')
+      .send(JSON.stringify({credential: BADGE}).replace('"name":"Vetted release"', `"name":"Vetted release","deep":${deep}`));
+    assert.equal(nested.status, 400);
+    const polluted = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Content-Type', 'application/json')
+      .send(`{"credential": ${JSON.stringify(BADGE).replace(/^\{/, '{"__proto__": {"issuer": "did:web:evil.example"}, ')}}`);
+    assert.equal(polluted.status, 400);
+    assert.equal((await t.http.get('/healthz')).status, 200);
+  });
+});

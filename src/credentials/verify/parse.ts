@@ -1,4 +1,5 @@
 import {invalidInput} from '../../errors.ts';
+import {assertTractable} from '../../json-limits.ts';
 import {isObject, type JsonObject} from './json.ts';
 
 /**
@@ -50,6 +51,7 @@ function parseString(text: string): ParsedCredential {
 }
 
 function parseObject(object: JsonObject): ParsedCredential {
+  assertTractable(object);
   if (isEnvelope(object)) return parseJwt(decodeEnvelope(String(object.id)));
   if (!('@context' in object)) throw invalidInput('the input has no @context, so it is not a JSON-LD credential');
   if (!('type' in object)) throw invalidInput('the input has no type, so it is not a credential');
@@ -96,6 +98,7 @@ export function parseJwt(token: string): JwtInput {
   } else {
     throw invalidInput('the JWT carries no credential: its payload has neither a vc claim nor @context and type');
   }
+  assertTractable(credential);
   if (!('@context' in credential)) throw invalidInput('the credential in the JWT has no @context');
   if (!('type' in credential)) throw invalidInput('the credential in the JWT has no type');
   return {kind: 'jwt', token, header, payload, credential};
