@@ -64,6 +64,38 @@ export function loadContext(url: string): RemoteDocument {
   return {contextUrl: null, documentUrl: url, document};
 }
 
+const termsByContext = new Map<string, Set<string>>();
+
+/**
+ * Every term a pinned context defines, at any depth (type- and
+ * property-scoped contexts included). Used to say *which* type a credential
+ * leaves undefined; canonicalisation in safe mode enforces the same rule.
+ */
+export function definedTerms(url: string): Set<string> {
+  let terms = termsByContext.get(url);
+  if (!terms) {
+    terms = new Set();
+    const document = pinnedContexts.get(url);
+    if (document !== undefined) collectTerms(document, terms);
+    termsByContext.set(url, terms);
+  }
+  return terms;
+}
+
+function collectTerms(value: unknown, terms: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectTerms(item, terms);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '@context' && child && typeof child === 'object' && !Array.isArray(child)) {
+      for (const term of Object.keys(child)) if (!term.startsWith('@')) terms.add(term);
+    }
+    collectTerms(child, terms);
+  }
+}
+
 export const CONTEXTS = {
   credentialsV2: 'https://www.w3.org/ns/credentials/v2',
   credentialsV1: 'https://www.w3.org/2018/credentials/v1',

@@ -96,6 +96,36 @@ function explain(report: VerificationReport): string {
   return `${report.status}: ${report.errors.join(' | ')}`;
 }
 
+/**
+ * The checks of ours that may legitimately carry a source's failingCheck.
+ * Sources name the probe that fails first in their own order, so a failure
+ * must show in one of these (a hint, not an exact match; see the corpus README).
+ */
+const OUR_CHECKS_FOR: Record<string, CheckName[]> = {
+  proof: ['proof'],
+  schema: ['schema'],
+  credentialSchema: ['schema'],
+  context: ['context'],
+  type: ['type', 'schema'],
+  issuer: ['issuer', 'schema', 'proof'],
+  // Unknown types are undefined JSON-LD terms: safe-mode canonicalisation refuses them before the schema says so.
+  credentialSubject: ['schema', 'proof'],
+  evidence: ['schema', 'proof'],
+  jsonld: ['proof', 'context'],
+  status: ['status'],
+};
+
+function assertFailingCheck(entry: Entry, report: VerificationReport): void {
+  if (entry.failingCheck === 'expiration') {
+    assert.equal(report.status, 'expired', explain(report));
+    return;
+  }
+  const ours = entry.failingCheck === undefined ? undefined : OUR_CHECKS_FOR[entry.failingCheck];
+  if (!ours) return;
+  const failed = report.checks.filter((check) => check.result === 'failed').map((check) => check.check);
+  assert.ok(ours.some((name) => failed.includes(name)), `${entry.failingCheck} should fail one of ${ours.join('/')}; failed: ${failed.join(', ') || 'none'}`);
+}
+
 function assertExpectation(entry: Entry, report: VerificationReport): void {
   switch (entry.expect) {
     case 'valid':
@@ -112,6 +142,7 @@ function assertExpectation(entry: Entry, report: VerificationReport): void {
     case 'invalid':
       if (entry.failingCheck === 'issuance') assert.equal(report.status, 'not-yet-valid', explain(report));
       assert.equal(report.verified, false, explain(report));
+      assertFailingCheck(entry, report);
       return;
     case 'unknown':
       return;

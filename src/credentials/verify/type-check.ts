@@ -1,3 +1,4 @@
+import {definedTerms} from '../contexts.ts';
 import type {Check} from '../report.ts';
 import {asArray, isObject, strings, type JsonObject} from './json.ts';
 
@@ -22,6 +23,14 @@ export function isOpenBadge(credential: JsonObject): boolean {
   return credentialTypes(credential).some((type) => OPEN_BADGE_TYPES.includes(type));
 }
 
+/** A type is an IRI (it has a colon) or a term one of the credential's contexts defines. */
+function isDefinedType(type: string, contexts: unknown): boolean {
+  if (type.includes(':')) return true;
+  return asArray(contexts).some((context) =>
+    typeof context === 'string' ? definedTerms(context).has(type) : isObject(context) && type in context,
+  );
+}
+
 export function checkTypes(credential: JsonObject): Check {
   const types = credentialTypes(credential);
   const subjects = asArray(credential.credentialSubject);
@@ -29,6 +38,10 @@ export function checkTypes(credential: JsonObject): Check {
   const failures: string[] = [];
   if (types.length !== asArray(credential.type).length) failures.push('Every type must be a string.');
   if (!types.includes('VerifiableCredential')) failures.push('The type does not include VerifiableCredential.');
+  const undefinedTypes = [...types, ...subjectTypes].filter((type) => !isDefinedType(type, credential['@context']));
+  if (undefinedTypes.length > 0) {
+    failures.push(`No context of the credential defines the type${undefinedTypes.length === 1 ? '' : 's'} ${undefinedTypes.join(', ')}, so it has no meaning.`);
+  }
   if (subjects.length === 0) failures.push('The credential has no credentialSubject.');
   else if (!subjects.every(isObject)) failures.push('Every credentialSubject must be an object.');
   for (const [credentialType, subjectType] of PAIRED_TYPES) {
