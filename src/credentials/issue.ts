@@ -130,14 +130,15 @@ export class IssuanceService {
         throw invalidInput(`this endpoint issues as ${profile.id}`, [{field: '/credential/issuer', problem: 'must be omitted or name this issuer'}]);
       }
     }
-    const validFrom = input.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const {'@context': _contexts, type: _types, ...claims} = input;
+    // Envelope first, as people read credentials; the caller's claims keep their order after it.
     return {
-      ...input,
       '@context': contextsForProof(this.#contexts(input), proofType),
       id: credentialId,
       type: types.includes('VerifiableCredential') ? types : ['VerifiableCredential', ...types],
+      ...claims,
       issuer: profile,
-      validFrom,
+      validFrom: input.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
   }
 
