@@ -4,7 +4,7 @@ import {loadMasterSecret} from './secrets.ts';
 import {openStore} from './store/open.ts';
 import type {Store} from './store/port.ts';
 import {Fetcher} from './net/fetcher.ts';
-import {FetcherDocumentSource} from './net/fetcher-source.ts';
+import {FetcherDocumentSource} from './credentials/fetched-documents.ts';
 import {CONTEXTS} from './credentials/contexts.ts';
 import {DocumentResolver, type DocumentSource} from './credentials/documents.ts';
 import {KeyVault} from './credentials/key-vault.ts';
@@ -21,6 +21,7 @@ import {TokenService} from './auth/tokens.ts';
 import {bearerAuth} from './http/auth.ts';
 import {errorHandler, notFoundHandler} from './http/errors.ts';
 import {issuersRouter} from './http/issuers.ts';
+import {adminRouter} from './http/admin.ts';
 import {credentialsRouter} from './http/credentials.ts';
 
 /** Everything the HTTP edge and the CLI call; plain services, no Express. */
@@ -43,6 +44,8 @@ export interface Hallmark {
   app: Express;
   /** Set when this start generated the admin token; shown once, stored only hashed. */
   generatedAdminToken: string | null;
+  /** Admin tokens this start revoked because HALLMARK_ADMIN_TOKEN replaced them. */
+  revokedAdminTokens: number;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,7 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
     const records = await CredentialRecords.open(store, config.publicUrl);
     const issuance = await IssuanceService.open(store, issuers, statusLists, records);
     const tokens = await TokenService.open(store);
-    const {generated} = await tokens.bootstrapAdmin(config.adminToken);
+    const admin = await tokens.bootstrapAdmin(config.adminToken);
     const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
     const resolver = new DocumentResolver([
       new LocalDocumentSource(config.publicUrl, issuers, statusLists, records),
@@ -76,7 +79,7 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
       resolver,
       verify: (input) => verify(input, {resolver}),
     };
-    return {services, app: createApp(services), generatedAdminToken: generated, close: () => store.close()};
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {
     await store.close();
     throw error;
@@ -97,6 +100,7 @@ export function createApp(services: Services): Express {
     res.json({status: 'ok'});
   });
   app.use(bearerAuth(services.tokens));
+  app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(credentialsRouter(services));
   app.use(notFoundHandler);

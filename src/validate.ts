@@ -12,7 +12,8 @@ export type Validator<T> = (value: unknown) => T;
 /** Compiles one of our request schemas (schemas/hallmark-*.schema.json) into a validating cast. */
 export function requestValidator<T>(schemaFile: string): Validator<T> {
   const schema = JSON.parse(readFileSync(join(schemasDir, schemaFile), 'utf8')) as Record<string, unknown>;
-  const check = ajv.compile(schema);
+  // Two edges may validate against one schema; Ajv keeps one compiled copy per $id.
+  const check = (typeof schema.$id === 'string' ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
   const title = typeof schema.title === 'string' ? schema.title : schemaFile;
   return (value: unknown): T => {
     if (check(value)) return value as T;

@@ -45,18 +45,27 @@ export class TokenService {
   }
 
   /**
-   * Makes sure an admin token exists: registers `configured` (HALLMARK_ADMIN_TOKEN)
-   * or, on a first start without one, generates a token to show once.
+   * Makes sure an admin token exists. With HALLMARK_ADMIN_TOKEN set, that token
+   * is the only live admin token: any other (an earlier configured one, the one
+   * generated at first start) is revoked, so changing the variable rotates the
+   * secret. Without it, a first start generates a token to show once.
    */
-  async bootstrapAdmin(configured: string | undefined): Promise<{generated: string | null}> {
+  async bootstrapAdmin(configured: string | undefined, now = new Date()): Promise<{generated: string | null; revoked: number}> {
+    const live = (await this.#tokens.find({scopeKey: 'admin'})).filter(({doc}) => doc.revokedAt === null);
     if (configured) {
-      const existing = await this.#tokens.find({hash: hashToken(configured)}, {limit: 1});
-      if (existing.length === 0) await this.#store(configured, {kind: 'admin'}, 'HALLMARK_ADMIN_TOKEN', `tok_${randomUUID()}`);
-      return {generated: null};
+      const hash = hashToken(configured);
+      if (!live.some(({doc}) => doc.hash === hash)) {
+        const [revokedEarlier] = await this.#tokens.find({hash}, {limit: 1});
+        if (revokedEarlier) throw new Error('HALLMARK_ADMIN_TOKEN names a token that was revoked; choose a new one');
+        await this.#store(configured, {kind: 'admin'}, 'HALLMARK_ADMIN_TOKEN', `tok_${randomUUID()}`);
+      }
+      const others = live.filter(({doc}) => doc.hash !== hash);
+      for (const {doc} of others) await this.revoke({kind: 'admin'}, doc.id, now);
+      return {generated: null, revoked: others.length};
     }
-    if ((await this.#tokens.count({scopeKey: 'admin'})) > 0) return {generated: null};
+    if (live.length > 0) return {generated: null, revoked: 0};
     const issued = await this.create({kind: 'admin'}, 'generated at first start');
-    return {generated: issued.token};
+    return {generated: issued.token, revoked: 0};
   }
 
   /** The scope of a live token, or null. */

@@ -12,12 +12,22 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(`configuration: ${error.message}`);
     throw error;
   }
-  const hallmark = await createHallmark(config);
+  let hallmark;
+  try {
+    hallmark = await createHallmark(config);
+  } catch (error) {
+    // Start-up problems (a revoked HALLMARK_ADMIN_TOKEN, an unreadable data directory) are the operator's to fix: say what, not where.
+    process.stderr.write(`hallmark serve: cannot start: ${(error as Error).message}\n`);
+    return 1;
+  }
   if (hallmark.generatedAdminToken) {
     process.stdout.write(
       `\nNo HALLMARK_ADMIN_TOKEN was set, so an admin token was generated.\n` +
       `It is shown this once and stored only as a hash:\n\n  ${hallmark.generatedAdminToken}\n\n`,
     );
+  }
+  if (hallmark.revokedAdminTokens > 0) {
+    process.stdout.write(`HALLMARK_ADMIN_TOKEN is set, so ${hallmark.revokedAdminTokens} other admin token(s) were revoked.\n`);
   }
   const server = createServer(hallmark.app);
   await new Promise<void>((resolve, reject) => {

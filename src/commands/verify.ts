@@ -7,7 +7,7 @@ import {verify} from '../credentials/verify/index.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {HallmarkError} from '../errors.ts';
 import {Fetcher} from '../net/fetcher.ts';
-import {FetcherDocumentSource} from '../net/fetcher-source.ts';
+import {FetcherDocumentSource} from '../credentials/fetched-documents.ts';
 import {UsageError} from './usage.ts';
 
 const MAX_INPUT_BYTES = 5 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import {HallmarkError, notFound} from '../errors.ts';
+import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {StatusListService, StatusPurpose} from './status-lists.ts';
 
@@ -27,6 +27,11 @@ export class CredentialStatusService {
     const record = await this.#records.get(update.credentialId);
     // Another issuer's credential is reported as absent, not forbidden: ids do not leak across tenants.
     if (record.issuerSlug !== issuerSlug) throw notFound(`no credential ${update.credentialId.slice(0, 120)} for issuer "${issuerSlug}"`);
+    // Work out the one final state before writing anything, so a refused request changes nothing.
+    const wanted = new Set(update.credentialStatus.map((change) => change.status));
+    if (wanted.size > 1) {
+      throw invalidInput('the request asks for contradictory changes', [{field: '/credentialStatus', problem: `sets ${record.status.purpose} both true and false`}]);
+    }
     for (const [position, change] of update.credentialStatus.entries()) {
       if (change.statusPurpose !== record.status.purpose) {
         throw new HallmarkError('conflict', `this credential was issued with a ${record.status.purpose} status entry, so it cannot take a ${change.statusPurpose} change`, [
@@ -34,9 +39,7 @@ export class CredentialStatusService {
         ]);
       }
     }
-    for (const change of update.credentialStatus) {
-      await this.#statusLists.setStatus(record.status, change.status);
-    }
+    await this.#statusLists.setStatus(record.status, update.credentialStatus[0].status);
     return this.current(record);
   }
 

@@ -25,12 +25,15 @@ interface IdempotencyRecord extends Document {
   id: string;
   credentialUuid: string;
   requestDigest: string;
+  claimedAt: string;
 }
 
 const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
 const OB_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/context';
 const EXTENSION_TERMS = ['1EdTechJsonSchemaValidator2019', '1EdTechRevocationList', '1EdTechCredentialRefresh'];
 const IDEMPOTENCY_WAIT_MS = 5_000;
+/** Issuing takes milliseconds; a claim this old without a credential belongs to a process that died. */
+const IDEMPOTENCY_ABANDONED_MS = 60_000;
 
 /** Completes, signs and records OB 3.0 credentials for this instance's issuers. */
 export class IssuanceService {
@@ -56,12 +59,22 @@ export class IssuanceService {
     if (idempotencyKey === undefined) {
       return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID()), created: true};
     }
-    const claim: IdempotencyRecord = {id: `${issuerSlug}:${idempotencyKey}`, credentialUuid: randomUUID(), requestDigest: digest(request)};
-    try {
-      await this.#idempotency.insert(claim);
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      return {verifiableCredential: await this.#replay(claim), created: false};
+    const claim: IdempotencyRecord = {
+      id: `${issuerSlug}:${idempotencyKey}`,
+      credentialUuid: randomUUID(),
+      requestDigest: digest(request),
+      claimedAt: new Date().toISOString(),
+    };
+    for (;;) {
+      try {
+        await this.#idempotency.insert(claim);
+        break;
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        const earlier = await this.#replay(claim);
+        if (earlier) return {verifiableCredential: earlier, created: false};
+        // The earlier claim was abandoned (its process died mid-issue): take the key over.
+      }
     }
     try {
       return {verifiableCredential: await this.#issueNew(issuer, request, claim.credentialUuid), created: true};
@@ -72,16 +85,21 @@ export class IssuanceService {
     }
   }
 
-  async #replay(claim: IdempotencyRecord): Promise<Record<string, unknown>> {
+  /** The credential the earlier request under this key issued; null when that claim was abandoned and is now cleared. */
+  async #replay(claim: IdempotencyRecord): Promise<Record<string, unknown> | null> {
     const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
     for (;;) {
       const earlier = await this.#idempotency.get(claim.id);
-      if (!earlier) throw new HallmarkError('conflict', 'the first request with this Idempotency-Key failed; retry it');
+      if (!earlier) return null;
       if (earlier.doc.requestDigest !== claim.requestDigest) {
         throw new HallmarkError('conflict', 'this Idempotency-Key was already used with a different request body', [{field: 'Idempotency-Key', problem: 'reused with a different body'}]);
       }
       const record = await this.#records.find(earlier.doc.credentialUuid);
       if (record) return record.credential;
+      if (Date.parse(earlier.doc.claimedAt) < Date.now() - IDEMPOTENCY_ABANDONED_MS) {
+        await this.#idempotency.delete(claim.id, earlier.version);
+        return null;
+      }
       if (Date.now() > deadline) throw new HallmarkError('conflict', 'a request with this Idempotency-Key is still in progress');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -21,12 +21,6 @@ export function isDidWeb(did: string): boolean {
   return did.startsWith('did:web:');
 }
 
-/** The https URL where did:web resolvers look for the document of `did`. */
-export function didWebDocumentUrl(did: string): string {
-  const [host, ...path] = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
-  return path.length === 0 ? `https://${host}/.well-known/did.json` : `https://${host}/${path.join('/')}/did.json`;
-}
-
 export interface PublishedKey {
   publicKeyMultibase: string;
   createdAt: string;

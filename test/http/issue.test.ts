@@ -1,7 +1,11 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {BADGE, createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
+import {createHash, randomUUID} from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
 import {validateAgainstOfficialSchema} from '../../src/credentials/schemas.ts';
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 describe('POST /issuers/{slug}/credentials/issue', () => {
   let t: TestHallmark;
@@ -88,6 +92,18 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     assert.deepEqual(third.body.verifiableCredential, first.body.verifiableCredential);
     const different = await send({credential: {...BADGE, name: 'Something else'}});
     assert.equal(different.status, 409);
+  });
+
+  it('takes over an Idempotency-Key whose first request died before issuing', async () => {
+    const claims = await t.hallmark.services.store.collection({name: 'idempotency_keys', indexes: []});
+    const body = {credential: BADGE};
+    const digest = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+    await claims.insert({id: 'acme:crashed-order', credentialUuid: randomUUID(), requestDigest: digest, claimedAt: new Date(Date.now() - 120_000).toISOString()});
+    const response = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Idempotency-Key', 'crashed-order').send(body);
+    assert.equal(response.status, 201);
+    assert.equal(response.headers['idempotent-replayed'], undefined);
+    const again = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Idempotency-Key', 'crashed-order').send(body);
+    assert.deepEqual(again.body.verifiableCredential, response.body.verifiableCredential);
   });
 
   it('lets an issuer token issue for its own issuer only', async () => {

@@ -1,7 +1,11 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {loadConfig} from '../../src/config.ts';
+import {createHallmark} from '../../src/app.ts';
 import {startHallmark, createIssuer, issueBadge, type TestHallmark} from '../helpers/hallmark.ts';
 
 describe('issuers API', () => {
@@ -178,3 +182,46 @@ describe('issuers over https', () => {
 function rawDatabaseContains(dataDir: string, needle: string): boolean {
   return readdirSync(dataDir).some((file) => readFileSync(join(dataDir, file)).includes(needle));
 }
+
+describe('admin tokens', () => {
+  it('can be listed, added and revoked over the API', async () => {
+    const t = await startHallmark();
+    try {
+      const created = await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 'second operator'});
+      assert.equal(created.status, 201);
+      const second = {Authorization: `Bearer ${created.body.token}`};
+      assert.equal((await t.http.post('/api/v1/issuers').set(second).send({slug: 'by-second', name: 'x'})).status, 201);
+      const listed = await t.http.get('/api/v1/admin/tokens').set(t.admin);
+      assert.equal(listed.body.tokens.filter((token: {revokedAt: string | null}) => token.revokedAt === null).length, 2);
+      assert.equal((await t.http.delete(`/api/v1/admin/tokens/${created.body.id}`).set(t.admin)).status, 204);
+      assert.equal((await t.http.post('/api/v1/issuers').set(second).send({slug: 'by-second-2', name: 'x'})).status, 401);
+      const issuerToken = (await t.http.post('/api/v1/issuers/by-second/tokens').set(t.admin).send({})).body.token;
+      assert.equal((await t.http.get('/api/v1/admin/tokens').set('Authorization', `Bearer ${issuerToken}`)).status, 403);
+      assert.equal((await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 42})).status, 400);
+      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_missing').set(t.admin)).status, 404);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('rotate when HALLMARK_ADMIN_TOKEN changes: the old and the generated tokens stop working', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-admin-'));
+    try {
+      const first = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir}));
+      const generated = first.generatedAdminToken;
+      assert.ok(generated);
+      await first.close();
+      const second = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-000000'}));
+      assert.equal(second.revokedAdminTokens, 1);
+      assert.equal(await second.services.tokens.authenticate(generated), null);
+      await second.close();
+      const third = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'second-configured-token-00000'}));
+      assert.equal(await third.services.tokens.authenticate('first-configured-token-000000'), null);
+      assert.deepEqual(await third.services.tokens.authenticate('second-configured-token-00000'), {kind: 'admin'});
+      await third.close();
+      await assert.rejects(createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-000000'})), /revoked/);
+    } finally {
+      await rm(dataDir, {recursive: true, force: true});
+    }
+  });
+});

@@ -40,6 +40,19 @@ describe('credential status', () => {
     assert.equal((await verify(credential)).status, 'valid');
   });
 
+  it('refuses contradictory changes in one request without applying any of them', async () => {
+    const credential = await issueBadge(t);
+    const response = await t.http.post('/issuers/acme/credentials/status').set(t.admin).send({
+      credentialId: credential.id,
+      credentialStatus: [
+        {type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true},
+        {type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: false},
+      ],
+    });
+    assert.equal(response.status, 400);
+    assert.equal((await verify(credential)).status, 'valid');
+  });
+
   it('refuses a status purpose the credential does not carry', async () => {
     const credential = await issueBadge(t);
     const response = await setStatus('acme', credential.id, 'suspension', true);

@@ -1,5 +1,5 @@
-import type { DocumentSource } from '../credentials/documents.ts';
-import type { Fetcher } from './fetcher.ts';
+import type { DocumentSource } from './documents.ts';
+import type { Fetcher } from '../net/fetcher.ts';
 
 /**
  * The last resort of document resolution: fetch the document from the web.

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DocumentResolver, MapDocumentSource } from '../../src/credentials/documents.ts';
 import { parseAllowHosts } from '../../src/net/allow-hosts.ts';
 import { FetchError } from '../../src/net/errors.ts';
-import { FetcherDocumentSource } from '../../src/net/fetcher-source.ts';
+import { FetcherDocumentSource } from '../../src/credentials/fetched-documents.ts';
 import { Fetcher } from '../../src/net/fetcher.ts';
 import { startServer, type TestServer } from './servers.ts';
 

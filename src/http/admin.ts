@@ -1,0 +1,29 @@
+import {Router} from 'express';
+import type {Services} from '../app.ts';
+import {requestValidator} from '../validate.ts';
+import {adminOnly} from './auth.ts';
+import {pathParam} from './params.ts';
+
+const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
+
+/** Admin tokens: more than one may be live, so they can be rotated without downtime. */
+export function adminRouter(services: Services): Router {
+  const router = Router();
+  const {tokens} = services;
+
+  router.get('/api/v1/admin/tokens', adminOnly, async (_req, res) => {
+    res.json({tokens: await tokens.list({kind: 'admin'})});
+  });
+
+  router.post('/api/v1/admin/tokens', adminOnly, async (req, res) => {
+    const {label} = validateTokenRequest(req.body ?? {});
+    res.status(201).json(await tokens.create({kind: 'admin'}, label ?? null));
+  });
+
+  router.delete('/api/v1/admin/tokens/:tokenId', adminOnly, async (req, res) => {
+    await tokens.revoke({kind: 'admin'}, pathParam(req, 'tokenId'));
+    res.status(204).end();
+  });
+
+  return router;
+}
