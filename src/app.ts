@@ -6,7 +6,7 @@ import type {Store} from './store/port.ts';
 import {Fetcher} from './net/fetcher.ts';
 import {FetcherDocumentSource} from './credentials/fetched-documents.ts';
 import {CONTEXTS} from './credentials/contexts.ts';
-import {DocumentResolver, type DocumentSource} from './credentials/documents.ts';
+import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from './credentials/documents.ts';
 import {KeyVault} from './credentials/key-vault.ts';
 import {IssuerService} from './credentials/issuers.ts';
 import {StatusListService} from './credentials/status-lists.ts';
@@ -77,7 +77,7 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
       credentialStatus: new CredentialStatusService(records, statusLists),
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver}),
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

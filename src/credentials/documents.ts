@@ -18,20 +18,67 @@ export class DocumentUnavailableError extends Error {
   }
 }
 
-/** Tries each source in turn; the first that has the document wins. */
+/** How much one verification may ask of the outside world. */
+export interface ResolutionBudget {
+  /** Distinct documents (each may be a fetch). */
+  maxDocuments: number;
+  /** Wall-clock time for all of them together, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** Enough for a credential, its keys, its status lists and their keys; a hostile credential gets no more. */
+export const VERIFICATION_BUDGET: ResolutionBudget = {maxDocuments: 32, timeoutMs: 30_000};
+
+/**
+ * Tries each source in turn; the first that has the document wins. A
+ * budgeted view (`withBudget`) also remembers what it resolved, so one
+ * verification asks for each document once, and caps how many documents
+ * and how much time a single hostile credential can make us spend.
+ */
 export class DocumentResolver {
   readonly #sources: DocumentSource[];
+  readonly #budget: (ResolutionBudget & {deadline: number}) | undefined;
+  readonly #resolved = new Map<string, Promise<unknown>>();
 
-  constructor(sources: DocumentSource[]) {
+  constructor(sources: DocumentSource[], budget?: ResolutionBudget) {
     this.#sources = sources;
+    this.#budget = budget && {...budget, deadline: Date.now() + budget.timeoutMs};
   }
 
-  async resolve(url: string): Promise<unknown> {
+  /** A fresh view over the same sources with its own budget and memory; use one per verification. */
+  withBudget(budget: ResolutionBudget): DocumentResolver {
+    return new DocumentResolver(this.#sources, budget);
+  }
+
+  resolve(url: string): Promise<unknown> {
+    if (!this.#budget) return this.#lookup(url);
+    let pending = this.#resolved.get(url);
+    if (!pending) {
+      if (this.#resolved.size >= this.#budget.maxDocuments) {
+        return Promise.reject(new DocumentUnavailableError(url, `one verification may consult at most ${this.#budget.maxDocuments} documents`));
+      }
+      pending = this.#withinDeadline(url, this.#lookup(url));
+      this.#resolved.set(url, pending);
+    }
+    return pending;
+  }
+
+  async #lookup(url: string): Promise<unknown> {
     for (const source of this.#sources) {
       const document = await source.get(url);
       if (document !== undefined) return document;
     }
     throw new DocumentUnavailableError(url, 'no source has it');
+  }
+
+  #withinDeadline(url: string, lookup: Promise<unknown>): Promise<unknown> {
+    const remaining = (this.#budget?.deadline ?? Infinity) - Date.now();
+    if (remaining <= 0) return Promise.reject(new DocumentUnavailableError(url, 'the time allowed for this verification ran out'));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DocumentUnavailableError(url, 'the time allowed for this verification ran out')), remaining);
+    });
+    return Promise.race([lookup, timeout]).finally(() => clearTimeout(timer));
   }
 }
 
