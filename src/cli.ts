@@ -10,6 +10,8 @@ commands:
   verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report
         [--json]             print the full JSON verification report
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
+        [--trust-embedded-keys]
+                             accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {

@@ -110,6 +110,25 @@ describe('hallmark verify', () => {
     assert.match(revoked.stdout, /^REVOKED/);
   });
 
+  it('refuses a key the credential names for itself unless --trust-embedded-keys is given', async () => {
+    const folder = join(INTEROP, '1edtech-validator');
+    const sample = join(folder, 'simple.json');
+    const strict = await hallmark(['verify', sample, '--documents', folder]);
+    assert.equal(strict.code, 1, strict.stdout + strict.stderr);
+    assert.match(strict.stdout, /^INVALID/);
+    assert.match(strict.stdout, /failed +issuer +The key that signed it is named only by the credential itself/);
+    const trusting = await hallmark(['verify', sample, '--documents', folder, '--trust-embedded-keys']);
+    assert.equal(trusting.code, 0, trusting.stdout + trusting.stderr);
+    assert.match(trusting.stdout, /^VALID/);
+    assert.match(trusting.stdout, /warning +issuer .*not independently confirmed/);
+  });
+
+  it('documents --trust-embedded-keys in its usage', async () => {
+    const run = await hallmark(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /--trust-embedded-keys\]\s+accept keys a credential names for itself when its issuer publishes none \(1EdTech validator behaviour; forgeable\)/);
+  });
+
   const usage: Array<[string, string[], string | undefined, RegExp]> = [
     ['no argument', ['verify'], undefined, /exactly one credential/],
     ['two arguments', ['verify', 'a.json', 'b.json'], undefined, /exactly one credential/],

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {loadConfig} from '../config.ts';
-import {DocumentResolver, type DocumentSource} from '../credentials/documents.ts';
+import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
 import {loadDocumentMap} from '../credentials/document-map.ts';
 import {verify} from '../credentials/verify/index.ts';
 import type {VerificationReport} from '../credentials/report.ts';
@@ -23,7 +23,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const text = await readInput(positionals[0], fetcher, values.documents !== undefined);
   let report: VerificationReport;
   try {
-    report = await verify(parseInput(text), {resolver: new DocumentResolver(sources)});
+    report = await verify(parseInput(text), {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true});
   } catch (error) {
     if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`not a credential: ${error.message}`);
     throw error;
@@ -34,7 +34,11 @@ export async function verifyCommand(args: string[]): Promise<number> {
 
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({args, allowPositionals: true, options: {json: {type: 'boolean'}, documents: {type: 'string'}}});
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {json: {type: 'boolean'}, documents: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}},
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -34,9 +34,26 @@ export function decodeStatusList(encoded: string): DecodedStatusList {
   return {bytes, length: bytes.length * 8};
 }
 
-export function statusBit(list: DecodedStatusList, index: number): boolean {
-  if (!Number.isInteger(index) || index < 0 || index >= list.length) {
-    throw new RangeError(`status index ${index} outside list of ${list.length}`);
+/** The widest status entry the Bitstring Status List specification allows (statusSize). */
+export const MAX_STATUS_SIZE = 16;
+
+/**
+ * The value of entry `index` in a list of `size`-bit entries: bits
+ * index·size … (index+1)·size − 1, the first one most significant.
+ */
+export function statusValue(list: DecodedStatusList, index: number, size = 1): number {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_STATUS_SIZE) throw new RangeError(`status size ${size} is not 1 to ${MAX_STATUS_SIZE}`);
+  if (!Number.isInteger(index) || index < 0 || (index + 1) * size > list.length) {
+    throw new RangeError(`status index ${index} outside list of ${Math.floor(list.length / size)} entries`);
   }
-  return (list.bytes[index >> 3] & (0x80 >> (index & 7))) !== 0;
+  let value = 0;
+  for (let bit = index * size; bit < (index + 1) * size; bit++) {
+    value = (value << 1) | ((list.bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
+  }
+  return value;
+}
+
+/** Whether entry `index` of a list of 1-bit entries (revocation, suspension) is set. */
+export function statusBit(list: DecodedStatusList, index: number): boolean {
+  return statusValue(list, index, 1) === 1;
 }

@@ -112,8 +112,24 @@ const listedValidators = new Map<string, ValidateFunction>();
 const MAX_LISTED_SCHEMAS = 256;
 
 /**
+ * The largest listed schema Hallmark compiles, in bytes of JSON. Compiling
+ * costs CPU in proportion to the schema, and the schema is whatever the
+ * credential points at: a few seconds of compilation for each fresh megabyte
+ * would let anyone stall verification. Real credential schemas are a few KiB.
+ */
+export const MAX_LISTED_SCHEMA_BYTES = 16 * 1024;
+
+export class ListedSchemaTooLargeError extends Error {
+  constructor(url: string, bytes: number) {
+    super(`the schema at ${url} is ${bytes} bytes of JSON, more than the ${MAX_LISTED_SCHEMA_BYTES} Hallmark compiles`);
+    this.name = 'ListedSchemaTooLargeError';
+  }
+}
+
+/**
  * Validates `instance` against a schema a credential lists in
- * `credentialSchema`. Throws when the schema itself does not compile.
+ * `credentialSchema`. Throws ListedSchemaTooLargeError for a schema over
+ * MAX_LISTED_SCHEMA_BYTES, and an Error when the schema does not compile.
  */
 export function validateAgainstListedSchema(url: string, schema: unknown, instance: unknown): FieldProblem[] {
   const official = officialSchemaForUrl(url);
@@ -123,7 +139,10 @@ export function validateAgainstListedSchema(url: string, schema: unknown, instan
   }
   // Compile without the document's own $id so that two documents claiming one $id do not clash.
   const {$id: _ignored, ...body} = schema as Record<string, unknown>;
-  const key = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const text = JSON.stringify(body);
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_LISTED_SCHEMA_BYTES) throw new ListedSchemaTooLargeError(url, bytes);
+  const key = createHash('sha256').update(text).digest('hex');
   let validate = listedValidators.get(key);
   if (!validate) {
     validate = listedAjv.compile(body);

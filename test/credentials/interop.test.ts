@@ -14,6 +14,13 @@ import {verify} from '../../src/credentials/verify/index.ts';
  * urlmap.json plus ob3-spec's for the shared contexts and schemas: no
  * network. Baked PNG/SVG badges are left out (baking is a later issue), as
  * are the DCC QR-code images, which are not credentials.
+ *
+ * Every file is verified twice. Trusting embedded keys (as the 1EdTech
+ * validator does), verdicts must match expected.json, apart from the
+ * exceptions below. By default, Hallmark refuses a key a credential names
+ * for itself when its issuer publishes none; the 1EdTech samples signed
+ * that way then differ from expected.json, and that is the only difference
+ * allowed: the issuer check must have failed with the embedded-key sentence.
  */
 const INTEROP = resolve(import.meta.dirname, '../../../shared/interop');
 const FOLDERS = ['1edtech-validator', 'dcc-fixtures', 'ob3-spec'];
@@ -92,6 +99,9 @@ function assertChecks(report: VerificationReport, expected: Expectations): void 
   }
 }
 
+/** The issuer check's sentence for a key that only the credential itself names (issuer-check.ts). */
+const EMBEDDED_KEY = /The key that signed it is named only by the credential itself \(in its (verification method URL|JWT header)\); \S+ publishes no key document we could retrieve, so nothing shows the key is the issuer's\./;
+
 function explain(report: VerificationReport): string {
   return `${report.status}: ${report.errors.join(' | ')}`;
 }
@@ -149,6 +159,36 @@ function assertExpectation(entry: Entry, report: VerificationReport): void {
   }
 }
 
+/** The report agrees with expected.json (or with the exception or offline note that stands in for it). */
+function assertAgreement(key: string, entry: Entry, report: VerificationReport): void {
+  // Clock-dependent expectations (mostly validUntil 2030) stop holding after this instant.
+  const current = entry.expectationValidUntil === undefined || Date.now() < Date.parse(entry.expectationValidUntil);
+  if (EXCEPTIONS[key]) {
+    assert.notEqual(report.verified, entry.expect === 'valid', EXCEPTIONS[key].reason);
+    assertChecks(report, EXCEPTIONS[key].checks);
+  } else if (entry.offline === false) {
+    assert.ok(OFFLINE[key], `${key} needs documents outside the corpus; say what is asserted offline`);
+    assert.equal(report.verified, false, OFFLINE[key].why);
+    assertChecks(report, OFFLINE[key].checks);
+  } else if (current) {
+    assertExpectation(entry, report);
+  }
+}
+
+/** Why the report does not agree, or undefined when it does. */
+function disagreement(key: string, entry: Entry, report: VerificationReport): string | undefined {
+  try {
+    assertAgreement(key, entry, report);
+    return undefined;
+  } catch (error) {
+    if (error instanceof assert.AssertionError) return error.message;
+    throw error;
+  }
+}
+
+/** Files whose default-mode verdict differs from expected.json because of the embedded-key rule, by folder. */
+const refusedEmbeddedKeys = new Map<string, string[]>();
+
 for (const folder of FOLDERS) {
   const entries = (JSON.parse(readFileSync(join(INTEROP, folder, 'expected.json'), 'utf8')) as Entry[]).filter(
     (entry) => ['credential', 'status-list'].includes(entry.role) && ['json', 'jwt'].includes(entry.format),
@@ -164,32 +204,45 @@ for (const folder of FOLDERS) {
     for (const entry of entries) {
       const key = `${folder}/${entry.file}`;
       it(`${entry.file}: ${entry.expect}${entry.failingCheck ? ` (${entry.failingCheck})` : ''}`, async () => {
-        const report = await verify(readFileSync(join(INTEROP, folder, entry.file), 'utf8'), {resolver});
-        assertWellFormed(report);
-        // Clock-dependent expectations (mostly validUntil 2030) stop holding after this instant.
-        const current = entry.expectationValidUntil === undefined || Date.now() < Date.parse(entry.expectationValidUntil);
-        if (EXCEPTIONS[key]) {
-          assert.notEqual(report.verified, entry.expect === 'valid', EXCEPTIONS[key].reason);
-          assertChecks(report, EXCEPTIONS[key].checks);
-        } else if (entry.offline === false) {
-          assert.ok(OFFLINE[key], `${key} needs documents outside the corpus; say what is asserted offline`);
-          assert.equal(report.verified, false, OFFLINE[key].why);
-          assertChecks(report, OFFLINE[key].checks);
-        } else if (current) {
-          assertExpectation(entry, report);
-        }
+        const text = readFileSync(join(INTEROP, folder, entry.file), 'utf8');
+        const trusting = await verify(text, {resolver, trustEmbeddedKeys: true});
+        assertWellFormed(trusting);
+        assertAgreement(key, entry, trusting);
+        const strict = await verify(text, {resolver});
+        assertWellFormed(strict);
+        const difference = disagreement(key, entry, strict);
+        if (difference === undefined) return;
+        const issuer = strict.checks.find((check) => check.check === 'issuer');
+        assert.equal(issuer?.result, 'failed', `by default it differs from expected.json for a reason other than the embedded-key rule: ${difference}`);
+        assert.match(issuer.message, EMBEDDED_KEY, `by default it differs from expected.json for a reason other than the embedded-key rule: ${difference}`);
+        refusedEmbeddedKeys.set(folder, [...(refusedEmbeddedKeys.get(folder) ?? []), entry.file]);
       });
     }
   });
 }
 
+describe('interop corpus: the embedded-key rule', () => {
+  it('by default refuses the samples the 1EdTech validator accepts only by reading the key from the verification method URL', () => {
+    const refused = refusedEmbeddedKeys.get('1edtech-validator') ?? [];
+    for (const file of ['simple.json', 'endorsement-valid.json', 'bit-string-list/testlist', 'simple-err-expired.json']) {
+      assert.ok(refused.includes(file), `${file} among ${refused.join(', ')}`);
+    }
+    // The DCC fixtures are signed by did:key and did:web issuers: the rule changes none of their verdicts.
+    assert.deepEqual(refusedEmbeddedKeys.get('dcc-fixtures') ?? [], []);
+  });
+});
+
 describe('the OB 3.0 specification signing test vector', () => {
-  it('verifies', async () => {
+  it('verifies when embedded keys are trusted; by default its signature verifies but nothing ties the key to its issuer', async () => {
     const folder = join(INTEROP, 'ob3-spec');
     const resolver = new DocumentResolver([await loadDocumentMap(folder)]);
     const credential: unknown = JSON.parse(readFileSync(join(folder, 'test-vectors/obv3p0/signed-credential.json'), 'utf8'));
-    const report = await verify(credential, {resolver});
+    const report = await verify(credential, {resolver, trustEmbeddedKeys: true});
     assert.equal(report.verified, true, explain(report));
     assert.match(report.checks.find((check) => check.check === 'proof')?.message ?? '', /eddsa-rdfc-2022; signature verified/);
+    const strict = await verify(credential, {resolver});
+    assert.equal(strict.status, 'invalid');
+    assert.match(strict.checks.find((check) => check.check === 'proof')?.message ?? '', /eddsa-rdfc-2022; signature verified/);
+    assert.match(strict.checks.find((check) => check.check === 'issuer')?.message ?? '', EMBEDDED_KEY);
   });
 });

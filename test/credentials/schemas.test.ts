@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
-import {validateAgainstListedSchema, validateAgainstOfficialSchema} from '../../src/credentials/schemas.ts';
+import {ListedSchemaTooLargeError, MAX_LISTED_SCHEMA_BYTES, validateAgainstListedSchema, validateAgainstOfficialSchema} from '../../src/credentials/schemas.ts';
 import {officialSchemaDeviations} from '../../src/credentials/verify/schema-rule.ts';
 
 const VECTOR = resolve(import.meta.dirname, '../../../shared/interop/ob3-spec/test-vectors/obv3p0/signed-credential.json');
@@ -71,5 +71,15 @@ describe('schemas a credential lists (untrusted)', () => {
 
   it('refuses a listed schema that is not a JSON object', () => {
     assert.throws(() => validateAgainstListedSchema('https://evil.example/schema.json', ['not', 'a', 'schema'], {}), /not a JSON object/);
+  });
+
+  it('refuses to compile a listed schema larger than 16 KiB of JSON: compilation time grows with it', () => {
+    const padded = (bytes: number) => ({type: 'object', description: 'x'.repeat(bytes - 40)});
+    assert.ok(JSON.stringify(padded(MAX_LISTED_SCHEMA_BYTES)).length <= MAX_LISTED_SCHEMA_BYTES);
+    assert.deepEqual(validateAgainstListedSchema('https://evil.example/at-limit.json', padded(MAX_LISTED_SCHEMA_BYTES), {}), []);
+    const started = performance.now();
+    assert.throws(() => validateAgainstListedSchema('https://evil.example/over.json', padded(MAX_LISTED_SCHEMA_BYTES + 100), {}), ListedSchemaTooLargeError);
+    assert.ok(performance.now() - started < 100);
+    assert.equal(MAX_LISTED_SCHEMA_BYTES, 16 * 1024);
   });
 });

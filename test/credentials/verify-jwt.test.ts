@@ -89,6 +89,39 @@ describe('verify: VC-JWT', () => {
     assert.match(check(report, 'issuer').message, /iss/);
   });
 
+  it('fails when a date claim is not a NumericDate, instead of ignoring the limit it sets', async () => {
+    for (const claim of ['exp', 'nbf', 'iat'] as const) {
+      for (const value of ['2025-01-01T00:00:00Z', null, {seconds: 1}, 1e20]) {
+        const token = await signEdDsa({...badge(issuer), [claim]: value} as JWTPayload, issuer);
+        const report = await verify(token, {resolver: noDocuments, now: NOW});
+        assert.equal(report.status, 'invalid', `${claim}: ${JSON.stringify(value)}`);
+        assert.match(check(report, 'proof').message, new RegExp(`its ${claim} .* is not a NumericDate`));
+      }
+    }
+  });
+
+  it('accepts numeric date claims that agree with the credential', async () => {
+    const token = await signEdDsa({...badge(issuer), nbf: Date.parse('2024-01-01T00:00:00Z') / 1000, iat: Date.parse('2024-01-01T00:00:00Z') / 1000}, issuer);
+    assert.equal((await verify(token, {resolver: noDocuments, now: NOW})).status, 'valid');
+  });
+
+  it('fails when sub and credentialSubject.id name different subjects', async () => {
+    const payload = v1Payload(issuer);
+    const vcClaim = payload.vc as Json;
+    const token = await signEdDsa({...payload, sub: 'https://example.org/packages/right-pad'}, issuer);
+    const report = await verify(token, {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'proof').message, /its sub "https:\/\/example\.org\/packages\/right-pad" is not the credentialSubject id "https:\/\/example\.org\/packages\/left-pad"/);
+    // sub alone still names the subject; agreeing ones pass.
+    assert.equal((vcClaim.credentialSubject as Json).id, 'https://example.org/packages/left-pad');
+    assert.equal((await verify(await signEdDsa(payload, issuer), {resolver: noDocuments, now: NOW})).status, 'valid');
+    const {id: _id, ...anonymous} = vcClaim.credentialSubject as Json;
+    const subOnly = await signEdDsa({...payload, vc: {...vcClaim, credentialSubject: anonymous}}, issuer);
+    const filled = await verify(subOnly, {resolver: noDocuments, now: NOW});
+    assert.equal(filled.status, 'valid');
+    assert.equal((filled.credential?.subject as Json).id, payload.sub);
+  });
+
   it('refuses an unsigned JWT (alg none)', async () => {
     const token = `${encode({alg: 'none', typ: 'JWT'})}.${encode(badge(issuer))}.`;
     const report = await verify(token, {resolver: noDocuments, now: NOW});
@@ -127,13 +160,32 @@ describe('verify: VC-JWT with the key in the header (RS256, ES256)', () => {
     return new SignJWT(payload).setProtectedHeader({alg, jwk: await exportJWK(publicKey)}).sign(privateKey);
   }
 
-  it('accepts the header key with a warning when the issuer publishes no key document', async () => {
+  it('refuses the header key by default when the issuer publishes no key document: anyone could have made it', async () => {
     for (const alg of ['RS256', 'ES256'] as const) {
       const report = await verify(await headerJwkToken(alg), {resolver: resolverOf({}), now: NOW});
+      assert.equal(report.status, 'invalid', alg);
+      assert.equal(check(report, 'proof').result, 'passed');
+      assert.equal(check(report, 'issuer').result, 'failed');
+      assert.match(check(report, 'issuer').message, /named only by the credential itself \(in its JWT header\); https:\/\/issuer\.example\/profiles\/9 publishes no key document we could retrieve, so nothing shows the key is the issuer's/);
+    }
+  });
+
+  it('accepts the header key with a warning when embedded keys are trusted', async () => {
+    for (const alg of ['RS256', 'ES256'] as const) {
+      const report = await verify(await headerJwkToken(alg), {resolver: resolverOf({}), now: NOW, trustEmbeddedKeys: true});
       assert.equal(report.status, 'valid', alg);
       assert.equal(check(report, 'issuer').result, 'warning');
       assert.ok(report.warnings.some((warning) => warning.includes('not independently confirmed')));
     }
+  });
+
+  it('refuses a did:web issuer\'s header key by default when its DID document cannot be obtained', async () => {
+    const {publicKey, privateKey} = await generateKeyPair('ES256');
+    const iss = 'did:web:issuer.example:offices:3';
+    const token = await new SignJWT({...badge({id: iss} as TestIssuer), iss}).setProtectedHeader({alg: 'ES256', jwk: await exportJWK(publicKey)}).sign(privateKey);
+    const report = await verify(token, {resolver: resolverOf({}), now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'issuer').message, /named only by the credential itself/);
   });
 
   it('refuses the header key when the issuer\'s published document does not list it', async () => {

@@ -4,6 +4,7 @@ import {HallmarkError} from '../../src/errors.ts';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
 import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
+import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {badge, controllerDocument, createIssuer, resolverOf, sign, statusEntry, statusList, type Json, type TestIssuer} from './helpers/signing.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -188,11 +189,84 @@ describe('verify: status lists', () => {
     assert.equal((await verify(credential, {resolver: resolverOf({}), now: NOW})).status, 'invalid');
   });
 
+  it('accepts a list signed by someone other than the credential\'s issuer, and says so, naming both', async () => {
+    const service = await createIssuer();
+    const list = await statusList(service, {url: LIST_URL, purpose: 'revocation', setBits: [42]});
+    const clear = await withStatus([statusEntry(LIST_URL, 'revocation', 41)], {[LIST_URL]: list});
+    assert.equal(clear.status, 'valid');
+    assert.equal(check(clear, 'status').result, 'warning');
+    const expected = `The status list ${LIST_URL} is signed by ${service.id.slice(0, 20)}…, not by the credential's issuer ${issuer.id.slice(0, 20)}…; it was accepted because it is the list the issuer's signature names.`;
+    assert.ok(clear.warnings.includes(expected), clear.warnings.join('\n'));
+    assert.ok(check(clear, 'status').message.includes(expected), check(clear, 'status').message);
+    const revoked = await withStatus([statusEntry(LIST_URL, 'revocation', 42)], {[LIST_URL]: list});
+    assert.equal(revoked.status, 'revoked');
+    assert.ok(revoked.warnings.includes(expected));
+  });
+
+  it('accepts a list whose own id is not the URL it was fetched from, and says so', async () => {
+    const list = await statusList(issuer, {url: 'https://elsewhere.example/lists/9', purpose: 'revocation'});
+    const report = await withStatus([statusEntry(LIST_URL, 'revocation', 3)], {[LIST_URL]: list});
+    assert.equal(report.status, 'valid');
+    assert.equal(check(report, 'status').result, 'warning');
+    assert.ok(
+      report.warnings.includes(
+        `The status list fetched from ${LIST_URL} gives its own id as https://elsewhere.example/lists/9; it was accepted because it is the list the issuer's signature names.`,
+      ),
+      report.warnings.join('\n'),
+    );
+  });
+
+  it('reads a multi-bit status message entry through the shared bitstring reader', async () => {
+    const messages = await sign(
+      {
+        '@context': [CONTEXTS.credentialsV2],
+        id: LIST_URL,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: issuer.id,
+        validFrom: '2024-01-01T00:00:00Z',
+        // Entry 5 of 2-bit entries is bits 10 and 11: value 0b10.
+        credentialSubject: {id: `${LIST_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'message', encodedList: encodeStatusList([10], 131_072)},
+      },
+      issuer,
+    );
+    const entry = {...statusEntry(LIST_URL, 'revocation', 5), statusPurpose: 'message', statusSize: 2};
+    const report = await withStatus([entry], {[LIST_URL]: messages});
+    assert.equal(report.status, 'valid');
+    assert.match(check(report, 'status').message, /Status "message": value 2 \(entry 5 of/);
+  });
+
   it('warns about a list shorter than 131,072 entries but still reads it', async () => {
     const list = await statusList(issuer, {url: LIST_URL, purpose: 'revocation', length: 100_000});
     const report = await withStatus([statusEntry(LIST_URL, 'revocation', 3)], {[LIST_URL]: list});
     assert.equal(report.status, 'valid');
     assert.ok(report.warnings.some((warning) => warning.includes('100000 entries')));
+  });
+});
+
+describe('verify: an expired credential whose status cannot be established', () => {
+  it('is reported expired, not invalid, with a warning that its status is unknown', async () => {
+    const issuer = await createIssuer();
+    const credential = await sign(badge(issuer, {validUntil: '2025-01-01T00:00:00Z', credentialStatus: statusEntry(LIST_URL, 'revocation', 3)}), issuer);
+    const report = await verify(credential, {resolver: resolverOf({}), now: NOW});
+    assert.equal(report.status, 'expired');
+    assert.equal(report.verified, false);
+    assert.equal(check(report, 'status').result, 'failed');
+    assert.ok(report.warnings.some((warning) => /status could not be established.*reported as expired/.test(warning)), report.warnings.join('\n'));
+  });
+
+  it('is still revoked when another entry says so: revoked and suspended win over expired', async () => {
+    const issuer = await createIssuer();
+    const list = await statusList(issuer, {url: LIST_URL, purpose: 'revocation', setBits: [3]});
+    const entries = [statusEntry(LIST_URL, 'revocation', 3), statusEntry('https://status.example/lists/missing', 'suspension', 3)];
+    const credential = await sign(badge(issuer, {validUntil: '2025-01-01T00:00:00Z', credentialStatus: entries}), issuer);
+    const report = await verify(credential, {resolver: resolverOf({[LIST_URL]: list}), now: NOW});
+    assert.equal(report.status, 'revoked');
+  });
+
+  it('stays invalid when it is merely not yet valid: its status will matter', async () => {
+    const issuer = await createIssuer();
+    const credential = await sign(badge(issuer, {validFrom: '2026-01-01T00:00:00Z', credentialStatus: statusEntry(LIST_URL, 'revocation', 3)}), issuer);
+    assert.equal((await verify(credential, {resolver: resolverOf({}), now: NOW})).status, 'invalid');
   });
 });
 
@@ -216,13 +290,37 @@ describe('verify: keys behind https and did:web identifiers', () => {
     assert.match(check(report, 'proof').message, /not authorized/);
   });
 
-  it('reads the key from the URL only when the issuer publishes no document, and says so', async () => {
+  it('refuses, by default, a key read from the URL when the issuer publishes no document: anyone could have made it', async () => {
     const issuer = await createIssuer('https://issuer.example/profiles/7');
     const signed = await sign(badge(issuer), issuer);
     const report = await verify(signed, {resolver: resolverOf({}), now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.equal(check(report, 'proof').result, 'passed');
+    assert.equal(check(report, 'issuer').result, 'failed');
+    assert.match(
+      check(report, 'issuer').message,
+      /^The key that signed it is named only by the credential itself \(in its verification method URL\); https:\/\/issuer\.example\/profiles\/7 publishes no key document we could retrieve, so nothing shows the key is the issuer's\.$/,
+    );
+  });
+
+  it('accepts that key with a warning when embedded keys are trusted (the 1EdTech validator\'s rule)', async () => {
+    const issuer = await createIssuer('https://issuer.example/profiles/7');
+    const signed = await sign(badge(issuer), issuer);
+    const report = await verify(signed, {resolver: resolverOf({}), now: NOW, trustEmbeddedKeys: true});
     assert.equal(report.status, 'valid');
     assert.equal(check(report, 'issuer').result, 'warning');
     assert.ok(report.warnings.some((warning) => warning.includes('not independently confirmed')));
+  });
+
+  it('refuses, by default, a status list signed with a key its URL names for itself', async () => {
+    const issuer = await createIssuer();
+    const listSigner = await createIssuer('https://status.example/service');
+    const list = await statusList(listSigner, {url: LIST_URL, purpose: 'revocation'});
+    const credential = await sign(badge(issuer, {credentialStatus: statusEntry(LIST_URL, 'revocation', 3)}), issuer);
+    const report = await verify(credential, {resolver: resolverOf({[LIST_URL]: list}), now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'status').message, /named only by the credential itself/);
+    assert.equal((await verify(credential, {resolver: resolverOf({[LIST_URL]: list}), now: NOW, trustEmbeddedKeys: true})).status, 'valid');
   });
 
   it('refuses a key the issuer\'s published document does not list', async () => {
@@ -244,7 +342,13 @@ describe('verify: keys behind https and did:web identifiers', () => {
 });
 
 describe('verify: input that is not a credential', () => {
-  const inputs: unknown[] = [42, null, undefined, [], '', 'hello', '{"broken": ', '[1, 2]', {name: 'no context'}, {'@context': []}, 'a.b.c'];
+  const envelope = (id: string) => ({'@context': [CONTEXTS.credentialsV2], type: 'EnvelopedVerifiableCredential', id});
+  const inputs: unknown[] = [
+    42, null, undefined, [], '', 'hello', '{"broken": ', '[1, 2]', {name: 'no context'}, {'@context': []}, 'a.b.c',
+    // Malformed percent-encoding in an envelope's data: URL (decodeURIComponent throws URIError).
+    envelope('data:application/vc+jwt,%E0%A4%A'),
+    envelope('data:application/vc+jwt,abc%'),
+  ];
   for (const input of inputs) {
     it(`refuses ${JSON.stringify(input) ?? 'undefined'} with invalid-input`, async () => {
       await assert.rejects(verify(input, {resolver: resolverOf({})}), (error: unknown) => {
@@ -255,4 +359,19 @@ describe('verify: input that is not a credential', () => {
       });
     });
   }
+});
+
+describe('verify: proof value spelling', () => {
+  it('refuses a proofValue with whitespace or other characters a lenient decoder would skip', async () => {
+    const issuer = await createIssuer();
+    const signed = await sign(badge(issuer), issuer);
+    const resolver = resolverOf({});
+    const proof = signed.proof as Record<string, string>;
+    for (const spelling of [`z ${proof.proofValue.slice(1)}`, `${proof.proofValue}\n`, `z\t${proof.proofValue.slice(1)}`]) {
+      const report = await verify({...signed, proof: {...proof, proofValue: spelling}}, {resolver});
+      assert.equal(report.verified, false, JSON.stringify(spelling));
+      assert.match(report.checks.find((check) => check.check === 'proof')?.message ?? '', /canonical multibase/);
+    }
+    assert.equal((await verify(signed, {resolver})).verified, true);
+  });
 });

@@ -1,11 +1,13 @@
 import jsonld from 'jsonld';
-import {CONTEXTS, isPinnedContext, loadContext} from '../contexts.ts';
+import {CONTEXTS, loadContext, type RemoteDocument} from '../contexts.ts';
 import type {Check} from '../report.ts';
-import {asArray, errorMessage, type JsonObject} from './json.ts';
+import {abbreviate, asArray, errorMessage, quote, type JsonObject} from './json.ts';
+import {checkKeyShape} from './key-shape.ts';
 
 /**
- * The `context` stage: every @context URL must be one of the pinned contexts
- * (contexts are never fetched), and the first one fixes the data model —
+ * The `context` stage: every @context entry is the URL of a pinned context
+ * (contexts are never fetched, and inline ones are refused with the other
+ * keys key-shape.ts refuses), and the first one fixes the data model —
  * VC 2.0 or VC 1.1, both verified.
  */
 export type DataModel = '2.0' | '1.1';
@@ -23,28 +25,27 @@ const OB_CONTEXT = /^https:\/\/(purl\.imsglobal\.org\/spec\/ob\/v3p0|imsglobal\.
 export function checkContexts(credential: JsonObject): ContextStage {
   const contexts = asArray(credential['@context']);
   const urls = contexts.filter((entry): entry is string => typeof entry === 'string');
-  const malformed = contexts.filter((entry) => typeof entry !== 'string' && (typeof entry !== 'object' || entry === null));
-  const unknown = urls.filter((url) => !isPinnedContext(url));
+  const shape = checkKeyShape(credential);
   const dataModel = contexts[0] === CONTEXTS.credentialsV2 ? '2.0' : contexts[0] === CONTEXTS.credentialsV1 ? '1.1' : undefined;
   const warnings: string[] = [];
   const failures: string[] = [];
   if (contexts.length === 0) failures.push('The credential has an empty @context.');
-  if (malformed.length > 0) failures.push('Every @context entry must be a URL or an inline context object.');
-  if (unknown.length > 0) {
-    const list = unknown.join(', ');
+  if (shape.unpinned.length > 0) {
+    const list = shape.unpinned.slice(0, 3).map((url) => abbreviate(url)).join(', ');
     failures.push(`Unknown JSON-LD context ${list}: it is not one of the pinned contexts, and contexts are never fetched.`);
   }
   if (contexts.length > 0 && !dataModel) {
     failures.push(
-      `The first @context must be ${CONTEXTS.credentialsV2} (VC 2.0) or ${CONTEXTS.credentialsV1} (VC 1.1), not ${JSON.stringify(contexts[0])}.`,
+      `The first @context must be ${CONTEXTS.credentialsV2} (VC 2.0) or ${CONTEXTS.credentialsV1} (VC 1.1), not ${quote(contexts[0])}.`,
     );
   }
+  failures.push(...shape.refusals);
   for (const url of urls) {
     if (OB_CONTEXT.test(url) && url !== CONTEXTS.ob) {
       warnings.push(`The credential uses the Open Badges context ${url}; the current one is ${CONTEXTS.ob}.`);
     }
   }
-  const loadable = unknown.length === 0 && malformed.length === 0;
+  const loadable = shape.unpinned.length === 0 && !shape.malformed;
   if (failures.length > 0) {
     return {check: {check: 'context', result: 'failed', message: failures.join(' ')}, dataModel, loadable, warnings};
   }
@@ -52,7 +53,8 @@ export function checkContexts(credential: JsonObject): ContextStage {
   return {check: {check: 'context', result: warnings.length > 0 ? 'warning' : 'passed', message}, dataModel, loadable, warnings};
 }
 
-async function contextsOnlyLoader(url: string) {
+/** Serves the pinned contexts and refuses everything else: JSON-LD processing must never fetch. */
+export async function contextsOnlyLoader(url: string): Promise<RemoteDocument> {
   return loadContext(url);
 }
 
@@ -76,7 +78,7 @@ export function describeJsonLdError(error: unknown): string {
   const event = details?.event;
   const term = event?.details?.property ?? event?.details?.type ?? event?.details?.term;
   if (typeof term === 'string') {
-    return `the term "${term}" is not defined by any of the credential's contexts (JSON-LD safe mode, ${event?.code ?? 'invalid'})`;
+    return `the term ${quote(term)} is not defined by any of the credential's contexts (JSON-LD safe mode, ${event?.code ?? 'invalid'})`;
   }
   return errorMessage(error);
 }

@@ -1,6 +1,7 @@
 import type {DocumentResolver} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
 import {checkContexts, findUndefinedTerms, type ContextStage} from './context-check.ts';
+import {findHiddenStatements} from './graph-check.ts';
 import {checkIssuer, issuerId} from './issuer-check.ts';
 import type {JsonObject} from './json.ts';
 import {checkJwtProof, credentialFromJwt, jwtIssuer} from './jwt.ts';
@@ -28,6 +29,21 @@ export interface VerifyContext {
   checkStatus?: boolean;
   /** Clock difference tolerated when comparing dates, in seconds (default 300, as @digitalbazaar/vc). */
   maxClockSkewSeconds?: number;
+  /**
+   * Accept a key the credential names for itself — in its verification
+   * method URL (the 1EdTech validator's rule) or its JWT header `jwk` — when
+   * the issuer publishes no key document (default false). Anyone can sign
+   * in the name of an issuer whose URL serves nothing that way, so by
+   * default the issuer check fails; with this, it only warns.
+   */
+  trustEmbeddedKeys?: boolean;
+  /**
+   * Fetch and check the JSON Schemas the credential lists in
+   * credentialSchema (default true). The status stage turns it off for the
+   * status lists it verifies: a credential must not make us fetch and
+   * compile schemas on behalf of its lists as well.
+   */
+  checkListedSchemas?: boolean;
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
@@ -51,17 +67,19 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
   const types = checkTypes(credential);
   const validity = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
   const [schema, proof, status] = await Promise.all([
-    checkSchemas(credential, {resolver: context.resolver, dataModel: contexts.dataModel}),
+    checkSchemas(credential, {resolver: context.resolver, dataModel: contexts.dataModel, checkListed: context.checkListedSchemas !== false}),
     proofStage(parsed, credential, contexts, validity, {...context, now, maxClockSkewSeconds}),
     statusStage(credential, context),
   ]);
+  const graph = await graphStage(parsed, credential, contexts, proof);
   const issuer = checkIssuer(credential, {
     keys: proof.keys,
     openBadge: isOpenBadge(credential),
     jwtIssuer: parsed.kind === 'jwt' ? jwtIssuer(parsed) : undefined,
+    trustEmbeddedKeys: context.trustEmbeddedKeys === true,
   });
   const report = buildReport(credential, {
-    checks: [contexts.check, types, schema.check, proof.check, issuer.check, validity.check, status.check],
+    checks: [graph.check, types, schema.check, proof.check, issuer.check, validity.check, status.check],
     validity,
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...status.warnings],
@@ -71,11 +89,26 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
 
 async function contextStage(parsed: ParsedCredential, credential: JsonObject): Promise<ContextStage> {
   const stage = checkContexts(credential);
-  if (parsed.kind !== 'jwt' || !stage.loadable) return stage;
+  if (parsed.kind !== 'jwt' || !stage.loadable || stage.check.result === 'failed') return stage;
   // A JWT signs bytes, not the graph: check here what canonicalisation checks for embedded proofs.
   const problem = await findUndefinedTerms(credential);
   if (!problem) return stage;
   return {...stage, check: {check: 'context', result: 'failed', message: `JSON-LD processing fails: ${problem}.`}};
+}
+
+/**
+ * The graph half of the context stage, for embedded proofs: the JSON the
+ * stages read must say what the signed graph says. It runs once the
+ * signature has verified: before that there is no signed graph to hide
+ * anything in, and an expansion costs as much as the canonicalisation the
+ * proof stage has just done — a credential that fails anyway must not make
+ * us pay for one more.
+ */
+async function graphStage(parsed: ParsedCredential, credential: JsonObject, stage: ContextStage, proof: ProofStage): Promise<ContextStage> {
+  if (parsed.kind === 'jwt' || stage.check.result === 'failed' || proof.check.result !== 'passed') return stage;
+  const hidden = await findHiddenStatements(credential);
+  if (hidden.length === 0) return stage;
+  return {...stage, check: {check: 'context', result: 'failed', message: hidden.join(' ')}};
 }
 
 async function proofStage(
@@ -113,6 +146,6 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
   }
   return checkCredentialStatus(credential, {
     resolver: context.resolver,
-    verifyList: (list) => verifyCredentialInput(list, {...context, checkStatus: false}),
+    verifyList: (list) => verifyCredentialInput(list, {...context, checkStatus: false, checkListedSchemas: false}),
   });
 }

@@ -1,11 +1,12 @@
 import type {Check} from '../report.ts';
-import {abbreviate, isAbsoluteUri, isObject, nodeId, strings, type JsonObject} from './json.ts';
+import {abbreviate, isAbsoluteUri, isObject, nodeId, quote, strings, type JsonObject} from './json.ts';
 import type {ResolvedKey} from './keys.ts';
 
 /**
  * The `issuer` stage: the issuer is named by a URI, an Open Badges issuer is
- * a Profile, and every signing key is controlled by that issuer — otherwise
- * anyone could sign in anyone's name.
+ * a Profile, and every signing key is controlled by that issuer, as the
+ * issuer's own identifier or documents show (a did:key, a DID document, a
+ * controller document) — otherwise anyone could sign in anyone's name.
  */
 export interface IssuerStage {
   check: Check;
@@ -21,19 +22,33 @@ export function issuerName(credential: JsonObject): string | undefined {
   return isObject(issuer) && typeof issuer.name === 'string' ? issuer.name : undefined;
 }
 
-function unconfirmed(key: ResolvedKey, issuer: string): string | undefined {
-  if (key.source === 'url-fragment') {
-    return `Key read from the verification method URL; ${issuer} publishes no key document we could retrieve, so the key is not independently confirmed.`;
-  }
-  if (key.source === 'jwk-header') {
-    return `Key read from the JWT header; ${issuer} publishes no key document we could retrieve, so the key is not independently confirmed.`;
-  }
-  return undefined;
+/** Where a key the credential names for itself was read, for messages. */
+const EMBEDDED_SOURCES: Partial<Record<ResolvedKey['source'], string>> = {
+  'url-fragment': 'in its verification method URL',
+  'jwk-header': 'in its JWT header',
+};
+
+/**
+ * A key read from the credential itself (the issuer publishes no key
+ * document) shows only that whoever made the credential held that key —
+ * anyone can make one naming a key of their own. Refused unless the caller
+ * trusts embedded keys, as the 1EdTech validator does.
+ */
+function embeddedKeyProblem(key: ResolvedKey, issuer: string): string | undefined {
+  const where = EMBEDDED_SOURCES[key.source];
+  if (where === undefined) return undefined;
+  return `The key that signed it is named only by the credential itself (${where}); ${abbreviate(issuer)} publishes no key document we could retrieve, so nothing shows the key is the issuer's.`;
+}
+
+function trustedEmbeddedKeyWarning(key: ResolvedKey, issuer: string): string | undefined {
+  const where = EMBEDDED_SOURCES[key.source];
+  if (where === undefined) return undefined;
+  return `Key read from the credential itself (${where}); ${abbreviate(issuer)} publishes no key document we could retrieve, so the key is not independently confirmed. It was accepted because embedded keys are trusted (the 1EdTech validator's rule).`;
 }
 
 export function checkIssuer(
   credential: JsonObject,
-  options: {keys: ResolvedKey[]; openBadge: boolean; jwtIssuer?: string},
+  options: {keys: ResolvedKey[]; openBadge: boolean; jwtIssuer?: string; trustEmbeddedKeys: boolean},
 ): IssuerStage {
   const issuer = credential.issuer;
   const id = issuerId(credential);
@@ -41,27 +56,30 @@ export function checkIssuer(
   if (issuer === undefined) return fail('The credential names no issuer.');
   if (Array.isArray(issuer)) return fail('The credential names more than one issuer.');
   if (id === undefined) return fail('The issuer has no id.');
-  if (!isAbsoluteUri(id)) return fail(`The issuer id ${JSON.stringify(id)} is not a URI.`);
+  if (!isAbsoluteUri(id)) return fail(`The issuer id ${quote(id)} is not a URI.`);
   const failures: string[] = [];
   const warnings: string[] = [];
   if (options.openBadge && isObject(issuer)) {
     const types = strings(issuer.type);
-    if (types.length === 0) warnings.push(`The issuer ${id} has no type; Open Badges issuers are Profiles.`);
-    else if (!types.includes('Profile')) failures.push(`The issuer's type is ${types.join(', ')}, not Profile.`);
+    if (types.length === 0) warnings.push(`The issuer ${abbreviate(id)} has no type; Open Badges issuers are Profiles.`);
+    else if (!types.includes('Profile')) failures.push(`The issuer's type is ${abbreviate(types.join(', '))}, not Profile.`);
   }
   if (options.jwtIssuer !== undefined && options.jwtIssuer !== id) {
-    failures.push(`The JWT's iss ${options.jwtIssuer} is not the credential's issuer ${id}.`);
+    failures.push(`The JWT's iss ${abbreviate(options.jwtIssuer)} is not the credential's issuer ${abbreviate(id)}.`);
   }
   for (const key of options.keys) {
     if (key.controller !== id) {
       failures.push(`It is signed with a key controlled by ${abbreviate(key.controller)}, but names ${abbreviate(id)} as its issuer.`);
-    } else {
-      const warning = unconfirmed(key, id);
+    } else if (options.trustEmbeddedKeys) {
+      const warning = trustedEmbeddedKeyWarning(key, id);
       if (warning && !warnings.includes(warning)) warnings.push(warning);
+    } else {
+      const problem = embeddedKeyProblem(key, id);
+      if (problem && !failures.includes(problem)) failures.push(problem);
     }
   }
   const name = issuerName(credential);
-  const who = name ? `${abbreviate(id)} (${name})` : abbreviate(id);
+  const who = name ? `${abbreviate(id)} (${abbreviate(name)})` : abbreviate(id);
   if (failures.length > 0) return {check: {check: 'issuer', result: 'failed', message: failures.join(' ')}, warnings};
   const binding =
     options.keys.length > 0

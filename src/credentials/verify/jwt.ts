@@ -3,7 +3,7 @@ import {CONTEXTS} from '../contexts.ts';
 import {importPublicMultikey} from '../did-resolve.ts';
 import {DocumentUnavailableError, type DocumentResolver} from '../documents.ts';
 import type {JwtInput} from './parse.ts';
-import {errorMessage, isObject, type JsonObject} from './json.ts';
+import {abbreviate, asArray, errorMessage, isObject, quote, type JsonObject} from './json.ts';
 import {resolveController, resolveVerificationMethod, type ResolvedKey} from './keys.ts';
 import {describeKey, type ProofStage} from './proof.ts';
 
@@ -13,7 +13,8 @@ import {describeKey, type ProofStage} from './proof.ts';
  * so neither can show who issued a credential. The key comes from `kid`
  * (resolved like any verification method) or from the header `jwk` under
  * the same rule as a key in a URL fragment: if the issuer publishes a
- * document, the key must be in it.
+ * document, the key must be in it; if not, the issuer stage decides
+ * whether a key the credential names for itself is trusted.
  */
 const ALGORITHMS = ['EdDSA', 'ES256', 'RS256'];
 const PUBLIC_JWK_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'];
@@ -29,7 +30,7 @@ function publicJwk(jwk: JsonObject): JWK {
 async function methodJwk(method: JsonObject): Promise<JWK> {
   if (isObject(method.publicKeyJwk)) return publicJwk(method.publicKeyJwk);
   const multikey = typeof method.publicKeyMultibase === 'string' ? await importPublicMultikey(method.publicKeyMultibase) : undefined;
-  if (!multikey) throw new Error(`the verification method ${String(method.id)} has no usable public key`);
+  if (!multikey) throw new Error(`the verification method ${quote(method.id)} has no usable public key`);
   return publicJwk(await multikey.jwk());
 }
 
@@ -37,7 +38,7 @@ async function keyFromKid(kid: string, issuerId: string | undefined, resolver: D
   const id = kid.startsWith('#') && issuerId ? `${issuerId}${kid}` : kid;
   const key = await resolveVerificationMethod(id, {resolver, issuerId});
   const controller = key.controllerDocument?.id === key.controller ? key.controllerDocument : await resolveController(key.controller, resolver);
-  if (!controller.assertionMethod.includes(id)) throw new Error(`${key.controller} does not authorise ${id} for issuing credentials`);
+  if (!controller.assertionMethod.includes(id)) throw new Error(`${abbreviate(key.controller)} does not authorise ${abbreviate(id)} for issuing credentials`);
   return {key, jwk: await methodJwk(key.method)};
 }
 
@@ -50,7 +51,7 @@ async function keyFromHeaderJwk(jwk: JsonObject, issuerId: string | undefined, r
   try {
     published = (await resolveController(issuerId, resolver)).assertionMethod;
   } catch (error) {
-    // Only a document that cannot be obtained at all leaves the header key unconfirmed but usable.
+    // Only a document that cannot be obtained at all leaves the header key unconfirmed (the issuer stage judges it).
     if (error instanceof DocumentUnavailableError) return {key, jwk: candidate};
     throw error;
   }
@@ -60,17 +61,17 @@ async function keyFromHeaderJwk(jwk: JsonObject, issuerId: string | undefined, r
       return {key: listed, jwk: candidate};
     }
   }
-  throw new Error(`${issuerId} publishes a key document that does not list the key in the JWT header`);
+  throw new Error(`${abbreviate(issuerId)} publishes a key document that does not list the key in the JWT header`);
 }
 
 export async function checkJwtProof(input: JwtInput, options: {resolver: DocumentResolver; issuerId: string | undefined}): Promise<ProofStage> {
   const alg = input.header.alg;
   if (alg === 'none') return failed('The JWT is unsigned (alg "none"); an unsigned credential proves nothing.');
   if (typeof alg === 'string' && alg.startsWith('HS')) {
-    return failed(`The JWT uses ${alg}, a shared-secret (HMAC) algorithm, which cannot show who issued it.`);
+    return failed(`The JWT uses ${abbreviate(alg)}, a shared-secret (HMAC) algorithm, which cannot show who issued it.`);
   }
   if (typeof alg !== 'string' || !ALGORITHMS.includes(alg)) {
-    return failed(`The JWT algorithm ${JSON.stringify(alg)} is not supported (Hallmark verifies ${ALGORITHMS.join(', ')}).`);
+    return failed(`The JWT algorithm ${quote(alg)} is not supported (Hallmark verifies ${ALGORITHMS.join(', ')}).`);
   }
   let resolved: {key: ResolvedKey; jwk: JWK};
   try {
@@ -97,23 +98,50 @@ function secondsOf(value: unknown): number | undefined {
   return Number.isNaN(time) ? undefined : Math.floor(time / 1000);
 }
 
+/** Seconds Date can represent (±8.64e15 ms); a larger NumericDate names no instant. */
+const MAX_NUMERIC_DATE = 8.64e12;
+const DATE_CLAIMS = ['exp', 'nbf', 'iat'];
+
+/** A NumericDate (RFC 7519 §2): a JSON number of seconds since 1970. */
+function numericDate(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_NUMERIC_DATE ? value : undefined;
+}
+
 /** The credential's own date properties, by data model. */
 function dateFields(credential: JsonObject): [from: string, until: string] {
   const first = Array.isArray(credential['@context']) ? credential['@context'][0] : credential['@context'];
   return first === CONTEXTS.credentialsV1 ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
 }
 
-/** Where the JWT claims and the credential they wrap disagree (VC-JWT: they must describe the same thing). */
+/**
+ * Where the JWT claims and the credential they wrap disagree (VC-JWT: they
+ * must describe the same thing), or a claim cannot be read: a date claim
+ * that is not a NumericDate would otherwise be ignored, and with it the
+ * limit it sets.
+ */
 function claimMismatches({payload, credential}: JwtInput): string[] {
   const problems: string[] = [];
   const [fromField, untilField] = dateFields(credential);
   if (typeof payload.jti === 'string' && typeof credential.id === 'string' && payload.jti !== credential.id) {
-    problems.push(`its jti ${payload.jti} is not the credential id ${credential.id}`);
+    problems.push(`its jti ${quote(payload.jti)} is not the credential id ${quote(credential.id)}`);
+  }
+  for (const claim of DATE_CLAIMS) {
+    if (payload[claim] !== undefined && numericDate(payload[claim]) === undefined) {
+      problems.push(`its ${claim} ${quote(payload[claim])} is not a NumericDate (a number of seconds since 1970)`);
+    }
   }
   for (const [claim, field] of [['nbf', fromField], ['exp', untilField]] as const) {
+    const claimed = numericDate(payload[claim]);
     const seconds = secondsOf(credential[field]);
-    if (typeof payload[claim] === 'number' && seconds !== undefined && Math.abs(payload[claim] - seconds) > 1) {
-      problems.push(`its ${claim} (${new Date(payload[claim] * 1000).toISOString()}) disagrees with ${field} ${String(credential[field])}`);
+    if (claimed !== undefined && seconds !== undefined && Math.abs(claimed - seconds) > 1) {
+      problems.push(`its ${claim} (${new Date(claimed * 1000).toISOString()}) disagrees with ${field} ${quote(credential[field])}`);
+    }
+  }
+  if (payload.sub !== undefined) {
+    const ids = asArray(credential.credentialSubject).flatMap((subject) => (isObject(subject) && subject.id !== undefined ? [subject.id] : []));
+    // With several subjects, sub names one of them.
+    if (ids.length > 0 && !ids.includes(payload.sub)) {
+      problems.push(`its sub ${quote(payload.sub)} is not the credentialSubject id ${ids.map((id) => quote(id)).join(' or ')}`);
     }
   }
   return problems;
@@ -126,12 +154,14 @@ function claimMismatches({payload, credential}: JwtInput): string[] {
  */
 export function credentialFromJwt(input: JwtInput): JsonObject {
   const credential = input.credential;
-  const {iss, jti, nbf, exp, sub} = input.payload;
+  const {iss, jti, sub} = input.payload;
+  const nbf = numericDate(input.payload.nbf);
+  const exp = numericDate(input.payload.exp);
   const [fromField, untilField] = dateFields(credential);
   if (credential.issuer === undefined && typeof iss === 'string') credential.issuer = iss;
   if (credential.id === undefined && typeof jti === 'string') credential.id = jti;
-  if (credential[fromField] === undefined && typeof nbf === 'number') credential[fromField] = new Date(nbf * 1000).toISOString();
-  if (credential[untilField] === undefined && typeof exp === 'number') credential[untilField] = new Date(exp * 1000).toISOString();
+  if (credential[fromField] === undefined && nbf !== undefined) credential[fromField] = new Date(nbf * 1000).toISOString();
+  if (credential[untilField] === undefined && exp !== undefined) credential[untilField] = new Date(exp * 1000).toISOString();
   if (isObject(credential.credentialSubject) && credential.credentialSubject.id === undefined && typeof sub === 'string') {
     credential.credentialSubject.id = sub;
   }

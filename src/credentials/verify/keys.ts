@@ -1,15 +1,16 @@
 import {CONTEXTS} from '../contexts.ts';
 import {didMethod, importPublicMultikey, resolveDid} from '../did-resolve.ts';
 import {DocumentUnavailableError, type DocumentResolver} from '../documents.ts';
-import {asArray, errorMessage, isObject, nodeId, type JsonObject} from './json.ts';
+import {abbreviate, asArray, errorMessage, isObject, nodeId, quote, type JsonObject} from './json.ts';
 
 /**
  * Finds the public key a proof names. `did:key` and `did:web` through
  * did-resolve.ts; https verification methods by dereferencing the document
  * without the fragment. When that document cannot be obtained at all, and
- * only then, a multibase key in the fragment is accepted — if the URL
- * without the fragment is the issuer itself (the 1EdTech validator's rule;
- * the issuer stage reports it as a warning).
+ * only then, a multibase key in the fragment is read — if the URL without
+ * the fragment is the issuer itself (the 1EdTech validator's rule). Such a
+ * key proves nothing about the issuer: the issuer stage refuses it unless
+ * the caller trusts embedded keys.
  */
 export type KeySource = 'did' | 'controller-document' | 'url-fragment' | 'jwk-header';
 
@@ -75,11 +76,11 @@ export async function resolveVerificationMethod(id: string, options: KeyResoluti
   const [base, fragment] = splitFragment(id);
   if (id.startsWith('did:')) {
     const method = didMethod(base);
-    if (method !== 'key' && method !== 'web') throw new Error(`the DID method of ${id} is not supported (only did:key and did:web)`);
-    if (!fragment) throw new Error(`the verification method ${id} names a DID, not one of its keys (no #fragment)`);
+    if (method !== 'key' && method !== 'web') throw new Error(`the DID method of ${abbreviate(id)} is not supported (only did:key and did:web)`);
+    if (!fragment) throw new Error(`the verification method ${abbreviate(id)} names a DID, not one of its keys (no #fragment)`);
     const document = await resolveDid(base, options.resolver);
     const listed = findMethod(document, id);
-    if (!listed) throw new Error(`the DID document of ${base} does not list the key ${id}`);
+    if (!listed) throw new Error(`the DID document of ${abbreviate(base)} does not list the key ${abbreviate(id)}`);
     const resolved = withSuiteContext(listed, id, document.id);
     return {id, controller: String(resolved.controller), method: resolved, source: 'did', controllerDocument: assertionMethods(document)};
   }
@@ -87,37 +88,37 @@ export async function resolveVerificationMethod(id: string, options: KeyResoluti
   try {
     url = new URL(id);
   } catch {
-    throw new Error(`the verification method ${JSON.stringify(id)} is not a URL`);
+    throw new Error(`the verification method ${quote(id)} is not a URL`);
   }
-  if (url.protocol !== 'https:') throw new Error(`the verification method ${id} is neither a DID URL nor an https URL`);
+  if (url.protocol !== 'https:') throw new Error(`the verification method ${abbreviate(id)} is neither a DID URL nor an https URL`);
   let document: unknown;
   try {
     document = await options.resolver.resolve(base);
   } catch (error) {
     return keyFromFragment(id, base, fragment, options.issuerId, errorMessage(error));
   }
-  if (!isObject(document) || typeof document.id !== 'string') throw new Error(`the document at ${base} is not a key or controller document`);
+  if (!isObject(document) || typeof document.id !== 'string') throw new Error(`the document at ${abbreviate(base)} is not a key or controller document`);
   if (!fragment) {
     // The URL names a key document of its own.
-    if (document.id !== id) throw new Error(`the document at ${id} describes ${document.id}`);
+    if (document.id !== id) throw new Error(`the document at ${abbreviate(id)} describes ${abbreviate(document.id)}`);
     const method = withSuiteContext(document, id, typeof document.controller === 'string' ? document.controller : id);
     return {id, controller: String(method.controller), method, source: 'controller-document'};
   }
-  if (document.id !== base) throw new Error(`the document at ${base} describes ${document.id}, not ${base}`);
+  if (document.id !== base) throw new Error(`the document at ${abbreviate(base)} describes ${abbreviate(document.id)}, not ${abbreviate(base)}`);
   const controllerDocument = document as JsonObject & {id: string};
   const method = findMethod(controllerDocument, id);
   // The controller publishes a document: a key it does not list is not its key, whatever the fragment says.
-  if (!method) throw new Error(`${base} publishes a key document that does not list ${id}`);
+  if (!method) throw new Error(`${abbreviate(base)} publishes a key document that does not list ${abbreviate(id)}`);
   const resolved = withSuiteContext(method, id, base);
   return {id, controller: String(resolved.controller), method: resolved, source: 'controller-document', controllerDocument: assertionMethods(controllerDocument)};
 }
 
 async function keyFromFragment(id: string, base: string, fragment: string, issuerId: string | undefined, reason: string): Promise<ResolvedKey> {
   if (!(await importPublicMultikey(fragment))) {
-    throw new Error(`the key document ${base} could not be obtained (${reason})`);
+    throw new Error(`the key document ${abbreviate(base)} could not be obtained (${reason})`);
   }
   if (base !== issuerId) {
-    throw new Error(`the key document ${base} could not be obtained, and a key read from the URL is only accepted for the issuer itself (${issuerId ?? 'no issuer'})`);
+    throw new Error(`the key document ${abbreviate(base)} could not be obtained, and a key read from the URL is only accepted for the issuer itself (${issuerId === undefined ? 'no issuer' : abbreviate(issuerId)})`);
   }
   const method = {'@context': CONTEXTS.multikey, id, type: 'Multikey', controller: base, publicKeyMultibase: fragment};
   return {id, controller: base, method, source: 'url-fragment', controllerDocument: {id: base, assertionMethod: [id]}};
@@ -126,13 +127,13 @@ async function keyFromFragment(id: string, base: string, fragment: string, issue
 /** The controller document of `id` (a DID or an https URL), reduced to its assertion methods. */
 export async function resolveController(id: string, resolver: DocumentResolver): Promise<ControllerDocument> {
   if (id.startsWith('did:')) return assertionMethods(await resolveDid(splitFragment(id)[0], resolver));
-  if (!id.startsWith('https://')) throw new Error(`the controller ${id} is neither a DID nor an https URL`);
+  if (!id.startsWith('https://')) throw new Error(`the controller ${abbreviate(id)} is neither a DID nor an https URL`);
   let document: unknown;
   try {
     document = await resolver.resolve(id);
   } catch (error) {
     throw new DocumentUnavailableError(id, errorMessage(error));
   }
-  if (!isObject(document) || document.id !== id) throw new Error(`the document at ${id} is not the controller document of ${id}`);
+  if (!isObject(document) || document.id !== id) throw new Error(`the document at ${abbreviate(id)} is not the controller document of ${abbreviate(id)}`);
   return assertionMethods(document as JsonObject & {id: string});
 }

@@ -69,9 +69,18 @@ function decodeEnvelope(id: string): string {
   const prefix = ENVELOPE_PREFIX.exec(id);
   if (!prefix) throw invalidInput('the EnvelopedVerifiableCredential does not carry a VC-JWT data: URL');
   const body = id.slice(id.indexOf(',') + 1);
-  const token = id.includes(';base64,') ? Buffer.from(body, 'base64').toString('utf8') : decodeURIComponent(body);
+  const token = id.includes(';base64,') ? Buffer.from(body, 'base64').toString('utf8') : percentDecode(body);
   if (!COMPACT_JWS.test(token.trim())) throw invalidInput('the EnvelopedVerifiableCredential does not carry a compact JWT');
   return token.trim();
+}
+
+/** RFC 2397 percent-decoding; a malformed escape is bad input, not a crash (decodeURIComponent throws URIError). */
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw invalidInput('the EnvelopedVerifiableCredential data: URL is not validly percent-encoded');
+  }
 }
 
 function decodePart(part: string, name: string): JsonObject {

@@ -18,6 +18,8 @@ export interface ProofStage {
   keys: ResolvedKey[];
 }
 
+const CANONICAL_MULTIBASE = /^(?:z[1-9A-HJ-NP-Za-km-z]+|u[A-Za-z0-9_-]+)$/;
+
 /** Each proof may cost key resolution and a canonicalisation; bound the work one credential can cause. */
 const MAX_PROOFS = 8;
 
@@ -54,8 +56,12 @@ export async function checkEmbeddedProofs(
   const unsupported = proofs.filter((proof) => !SUPPORTED_PROOFS.includes(proofKind(proof)));
   if (unsupported.length > 0) {
     return failed(
-      `Proof type ${unsupported.map((proof) => proofKind(proof)).join(', ')} is not supported (Hallmark verifies ${SUPPORTED_PROOFS.join(', ')}); every proof must verify.`,
+      `Proof type ${abbreviate(unsupported.map((proof) => proofKind(proof)).join(', '))} is not supported (Hallmark verifies ${SUPPORTED_PROOFS.join(', ')}); every proof must verify.`,
     );
+  }
+  // Decoders forgive whitespace and other junk in proofValue; a signature has one spelling, and we accept only that.
+  if (proofs.some((proof) => typeof proof.proofValue === 'string' && !CANONICAL_MULTIBASE.test(proof.proofValue))) {
+    return failed('A proofValue is not canonical multibase (base58btc "z…" or base64url "u…").');
   }
   const methods = proofs.map((proof) => nodeId(proof.verificationMethod));
   if (methods.some((method) => method === undefined)) return failed('A proof names no verificationMethod.');
@@ -85,7 +91,7 @@ export async function checkEmbeddedProofs(
   const signers = new Map<string, string[]>();
   proofs.forEach((proof, index) => {
     const key = ledger.keys.get(methods[index] as string);
-    const signer = key ? describeKey(key) : String(methods[index]);
+    const signer = key ? describeKey(key) : abbreviate(String(methods[index]));
     signers.set(signer, [...(signers.get(signer) ?? []), proof.type === 'DataIntegrityProof' ? String(proof.cryptosuite) : String(proof.type)]);
   });
   const signed = [...signers].map(([signer, suites]) => `${signer} with ${suites.join(' and ')}`).join('; and by ');

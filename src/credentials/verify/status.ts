@@ -1,13 +1,21 @@
-import {decodeStatusList, MIN_STATUS_LIST_LENGTH, type DecodedStatusList} from '../bitstring.ts';
+import {decodeStatusList, MAX_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, statusValue, type DecodedStatusList} from '../bitstring.ts';
 import type {DocumentResolver} from '../documents.ts';
 import type {Check, VerificationReport} from '../report.ts';
-import {asArray, clause, errorMessage, isObject, strings, type JsonObject} from './json.ts';
+import {issuerId} from './issuer-check.ts';
+import {abbreviate, asArray, clause, errorMessage, isObject, quote, strings, type JsonObject} from './json.ts';
 
 /**
  * The `status` stage: every credentialStatus entry is checked. A list that
  * cannot be obtained, does not verify, is out of its validity period or is
  * of the wrong kind leaves the status unknown, and unknown fails: a verifier
  * that cannot tell whether a credential was revoked must not call it valid.
+ *
+ * A list is trusted because the issuer's signature names its URL, not
+ * because of who signed it: status services (the DCC fixtures' lists, for
+ * one) sign lists for many issuers under a DID of their own, and lists are
+ * often served from a URL other than their own id. Both are accepted, and
+ * both are reported as warnings, since whoever controls that URL decides
+ * the status.
  */
 export interface StatusStage {
   check: Check;
@@ -51,85 +59,99 @@ function parseIndex(value: unknown): number | undefined {
 }
 
 function describeListFailure(url: string, report: VerificationReport): string {
-  if (report.status === 'expired') return `the status list ${url} expired on ${report.credential?.validUntil ?? '(unknown date)'}`;
-  if (report.status === 'not-yet-valid') return `the status list ${url} is not valid before ${report.credential?.validFrom ?? '(unknown date)'}`;
+  if (report.status === 'expired') return `the status list ${url} expired on ${abbreviate(report.credential?.validUntil ?? '(unknown date)')}`;
+  if (report.status === 'not-yet-valid') return `the status list ${url} is not valid before ${abbreviate(report.credential?.validFrom ?? '(unknown date)')}`;
   const reasons = report.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${clause(check.message)}`);
   return `the status list ${url} does not verify (${reasons.join('; ')})`;
 }
 
-function readBits(list: DecodedStatusList, index: number, size: number): number {
-  let value = 0;
-  for (let bit = index * size; bit < (index + 1) * size; bit++) {
-    value = (value << 1) | ((list.bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
+/** Who signed the list and what it calls itself, where that is not what the credential names. */
+function provenanceWarnings(list: JsonObject, url: string, credentialIssuer: string | undefined): string[] {
+  const warnings: string[] = [];
+  const because = "it was accepted because it is the list the issuer's signature names";
+  const signer = issuerId(list);
+  if (signer !== undefined && credentialIssuer !== undefined && signer !== credentialIssuer) {
+    warnings.push(`The status list ${abbreviate(url)} is signed by ${abbreviate(signer)}, not by the credential's issuer ${abbreviate(credentialIssuer)}; ${because}.`);
   }
-  return value;
+  if (list.id !== url) {
+    const own = typeof list.id === 'string' ? `gives its own id as ${abbreviate(list.id)}` : 'gives no id of its own';
+    warnings.push(`The status list fetched from ${abbreviate(url)} ${own}; ${because}.`);
+  }
+  return warnings;
 }
 
-async function checkListEntry(entry: JsonObject, type: string, lists: (url: string) => Promise<VerifiedList>): Promise<EntryOutcome> {
+async function checkListEntry(
+  entry: JsonObject,
+  type: string,
+  lists: (url: string) => Promise<VerifiedList>,
+  credentialIssuer: string | undefined,
+): Promise<EntryOutcome> {
   const purpose = entry.statusPurpose;
   const index = parseIndex(entry.statusListIndex);
   const url = entry.statusListCredential;
   const size = entry.statusSize === undefined ? 1 : parseIndex(entry.statusSize);
   if (typeof purpose !== 'string') return unknown(`A ${type} has no statusPurpose.`);
-  if (index === undefined) return unknown(`A ${type} has no valid statusListIndex (${JSON.stringify(entry.statusListIndex)}).`);
+  if (index === undefined) return unknown(`A ${type} has no valid statusListIndex (${quote(entry.statusListIndex)}).`);
   if (typeof url !== 'string') return unknown(`A ${type} names no statusListCredential.`);
-  if (size === undefined || size < 1 || size > 16 || (purpose !== 'message' && size !== 1)) {
-    return unknown(`A ${type} for ${purpose} has an invalid statusSize ${JSON.stringify(entry.statusSize)}.`);
+  if (size === undefined || size < 1 || size > MAX_STATUS_SIZE || (purpose !== 'message' && size !== 1)) {
+    return unknown(`A ${type} for ${quote(purpose)} has an invalid statusSize ${quote(entry.statusSize)}.`);
   }
+  const shownUrl = abbreviate(url);
   let list: VerifiedList;
   try {
     list = await lists(url);
   } catch (error) {
-    return unknown(`The status list ${url} cannot be used: ${errorMessage(error)}.`);
+    return unknown(`The status list ${shownUrl} cannot be used: ${errorMessage(error)}.`);
   }
-  if (list.report.status !== 'valid') return unknown(`The status is unknown: ${describeListFailure(url, list.report)}.`);
+  if (list.report.status !== 'valid') return unknown(`The status is unknown: ${describeListFailure(shownUrl, list.report)}.`);
   const [credentialType, subjectType] = LIST_TYPES[type];
   const subject = list.credential.credentialSubject;
   if (!strings(list.credential.type).includes(credentialType) || !isObject(subject) || !strings(subject.type).includes(subjectType)) {
-    return unknown(`The document at ${url} is not a ${credentialType} with a ${subjectType} subject.`);
+    return unknown(`The document at ${shownUrl} is not a ${credentialType} with a ${subjectType} subject.`);
   }
   if (!strings(subject.statusPurpose).includes(purpose)) {
-    return unknown(`The status list ${url} is for ${strings(subject.statusPurpose).join(', ') || 'no purpose'}, not ${purpose}.`);
+    return unknown(`The status list ${shownUrl} is for ${abbreviate(strings(subject.statusPurpose).join(', ')) || 'no purpose'}, not ${quote(purpose)}.`);
   }
   let decoded: DecodedStatusList;
   try {
     decoded = decodeStatusList(String(subject.encodedList));
   } catch (error) {
-    return unknown(`The status list ${url} cannot be decoded (${errorMessage(error)}).`);
+    return unknown(`The status list ${shownUrl} cannot be decoded (${errorMessage(error)}).`);
   }
-  if ((index + 1) * size > decoded.length) return unknown(`Index ${index} lies outside the status list ${url} (${decoded.length / size} entries).`);
-  const warnings: string[] = [];
+  if ((index + 1) * size > decoded.length) return unknown(`Index ${index} lies outside the status list ${shownUrl} (${Math.floor(decoded.length / size)} entries).`);
+  const warnings = provenanceWarnings(list.credential, url, credentialIssuer);
   if (decoded.length < MIN_STATUS_LIST_LENGTH) {
-    warnings.push(`The status list ${url} has ${decoded.length} entries, fewer than the ${MIN_STATUS_LIST_LENGTH} the Bitstring Status List specification requires for herd privacy.`);
+    warnings.push(`The status list ${shownUrl} has ${decoded.length} entries, fewer than the ${MIN_STATUS_LIST_LENGTH} the Bitstring Status List specification requires for herd privacy.`);
   }
-  const value = readBits(decoded, index, size);
-  const where = `entry ${index} of ${url}`;
+  const value = statusValue(decoded, index, size);
+  const where = `entry ${index} of ${shownUrl}`;
   if (purpose === 'revocation') return {state: value ? 'revoked' : 'clear', message: value ? `Revoked by its issuer (${where}).` : `Not revoked (${where}).`, warnings};
   if (purpose === 'suspension') return {state: value ? 'suspended' : 'clear', message: value ? `Suspended by its issuer (${where}).` : `Not suspended (${where}).`, warnings};
-  warnings.push(`Status ${purpose} ${where} has the value ${value}; Hallmark reports it without interpreting it.`);
-  return {state: 'clear', message: `Status ${purpose}: value ${value} (${where}).`, warnings};
+  warnings.push(`Status ${quote(purpose)} ${where} has the value ${value}; Hallmark reports it without interpreting it.`);
+  return {state: 'clear', message: `Status ${quote(purpose)}: value ${value} (${where}).`, warnings};
 }
 
 /** 1EdTech Revocation List: an unsigned JSON list of revoked credential ids at the entry's `id`. */
 async function checkRevocationList(entry: JsonObject, credential: JsonObject, resolver: DocumentResolver): Promise<EntryOutcome> {
   const url = entry.id;
   if (typeof url !== 'string') return unknown('A 1EdTechRevocationList entry names no list (no id).');
+  const shownUrl = abbreviate(url);
   if (typeof credential.id !== 'string') return unknown('The credential has no id to look up in its 1EdTech revocation list.');
   let list: unknown;
   try {
     list = await resolver.resolve(url);
   } catch (error) {
-    return unknown(`The 1EdTech revocation list ${url} could not be obtained (${errorMessage(error)}).`);
+    return unknown(`The 1EdTech revocation list ${shownUrl} could not be obtained (${errorMessage(error)}).`);
   }
   if (!isObject(list) || (list.revokedCredential !== undefined && !Array.isArray(list.revokedCredential))) {
-    return unknown(`The document at ${url} is not a 1EdTech revocation list.`);
+    return unknown(`The document at ${shownUrl} is not a 1EdTech revocation list.`);
   }
   const match = asArray(list.revokedCredential).find((item) => isObject(item) && item.id === credential.id && item.revoked !== false);
   if (match) {
-    const reason = isObject(match) && typeof match.revocationReason === 'string' ? `: ${match.revocationReason}` : '';
-    return {state: 'revoked', message: `Revoked by its issuer (1EdTech revocation list ${url})${reason}.`, warnings: []};
+    const reason = isObject(match) && typeof match.revocationReason === 'string' ? `: ${abbreviate(match.revocationReason)}` : '';
+    return {state: 'revoked', message: `Revoked by its issuer (1EdTech revocation list ${shownUrl})${reason}.`, warnings: []};
   }
-  return {state: 'clear', message: `Not revoked (1EdTech revocation list ${url}).`, warnings: []};
+  return {state: 'clear', message: `Not revoked (1EdTech revocation list ${shownUrl}).`, warnings: []};
 }
 
 export async function checkCredentialStatus(
@@ -163,9 +185,9 @@ export async function checkCredentialStatus(
     entries.map((entry): Promise<EntryOutcome> => {
       if (!isObject(entry)) return Promise.resolve(unknown('A credentialStatus entry is not an object.'));
       const type = String(entry.type);
-      if (Object.hasOwn(LIST_TYPES, type)) return checkListEntry(entry, type, lists);
+      if (Object.hasOwn(LIST_TYPES, type)) return checkListEntry(entry, type, lists, issuerId(credential));
       if (type === '1EdTechRevocationList') return checkRevocationList(entry, credential, options.resolver);
-      return Promise.resolve(unknown(`A credentialStatus of type ${type} cannot be checked, so whether it was revoked is unknown.`));
+      return Promise.resolve(unknown(`A credentialStatus of type ${quote(entry.type)} cannot be checked, so whether it was revoked is unknown.`));
     }),
   );
   const has = (state: EntryOutcome['state']) => outcomes.some((outcome) => outcome.state === state);
@@ -174,5 +196,7 @@ export async function checkCredentialStatus(
   const failing = outcomes.filter((outcome) => outcome.state !== 'clear');
   const shown = failing.length > 0 ? failing : outcomes;
   const result = failing.length > 0 ? 'failed' : warnings.length > 0 ? 'warning' : 'passed';
-  return {check: {check: 'status', result, message: shown.map((outcome) => outcome.message).join(' ')}, ...stage};
+  // The check says what it warns about (who signed the list, what it calls itself), as the report's warnings do.
+  const message = shown.map((outcome) => [outcome.message, ...outcome.warnings].join(' ')).join(' ');
+  return {check: {check: 'status', result, message}, ...stage};
 }

@@ -26,31 +26,39 @@ export function summarizeCredential(credential: JsonObject): CredentialSummary {
  * the credential invalid, and so does a malformed validity period;
  * otherwise revoked > suspended > expired > not-yet-valid > valid. A status
  * that cannot be established is invalid too, unless another entry already
- * says revoked or suspended: those are facts, whatever the unknown one says.
+ * says revoked or suspended, or the credential has expired: those are
+ * facts, whatever the unknown status is (an expired credential is not
+ * accepted either way, and "expired" says why). A not-yet-valid one with an
+ * unknown status stays invalid: it is not over, and its status will matter.
  */
 export function verdict(checks: Check[], validity: ValidityStage, status: StatusStage): CredentialStatusVerdict {
   const otherFailure = checks.some((check) => check.result === 'failed' && check.check !== 'validity-period' && check.check !== 'status');
   if (otherFailure || validity.state === 'malformed') return 'invalid';
   if (status.revoked) return 'revoked';
   if (status.suspended) return 'suspended';
-  if (status.unknown) return 'invalid';
   if (validity.state === 'expired') return 'expired';
+  if (status.unknown) return 'invalid';
   if (validity.state === 'not-yet-valid') return 'not-yet-valid';
   return 'valid';
 }
+
+const UNKNOWN_STATUS_WHEN_EXPIRED =
+  'Its status could not be established (see the status check); it is reported as expired, which it is whatever its status.';
 
 export function buildReport(
   credential: JsonObject,
   stages: {checks: Check[]; validity: ValidityStage; status: StatusStage; warnings: string[]},
 ): VerificationReport {
   const status = verdict(stages.checks, stages.validity, stages.status);
+  // The verdict names one fact; an expired credential's unknown status would otherwise go unsaid.
+  const unsaid = status === 'expired' && stages.status.unknown ? [UNKNOWN_STATUS_WHEN_EXPIRED] : [];
   return {
     verified: status === 'valid',
     status,
     checks: stages.checks,
     credential: summarizeCredential(credential),
     // Every stage that reports a warning check lists its specific warnings.
-    warnings: [...new Set(stages.warnings)],
+    warnings: [...new Set([...stages.warnings, ...unsaid])],
     errors: stages.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${check.message}`),
   };
 }

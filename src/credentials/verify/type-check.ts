@@ -1,6 +1,6 @@
 import {definedTerms} from '../contexts.ts';
 import type {Check} from '../report.ts';
-import {asArray, isObject, strings, type JsonObject} from './json.ts';
+import {abbreviate, asArray, isObject, strings, type JsonObject} from './json.ts';
 
 /**
  * The `type` stage: a credential says what it is, and that must hang
@@ -40,7 +40,8 @@ export function checkTypes(credential: JsonObject): Check {
   if (!types.includes('VerifiableCredential')) failures.push('The type does not include VerifiableCredential.');
   const undefinedTypes = [...types, ...subjectTypes].filter((type) => !isDefinedType(type, credential['@context']));
   if (undefinedTypes.length > 0) {
-    failures.push(`No context of the credential defines the type${undefinedTypes.length === 1 ? '' : 's'} ${undefinedTypes.join(', ')}, so it has no meaning.`);
+    const shown = undefinedTypes.slice(0, 5).map((type) => abbreviate(type)).join(', ') + (undefinedTypes.length > 5 ? ` (and ${undefinedTypes.length - 5} more)` : '');
+    failures.push(`No context of the credential defines the type${undefinedTypes.length === 1 ? '' : 's'} ${shown}, so it has no meaning.`);
   }
   if (subjects.length === 0) failures.push('The credential has no credentialSubject.');
   else if (!subjects.every(isObject)) failures.push('Every credentialSubject must be an object.');
@@ -53,7 +54,7 @@ export function checkTypes(credential: JsonObject): Check {
     }
   }
   if (failures.length > 0) return {check: 'type', result: 'failed', message: failures.join(' ')};
-  const kind = types.filter((type) => type !== 'VerifiableCredential');
+  const kind = types.filter((type) => type !== 'VerifiableCredential').map((type) => abbreviate(type));
   const description = isOpenBadge(credential)
     ? `an Open Badges ${kind.join(', ')}`
     : kind.length > 0

@@ -1,6 +1,6 @@
 import type {Check} from '../report.ts';
 import type {DataModel} from './context-check.ts';
-import type {JsonObject} from './json.ts';
+import {abbreviate, quote, type JsonObject} from './json.ts';
 
 /**
  * The `validity-period` stage: VC 2.0 validFrom/validUntil, VC 1.1
@@ -42,7 +42,7 @@ export function readValidityWindow(credential: JsonObject, dataModel: DataModel 
   const problems: string[] = [];
   for (const [field, date] of [[fromField, window.from], [untilField, window.until]] as const) {
     if (credential[field] !== undefined && date === undefined) {
-      problems.push(`${field} ${JSON.stringify(credential[field])} is not a valid date-time.`);
+      problems.push(`${field} ${quote(credential[field])} is not a valid date-time.`);
     }
   }
   if (dataModel === '1.1' && credential.issuanceDate === undefined) problems.push('A VC 1.1 credential must have an issuanceDate.');
@@ -68,14 +68,15 @@ export function checkValidityPeriod(
   if (problems.length > 0) return {check: {check: 'validity-period', result: 'failed', message: problems.join(' ')}, state: 'malformed', window};
   const skew = options.maxClockSkewSeconds * 1000;
   const now = options.now.getTime();
-  const from = credential[window.fromField];
-  const until = credential[window.untilField];
+  // The dates as written (a fraction of a second may run long): quoted, so cut to length.
+  const from = abbreviate(String(credential[window.fromField]));
+  const until = abbreviate(String(credential[window.untilField]));
   if (window.until && now - skew > window.until.getTime()) {
-    return {check: {check: 'validity-period', result: 'failed', message: `Expired: valid until ${String(until)} (${window.untilField}).`}, state: 'expired', window};
+    return {check: {check: 'validity-period', result: 'failed', message: `Expired: valid until ${until} (${window.untilField}).`}, state: 'expired', window};
   }
   if (window.from && now + skew < window.from.getTime()) {
-    return {check: {check: 'validity-period', result: 'failed', message: `Not yet valid: valid from ${String(from)} (${window.fromField}).`}, state: 'not-yet-valid', window};
+    return {check: {check: 'validity-period', result: 'failed', message: `Not yet valid: valid from ${from} (${window.fromField}).`}, state: 'not-yet-valid', window};
   }
-  const span = [window.from ? `from ${String(from)}` : '', window.until ? `until ${String(until)}` : 'with no end date'].filter(Boolean).join(' ');
+  const span = [window.from ? `from ${from}` : '', window.until ? `until ${until}` : 'with no end date'].filter(Boolean).join(' ');
   return {check: {check: 'validity-period', result: 'passed', message: `Currently valid: ${span}.`}, state: 'current', window};
 }
