@@ -62,7 +62,7 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
     const admin = await tokens.bootstrapAdmin(config.adminToken);
     const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
     const resolver = new DocumentResolver([
-      new LocalDocumentSource(config.publicUrl, issuers, statusLists, records),
+      new LocalDocumentSource(config.publicUrl, issuers, statusLists),
       ...(options.extraDocumentSources ?? []),
       new FetcherDocumentSource(fetcher),
     ]);
