@@ -6,6 +6,7 @@ import {CONTEXTS, isPinnedContext} from './contexts.ts';
 import type {CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
+import {checkKeyShape} from './verify/key-shape.ts';
 import {contextsForProof, signCredential, type ProofType} from './sign.ts';
 import type {StatusListService, StatusPurpose} from './status-lists.ts';
 
@@ -136,6 +137,11 @@ export class IssuanceService {
 
   #complete(issuer: IssuerRecord, input: Record<string, unknown>, credentialId: string, proofType: ProofType): Record<string, unknown> {
     if ('id' in input) throw invalidInput('the issuer assigns the credential id', [{field: '/credential/id', problem: 'must not be given'}]);
+    // Never sign what our own verifier would refuse: the same shape rule applies on the way in.
+    const shape = checkKeyShape(input);
+    if (shape.refusals.length > 0 || shape.malformed) {
+      throw invalidInput('the credential uses keys or contexts Hallmark does not issue', shape.refusals.map((refusal) => ({field: '/credential', problem: refusal})));
+    }
     const types = stringList(input.type);
     if (!types.some((type) => OB_TYPES.includes(type))) {
       throw invalidInput('the credential must be an Open Badges 3.0 credential', [{field: '/credential/type', problem: `must include one of ${OB_TYPES.join(', ')}`}]);

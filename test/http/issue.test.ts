@@ -130,6 +130,8 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     ['the VC 1.1 context', {credential: {...BADGE, '@context': ['https://www.w3.org/2018/credentials/v1']}}, '/credential/@context'],
     ['an achievement without criteria', {credential: {...BADGE, credentialSubject: {...subject, achievement: {id: 'urn:x:1', type: ['Achievement'], name: 'x', description: 'y'}}}}, '/credential/credentialSubject/achievement'],
     ['a term no context defines', {credential: {...BADGE, favouriteColour: 'blue'}}, '/credential'],
+    ['a key spelled as an IRI', {credential: {...BADGE, 'https://schema.org/name': 'Hidden name'}}, '/credential'],
+    ['an inline context', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', {alias: 'https://schema.org/name'}]}}, '/credential'],
     ['an unknown option', {credential: BADGE, options: {proofType: 'RsaSignature2018'}}, '/options/proofType'],
     ['a malformed validFrom', {credential: {...BADGE, validFrom: 'yesterday'}}, '/credential/validFrom'],
   ];
