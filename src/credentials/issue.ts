@@ -2,11 +2,10 @@ import {createHash, randomUUID} from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
-import {CONTEXTS, isPinnedContext} from './contexts.ts';
 import type {CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
-import {checkKeyShape} from './verify/key-shape.ts';
+import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
 import {contextsForProof, signCredential, type ProofType} from './sign.ts';
 import type {StatusListService, StatusPurpose} from './status-lists.ts';
 
@@ -30,8 +29,6 @@ interface IdempotencyRecord extends Document {
 }
 
 const OB_TYPES = ['OpenBadgeCredential', 'AchievementCredential', 'EndorsementCredential'];
-const OB_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/context';
-const EXTENSION_TERMS = ['1EdTechJsonSchemaValidator2019', '1EdTechRevocationList', '1EdTechCredentialRefresh'];
 const IDEMPOTENCY_WAIT_MS = 5_000;
 /** Issuing takes milliseconds; a claim this old without a credential belongs to a process that died. */
 const IDEMPOTENCY_ABANDONED_MS = 60_000;
@@ -137,11 +134,7 @@ export class IssuanceService {
 
   #complete(issuer: IssuerRecord, input: Record<string, unknown>, credentialId: string, proofType: ProofType): Record<string, unknown> {
     if ('id' in input) throw invalidInput('the issuer assigns the credential id', [{field: '/credential/id', problem: 'must not be given'}]);
-    // Never sign what our own verifier would refuse: the same shape rule applies on the way in.
-    const shape = checkKeyShape(input);
-    if (shape.refusals.length > 0 || shape.malformed) {
-      throw invalidInput('the credential uses keys or contexts Hallmark does not issue', shape.refusals.map((refusal) => ({field: '/credential', problem: refusal})));
-    }
+    assertIssuable(input, new Date());
     const types = stringList(input.type);
     if (!types.some((type) => OB_TYPES.includes(type))) {
       throw invalidInput('the credential must be an Open Badges 3.0 credential', [{field: '/credential/type', problem: `must include one of ${OB_TYPES.join(', ')}`}]);
@@ -157,26 +150,13 @@ export class IssuanceService {
     const {'@context': _contexts, type: _types, ...claims} = input;
     // Envelope first, as people read credentials; the caller's claims keep their order after it.
     return {
-      '@context': contextsForProof(this.#contexts(input), proofType),
+      '@context': contextsForProof(issuanceContexts(input), proofType),
       id: credentialId,
       type: types.includes('VerifiableCredential') ? types : ['VerifiableCredential', ...types],
       ...claims,
       issuer: profile,
       validFrom: input.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     };
-  }
-
-  /** VC 2.0 first, then OB 3.0.3, then any other pinned context the caller asked for. */
-  #contexts(input: Record<string, unknown>): string[] {
-    const given = input['@context'] === undefined ? [] : stringList(input['@context']);
-    if (given.includes(CONTEXTS.credentialsV1)) {
-      throw invalidInput('Hallmark issues VC Data Model 2.0 credentials', [{field: '/credential/@context', problem: `use ${CONTEXTS.credentialsV2}, not the VC 1.1 context`}]);
-    }
-    const unknown = given.find((url) => !isPinnedContext(url));
-    if (unknown) throw invalidInput(`unknown JSON-LD context ${unknown}`, [{field: '/credential/@context', problem: `${unknown} is not a pinned context`}]);
-    const extra = given.filter((url) => url !== CONTEXTS.credentialsV2 && !url.startsWith(OB_CONTEXT_PREFIX) && url !== CONTEXTS.obExtensions);
-    const needsExtensions = given.includes(CONTEXTS.obExtensions) || EXTENSION_TERMS.some((term) => JSON.stringify(input).includes(`"${term}"`));
-    return [CONTEXTS.credentialsV2, CONTEXTS.ob, ...(needsExtensions ? [CONTEXTS.obExtensions] : []), ...extra];
   }
 }
 
@@ -187,15 +167,20 @@ function assertOfficialSchema(credential: Record<string, unknown>, message: stri
   }
 }
 
-/** JSON-LD safe mode refuses terms no context defines; say which instead of failing with a 500. */
+/**
+ * JSON-LD processing refuses what the caller wrote in ways the schema cannot
+ * see (a term no context defines, a protected term redefined): say which,
+ * as the caller's error, instead of failing with a 500.
+ */
 async function signOrExplain(...args: Parameters<typeof signCredential>): Promise<Record<string, unknown>> {
   try {
     return await signCredential(...args);
   } catch (error) {
     const details = (error as {details?: {event?: {details?: {property?: string; type?: string}}}}).details;
     const term = details?.event?.details?.property ?? details?.event?.details?.type;
-    if (/safe mode/i.test((error as Error).message) || term) {
-      throw invalidInput('the credential uses a term that no JSON-LD context defines', [{field: '/credential', problem: term ? `"${term}" is not defined by the credential's contexts` : (error as Error).message}]);
+    const jsonLd = /safe mode/i.test((error as Error).message) || String((error as Error).name).startsWith('jsonld.');
+    if (term || jsonLd) {
+      throw invalidInput('the credential is not valid JSON-LD under its contexts', [{field: '/credential', problem: term ? `"${term}" is not defined by the credential's contexts` : (error as Error).message}]);
     }
     throw error;
   }

@@ -94,7 +94,10 @@ export class StatusListService {
 
   /** Gives back an index whose credential was never issued (signing failed). */
   async release(assignment: StatusAssignment): Promise<void> {
-    await this.#slots.delete(`${assignment.listId}:${assignment.index}`);
+    if (await this.#slots.delete(`${assignment.listId}:${assignment.index}`)) {
+      // Refused requests must not fill lists up: capacity counts issued credentials only.
+      await this.#modifyList(assignment.listId, (list) => ({...list, allocated: Math.max(0, list.allocated - 1)}));
+    }
   }
 
   /** Sets or clears a credential's bit. Revocation is final. */

@@ -131,6 +131,14 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     ['an achievement without criteria', {credential: {...BADGE, credentialSubject: {...subject, achievement: {id: 'urn:x:1', type: ['Achievement'], name: 'x', description: 'y'}}}}, '/credential/credentialSubject/achievement'],
     ['a term no context defines', {credential: {...BADGE, favouriteColour: 'blue'}}, '/credential'],
     ['a key spelled as an IRI', {credential: {...BADGE, 'https://schema.org/name': 'Hidden name'}}, '/credential'],
+    ['the DID context (its vocabulary would let a badge pass for a key document)', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', 'https://www.w3.org/ns/did/v1']}}, '/credential/@context'],
+    ['a context that clashes with VC 2.0 protected terms', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', 'https://w3id.org/security/data-integrity/v1']}}, '/credential/@context'],
+    ['an embedded endorsement', {credential: {...BADGE, endorsement: [{type: ['VerifiableCredential', 'EndorsementCredential']}]}}, '/credential/endorsement'],
+    ['a third-party credentialSchema', {credential: {...BADGE, credentialSchema: [{id: 'https://tracker.example/schema.json', type: '1EdTechJsonSchemaValidator2019'}]}}, '/credential/credentialSchema/0'],
+    ['validUntil before validFrom', {credential: {...BADGE, validFrom: '2030-01-01T00:00:00Z', validUntil: '2029-01-01T00:00:00Z'}}, '/credential/validUntil'],
+    ['validUntil in the past', {credential: {...BADGE, validUntil: '2001-01-01T00:00:00Z'}}, '/credential/validUntil'],
+    ['a javascript: evidence link', {credential: {...BADGE, evidence: [{id: 'javascript:alert(document.domain)', type: ['Evidence']}]}}, '/credential/evidence/0/id'],
+    ['a javascript: image', {credential: {...BADGE, credentialSubject: {...subject, achievement: {...subject.achievement, image: {id: 'javascript:alert(1)', type: 'Image'}}}}}, '/credential/credentialSubject/achievement/image/id'],
     ['an inline context', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', {alias: 'https://schema.org/name'}]}}, '/credential'],
     ['an unknown option', {credential: BADGE, options: {proofType: 'RsaSignature2018'}}, '/options/proofType'],
     ['a malformed validFrom', {credential: {...BADGE, validFrom: 'yesterday'}}, '/credential/validFrom'],
@@ -144,9 +152,20 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
       assert.ok(response.body.error.problems.some((problem: {field: string}) => problem.field.startsWith(field)), `${field} in ${JSON.stringify(response.body.error.problems)}`);
       const after_ = await t.hallmark.services.store.collection({name: 'credentials', indexes: [{fields: ['issuerSlug', 'createdAt']}]}).then((c) => c.count({issuerSlug: 'other'}));
       assert.equal(after_, before_);
-      assert.equal(await countSlots(t), slotsBefore);
+      assert.deepEqual(await countSlots(t), slotsBefore);
     });
   }
+
+  it('accepts an image inlined as a data: URI and an official credentialSchema', async () => {
+    const credential = await issueBadge(t, 'acme', {}, {
+      ...BADGE,
+      credentialSchema: [{id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019'}],
+      credentialSubject: {...subject, achievement: {...subject.achievement, image: {id: 'data:image/png;base64,iVBORw0KGgo=', type: 'Image'}}},
+    });
+    assert.ok((credential['@context'] as string[]).includes('https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'));
+    const report = (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body;
+    assert.equal(report.status, 'valid', JSON.stringify(report.checks));
+  });
 
   it('refuses a malformed Idempotency-Key', async () => {
     const response = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Idempotency-Key', 'x'.repeat(300)).send({credential: BADGE});
@@ -154,33 +173,15 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
   });
 });
 
-async function countSlots(t: TestHallmark): Promise<number> {
-  const slots = await t.hallmark.services.store.collection({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
-  const lists = await t.hallmark.services.store.collection({name: 'status_lists', indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}]});
-  let total = 0;
+/** Status slots held and the lists' own allocation counters: a refused request must move neither. */
+async function countSlots(t: TestHallmark): Promise<{slots: number; allocated: number}> {
+  const store = t.hallmark.services.store;
+  const slots = await store.collection({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
+  const lists = await store.collection<{id: string; allocated: number}>({name: 'status_lists', indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}]});
+  const counts = {slots: 0, allocated: 0};
   for (const list of await lists.find({issuerSlug: 'other', purpose: 'revocation', open: true})) {
-    total += await slots.count({listId: list.doc.id, set: false});
+    counts.slots += await slots.count({listId: list.doc.id, set: false});
+    counts.allocated += list.doc.allocated;
   }
-  return total;
+  return counts;
 }
-
-describe('issuance refuses hostile JSON structure', () => {
-  let t: TestHallmark;
-  before(async () => {
-    t = await startHallmark();
-    await createIssuer(t, 'acme');
-  });
-  after(() => t.close());
-
-  it('answers 400 to a credential nested thousands of levels deep, and to a __proto__ member', async () => {
-    // Written as text: JSON.stringify itself would overflow on a value this deep.
-    const deep = '{"nested":'.repeat(50_000) + '"leaf"' + '}'.repeat(50_000);
-    const nested = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Content-Type', 'application/json')
-      .send(JSON.stringify({credential: BADGE}).replace('"name":"Vetted release"', `"name":"Vetted release","deep":${deep}`));
-    assert.equal(nested.status, 400);
-    const polluted = await t.http.post('/issuers/acme/credentials/issue').set(t.admin).set('Content-Type', 'application/json')
-      .send(`{"credential": ${JSON.stringify(BADGE).replace(/^\{/, '{"__proto__": {"issuer": "did:web:evil.example"}, ')}}`);
-    assert.equal(polluted.status, 400);
-    assert.equal((await t.http.get('/healthz')).status, 200);
-  });
-});
