@@ -1,4 +1,3 @@
-import jsonld from 'jsonld';
 import {CONTEXTS, loadContext, type RemoteDocument} from '../contexts.ts';
 import type {Check} from '../report.ts';
 import {abbreviate, asArray, errorMessage, quote, type JsonObject} from './json.ts';
@@ -56,20 +55,6 @@ export function checkContexts(credential: JsonObject): ContextStage {
 /** Serves the pinned contexts and refuses everything else: JSON-LD processing must never fetch. */
 export async function contextsOnlyLoader(url: string): Promise<RemoteDocument> {
   return loadContext(url);
-}
-
-/**
- * JSON-LD safe-mode expansion: refuses terms no context defines. Embedded
- * proofs get this for free when they are canonicalised; a VC-JWT's signature
- * covers bytes, not the graph, so its credential is expanded here.
- */
-export async function findUndefinedTerms(credential: JsonObject): Promise<string | undefined> {
-  try {
-    await jsonld.expand(credential, {documentLoader: contextsOnlyLoader, safe: true});
-    return undefined;
-  } catch (error) {
-    return describeJsonLdError(error);
-  }
 }
 
 /** A readable sentence for jsonld.js errors, naming the offending term when safe mode reports one. */

@@ -1,10 +1,10 @@
 import jsonld from 'jsonld';
-import {contextsOnlyLoader} from './context-check.ts';
+import {contextsOnlyLoader, describeJsonLdError} from './context-check.ts';
 import {abbreviate, asArray, isObject, type JsonObject} from './json.ts';
 
 /**
- * Graph consistency, the second half of the `context` stage for embedded
- * proofs. The signature covers the JSON-LD graph; the stages read the JSON.
+ * Graph consistency, the second half of the `context` stage (for embedded
+ * proofs and VC-JWTs alike). The signature covers the JSON-LD graph; the stages read the JSON.
  * key-shape.ts refuses the ways we know to make the two differ (IRI keys,
  * keywords, inline contexts), but a pinned context could itself define an
  * alias (a second term for credentialStatus, an @nest, an @included), and
@@ -138,21 +138,12 @@ function compareStatus(credential: JsonObject, node: JsonObject, descriptions: D
   });
 }
 
-/**
- * Compares the credential's JSON with its expanded graph; returns one
- * sentence per disagreement, [] when they agree or when the document cannot
- * be expanded (the proof stage reports that).
- */
-export async function findHiddenStatements(credential: JsonObject): Promise<string[]> {
-  // What an embedded proof signs is the document without its proof (the proof is hashed apart, as options),
-  // and no check reads statements from the proof: leaving it out halves the cost of expansion.
-  const {proof: _proof, ...document} = credential;
-  let expanded: unknown[];
-  try {
-    expanded = await jsonld.expand(document, {documentLoader: contextsOnlyLoader, safe: true});
-  } catch {
-    return [];
-  }
+function expand(document: JsonObject): Promise<unknown[]> {
+  return jsonld.expand(document, {documentLoader: contextsOnlyLoader, safe: true});
+}
+
+/** Compares the credential's JSON with its expanded graph; one sentence per disagreement. */
+function compareWithGraph(credential: JsonObject, expanded: unknown[]): string[] {
   if (expanded.length !== 1 || !isObject(expanded[0])) {
     return [`The JSON-LD document holds ${expanded.length} top-level nodes, not one credential: statements in the others are signed but no check reads them.`];
   }
@@ -166,4 +157,39 @@ export async function findHiddenStatements(credential: JsonObject): Promise<stri
   }
   compareStatus(credential, node, descriptions, problems);
   return problems;
+}
+
+/**
+ * For embedded proofs: compares the credential's JSON with its expanded
+ * graph; returns one sentence per disagreement, [] when they agree or when
+ * the document cannot be expanded (the proof stage reports that).
+ */
+export async function findHiddenStatements(credential: JsonObject): Promise<string[]> {
+  // What an embedded proof signs is the document without its proof (the proof is hashed apart, as options),
+  // and no check reads statements from the proof: leaving it out halves the cost of expansion.
+  const {proof: _proof, ...document} = credential;
+  let expanded: unknown[];
+  try {
+    expanded = await expand(document);
+  } catch {
+    return [];
+  }
+  return compareWithGraph(credential, expanded);
+}
+
+/**
+ * For VC-JWTs. A JWT signs bytes, not the graph, so nothing canonicalises
+ * it: the one safe-mode expansion here both refuses terms no context
+ * defines (what canonicalisation refuses for embedded proofs) and finds
+ * statements hidden from the JSON stages — the graph is what a JSON-LD
+ * consumer of the credential reads, whatever signed it.
+ */
+export async function checkJwtGraph(credential: JsonObject): Promise<{undefinedTerms?: string; hidden: string[]}> {
+  let expanded: unknown[];
+  try {
+    expanded = await expand(credential);
+  } catch (error) {
+    return {undefinedTerms: describeJsonLdError(error), hidden: []};
+  }
+  return {hidden: compareWithGraph(credential, expanded)};
 }

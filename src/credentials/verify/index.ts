@@ -1,7 +1,8 @@
 import type {DocumentResolver} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
-import {checkContexts, findUndefinedTerms, type ContextStage} from './context-check.ts';
-import {findHiddenStatements} from './graph-check.ts';
+import {checkContexts, type ContextStage} from './context-check.ts';
+import {judgeDisclosure} from './disclosure.ts';
+import {checkJwtGraph, findHiddenStatements} from './graph-check.ts';
 import {checkIssuer, issuerId} from './issuer-check.ts';
 import type {JsonObject} from './json.ts';
 import {checkJwtProof, credentialFromJwt, jwtIssuer} from './jwt.ts';
@@ -11,7 +12,7 @@ import {checkSchemas} from './schema-check.ts';
 import {checkCredentialStatus, type StatusStage} from './status.ts';
 import {buildReport} from './summary.ts';
 import {checkTypes, isOpenBadge} from './type-check.ts';
-import {checkValidityPeriod, instantWithin, type ValidityStage} from './validity.ts';
+import {checkValidityPeriod, libraryClock, type ValidityStage} from './validity.ts';
 
 export {parseCredentialInput} from './parse.ts';
 export type {ParsedCredential} from './parse.ts';
@@ -65,12 +66,13 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
   const maxClockSkewSeconds = context.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   const contexts = await contextStage(parsed, credential);
   const types = checkTypes(credential);
-  const validity = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
-  const [schema, proof, status] = await Promise.all([
+  const dated = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
+  const [schema, proof, listed] = await Promise.all([
     checkSchemas(credential, {resolver: context.resolver, dataModel: contexts.dataModel, checkListed: context.checkListedSchemas !== false}),
-    proofStage(parsed, credential, contexts, validity, {...context, now, maxClockSkewSeconds}),
+    proofStage(parsed, credential, contexts, dated, {...context, now, maxClockSkewSeconds}),
     statusStage(credential, context),
   ]);
+  const {status, validity, warnings: undisclosed} = judgeDisclosure(credential, {status: listed, validity: dated, statusChecked: context.checkStatus !== false});
   const graph = await graphStage(parsed, credential, contexts, proof);
   const issuer = checkIssuer(credential, {
     keys: proof.keys,
@@ -82,7 +84,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     checks: [graph.check, types, schema.check, proof.check, issuer.check, validity.check, status.check],
     validity,
     status,
-    warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...status.warnings],
+    warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
   });
   return {report, credential};
 }
@@ -90,14 +92,16 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
 async function contextStage(parsed: ParsedCredential, credential: JsonObject): Promise<ContextStage> {
   const stage = checkContexts(credential);
   if (parsed.kind !== 'jwt' || !stage.loadable || stage.check.result === 'failed') return stage;
-  // A JWT signs bytes, not the graph: check here what canonicalisation checks for embedded proofs.
-  const problem = await findUndefinedTerms(credential);
-  if (!problem) return stage;
-  return {...stage, check: {check: 'context', result: 'failed', message: `JSON-LD processing fails: ${problem}.`}};
+  // A JWT signs bytes, not the graph: check here what canonicalisation and the graph stage check for embedded proofs.
+  const {undefinedTerms, hidden} = await checkJwtGraph(credential);
+  if (undefinedTerms) return {...stage, check: {check: 'context', result: 'failed', message: `JSON-LD processing fails: ${undefinedTerms}.`}};
+  if (hidden.length === 0) return stage;
+  return {...stage, check: {check: 'context', result: 'failed', message: hidden.join(' ')}};
 }
 
 /**
- * The graph half of the context stage, for embedded proofs: the JSON the
+ * The graph half of the context stage, for embedded proofs (contextStage
+ * does it for VC-JWTs, in the expansion it needs anyway): the JSON the
  * stages read must say what the signed graph says. It runs once the
  * signature has verified: before that there is no signed graph to hide
  * anything in, and an expansion costs as much as the canonicalisation the
@@ -126,11 +130,12 @@ async function proofStage(
       keys: [],
     };
   }
+  const clock = libraryClock(validity.window, options.now, options.maxClockSkewSeconds);
   return checkEmbeddedProofs(credential, {
     resolver: options.resolver,
     issuerId: issuer,
-    libraryNow: instantWithin(validity.window, options.now),
-    maxClockSkewSeconds: options.maxClockSkewSeconds,
+    libraryNow: clock.now,
+    maxClockSkewSeconds: clock.maxClockSkewSeconds,
   });
 }
 
