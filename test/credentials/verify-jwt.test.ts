@@ -5,7 +5,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
 import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
-import {badge, controllerDocument, createIssuer, resolverOf, type Json, type TestIssuer} from './helpers/signing.ts';
+import {badge, controllerDocument, createIssuer, resolverOf, statusEntry, statusList, type Json, type TestIssuer} from './helpers/signing.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 
@@ -148,6 +148,26 @@ describe('verify: VC-JWT', () => {
     const other = await createIssuer();
     const report = await verify(await signEdDsa(badge(issuer), other), {resolver: noDocuments, now: NOW});
     assert.equal(report.status, 'invalid');
+  });
+
+  it('fails the context check when statements about the credential are hidden in another node with its id', async () => {
+    const listUrl = 'https://status.example/lists/jwt';
+    const list = await statusList(issuer, {url: listUrl, purpose: 'revocation', setBits: [7]});
+    const credential = badge(issuer);
+    // Typed VerifiableCredential so the VC terms apply; JSON-LD merges it into the credential's own node.
+    const hidden = {id: credential.id, type: ['Evidence', 'VerifiableCredential'], validUntil: '2001-01-01T00:00:00Z', credentialStatus: statusEntry(listUrl, 'revocation', 7)};
+    const report = await verify(await signEdDsa({...credential, evidence: [hidden]}, issuer), {resolver: resolverOf({[listUrl]: list}), now: NOW});
+    assert.equal(check(report, 'proof').result, 'passed');
+    assert.equal(report.status, 'invalid');
+    assert.equal(check(report, 'context').result, 'failed');
+    assert.match(check(report, 'context').message, /validUntil where a reader cannot see it/);
+    assert.match(check(report, 'context').message, /credentialStatus where a reader cannot see it/);
+  });
+
+  it('still fails the context check for a term no context defines (the same expansion)', async () => {
+    const report = await verify(await signEdDsa(badge(issuer, {undefinedTerm: 'x'}), issuer), {resolver: noDocuments, now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'context').message, /JSON-LD processing fails: the term "undefinedTerm" is not defined/);
   });
 });
 

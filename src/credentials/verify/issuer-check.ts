@@ -46,6 +46,11 @@ function trustedEmbeddedKeyWarning(key: ResolvedKey, issuer: string): string | u
   return `Key read from the credential itself (${where}); ${abbreviate(issuer)} publishes no key document we could retrieve, so the key is not independently confirmed. It was accepted because embedded keys are trusted (the 1EdTech validator's rule).`;
 }
 
+/** Whether the controller's document, where we have it, lists the key for issuing (assertionMethod). */
+function authorised(key: ResolvedKey): boolean {
+  return key.controllerDocument === undefined || key.controllerDocument.id !== key.controller || key.controllerDocument.assertionMethod.includes(key.id);
+}
+
 export function checkIssuer(
   credential: JsonObject,
   options: {keys: ResolvedKey[]; openBadge: boolean; jwtIssuer?: string; trustEmbeddedKeys: boolean},
@@ -70,6 +75,10 @@ export function checkIssuer(
   for (const key of options.keys) {
     if (key.controller !== id) {
       failures.push(`It is signed with a key controlled by ${abbreviate(key.controller)}, but names ${abbreviate(id)} as its issuer.`);
+    } else if (!authorised(key)) {
+      // The key claims the issuer as its controller; the issuer's own document does not claim the key for issuing.
+      const problem = `The key that signed it names ${abbreviate(id)} as its controller, but ${abbreviate(id)} does not list it as an assertionMethod, so it does not authorise the key to issue credentials.`;
+      if (!failures.includes(problem)) failures.push(problem);
     } else if (options.trustEmbeddedKeys) {
       const warning = trustedEmbeddedKeyWarning(key, id);
       if (warning && !warnings.includes(warning)) warnings.push(warning);

@@ -1,7 +1,7 @@
 import {CONTEXTS} from '../contexts.ts';
 import {didMethod, importPublicMultikey, resolveDid} from '../did-resolve.ts';
 import {DocumentUnavailableError, type DocumentResolver} from '../documents.ts';
-import {abbreviate, asArray, errorMessage, isObject, nodeId, quote, type JsonObject} from './json.ts';
+import {abbreviate, asArray, errorMessage, isObject, nodeId, quote, strings, type JsonObject} from './json.ts';
 
 /**
  * Finds the public key a proof names. `did:key` and `did:web` through
@@ -66,6 +66,18 @@ function splitFragment(url: string): [base: string, fragment: string] {
   return hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash + 1)];
 }
 
+/**
+ * A credential is never a key or controller document, even when it carries
+ * the properties of one: whoever can have a credential issued to them (and
+ * served at its id) could otherwise put an assertionMethod naming their own
+ * key in it and sign anything in the name of the credential's URL.
+ */
+function refuseCredential(document: JsonObject, url: string): void {
+  if (strings(document.type).includes('VerifiableCredential') || document.proof !== undefined) {
+    throw new Error(`the document at ${abbreviate(url)} is a credential (it is typed VerifiableCredential or carries a proof), not a key or controller document`);
+  }
+}
+
 export interface KeyResolutionOptions {
   resolver: DocumentResolver;
   /** The credential's issuer id: the only controller a key read from a URL fragment may claim. */
@@ -79,6 +91,7 @@ export async function resolveVerificationMethod(id: string, options: KeyResoluti
     if (method !== 'key' && method !== 'web') throw new Error(`the DID method of ${abbreviate(id)} is not supported (only did:key and did:web)`);
     if (!fragment) throw new Error(`the verification method ${abbreviate(id)} names a DID, not one of its keys (no #fragment)`);
     const document = await resolveDid(base, options.resolver);
+    refuseCredential(document, base);
     const listed = findMethod(document, id);
     if (!listed) throw new Error(`the DID document of ${abbreviate(base)} does not list the key ${abbreviate(id)}`);
     const resolved = withSuiteContext(listed, id, document.id);
@@ -98,6 +111,7 @@ export async function resolveVerificationMethod(id: string, options: KeyResoluti
     return keyFromFragment(id, base, fragment, options.issuerId, errorMessage(error));
   }
   if (!isObject(document) || typeof document.id !== 'string') throw new Error(`the document at ${abbreviate(base)} is not a key or controller document`);
+  refuseCredential(document, base);
   if (!fragment) {
     // The URL names a key document of its own.
     if (document.id !== id) throw new Error(`the document at ${abbreviate(id)} describes ${abbreviate(document.id)}`);
@@ -126,7 +140,11 @@ async function keyFromFragment(id: string, base: string, fragment: string, issue
 
 /** The controller document of `id` (a DID or an https URL), reduced to its assertion methods. */
 export async function resolveController(id: string, resolver: DocumentResolver): Promise<ControllerDocument> {
-  if (id.startsWith('did:')) return assertionMethods(await resolveDid(splitFragment(id)[0], resolver));
+  if (id.startsWith('did:')) {
+    const document = await resolveDid(splitFragment(id)[0], resolver);
+    refuseCredential(document, id);
+    return assertionMethods(document);
+  }
   if (!id.startsWith('https://')) throw new Error(`the controller ${abbreviate(id)} is neither a DID nor an https URL`);
   let document: unknown;
   try {
@@ -135,5 +153,6 @@ export async function resolveController(id: string, resolver: DocumentResolver):
     throw new DocumentUnavailableError(id, errorMessage(error));
   }
   if (!isObject(document) || document.id !== id) throw new Error(`the document at ${abbreviate(id)} is not the controller document of ${abbreviate(id)}`);
+  refuseCredential(document, id);
   return assertionMethods(document as JsonObject & {id: string});
 }

@@ -48,6 +48,14 @@ const LIST_TYPES: Record<string, [credentialType: string, subjectType: string]> 
   StatusList2021Entry: ['StatusList2021Credential', 'StatusList2021'],
 };
 
+/**
+ * The purposes the Bitstring Status List specification defines. Only
+ * revocation and suspension decide a verdict; message and refresh are
+ * reported. Any other purpose ("Revocation", "revoked") is one the issuer
+ * meant something by that Hallmark cannot tell: the status is unknown.
+ */
+const KNOWN_PURPOSES = ['revocation', 'suspension', 'message', 'refresh'];
+
 function unknown(message: string): EntryOutcome {
   return {state: 'unknown', message, warnings: []};
 }
@@ -91,6 +99,9 @@ async function checkListEntry(
   const url = entry.statusListCredential;
   const size = entry.statusSize === undefined ? 1 : parseIndex(entry.statusSize);
   if (typeof purpose !== 'string') return unknown(`A ${type} has no statusPurpose.`);
+  if (!KNOWN_PURPOSES.includes(purpose)) {
+    return unknown(`A ${type} has the statusPurpose ${quote(purpose)}, which is not one of ${KNOWN_PURPOSES.join(', ')}: what it says about the credential is unknown.`);
+  }
   if (index === undefined) return unknown(`A ${type} has no valid statusListIndex (${quote(entry.statusListIndex)}).`);
   if (typeof url !== 'string') return unknown(`A ${type} names no statusListCredential.`);
   if (size === undefined || size < 1 || size > MAX_STATUS_SIZE || (purpose !== 'message' && size !== 1)) {

@@ -2,10 +2,14 @@ import type {Check, CredentialStatusVerdict, CredentialSummary, VerificationRepo
 import {asArray, isObject, strings, type JsonObject} from './json.ts';
 import {issuerId, issuerName} from './issuer-check.ts';
 import type {StatusStage} from './status.ts';
-import type {ValidityStage} from './validity.ts';
+import type {ValidityStage, ValidityWindow} from './validity.ts';
 
-/** Assembles the report: the credential summary, the verdict and the warning/error lists. */
-export function summarizeCredential(credential: JsonObject): CredentialSummary {
+/**
+ * Assembles the report: the credential summary, the verdict and the
+ * warning/error lists. The summary's dates are those the verdict used (a
+ * VC 1.1 credential's validUntil may end it before its expirationDate).
+ */
+export function summarizeCredential(credential: JsonObject, window?: ValidityWindow): CredentialSummary {
   const subjects = asArray(credential.credentialSubject);
   const subject = subjects.length === 1 ? subjects[0] : subjects.length === 0 ? null : subjects;
   const achievement = isObject(subject) && subject.achievement !== undefined ? subject.achievement : null;
@@ -16,8 +20,8 @@ export function summarizeCredential(credential: JsonObject): CredentialSummary {
     issuer: {id: issuerId(credential) ?? null, name: issuerName(credential) ?? null},
     subject,
     achievement,
-    validFrom: text(credential.validFrom) ?? text(credential.issuanceDate),
-    validUntil: text(credential.validUntil) ?? text(credential.expirationDate),
+    validFrom: (window?.from ? text(credential[window.fromField]) : null) ?? text(credential.validFrom) ?? text(credential.issuanceDate),
+    validUntil: (window?.until ? text(credential[window.untilField]) : null) ?? text(credential.validUntil) ?? text(credential.expirationDate),
   };
 }
 
@@ -56,7 +60,7 @@ export function buildReport(
     verified: status === 'valid',
     status,
     checks: stages.checks,
-    credential: summarizeCredential(credential),
+    credential: summarizeCredential(credential, stages.validity.window),
     // Every stage that reports a warning check lists its specific warnings.
     warnings: [...new Set([...stages.warnings, ...unsaid])],
     errors: stages.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${check.message}`),

@@ -4,7 +4,7 @@ import {abbreviate, quote, type JsonObject} from './json.ts';
 
 /**
  * The `validity-period` stage: VC 2.0 validFrom/validUntil, VC 1.1
- * issuanceDate/expirationDate, compared with `now` allowing a small clock
+ * issuanceDate/expirationDate (and validFrom/validUntil when present), compared with `now` allowing a small clock
  * skew. Expired and not-yet-valid are verdicts of their own, not failures.
  */
 export type ValidityState = 'current' | 'expired' | 'not-yet-valid' | 'malformed';
@@ -32,22 +32,46 @@ function parseDate(value: unknown): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-function fields(dataModel: DataModel | undefined): [string, string] {
-  return dataModel === '1.1' ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
+/**
+ * The date properties that bound the window, earliest first. VC 1.1 names
+ * issuanceDate/expirationDate, but a 1.1 credential may carry validFrom and
+ * validUntil too (the credentials/v1 context defines them, and they are
+ * signed): every bound it states applies, so none can be hidden by another.
+ */
+function fields(dataModel: DataModel | undefined): {from: string[]; until: string[]} {
+  return dataModel === '1.1'
+    ? {from: ['issuanceDate', 'validFrom'], until: ['expirationDate', 'validUntil']}
+    : {from: ['validFrom'], until: ['validUntil']};
+}
+
+/** The most restrictive of the bounds present: the latest start, or the earliest end. */
+function tightest(credential: JsonObject, names: string[], later: boolean): {field: string; date?: Date} {
+  let best: {field: string; date?: Date} = {field: names.find((name) => credential[name] !== undefined) ?? names[0]};
+  for (const field of names) {
+    const date = parseDate(credential[field]);
+    if (date && (!best.date || (later ? date > best.date : date < best.date))) best = {field, date};
+  }
+  return best;
 }
 
 export function readValidityWindow(credential: JsonObject, dataModel: DataModel | undefined): {window: ValidityWindow; problems: string[]} {
-  const [fromField, untilField] = fields(dataModel);
-  const window: ValidityWindow = {fromField, untilField, from: parseDate(credential[fromField]), until: parseDate(credential[untilField])};
+  const names = fields(dataModel);
+  const from = tightest(credential, names.from, true);
+  const until = tightest(credential, names.until, false);
+  const window: ValidityWindow = {fromField: from.field, untilField: until.field, from: from.date, until: until.date};
   const problems: string[] = [];
-  for (const [field, date] of [[fromField, window.from], [untilField, window.until]] as const) {
-    if (credential[field] !== undefined && date === undefined) {
+  for (const field of [...names.from, ...names.until]) {
+    if (credential[field] !== undefined && parseDate(credential[field]) === undefined) {
       problems.push(`${field} ${quote(credential[field])} is not a valid date-time.`);
     }
   }
   if (dataModel === '1.1' && credential.issuanceDate === undefined) problems.push('A VC 1.1 credential must have an issuanceDate.');
-  if (window.from && window.until && window.from > window.until) problems.push(`${fromField} is after ${untilField}.`);
+  if (isInverted(window)) problems.push(`${window.untilField} is before ${window.fromField}: there is no instant at which it is valid.`);
   return {window, problems};
+}
+
+function isInverted(window: ValidityWindow): boolean {
+  return window.from !== undefined && window.until !== undefined && window.from > window.until;
 }
 
 /**
@@ -58,6 +82,19 @@ export function instantWithin(window: ValidityWindow, now: Date): Date {
   if (window.until && now > window.until) return window.until;
   if (window.from && now < window.from) return window.from;
   return now;
+}
+
+/**
+ * The instant and clock skew for the proof library, which checks the dates
+ * again. An inverted window holds no instant (the validity stage fails it):
+ * the midpoint, with a skew that reaches both ends, lets the library's date
+ * checks pass, so the proof check says only whether the signature is good —
+ * a failure there would read as a forgery.
+ */
+export function libraryClock(window: ValidityWindow, now: Date, maxClockSkewSeconds: number): {now: Date; maxClockSkewSeconds: number} {
+  if (!isInverted(window) || !window.from || !window.until) return {now: instantWithin(window, now), maxClockSkewSeconds};
+  const gap = window.from.getTime() - window.until.getTime();
+  return {now: new Date(window.until.getTime() + gap / 2), maxClockSkewSeconds: Math.ceil(gap / 2000) + maxClockSkewSeconds};
 }
 
 export function checkValidityPeriod(
