@@ -1,17 +1,11 @@
 import {before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {badge, createIssuer, resolverOf, sign, type Json, type TestIssuer} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 describe('verify: validity dates', () => {
   let issuer: TestIssuer;

@@ -6,9 +6,9 @@ import * as ecdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as sdCryptosuite from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import {loadContext} from '../../src/credentials/contexts.ts';
 import {didKeyDocument} from '../../src/credentials/did-resolve.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {badge, createIssuer, resolverOf, statusEntry, statusList, type Json} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 /**
  * ecdsa-sd-2023: a holder derives from the issuer's base proof a proof over
@@ -37,12 +37,6 @@ const vc = vcLibrary as unknown as typeof vcLibrary & {
   derive(options: {verifiableCredential: Json; suite: unknown; documentLoader: Loader}): Promise<Json>;
 };
 const LIST_URL = 'https://status.example/lists/sd';
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 const documentLoader: Loader = async (url) => {
   if (!url.startsWith('did:key:')) return loadContext(url);

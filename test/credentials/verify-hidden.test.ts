@@ -1,10 +1,10 @@
 import {before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {findHiddenStatements} from '../../src/credentials/verify/graph-check.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {badge, createIssuer, resolverOf, sign, statusEntry, statusList, type Json} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 /**
  * Signed statements hidden from the JSON stages: the same RDF graph (so the
@@ -18,12 +18,6 @@ const LIST_URL = 'https://status.example/lists/hidden';
 const CREDENTIALS = 'https://www.w3.org/2018/credentials#';
 const STATUS = 'https://www.w3.org/ns/credentials/status#';
 const DATE_TIME = 'http://www.w3.org/2001/XMLSchema#dateTime';
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 /** `object` with `key` replaced by `iri`, its value rewritten to the expanded form that keeps the graph the same. */
 function renamed(object: Json, key: string, iri: string, value: (original: unknown) => unknown = (original) => original): Json {

@@ -3,17 +3,11 @@ import assert from 'node:assert/strict';
 import {exportJWK, generateKeyPair, importJWK, SignJWT, type JWTPayload} from 'jose';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {badge, controllerDocument, createIssuer, resolverOf, statusEntry, statusList, type Json, type TestIssuer} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 async function signEdDsa(payload: JWTPayload, issuer: TestIssuer, kid = issuer.verificationMethod): Promise<string> {
   const jwk = await Ed25519Multikey.toJwk({keyPair: issuer.keyPair, secretKey: true});

@@ -2,11 +2,11 @@ import {before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
 import {DocumentResolver, type DocumentSource} from '../../src/credentials/documents.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
 import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {abbreviate, clause, quote} from '../../src/credentials/verify/json.ts';
 import {badge, createIssuer, resolverOf, sign, statusEntry, type Json, type TestIssuer} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 /**
  * Work an attacker can make one verification do: regexes over the text it
@@ -14,12 +14,6 @@ import {badge, createIssuer, resolverOf, sign, statusEntry, type Json, type Test
  */
 const NOW = new Date('2025-06-01T00:00:00Z');
 const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 async function timed<T>(work: () => Promise<T>): Promise<{value: T; ms: number}> {
   const start = performance.now();

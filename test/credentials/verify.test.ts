@@ -2,19 +2,14 @@ import {before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {HallmarkError} from '../../src/errors.ts';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
-import type {CheckName, VerificationReport} from '../../src/credentials/report.ts';
+import type {VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {badge, controllerDocument, createIssuer, resolverOf, sign, statusEntry, statusList, type Json, type TestIssuer} from './helpers/signing.ts';
+import {check} from './helpers/report.ts';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const LIST_URL = 'https://status.example/lists/1';
-
-function check(report: VerificationReport, name: CheckName) {
-  const found = report.checks.find((entry) => entry.check === name);
-  assert.ok(found, `the report has a ${name} check`);
-  return found;
-}
 
 describe('verify: a credential signed with a fresh Ed25519 key', () => {
   let issuer: TestIssuer;
