@@ -26,13 +26,17 @@ export interface PublishedKey {
   createdAt: string;
   /** Set when a newer key took over; the key still verifies what it signed. */
   retiredAt: string | null;
+  /** Set when the key is withdrawn (compromise): nothing it signed verifies any more. */
+  revokedAt?: string | null;
 }
 
 /**
- * The DID document: every key the issuer ever signed with stays an
- * assertionMethod (so old credentials keep verifying); only the current key
- * is listed for authentication and capabilityInvocation, which is how the
- * document says which key signs from now on.
+ * The DID document. Every key the issuer ever signed with stays an
+ * assertionMethod (so old credentials keep verifying) until it is revoked;
+ * only the current key is listed for authentication and
+ * capabilityInvocation, which is how the document says which key signs from
+ * now on. A revoked key stays listed as a verification method marked
+ * `revoked`, and leaves assertionMethod, so verifiers refuse its signatures.
  */
 export function didDocument(did: string, keys: PublishedKey[]): Record<string, unknown> {
   const methods = keys.map((key) => ({
@@ -40,14 +44,15 @@ export function didDocument(did: string, keys: PublishedKey[]): Record<string, u
     type: 'Multikey',
     controller: did,
     publicKeyMultibase: key.publicKeyMultibase,
+    ...(key.revokedAt ? {revoked: key.revokedAt} : {}),
   }));
-  const current = keys.filter((key) => key.retiredAt === null).map((key) => verificationMethodId(did, key.publicKeyMultibase));
-  const all = methods.map((method) => method.id);
+  const idOf = (key: PublishedKey) => verificationMethodId(did, key.publicKeyMultibase);
+  const current = keys.filter((key) => key.retiredAt === null).map(idOf);
   return {
     '@context': [CONTEXTS.did, CONTEXTS.multikey],
     id: did,
     verificationMethod: methods,
-    assertionMethod: all,
+    assertionMethod: keys.filter((key) => !key.revokedAt).map(idOf),
     authentication: current,
     capabilityInvocation: current,
   };

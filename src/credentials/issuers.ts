@@ -131,6 +131,26 @@ export class IssuerService {
     }
   }
 
+  /**
+   * Withdraws a retired key that may have leaked: it leaves assertionMethod,
+   * so every credential it signed stops verifying. The current key cannot be
+   * revoked (rotate first), or the issuer would be left unable to sign.
+   */
+  async revokeKey(slug: string, publicKeyMultibase: string, now = new Date()): Promise<IssuerRecord> {
+    for (;;) {
+      const found = await this.#issuers.get(slug);
+      if (!found) throw notFound(`no issuer "${slug}"`);
+      const issuer = found.doc;
+      const key = issuer.keys.find((candidate) => candidate.publicKeyMultibase === publicKeyMultibase);
+      if (!key) throw notFound(`issuer "${slug}" has no key ${publicKeyMultibase.slice(0, 60)}`);
+      if (key.retiredAt === null) throw new HallmarkError('conflict', 'the current signing key cannot be revoked; rotate the key first, then revoke the old one');
+      if (key.revokedAt) return issuer;
+      const keys = issuer.keys.map((candidate) => (candidate === key ? {...candidate, revokedAt: now.toISOString()} : candidate));
+      const updated = await this.#issuers.update(slug, found.version, {...issuer, keys});
+      if (updated) return updated.doc;
+    }
+  }
+
   #storedKey(slug: string, key: {publicKeyMultibase: string; secretKeyMultibase: string}, now: Date): StoredKey {
     return {
       publicKeyMultibase: key.publicKeyMultibase,

@@ -1,12 +1,17 @@
 import {Router} from 'express';
 import type {Services} from '../app.ts';
-import type {IssuerInput} from '../credentials/issuers.ts';
+import type {IssuerInput, IssuerRecord} from '../credentials/issuers.ts';
 import {requestValidator} from '../validate.ts';
 import {pathParam} from './params.ts';
 import {adminOnly} from './auth.ts';
 
 const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
 const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
+
+/** What the admin API shows of an issuer's keys: never the sealed secret. */
+function publishedKeys(issuer: IssuerRecord) {
+  return issuer.keys.map(({publicKeyMultibase, createdAt, retiredAt, revokedAt}) => ({publicKeyMultibase, createdAt, retiredAt, revokedAt: revokedAt ?? null}));
+}
 
 /** Issuer profiles, DID documents, status lists, and their admin API. */
 export function issuersRouter(services: Services): Router {
@@ -24,13 +29,18 @@ export function issuersRouter(services: Services): Router {
       slug: issuer.id,
       profile: issuers.profile(issuer),
       proofType: issuer.proofType,
-      keys: issuer.keys.map(({publicKeyMultibase, createdAt, retiredAt}) => ({publicKeyMultibase, createdAt, retiredAt})),
+      keys: publishedKeys(issuer),
     });
   });
 
   router.post('/api/v1/issuers/:slug/keys/rotate', adminOnly, async (req, res) => {
     const issuer = await issuers.rotateKey(pathParam(req, 'slug'));
-    res.status(201).json({did: issuer.did, keys: issuer.keys.map(({publicKeyMultibase, createdAt, retiredAt}) => ({publicKeyMultibase, createdAt, retiredAt}))});
+    res.status(201).json({did: issuer.did, keys: publishedKeys(issuer)});
+  });
+
+  router.post('/api/v1/issuers/:slug/keys/:publicKeyMultibase/revoke', adminOnly, async (req, res) => {
+    const issuer = await issuers.revokeKey(pathParam(req, 'slug'), pathParam(req, 'publicKeyMultibase'));
+    res.json({did: issuer.did, keys: publishedKeys(issuer)});
   });
 
   router.post('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {

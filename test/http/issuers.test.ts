@@ -158,6 +158,28 @@ describe('issuers over https', () => {
     }
   });
 
+  it('revokes a retired key: what it signed stops verifying, what the current key signs does not', async () => {
+    await createIssuer(t, 'leaky');
+    const signedWithOld = await issueBadge(t, 'leaky');
+    const oldKey = (await t.http.get('/api/v1/issuers/leaky').set(t.admin)).body.keys[0].publicKeyMultibase;
+    assert.equal((await t.http.post(`/api/v1/issuers/leaky/keys/${oldKey}/revoke`).set(t.admin).send({})).status, 409, 'not the current key');
+    await t.http.post('/api/v1/issuers/leaky/keys/rotate').set(t.admin).send({});
+    const signedWithNew = await issueBadge(t, 'leaky');
+    const revoked = await t.http.post(`/api/v1/issuers/leaky/keys/${oldKey}/revoke`).set(t.admin).send({});
+    assert.equal(revoked.status, 200);
+    assert.ok(revoked.body.keys.find((key: {publicKeyMultibase: string}) => key.publicKeyMultibase === oldKey).revokedAt);
+    const document = JSON.parse((await t.http.get('/issuers/leaky/did.json')).text);
+    assert.ok(!document.assertionMethod.some((id: string) => id.endsWith(oldKey)));
+    assert.ok(document.verificationMethod.find((method: {id: string}) => method.id.endsWith(oldKey)).revoked);
+    const before_ = (await t.http.post('/credentials/verify').send({verifiableCredential: signedWithOld})).body;
+    assert.equal(before_.verified, false);
+    assert.ok(before_.checks.some((check: {check: string; result: string}) => ['proof', 'issuer'].includes(check.check) && check.result === 'failed'));
+    assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: signedWithNew})).body.status, 'valid');
+    assert.equal((await t.http.post('/api/v1/issuers/leaky/keys/z6MkNope/revoke').set(t.admin).send({})).status, 404);
+    const token = (await t.http.post('/api/v1/issuers/leaky/tokens').set(t.admin).send({})).body.token;
+    assert.equal((await t.http.post(`/api/v1/issuers/leaky/keys/${oldKey}/revoke`).set('Authorization', `Bearer ${token}`).send({})).status, 403);
+  });
+
   it('refuses to rotate a did:key issuer', async () => {
     const local = await startHallmark();
     try {
