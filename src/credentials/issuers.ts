@@ -99,10 +99,13 @@ export class IssuerService {
     return didDocument(issuer.did, issuer.keys);
   }
 
+  currentPublicKey(issuer: IssuerRecord): string {
+    return this.#currentKey(issuer).publicKeyMultibase;
+  }
+
   /** The current key, decrypted for one signing operation. */
   signingKey(issuer: IssuerRecord): SigningKey {
-    const current = issuer.keys.find((key) => key.retiredAt === null);
-    if (!current) throw new Error(`issuer ${issuer.id} has no current key`);
+    const current = this.#currentKey(issuer);
     return {
       verificationMethod: verificationMethodId(issuer.did, current.publicKeyMultibase),
       controller: issuer.did,
@@ -149,6 +152,12 @@ export class IssuerService {
       const updated = await this.#issuers.update(slug, found.version, {...issuer, keys});
       if (updated) return updated.doc;
     }
+  }
+
+  #currentKey(issuer: IssuerRecord): StoredKey {
+    const current = issuer.keys.find((key) => key.retiredAt === null);
+    if (!current) throw new Error(`issuer ${issuer.id} has no current key`);
+    return current;
   }
 
   #storedKey(slug: string, key: {publicKeyMultibase: string; secretKeyMultibase: string}, now: Date): StoredKey {

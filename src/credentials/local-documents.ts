@@ -31,7 +31,7 @@ export class LocalDocumentSource implements DocumentSource {
       const issuerDocument = ISSUER_DOCUMENT.exec(path);
       if (issuerDocument) return this.#issuers.didDocument(await this.#issuers.get(issuerDocument[1]));
       const statusList = STATUS_LIST.exec(path);
-      if (statusList) return (await this.#statusLists.publish(statusList[1], statusList[2])).credential;
+      if (statusList) return (await this.#statusLists.signedList(statusList[1], statusList[2])).credential;
     } catch (error) {
       throw new DocumentUnavailableError(url, (error as Error).message);
     }

@@ -41,9 +41,10 @@ const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
 const LIST_CAPACITY = LIST_LENGTH / 2;
 const MAX_PICKS = 64;
 
-export interface PublishedStatusList {
+export interface SignedStatusList {
   credential: Record<string, unknown>;
-  revision: number;
+  /** Changes whenever the list's content or its signing key does; the HTTP ETag. */
+  version: string;
 }
 
 export class StatusListService {
@@ -51,7 +52,7 @@ export class StatusListService {
   readonly #slots: Collection<StatusSlotRecord>;
   readonly #issuers: IssuerService;
   readonly #publicUrl: string;
-  readonly #published = new Map<string, PublishedStatusList>();
+  readonly #signed = new Map<string, SignedStatusList>();
 
   private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, publicUrl: string) {
     this.#lists = lists;
@@ -120,19 +121,24 @@ export class StatusListService {
     return slot?.doc.set ?? false;
   }
 
-  /** The signed BitstringStatusListCredential, re-signed only when a bit changed. */
-  async publish(issuerSlug: string, listId: string): Promise<PublishedStatusList> {
+  /**
+   * The signed BitstringStatusListCredential, re-signed only when a bit
+   * changed or the issuer's signing key did (a list signed by a key since
+   * revoked would fail every credential that points at it).
+   */
+  async signedList(issuerSlug: string, listId: string): Promise<SignedStatusList> {
     const found = await this.#lists.get(listId);
     if (!found || found.doc.issuerSlug !== issuerSlug) throw notFound(`no status list ${listId} for issuer "${issuerSlug}"`);
     const list = found.doc;
-    const cached = this.#published.get(listId);
-    if (cached && cached.revision === list.revision) return cached;
     const issuer = await this.#issuers.get(issuerSlug);
+    const version = `${list.revision}.${this.#issuers.currentPublicKey(issuer).slice(-12)}`;
+    const cached = this.#signed.get(listId);
+    if (cached && cached.version === version) return cached;
     const setSlots = await this.#slots.find({listId, set: true});
     const credential = await this.#signList(issuer, list, setSlots.map((slot) => slot.doc.index));
-    const published = {credential, revision: list.revision};
-    this.#published.set(listId, published);
-    return published;
+    const signed = {credential, version};
+    this.#signed.set(listId, signed);
+    return signed;
   }
 
   async #signList(issuer: IssuerRecord, list: StatusListRecord, setIndexes: number[]): Promise<Record<string, unknown>> {

@@ -71,15 +71,15 @@ export function issuersRouter(services: Services): Router {
   });
 
   router.get('/issuers/:slug/status/:listId', async (req, res) => {
-    const published = await statusLists.publish(pathParam(req, 'slug'), pathParam(req, 'listId'));
+    const signed = await statusLists.signedList(pathParam(req, 'slug'), pathParam(req, 'listId'));
     // Short freshness plus revalidation: a revocation reaches verifiers within a minute.
     res.set('Cache-Control', 'public, max-age=30, must-revalidate');
-    res.set('ETag', `"${pathParam(req, 'listId')}.${published.revision}"`);
+    res.set('ETag', `"${pathParam(req, 'listId')}.${signed.version}"`);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.type('application/vc+ld+json').send(JSON.stringify(published.credential));
+    res.type('application/vc+ld+json').send(JSON.stringify(signed.credential));
   });
 
   return router;

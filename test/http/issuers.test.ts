@@ -161,6 +161,8 @@ describe('issuers over https', () => {
   it('revokes a retired key: what it signed stops verifying, what the current key signs does not', async () => {
     await createIssuer(t, 'leaky');
     const signedWithOld = await issueBadge(t, 'leaky');
+    // Verifying signs (and caches) the status list with the key current now.
+    assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: signedWithOld})).body.status, 'valid');
     const oldKey = (await t.http.get('/api/v1/issuers/leaky').set(t.admin)).body.keys[0].publicKeyMultibase;
     assert.equal((await t.http.post(`/api/v1/issuers/leaky/keys/${oldKey}/revoke`).set(t.admin).send({})).status, 409, 'not the current key');
     await t.http.post('/api/v1/issuers/leaky/keys/rotate').set(t.admin).send({});
@@ -174,6 +176,7 @@ describe('issuers over https', () => {
     const before_ = (await t.http.post('/credentials/verify').send({verifiableCredential: signedWithOld})).body;
     assert.equal(before_.verified, false);
     assert.ok(before_.checks.some((check: {check: string; result: string}) => ['proof', 'issuer'].includes(check.check) && check.result === 'failed'));
+    // Its status list was last signed by the old key: it must be re-signed, or every live badge would fail.
     assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: signedWithNew})).body.status, 'valid');
     assert.equal((await t.http.post('/api/v1/issuers/leaky/keys/z6MkNope/revoke').set(t.admin).send({})).status, 404);
     const token = (await t.http.post('/api/v1/issuers/leaky/tokens').set(t.admin).send({})).body.token;
