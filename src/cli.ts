@@ -7,7 +7,8 @@ const USAGE = `usage: hallmark <command> [options]
 
 commands:
   serve                      run the service (configuration from the environment; see README)
-  verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report
+  verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report;
+                             exit 0 valid, 1 not valid, 2 usage error, unreadable input or internal error
         [--json]             print the full JSON verification report
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
@@ -37,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`hallmark ${name}: ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // Exit 1 means "not valid"; a failure of our own must never read as a verdict.
+    process.stderr.write(`hallmark ${name}: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
 }
 

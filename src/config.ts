@@ -88,7 +88,7 @@ function readSecret(value: string | undefined): string | undefined {
   return value;
 }
 
-function readAllowHosts(value: string | undefined): AllowHost[] {
+export function readAllowHosts(value: string | undefined): AllowHost[] {
   try {
     return parseAllowHosts(value);
   } catch (error) {

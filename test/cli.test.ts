@@ -148,6 +148,15 @@ describe('hallmark verify', () => {
     });
   }
 
+  it('ignores server settings it does not use, and names a bad fetch allow-list', async () => {
+    const run = await hallmark(['verify', join(dir, 'credential.json'), '--documents', mapFile], {env: {PORT: 'not-a-port'}});
+    assert.equal(run.code, 0, run.stderr);
+    const bad = await hallmark(['verify', join(dir, 'credential.json')], {env: {HALLMARK_FETCH_ALLOW_HOSTS: 'localhost'}});
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /HALLMARK_FETCH_ALLOW_HOSTS: bad entry "localhost"/);
+    assert.doesNotMatch(bad.stderr, /HALLMARK_FETCH_ALLOW_HOSTS: HALLMARK_FETCH_ALLOW_HOSTS/);
+  });
+
   it('exits 2 for an unknown command and prints usage', async () => {
     const run = await hallmark(['frobnicate']);
     assert.equal(run.code, 2);

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {loadConfig} from '../config.ts';
+import {ConfigError, readAllowHosts} from '../config.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
 import {loadDocumentMap} from '../credentials/document-map.ts';
 import {verify} from '../credentials/verify/index.ts';
@@ -16,7 +16,15 @@ const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 export async function verifyCommand(args: string[]): Promise<number> {
   const {values, positionals} = parseOptions(args);
   if (positionals.length !== 1) throw new UsageError('give exactly one credential: a file path, an http(s) URL, or - for standard input');
-  const fetcher = new Fetcher({allowHosts: loadConfig().fetchAllowHosts});
+  // Only the fetch allow-list matters here: a verifier must not refuse to run over a server setting.
+  let allowHosts;
+  try {
+    allowHosts = readAllowHosts(process.env.HALLMARK_FETCH_ALLOW_HOSTS);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+  const fetcher = new Fetcher({allowHosts});
   const sources: DocumentSource[] = values.documents
     ? [await openDocumentMap(values.documents)]
     : [new FetcherDocumentSource(fetcher)];

@@ -116,7 +116,7 @@ export async function resolveDid(did: string, resolver: DocumentResolver): Promi
     document = await resolver.resolve(url);
   } catch (error) {
     // Kept apart from other failures: an unobtainable document is not a document that says no.
-    const reason = (error as Error).message.replace(`could not obtain ${url}: `, '');
+    const reason = error instanceof DocumentUnavailableError ? error.reason : (error as Error).message;
     throw new DocumentUnavailableError(url, `${reason}, so ${did} cannot be resolved`);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {

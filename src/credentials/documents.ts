@@ -11,10 +11,12 @@ export interface DocumentSource {
 
 export class DocumentUnavailableError extends Error {
   readonly url: string;
+  readonly reason: string;
   constructor(url: string, reason: string) {
     super(`could not obtain ${url}: ${reason}`);
     this.name = 'DocumentUnavailableError';
     this.url = url;
+    this.reason = reason;
   }
 }
 

@@ -72,5 +72,5 @@ function parsePort(entry: string, port: string): number | '*' {
 }
 
 function badEntry(entry: string, problem: string): Error {
-  return new Error(`HALLMARK_FETCH_ALLOW_HOSTS: bad entry "${entry}": ${problem}`);
+  return new Error(`bad entry "${entry}": ${problem}`);
 }

@@ -150,6 +150,7 @@ export async function resolveController(id: string, resolver: DocumentResolver):
   try {
     document = await resolver.resolve(id);
   } catch (error) {
+    if (error instanceof DocumentUnavailableError) throw error;
     throw new DocumentUnavailableError(id, errorMessage(error));
   }
   if (!isObject(document) || document.id !== id) throw new Error(`the document at ${abbreviate(id)} is not the controller document of ${abbreviate(id)}`);
