@@ -1,12 +1,11 @@
-import express, {type Express} from 'express';
+import type {Express} from 'express';
 import type {Config} from './config.ts';
 import {loadMasterSecret} from './secrets.ts';
 import {openStore} from './store/open.ts';
 import type {Store} from './store/port.ts';
 import {Fetcher} from './net/fetcher.ts';
 import {FetcherDocumentSource} from './credentials/fetched-documents.ts';
-import {CONTEXTS} from './credentials/contexts.ts';
-import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from './credentials/documents.ts';
+import {DocumentResolver, VERIFICATION_BUDGET} from './credentials/documents.ts';
 import {KeyVault} from './credentials/key-vault.ts';
 import {IssuerService} from './credentials/issuers.ts';
 import {StatusListService} from './credentials/status-lists.ts';
@@ -15,29 +14,9 @@ import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
-import {assertTractable} from './json-limits.ts';
-import type {VerificationReport} from './credentials/report.ts';
 import {TokenService} from './auth/tokens.ts';
-import {bearerAuth} from './http/auth.ts';
-import {errorHandler, notFoundHandler} from './http/errors.ts';
-import {issuersRouter} from './http/issuers.ts';
-import {adminRouter} from './http/admin.ts';
-import {credentialsRouter} from './http/credentials.ts';
-
-/** Everything the HTTP edge and the CLI call; plain services, no Express. */
-export interface Services {
-  config: Config;
-  store: Store;
-  contexts: typeof CONTEXTS;
-  issuers: IssuerService;
-  statusLists: StatusListService;
-  records: CredentialRecords;
-  issuance: IssuanceService;
-  credentialStatus: CredentialStatusService;
-  tokens: TokenService;
-  resolver: DocumentResolver;
-  verify(input: unknown): Promise<VerificationReport>;
-}
+import {createApp} from './http/app.ts';
+import type {Services} from './services.ts';
 
 export interface Hallmark {
   services: Services;
@@ -50,7 +29,7 @@ export interface Hallmark {
 }
 
 /** The composition root: config → store → services → Express app. */
-export async function createHallmark(config: Config, options: {extraDocumentSources?: DocumentSource[]} = {}): Promise<Hallmark> {
+export async function createHallmark(config: Config): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
     const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret));
@@ -63,13 +42,11 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
     const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
     const resolver = new DocumentResolver([
       new LocalDocumentSource(config.publicUrl, issuers, statusLists),
-      ...(options.extraDocumentSources ?? []),
       new FetcherDocumentSource(fetcher),
     ]);
     const services: Services = {
       config,
       store,
-      contexts: CONTEXTS,
       issuers,
       statusLists,
       records,
@@ -84,26 +61,4 @@ export async function createHallmark(config: Config, options: {extraDocumentSour
     await store.close();
     throw error;
   }
-}
-
-export function createApp(services: Services): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
-  app.use((req, _res, next) => {
-    assertTractable(req.body);
-    next();
-  });
-  app.get('/healthz', async (_req, res) => {
-    await services.store.ping();
-    res.json({status: 'ok'});
-  });
-  app.use(bearerAuth(services.tokens));
-  app.use(adminRouter(services));
-  app.use(issuersRouter(services));
-  app.use(credentialsRouter(services));
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
 }

@@ -53,10 +53,6 @@ export function isPinnedContext(url: string): boolean {
   return pinnedContexts.has(url);
 }
 
-export function pinnedContextUrls(): string[] {
-  return [...pinnedContexts.keys()];
-}
-
 /** The pinned context document for `url`; throws UnknownContextError otherwise. */
 export function loadContext(url: string): RemoteDocument {
   const document = pinnedContexts.get(url);

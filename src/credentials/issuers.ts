@@ -1,5 +1,6 @@
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
+import {CONTEXTS} from './contexts.ts';
 import type {KeyVault, SealedSecret} from './key-vault.ts';
 import {generateEd25519Key, type ProofType, type SigningKey} from './sign.ts';
 import {didDocument, issuerDid, isDidWeb, verificationMethodId, type PublishedKey} from './issuer-identity.ts';
@@ -81,11 +82,6 @@ export class IssuerService {
     return found.doc;
   }
 
-  async findByDid(did: string): Promise<IssuerRecord | null> {
-    const [found] = await this.#issuers.find({did}, {limit: 1});
-    return found?.doc ?? null;
-  }
-
   profile(issuer: IssuerRecord): Profile {
     const profile: Profile = {id: issuer.did, type: ['Profile'], name: issuer.name};
     if (issuer.url) profile.url = issuer.url;
@@ -93,6 +89,11 @@ export class IssuerService {
     if (issuer.description) profile.description = issuer.description;
     if (issuer.image) profile.image = {id: issuer.image, type: 'Image'};
     return profile;
+  }
+
+  /** The Profile as a stand-alone JSON-LD document, for GET /issuers/{slug}. */
+  profileDocument(issuer: IssuerRecord): Record<string, unknown> {
+    return {'@context': [CONTEXTS.credentialsV2, CONTEXTS.ob], ...this.profile(issuer)};
   }
 
   didDocument(issuer: IssuerRecord): Record<string, unknown> {

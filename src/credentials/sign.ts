@@ -7,7 +7,6 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {CONTEXTS, loadContext} from './contexts.ts';
 
 export type ProofType = 'DataIntegrityProof' | 'Ed25519Signature2020';
-export const PROOF_TYPES: readonly ProofType[] = ['DataIntegrityProof', 'Ed25519Signature2020'];
 
 /** An Ed25519 key ready to sign, named by its verification method. */
 export interface SigningKey {

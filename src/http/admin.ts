@@ -1,5 +1,5 @@
 import {Router} from 'express';
-import type {Services} from '../app.ts';
+import type {Services} from '../services.ts';
 import {requestValidator} from '../validate.ts';
 import {adminOnly} from './auth.ts';
 import {pathParam} from './params.ts';

@@ -1,5 +1,5 @@
 import {Router} from 'express';
-import type {Services} from '../app.ts';
+import type {Services} from '../services.ts';
 import type {IssueRequest} from '../credentials/issue.ts';
 import type {StatusUpdate} from '../credentials/credential-status.ts';
 import {invalidInput} from '../errors.ts';

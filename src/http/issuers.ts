@@ -1,5 +1,5 @@
 import {Router} from 'express';
-import type {Services} from '../app.ts';
+import type {Services} from '../services.ts';
 import type {IssuerInput, IssuerRecord} from '../credentials/issuers.ts';
 import {requestValidator} from '../validate.ts';
 import {pathParam} from './params.ts';
@@ -62,7 +62,7 @@ export function issuersRouter(services: Services): Router {
 
   router.get('/issuers/:slug', async (req, res) => {
     const issuer = await issuers.get(pathParam(req, 'slug'));
-    res.type('application/ld+json').send(JSON.stringify({'@context': [services.contexts.credentialsV2, services.contexts.ob], ...issuers.profile(issuer)}));
+    res.type('application/ld+json').send(JSON.stringify(issuers.profileDocument(issuer)));
   });
 
   router.get('/issuers/:slug/did.json', async (req, res) => {

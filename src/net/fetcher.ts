@@ -23,10 +23,8 @@ export interface FetcherOptions {
 
 export interface FetchOptions {
   accept?: string;
-  /** Overrides the fetcher's cap for this request (status lists may warrant more). */
+  /** Overrides the fetcher's cap for this request. */
   maxBytes?: number;
-  /** Only GET: the fetcher reads documents, it never sends any. */
-  method?: 'GET';
 }
 
 export interface FetchedResponse {

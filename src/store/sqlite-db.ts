@@ -25,7 +25,6 @@ export interface SqliteDb {
   exec(sql: string): void;
   /** Runs `work` inside BEGIN IMMEDIATE … COMMIT, rolling back if it throws. */
   transaction<T>(work: () => T): T;
-  readonly isOpen: boolean;
   close(): void;
 }
 
@@ -77,9 +76,6 @@ export function openSqliteDb(path: string): SqliteDb {
         if (db.isTransaction) db.exec('ROLLBACK');
         throw error;
       }
-    },
-    get isOpen() {
-      return open;
     },
     close() {
       if (!open) return;

@@ -73,24 +73,9 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
   }
 }
 
-declare module '@digitalbazaar/bitstring' {
-  export class Bitstring {
-    constructor(options: {length?: number; buffer?: Uint8Array; leftToRightIndexing?: boolean; littleEndianBits?: boolean});
-    length: number;
-    set(position: number, on: boolean): void;
-    get(position: number): boolean;
-    encodeBits(): Promise<string>;
-    compressBits(): Promise<Uint8Array>;
-    static decodeBits(options: {encoded: string}): Promise<Uint8Array>;
-    static uncompressBits(options: {compressed: Uint8Array}): Promise<Uint8Array>;
-  }
-}
-
 declare module 'jsonld' {
   const jsonld: {
-    canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
     expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
-    compact(input: unknown, ctx: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
   };
   export default jsonld;
 }

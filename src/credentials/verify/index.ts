@@ -14,8 +14,6 @@ import {buildReport} from './summary.ts';
 import {checkTypes, isOpenBadge} from './type-check.ts';
 import {checkValidityPeriod, libraryClock, type ValidityStage} from './validity.ts';
 
-export {parseCredentialInput} from './parse.ts';
-export type {ParsedCredential} from './parse.ts';
 
 /**
  * The one verification pipeline: every entry point (HTTP, CLI, federation,

@@ -1,0 +1,31 @@
+import express, {type Express} from 'express';
+import type {Services} from '../services.ts';
+import {assertTractable} from '../json-limits.ts';
+import {bearerAuth} from './auth.ts';
+import {errorHandler, notFoundHandler} from './errors.ts';
+import {adminRouter} from './admin.ts';
+import {issuersRouter} from './issuers.ts';
+import {credentialsRouter} from './credentials.ts';
+
+/** The Express edge: parse and bound bodies, authenticate, route, map errors. */
+export function createApp(services: Services): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
+  app.use((req, _res, next) => {
+    assertTractable(req.body);
+    next();
+  });
+  app.get('/healthz', async (_req, res) => {
+    await services.store.ping();
+    res.json({status: 'ok'});
+  });
+  app.use(bearerAuth(services.tokens));
+  app.use(adminRouter(services));
+  app.use(issuersRouter(services));
+  app.use(credentialsRouter(services));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,24 @@
+import type {Config} from './config.ts';
+import type {Store} from './store/port.ts';
+import type {DocumentResolver} from './credentials/documents.ts';
+import type {IssuerService} from './credentials/issuers.ts';
+import type {StatusListService} from './credentials/status-lists.ts';
+import type {CredentialRecords} from './credentials/credential-records.ts';
+import type {IssuanceService} from './credentials/issue.ts';
+import type {CredentialStatusService} from './credentials/credential-status.ts';
+import type {VerificationReport} from './credentials/report.ts';
+import type {TokenService} from './auth/tokens.ts';
+
+/** Everything the HTTP edge and the CLI call: plain services, no Express. */
+export interface Services {
+  config: Config;
+  store: Store;
+  issuers: IssuerService;
+  statusLists: StatusListService;
+  records: CredentialRecords;
+  issuance: IssuanceService;
+  credentialStatus: CredentialStatusService;
+  tokens: TokenService;
+  resolver: DocumentResolver;
+  verify(input: unknown): Promise<VerificationReport>;
+}
