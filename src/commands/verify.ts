@@ -31,7 +31,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const text = await readInput(positionals[0], fetcher, values.documents !== undefined);
   let report: VerificationReport;
   try {
-    report = await verify(parseInput(text), {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true});
+    report = await verify(text, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true});
   } catch (error) {
     if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`not a credential: ${error.message}`);
     throw error;
@@ -86,19 +86,6 @@ async function readStdin(): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** JSON text becomes an object; anything else is handed on as a (possible) VC-JWT. */
-function parseInput(text: string): unknown {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('{')) {
-    try {
-      return JSON.parse(trimmed);
-    } catch (error) {
-      throw new UsageError(`not valid JSON: ${(error as Error).message}`);
-    }
-  }
-  return trimmed;
 }
 
 const VERDICT_WORDS: Record<VerificationReport['status'], string> = {

@@ -53,6 +53,11 @@ export function isPinnedContext(url: string): boolean {
   return pinnedContexts.has(url);
 }
 
+/** A jsonld.js document loader that serves pinned contexts and nothing else. */
+export async function pinnedContextLoader(url: string): Promise<RemoteDocument> {
+  return loadContext(url);
+}
+
 /** The pinned context document for `url`; throws UnknownContextError otherwise. */
 export function loadContext(url: string): RemoteDocument {
   const document = pinnedContexts.get(url);
@@ -90,6 +95,11 @@ function collectTerms(value: unknown, terms: Set<string>): void {
     }
     collectTerms(child, terms);
   }
+}
+
+/** An XML Schema dateTime in UTC to the second, as credentials conventionally carry it. */
+export function xsdDateTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export const CONTEXTS = {

@@ -4,6 +4,7 @@ import {DuplicateKeyError, type Collection, type Document, type Store} from '../
 import {HallmarkError, invalidInput} from '../errors.ts';
 import type {CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
+import {xsdDateTime} from './contexts.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
 import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
 import {contextsForProof, signCredential, type ProofType} from './sign.ts';
@@ -155,7 +156,7 @@ export class IssuanceService {
       type: types.includes('VerifiableCredential') ? types : ['VerifiableCredential', ...types],
       ...claims,
       issuer: profile,
-      validFrom: input.validFrom ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      validFrom: input.validFrom ?? xsdDateTime(new Date()),
     };
   }
 }

@@ -4,7 +4,7 @@ import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-crypt
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {CONTEXTS, loadContext} from './contexts.ts';
+import {CONTEXTS, pinnedContextLoader} from './contexts.ts';
 
 export type ProofType = 'DataIntegrityProof' | 'Ed25519Signature2020';
 
@@ -16,8 +16,6 @@ export interface SigningKey {
   secretKeyMultibase: string;
 }
 
-// Signing only ever needs the pinned contexts: the key is in hand, not resolved.
-const contextLoader = async (url: string) => loadContext(url);
 
 /**
  * Signs `credential` (which must already carry its final @context) with the
@@ -31,7 +29,7 @@ export async function signCredential(
   created?: Date,
 ): Promise<Record<string, unknown>> {
   const suite = await createSuite(key, proofType, created);
-  return vc.issue({credential: structuredClone(credential), suite, documentLoader: contextLoader});
+  return vc.issue({credential: structuredClone(credential), suite, documentLoader: pinnedContextLoader});
 }
 
 async function createSuite(key: SigningKey, proofType: ProofType, date?: Date): Promise<unknown> {

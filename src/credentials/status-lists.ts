@@ -2,7 +2,7 @@ import {randomInt, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import {encodeStatusList, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
-import {CONTEXTS} from './contexts.ts';
+import {CONTEXTS, xsdDateTime} from './contexts.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {signCredential} from './sign.ts';
 
@@ -148,7 +148,7 @@ export class StatusListService {
       id: url,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: issuer.did,
-      validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      validFrom: xsdDateTime(new Date()),
       credentialSubject: {
         id: `${url}#list`,
         type: 'BitstringStatusList',

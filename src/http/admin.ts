@@ -1,10 +1,8 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {requestValidator} from '../validate.ts';
+import {validateTokenRequest} from './requests.ts';
 import {adminOnly} from './auth.ts';
 import {pathParam} from './params.ts';
-
-const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
 
 /** Admin tokens: more than one may be live, so they can be rotated without downtime. */
 export function adminRouter(services: Services): Router {

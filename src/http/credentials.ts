@@ -1,14 +1,10 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import type {IssueRequest} from '../credentials/issue.ts';
-import type {StatusUpdate} from '../credentials/credential-status.ts';
 import {invalidInput} from '../errors.ts';
-import {requestValidator} from '../validate.ts';
+import {validateIssue, validateStatus} from './requests.ts';
 import {pathParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
 
-const validateIssue = requestValidator<IssueRequest>('hallmark-issue-request.schema.json');
-const validateStatus = requestValidator<StatusUpdate>('hallmark-status-request.schema.json');
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */

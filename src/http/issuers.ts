@@ -1,12 +1,9 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import type {IssuerInput, IssuerRecord} from '../credentials/issuers.ts';
-import {requestValidator} from '../validate.ts';
+import type {IssuerRecord} from '../credentials/issuers.ts';
+import {validateIssuer, validateTokenRequest} from './requests.ts';
 import {pathParam} from './params.ts';
 import {adminOnly} from './auth.ts';
-
-const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
-const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
 
 /** What the admin API shows of an issuer's keys: never the sealed secret. */
 function publishedKeys(issuer: IssuerRecord) {

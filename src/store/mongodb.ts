@@ -9,9 +9,8 @@ import {declareMongoCollection, mongoCollection} from './mongodb-collection.ts';
 import {declareMongoQueues, mongoQueues} from './mongodb-queues.ts';
 import {checkSpec} from './validate.ts';
 
-export const DEFAULT_MONGODB_DATABASE = 'hallmark';
 
-export async function openMongoStore(uri: string, dbName: string = DEFAULT_MONGODB_DATABASE): Promise<Store> {
+export async function openMongoStore(uri: string, dbName: string): Promise<Store> {
   const client = new MongoClient(uri);
   let closed = false;
   try {

@@ -4,12 +4,12 @@
 import {mkdir} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
 import type {Store} from './port.ts';
+import {DEFAULT_MONGODB_DATABASE} from './mongodb-defaults.ts';
 
 export type DatabaseTarget =
   | {kind: 'sqlite'; path: string}
   | {kind: 'mongodb'; uri: string; dbName: string};
 
-const DEFAULT_MONGODB_DATABASE = 'hallmark';
 
 const ACCEPTED_FORMS =
   'leave it unset (SQLite in the data directory), or use sqlite:<path>, sqlite::memory:, mongodb://… or mongodb+srv://…';

@@ -1,4 +1,4 @@
-import {CONTEXTS, loadContext, type RemoteDocument} from '../contexts.ts';
+import {CONTEXTS} from '../contexts.ts';
 import type {Check} from '../report.ts';
 import {abbreviate, asArray, errorMessage, quote, type JsonObject} from './json.ts';
 import {checkKeyShape} from './key-shape.ts';
@@ -50,11 +50,6 @@ export function checkContexts(credential: JsonObject): ContextStage {
   }
   const message = `All ${urls.length} context URL${urls.length === 1 ? ' is' : 's are'} pinned; VC ${dataModel} data model.`;
   return {check: {check: 'context', result: warnings.length > 0 ? 'warning' : 'passed', message}, dataModel, loadable, warnings};
-}
-
-/** Serves the pinned contexts and refuses everything else: JSON-LD processing must never fetch. */
-export async function contextsOnlyLoader(url: string): Promise<RemoteDocument> {
-  return loadContext(url);
 }
 
 /** A readable sentence for jsonld.js errors, naming the offending term when safe mode reports one. */

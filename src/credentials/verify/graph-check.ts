@@ -1,5 +1,6 @@
 import jsonld from 'jsonld';
-import {contextsOnlyLoader, describeJsonLdError} from './context-check.ts';
+import {pinnedContextLoader} from '../contexts.ts';
+import {describeJsonLdError} from './context-check.ts';
 import {abbreviate, asArray, isObject, type JsonObject} from './json.ts';
 
 /**
@@ -139,7 +140,7 @@ function compareStatus(credential: JsonObject, node: JsonObject, descriptions: D
 }
 
 function expand(document: JsonObject): Promise<unknown[]> {
-  return jsonld.expand(document, {documentLoader: contextsOnlyLoader, safe: true});
+  return jsonld.expand(document, {documentLoader: pinnedContextLoader, safe: true});
 }
 
 /** Compares the credential's JSON with its expanded graph; one sentence per disagreement. */
