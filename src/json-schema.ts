@@ -1,9 +1,6 @@
 import {Ajv2019} from 'ajv/dist/2019.js';
-import addFormatsModule from 'ajv-formats';
+import addFormats from 'ajv-formats';
 import {RE2JS} from 're2js';
-
-// ajv-formats is CommonJS; under ESM its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as {default: (ajv: Ajv2019) => Ajv2019};
 
 /**
  * A linear-time regular expression engine for `pattern` keywords in schemas
@@ -34,5 +31,6 @@ export function createAjv({strict, untrusted = false}: AjvOptions): Ajv2019 {
     allowUnionTypes: true,
     ...(untrusted ? {code: {regExp: linearTimeRegExp}} : {}),
   });
+  // ajv-formats is CommonJS: under ESM its plugin is the default export's `default`.
   return addFormats.default(ajv);
 }

@@ -41,7 +41,7 @@ export class TokenService {
 
   async create(scope: TokenScope, label: string | null = null): Promise<IssuedToken> {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    return this.#store(token, scope, label, `tok_${randomUUID()}`);
+    return this.#insert(token, scope, label);
   }
 
   /**
@@ -57,7 +57,7 @@ export class TokenService {
       if (!live.some(({doc}) => doc.hash === hash)) {
         const [revokedEarlier] = await this.#tokens.find({hash}, {limit: 1});
         if (revokedEarlier) throw new Error('HALLMARK_ADMIN_TOKEN names a token that was revoked; choose a new one');
-        await this.#store(configured, {kind: 'admin'}, 'HALLMARK_ADMIN_TOKEN', `tok_${randomUUID()}`);
+        await this.#insert(configured, {kind: 'admin'}, 'HALLMARK_ADMIN_TOKEN');
       }
       const others = live.filter(({doc}) => doc.hash !== hash);
       for (const {doc} of others) await this.revoke({kind: 'admin'}, doc.id, now);
@@ -77,7 +77,7 @@ export class TokenService {
   }
 
   async list(scope: TokenScope): Promise<Array<Omit<IssuedToken, 'token'> & {revokedAt: string | null}>> {
-    const found = await this.#tokens.find({scopeKey: scopeKeyOf(scope)}, {sortBy: 'scopeKey'});
+    const found = (await this.#tokens.find({scopeKey: scopeKeyOf(scope)})).sort((a, b) => a.doc.createdAt.localeCompare(b.doc.createdAt));
     return found.map(({doc}) => ({id: doc.id, scope: doc.scope, label: doc.label, createdAt: doc.createdAt, revokedAt: doc.revokedAt}));
   }
 
@@ -90,20 +90,24 @@ export class TokenService {
     }
   }
 
-  async #store(token: string, scope: TokenScope, label: string | null, id: string): Promise<IssuedToken> {
+  async #insert(token: string, scope: TokenScope, label: string | null): Promise<IssuedToken> {
+    const id = `tok_${randomUUID()}`;
     const createdAt = new Date().toISOString();
     await this.#tokens.insert({id, hash: hashToken(token), scope, scopeKey: scopeKeyOf(scope), label, createdAt, revokedAt: null});
     return {id, token, scope, label, createdAt};
   }
 }
 
-export function canActForIssuer(scope: TokenScope | null, issuerSlug: string): boolean {
-  return scope?.kind === 'admin' || (scope?.kind === 'issuer' && scope.issuerSlug === issuerSlug);
-}
-
+/** Throws unless the scope is the admin's. */
 export function requireAdmin(scope: TokenScope | null): void {
   if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
   if (scope.kind !== 'admin') throw new HallmarkError('forbidden', 'this needs the admin token');
+}
+
+/** Throws unless the scope is the admin's or that of a token issued for `issuerSlug`. */
+export function requireIssuerOrAdmin(scope: TokenScope | null, issuerSlug: string): void {
+  if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
+  if (scope.kind === 'issuer' && scope.issuerSlug !== issuerSlug) throw new HallmarkError('forbidden', `this token cannot act for issuer "${issuerSlug}"`);
 }
 
 function hashToken(token: string): string {

@@ -1,7 +1,7 @@
 import type {Request, RequestHandler} from 'express';
 import {HallmarkError} from '../errors.ts';
 import {pathParam} from './params.ts';
-import {canActForIssuer, requireAdmin, type TokenScope, type TokenService} from '../auth/tokens.ts';
+import {requireAdmin, requireIssuerOrAdmin, type TokenScope, type TokenService} from '../auth/tokens.ts';
 
 /** Reads `Authorization: Bearer …` into res.locals.scope (null when absent). */
 export function bearerAuth(tokens: TokenService): RequestHandler {
@@ -30,8 +30,6 @@ export const adminOnly: RequestHandler = (_req, res, next) => {
 
 /** The admin token or a token scoped to the issuer in the path. */
 export const issuerOrAdmin: RequestHandler = (req: Request, res, next) => {
-  const scope = scopeOf(res);
-  if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
-  if (!canActForIssuer(scope, pathParam(req, 'slug'))) throw new HallmarkError('forbidden', `this token cannot act for issuer "${pathParam(req, 'slug')}"`);
+  requireIssuerOrAdmin(scopeOf(res), pathParam(req, 'slug'));
   next();
 };
