@@ -7,6 +7,7 @@ import {Fetcher} from './net/fetcher.ts';
 import {FetcherDocumentSource} from './credentials/fetched-documents.ts';
 import {DocumentResolver, VERIFICATION_BUDGET} from './credentials/documents.ts';
 import {KeyVault} from './credentials/key-vault.ts';
+import {InstanceUrls} from './credentials/instance-urls.ts';
 import {IssuerService} from './credentials/issuers.ts';
 import {StatusListService} from './credentials/status-lists.ts';
 import {CredentialRecords} from './credentials/credential-records.ts';
@@ -33,15 +34,16 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
     const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret));
-    const issuers = await IssuerService.open(store, vault, config.publicUrl);
-    const statusLists = await StatusListService.open(store, issuers, config.publicUrl);
-    const records = await CredentialRecords.open(store, config.publicUrl);
+    const urls = new InstanceUrls(config.publicUrl);
+    const issuers = await IssuerService.open(store, vault, urls);
+    const statusLists = await StatusListService.open(store, issuers, urls);
+    const records = await CredentialRecords.open(store, urls);
     const issuance = await IssuanceService.open(store, issuers, statusLists, records);
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
     const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
     const resolver = new DocumentResolver([
-      new LocalDocumentSource(config.publicUrl, issuers, statusLists),
+      new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
     const services: Services = {

@@ -1,6 +1,7 @@
 import type {Collection, Document, Store} from '../store/port.ts';
 import {invalidInput, notFound} from '../errors.ts';
 import type {StatusAssignment} from './status-lists.ts';
+import type {InstanceUrls} from './instance-urls.ts';
 
 /** A credential this instance issued, with what it needs to manage its status. */
 export interface CredentialRecord extends Document {
@@ -13,33 +14,29 @@ export interface CredentialRecord extends Document {
   createdAt: string;
 }
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
 export class CredentialRecords {
   readonly #records: Collection<CredentialRecord>;
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
 
-  private constructor(records: Collection<CredentialRecord>, publicUrl: string) {
+  private constructor(records: Collection<CredentialRecord>, urls: InstanceUrls) {
     this.#records = records;
-    this.#publicUrl = publicUrl;
+    this.#urls = urls;
   }
 
-  static async open(store: Store, publicUrl: string): Promise<CredentialRecords> {
+  static async open(store: Store, urls: InstanceUrls): Promise<CredentialRecords> {
     const records = await store.collection<CredentialRecord>({name: 'credentials', indexes: [{fields: ['issuerSlug', 'createdAt']}]});
-    return new CredentialRecords(records, publicUrl);
+    return new CredentialRecords(records, urls);
   }
 
-  /** Over https, ids are dereferenceable URLs; otherwise urn:uuid (a localhost URL would mislead). */
   credentialIdFor(uuid: string): string {
-    return this.#publicUrl.startsWith('https://') ? `${this.#publicUrl}/credentials/${uuid}` : `urn:uuid:${uuid}`;
+    return this.#urls.credentialId(uuid);
   }
 
   /** Accepts a bare UUID, `urn:uuid:…` or this instance's credential URL. */
   uuidOf(reference: string): string {
-    const lower = reference.trim().toLowerCase();
-    const match = new RegExp(`^(?:urn:uuid:|${escapeRegExp(this.#publicUrl.toLowerCase())}/credentials/)?(${UUID})$`).exec(lower);
-    if (!match) throw invalidInput(`"${reference.slice(0, 120)}" is not a credential id of this instance`, [{field: '/credentialId', problem: 'expected urn:uuid:…, a UUID, or a URL under /credentials/'}]);
-    return match[1];
+    const uuid = this.#urls.credentialUuid(reference);
+    if (!uuid) throw invalidInput(`"${reference.slice(0, 120)}" is not a credential id of this instance`, [{field: '/credentialId', problem: 'expected urn:uuid:…, a UUID, or a URL under /credentials/'}]);
+    return uuid;
   }
 
   async insert(record: CredentialRecord): Promise<void> {
@@ -55,8 +52,4 @@ export class CredentialRecords {
     if (!record) throw notFound(`no credential ${reference.slice(0, 120)} on this instance`);
     return record;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

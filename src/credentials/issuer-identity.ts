@@ -1,13 +1,14 @@
 import {CONTEXTS} from './contexts.ts';
+import type {InstanceUrls} from './instance-urls.ts';
 
 /**
  * How an issuer of this instance is named. Over https the issuer is a
  * did:web under the public URL, so its key can rotate; otherwise (local
  * development) a did:key, which is its own key and so cannot.
  */
-export function issuerDid(publicUrl: string, slug: string, publicKeyMultibase: string): string {
-  const url = new URL(publicUrl);
-  if (url.protocol !== 'https:') return `did:key:${publicKeyMultibase}`;
+export function issuerDid(urls: InstanceUrls, slug: string, publicKeyMultibase: string): string {
+  if (!urls.isHttps) return `did:key:${publicKeyMultibase}`;
+  const url = new URL(urls.base);
   const host = encodeURIComponent(url.host); // did:web percent-encodes the port colon
   const path = url.pathname.split('/').filter(Boolean).map(encodeURIComponent);
   return ['did:web', host, ...path, 'issuers', slug].join(':');

@@ -1,6 +1,7 @@
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import {CONTEXTS} from './contexts.ts';
+import type {InstanceUrls} from './instance-urls.ts';
 import type {KeyVault, SealedSecret} from './key-vault.ts';
 import {generateEd25519Key, type ProofType, type SigningKey} from './sign.ts';
 import {didDocument, issuerDid, isDidWeb, verificationMethodId, type PublishedKey} from './issuer-identity.ts';
@@ -39,22 +40,22 @@ export type Profile = Record<string, unknown> & {id: string; type: string[]; nam
 export class IssuerService {
   readonly #issuers: Collection<IssuerRecord>;
   readonly #vault: KeyVault;
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
 
-  private constructor(issuers: Collection<IssuerRecord>, vault: KeyVault, publicUrl: string) {
+  private constructor(issuers: Collection<IssuerRecord>, vault: KeyVault, urls: InstanceUrls) {
     this.#issuers = issuers;
     this.#vault = vault;
-    this.#publicUrl = publicUrl;
+    this.#urls = urls;
   }
 
-  static async open(store: Store, vault: KeyVault, publicUrl: string): Promise<IssuerService> {
+  static async open(store: Store, vault: KeyVault, urls: InstanceUrls): Promise<IssuerService> {
     const issuers = await store.collection<IssuerRecord>({name: 'issuers', indexes: [{fields: ['did'], unique: true}]});
-    return new IssuerService(issuers, vault, publicUrl);
+    return new IssuerService(issuers, vault, urls);
   }
 
   async create(input: IssuerInput, now = new Date()): Promise<IssuerRecord> {
     const key = await generateEd25519Key();
-    const did = issuerDid(this.#publicUrl, input.slug, key.publicKeyMultibase);
+    const did = issuerDid(this.#urls, input.slug, key.publicKeyMultibase);
     const record: IssuerRecord = {
       id: input.slug,
       did,

@@ -1,9 +1,7 @@
 import {DocumentUnavailableError, type DocumentSource} from './documents.ts';
+import type {InstanceUrls} from './instance-urls.ts';
 import type {IssuerService} from './issuers.ts';
 import type {StatusListService} from './status-lists.ts';
-
-const ISSUER_DOCUMENT = /^\/issuers\/([a-z0-9-]+)\/did\.json$/;
-const STATUS_LIST = /^\/issuers\/([a-z0-9-]+)\/status\/([0-9a-f-]+)$/;
 
 /**
  * Documents this instance publishes for verifiers (issuer DID documents and
@@ -14,27 +12,26 @@ const STATUS_LIST = /^\/issuers\/([a-z0-9-]+)\/status\/([0-9a-f-]+)$/;
  * their claims are partly the caller's.
  */
 export class LocalDocumentSource implements DocumentSource {
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
   readonly #issuers: IssuerService;
   readonly #statusLists: StatusListService;
 
-  constructor(publicUrl: string, issuers: IssuerService, statusLists: StatusListService) {
-    this.#publicUrl = publicUrl;
+  constructor(urls: InstanceUrls, issuers: IssuerService, statusLists: StatusListService) {
+    this.#urls = urls;
     this.#issuers = issuers;
     this.#statusLists = statusLists;
   }
 
   async get(url: string): Promise<unknown | undefined> {
-    if (!url.startsWith(`${this.#publicUrl}/`)) return undefined;
-    const path = url.slice(this.#publicUrl.length).split('#')[0];
+    const named = this.#urls.localDocument(url);
+    if (named === undefined) return undefined;
+    // Ours but not something we publish: never fall through to fetching ourselves.
+    if (named === null) throw new DocumentUnavailableError(url, 'this instance publishes no such document');
     try {
-      const issuerDocument = ISSUER_DOCUMENT.exec(path);
-      if (issuerDocument) return this.#issuers.didDocument(await this.#issuers.get(issuerDocument[1]));
-      const statusList = STATUS_LIST.exec(path);
-      if (statusList) return (await this.#statusLists.signedList(statusList[1], statusList[2])).credential;
+      if (named.kind === 'did-document') return this.#issuers.didDocument(await this.#issuers.get(named.issuerSlug));
+      return (await this.#statusLists.signedList(named.issuerSlug, named.listId)).credential;
     } catch (error) {
       throw new DocumentUnavailableError(url, (error as Error).message);
     }
-    throw new DocumentUnavailableError(url, 'this instance publishes no such document');
   }
 }

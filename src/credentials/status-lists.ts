@@ -4,6 +4,7 @@ import {HallmarkError, notFound} from '../errors.ts';
 import {encodeStatusList, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
 import {CONTEXTS, xsdDateTime} from './contexts.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
+import type {InstanceUrls} from './instance-urls.ts';
 import {signCredential} from './sign.ts';
 
 export type StatusPurpose = 'revocation' | 'suspension';
@@ -51,27 +52,27 @@ export class StatusListService {
   readonly #lists: Collection<StatusListRecord>;
   readonly #slots: Collection<StatusSlotRecord>;
   readonly #issuers: IssuerService;
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
   readonly #signed = new Map<string, SignedStatusList>();
 
-  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, publicUrl: string) {
+  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls) {
     this.#lists = lists;
     this.#slots = slots;
     this.#issuers = issuers;
-    this.#publicUrl = publicUrl;
+    this.#urls = urls;
   }
 
-  static async open(store: Store, issuers: IssuerService, publicUrl: string): Promise<StatusListService> {
+  static async open(store: Store, issuers: IssuerService, urls: InstanceUrls): Promise<StatusListService> {
     const lists = await store.collection<StatusListRecord>({
       name: 'status_lists',
       indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}],
     });
     const slots = await store.collection<StatusSlotRecord>({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
-    return new StatusListService(lists, slots, issuers, publicUrl);
+    return new StatusListService(lists, slots, issuers, urls);
   }
 
   listUrl(issuerSlug: string, listId: string): string {
-    return `${this.#publicUrl}/issuers/${issuerSlug}/status/${listId}`;
+    return this.#urls.statusList(issuerSlug, listId);
   }
 
   /** Reserves a random unused index in an open list of the issuer. */

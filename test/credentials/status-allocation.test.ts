@@ -9,8 +9,9 @@ import type {Store} from '../../src/store/port.ts';
 import {KeyVault} from '../../src/credentials/key-vault.ts';
 import {IssuerService} from '../../src/credentials/issuers.ts';
 import {StatusListService} from '../../src/credentials/status-lists.ts';
+import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
 
-const PUBLIC_URL = 'http://localhost:3000';
+const URLS = new InstanceUrls('http://localhost:3000');
 
 /** Two service instances over two connections to one database file stand in for two processes. */
 describe('status index allocation', () => {
@@ -24,10 +25,10 @@ describe('status index allocation', () => {
     stores = [await openSqliteStore(join(dir, 'db.sqlite')), await openSqliteStore(join(dir, 'db.sqlite'))];
     services = [];
     for (const store of stores) {
-      const issuers = await IssuerService.open(store, vault, PUBLIC_URL);
-      services.push(await StatusListService.open(store, issuers, PUBLIC_URL));
+      const issuers = await IssuerService.open(store, vault, URLS);
+      services.push(await StatusListService.open(store, issuers, URLS));
     }
-    const issuers = await IssuerService.open(stores[0], vault, PUBLIC_URL);
+    const issuers = await IssuerService.open(stores[0], vault, URLS);
     await issuers.create({slug: 'acme', name: 'Acme'});
   });
   after(async () => {
