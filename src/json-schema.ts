@@ -1,6 +1,7 @@
-import {Ajv2019} from 'ajv/dist/2019.js';
+import {Ajv2019, type ErrorObject} from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import {RE2JS} from 're2js';
+import type {FieldProblem} from './errors.ts';
 
 /**
  * A linear-time regular expression engine for `pattern` keywords in schemas
@@ -33,4 +34,27 @@ export function createAjv({strict, untrusted = false}: AjvOptions): Ajv2019 {
   });
   // ajv-formats is CommonJS: under ESM its plugin is the default export's `default`.
   return addFormats.default(ajv);
+}
+
+function pointerStep(name: unknown): string {
+  return `/${String(name).replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+
+/**
+ * One Ajv error as a field problem. Missing and unexpected properties are
+ * named by their own JSON pointer, not their parent's, so a caller sees
+ * exactly which field to fix.
+ */
+export function ajvProblem(error: ErrorObject): FieldProblem {
+  const params = error.params as {additionalProperty?: unknown; missingProperty?: unknown};
+  switch (error.keyword) {
+    case 'required':
+      return {field: error.instancePath + pointerStep(params.missingProperty), problem: 'is required'};
+    case 'additionalProperties':
+      return {field: error.instancePath + pointerStep(params.additionalProperty), problem: 'is not allowed here'};
+    case 'false schema':
+      return {field: error.instancePath || '/', problem: 'must not be given (the issuer sets it)'};
+    default:
+      return {field: error.instancePath || '/', problem: error.message ?? 'is invalid'};
+  }
 }

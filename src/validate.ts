@@ -1,8 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
-import type {ErrorObject} from 'ajv/dist/2019.js';
-import {invalidInput, type FieldProblem} from './errors.ts';
-import {createAjv} from './json-schema.ts';
+import {invalidInput} from './errors.ts';
+import {ajvProblem, createAjv} from './json-schema.ts';
 
 const schemasDir = resolve(import.meta.dirname, '../schemas');
 const ajv = createAjv({strict: true});
@@ -17,21 +16,6 @@ export function requestValidator<T>(schemaFile: string): Validator<T> {
   const title = typeof schema.title === 'string' ? schema.title : schemaFile;
   return (value: unknown): T => {
     if (check(value)) return value as T;
-    throw invalidInput(`the request does not match "${title}"`, problemsFrom(check.errors ?? []));
+    throw invalidInput(`the request does not match "${title}"`, (check.errors ?? []).map(ajvProblem));
   };
-}
-
-export function problemsFrom(errors: ErrorObject[]): FieldProblem[] {
-  return errors.map((error) => {
-    const extra = error.keyword === 'additionalProperties'
-      ? `/${String((error.params as {additionalProperty: string}).additionalProperty)}`
-      : error.keyword === 'required'
-        ? `/${String((error.params as {missingProperty: string}).missingProperty)}`
-        : '';
-    const problem = error.keyword === 'additionalProperties' ? 'is not allowed here'
-      : error.keyword === 'required' ? 'is required'
-        : error.keyword === 'false schema' ? 'must not be given (the issuer sets it)'
-          : error.message ?? 'is invalid';
-    return {field: `${error.instancePath}${extra}` || '/', problem};
-  });
 }

@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import type {ErrorObject, ValidateFunction} from 'ajv/dist/2019.js';
-import {createAjv} from '../json-schema.ts';
+import {ajvProblem, createAjv} from '../json-schema.ts';
 import type {FieldProblem} from '../errors.ts';
 
 /**
@@ -71,21 +71,6 @@ export function officialSchemaErrors(name: OfficialSchemaName, instance: unknown
 }
 
 /** The JSON pointer of the field an Ajv error is about (for `required`, the missing property). */
-export function errorField(error: ErrorObject): string {
-  if (error.keyword === 'required') {
-    const missing = (error.params as {missingProperty?: unknown}).missingProperty;
-    return `${error.instancePath}/${String(missing).replaceAll('~', '~0').replaceAll('/', '~1')}`;
-  }
-  return error.instancePath;
-}
-
-export function toProblems(errors: ErrorObject[]): FieldProblem[] {
-  return errors.map((error) => ({
-    field: errorField(error),
-    problem: error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid'),
-  }));
-}
-
 /**
  * Validates a credential against the official schema for its type
  * (EndorsementCredential → endorsementcredential, anything else →
@@ -94,7 +79,7 @@ export function toProblems(errors: ErrorObject[]): FieldProblem[] {
 export function validateAgainstOfficialSchema(credential: unknown): OfficialSchemaResult {
   const schema = officialSchemaFor(credential) ?? 'achievementcredential';
   const errors = officialSchemaErrors(schema, credential);
-  return {schema, valid: errors.length === 0, problems: toProblems(errors)};
+  return {schema, valid: errors.length === 0, problems: errors.map(ajvProblem)};
 }
 
 /** The official schema document itself, for credentialSchema entries that cite it. */
@@ -133,7 +118,7 @@ export class ListedSchemaTooLargeError extends Error {
  */
 export function validateAgainstListedSchema(url: string, schema: unknown, instance: unknown): FieldProblem[] {
   const official = officialSchemaForUrl(url);
-  if (official) return toProblems(officialSchemaErrors(official, instance));
+  if (official) return officialSchemaErrors(official, instance).map(ajvProblem);
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new Error(`the schema at ${url} is not a JSON object`);
   }
@@ -149,5 +134,5 @@ export function validateAgainstListedSchema(url: string, schema: unknown, instan
     if (listedValidators.size >= MAX_LISTED_SCHEMAS) listedValidators.clear();
     listedValidators.set(key, validate);
   }
-  return validate(instance) ? [] : toProblems([...(validate.errors ?? [])]);
+  return validate(instance) ? [] : (validate.errors ?? []).map(ajvProblem);
 }

@@ -1,5 +1,6 @@
 import type {ErrorObject} from 'ajv/dist/2019.js';
-import {errorField, officialSchemaErrors, type OfficialSchemaName} from '../schemas.ts';
+import {officialSchemaErrors, type OfficialSchemaName} from '../schemas.ts';
+import {ajvProblem} from '../../json-schema.ts';
 import type {DataModel} from './context-check.ts';
 import {isAbsoluteUri, isObject, type JsonObject} from './json.ts';
 
@@ -108,7 +109,7 @@ function reshape(instance: JsonObject, errors: ErrorObject[]): SchemaDeviation[]
 }
 
 function toleranceOf(error: ErrorObject, instance: JsonObject, dataModel: DataModel | undefined): string | undefined {
-  const field = errorField(error);
+  const {field} = ajvProblem(error);
   const value = valueAt(instance, error.instancePath);
   const envelope = depth(field) <= 1;
   if (!envelope && expects(error, 'object') && isAbsoluteUri(value)) return 'an IRI string stands for the object it names';
@@ -135,7 +136,7 @@ function classify(errors: ErrorObject[], instance: JsonObject, dataModel: DataMo
     const at = alternative.instancePath;
     if (isObject(valueAt(instance, at))) {
       const noise = errors.filter((e) => e.instancePath === at && e.keyword === 'type' && !expects(e, 'object'));
-      const inside = errors.filter((e) => e !== alternative && !noise.includes(e) && within(errorField(e), at));
+      const inside = errors.filter((e) => e !== alternative && !noise.includes(e) && within(ajvProblem(e).field, at));
       if (inside.every((e) => tolerated.has(e))) {
         tolerated.set(alternative, 'the object form it uses conforms, apart from tolerated details');
         for (const e of noise) tolerated.set(e, 'the object form was used, not the string form');
@@ -145,11 +146,7 @@ function classify(errors: ErrorObject[], instance: JsonObject, dataModel: DataMo
     const reason = toleranceOf(alternative, instance, dataModel);
     if (reason !== undefined) tolerated.set(alternative, reason);
   }
-  return errors.map((error) => ({
-    field: errorField(error),
-    problem: error.keyword === 'required' ? 'is required' : (error.message ?? 'is invalid'),
-    tolerated: tolerated.get(error),
-  }));
+  return errors.map((error) => ({...ajvProblem(error), tolerated: tolerated.get(error)}));
 }
 
 /** Validates against the official schema under the rule above; returns every deviation found. */
