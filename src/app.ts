@@ -16,6 +16,7 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
+import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
 import type {Services} from './services.ts';
 
@@ -46,6 +47,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const endorsements = await EndorsementService.open(store, {
+      issuance,
+      issuers,
+      urls,
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+    });
     const services: Services = {
       config,
       store,
@@ -56,7 +63,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       credentialStatus: new CredentialStatusService(records, statusLists),
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}),
+      endorsements,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {
