@@ -13,6 +13,8 @@ commands:
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
+        [--trusted-endorser <did>]
+                             mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
