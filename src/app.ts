@@ -18,6 +18,7 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
+import {openVetting} from './vetting/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -47,6 +48,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const credentialStatus = new CredentialStatusService(records, statusLists);
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -60,11 +63,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       statusLists,
       records,
       issuance,
-      credentialStatus: new CredentialStatusService(records, statusLists),
+      credentialStatus,
       tokens,
       resolver,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}),
       endorsements,
+      vetting,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {
