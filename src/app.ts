@@ -19,6 +19,8 @@ import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
 import {openVetting} from './vetting/index.ts';
+import {ReviewerRanking} from './vetting/reviewers.ts';
+import {MilestoneService} from './vetting/milestones.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -56,6 +58,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
+    const reviewers = new ReviewerRanking(vetting);
+    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
     const services: Services = {
       config,
       store,
@@ -69,6 +73,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}),
       endorsements,
       vetting,
+      reviewers,
+      milestones,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

@@ -10,6 +10,8 @@ import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
+import type {ReviewerRanking} from './vetting/reviewers.ts';
+import type {MilestoneService} from './vetting/milestones.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -25,4 +27,6 @@ export interface Services {
   verify(input: unknown): Promise<VerificationReport>;
   endorsements: EndorsementService;
   vetting: Vetting;
+  reviewers: ReviewerRanking;
+  milestones: MilestoneService;
 }

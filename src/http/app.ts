@@ -7,6 +7,7 @@ import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
 import {endorsementsRouter} from './endorsements.ts';
+import {reputationRouter} from './reputation.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -27,6 +28,7 @@ export function createApp(services: Services): Express {
   app.use(issuersRouter(services));
   app.use(credentialsRouter(services));
   app.use(endorsementsRouter(services));
+  app.use(reputationRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
