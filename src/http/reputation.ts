@@ -4,7 +4,7 @@ import {invalidInput} from '../errors.ts';
 import {HANDLE_PATTERN} from '../vetting/model.ts';
 import {pathParam} from './params.ts';
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Public reputation views: a community's ranked reviewers, an account's reviewer credentials. */
 export function reputationRouter(services: Services): Router {
