@@ -40,14 +40,14 @@ export interface VerificationReport {
   status: CredentialStatusVerdict;
   checks: Check[];
   credential: CredentialSummary | null;
-  /** Endorsements of the credential, its issuer or its achievement (embedded or known to the verifier), each verified. */
+  /** Endorsements of the credential, its issuer, subject or achievement (embedded or known to the verifier), each verified. */
   endorsements: EndorsementFinding[];
   warnings: string[];
   errors: string[];
 }
 
 /** What an endorsement is about, relative to the credential being verified. */
-export type EndorsementAbout = 'issuer' | 'achievement' | 'credential' | 'other';
+export type EndorsementAbout = 'issuer' | 'achievement' | 'subject' | 'credential' | 'other';
 
 /** One endorsement as a verifier shows it: who says what about which part of the credential, and whether it holds. */
 export interface EndorsementFinding {

@@ -79,7 +79,7 @@ describe('the endorsement stage', () => {
     };
     const credential = await sign(badge(issuer), issuer);
     const report = await verify(credential, {resolver, endorsements: {source}});
-    assert.deepEqual(new Set(asked[0]), new Set([issuer.id, 'https://example.org/policies/baseline', credential.id]));
+    assert.deepEqual(new Set(asked[0]), new Set([issuer.id, 'https://example.org/policies/baseline', 'https://example.org/packages/left-pad', credential.id]));
     assert.equal(report.endorsements.length, MAX_ENDORSEMENTS);
     assert.ok(report.warnings.some((warning) => /Only the first/.test(warning)));
     // The copies carry a changed id under the original signature: each is refused on its proof.

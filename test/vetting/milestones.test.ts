@@ -1,6 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
+import {createIssuer, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {KeyVault} from '../../src/credentials/key-vault.ts';
 import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
 import {loadMasterSecret} from '../../src/secrets.ts';
@@ -69,6 +69,20 @@ describe('milestone credentials and reviewer ranking', () => {
     assert.deepEqual(credential.evidence.map((evidence: {id: string}) => evidence.id), [first.credentialId]);
     const report = (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body;
     assert.equal(report.verified, true, JSON.stringify(report.errors));
+  });
+
+  it('shows an endorsement of the reviewer in the report of their milestone credential', async () => {
+    await createIssuer(t, 'fsfe');
+    const profile = `${t.hallmark.services.config.publicUrl}/reviewers/alice`;
+    const endorsed = await t.http.post('/api/v1/issuers/fsfe/endorsements').set(t.admin).send({target: {kind: 'reviewer', id: profile}, comment: 'Alice reviews with care.'});
+    assert.equal(endorsed.status, 201, JSON.stringify(endorsed.body));
+    const [{verifiableCredential}] = await credentials('alice');
+    const report = (await t.http.post('/credentials/verify').send({verifiableCredential})).body;
+    const finding = report.endorsements.find((entry: {id: string}) => entry.id === endorsed.body.verifiableCredential.id);
+    assert.ok(finding, JSON.stringify(report.endorsements));
+    assert.equal(finding.about, 'subject');
+    assert.equal(finding.verified, true);
+    assert.equal(finding.comment, 'Alice reviews with care.');
   });
 
   it('awards a role milestone on promotion, to the reviewer\'s own DID when they have one', async () => {

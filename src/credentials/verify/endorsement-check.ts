@@ -6,7 +6,7 @@ import {issuerId} from './issuer-check.ts';
 
 /**
  * The endorsement stage: what others say about a verified credential's
- * issuer, achievement or the credential itself. Endorsements come from two
+ * issuer, achievement or subject, or the credential itself. Endorsements come from two
  * places, the credential's own `endorsement`/`endorsementJwt` entries (OB 3.0
  * allows them on the credential, its issuer Profile and its Achievement) and
  * whatever the verifier already knows (an injected EndorsementSource, so
@@ -38,9 +38,14 @@ const MAX_COMMENT_LENGTH = 4000;
 
 export type EndorsementVerifier = (endorsement: unknown) => Promise<VerificationReport>;
 
-/** The ids an endorsement may be about, and what each is to this credential. */
+/** The ids an endorsement may be about, and what each is to this credential (later entries win when ids coincide). */
 export function endorsementTargets(credential: JsonObject): Map<string, EndorsementAbout> {
   const targets = new Map<string, EndorsementAbout>();
+  // A reviewer's credential is about the reviewer: endorsements of them (kind 'reviewer') belong in its report.
+  for (const subject of asArray(credential.credentialSubject)) {
+    const id = nodeId(subject);
+    if (id) targets.set(id, 'subject');
+  }
   for (const achievement of achievements(credential)) {
     const id = nodeId(achievement);
     if (id) targets.set(id, 'achievement');
@@ -152,7 +157,7 @@ function describe(
   const isEndorsement = summary?.type.includes('EndorsementCredential') === true;
   const problems = [...report.errors];
   if (!isEndorsement) problems.push('it is not an EndorsementCredential');
-  if (about === 'other') problems.push(`it is about ${target === null ? 'nothing named' : JSON.stringify(truncate(target, 200))}, not this credential, its issuer or its achievement`);
+  if (about === 'other') problems.push(`it is about ${target === null ? 'nothing named' : JSON.stringify(truncate(target, 200))}, not this credential, its issuer, subject or achievement`);
   const verified = report.verified && isEndorsement;
   const endorser = summary?.issuer ?? {id: null, name: null};
   return {
