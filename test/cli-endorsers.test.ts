@@ -2,7 +2,11 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {CONTEXTS} from '../src/credentials/contexts.ts';
+import {badge, createIssuer, sign} from './credentials/helpers/signing.ts';
 
 const CLI = resolve(import.meta.dirname, '../src/cli.ts');
 
@@ -28,6 +32,35 @@ describe('hallmark verify --trusted-endorser', () => {
     const run = await hallmark(['verify', '/nonexistent.json'], {HALLMARK_TRUSTED_ENDORSERS: 'fsfe'});
     assert.equal(run.code, 2);
     assert.match(run.stderr, /HALLMARK_TRUSTED_ENDORSERS/);
+  });
+
+  it('prints an embedded endorsement, trusted only when its endorser is named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hallmark-cli-endorsers-'));
+    try {
+      const issuer = await createIssuer();
+      const endorser = await createIssuer();
+      const endorsement = await sign({
+        '@context': [CONTEXTS.credentialsV2, CONTEXTS.ob],
+        id: 'urn:uuid:9b1e7c2a-1111-4a2b-8c3d-000000000001',
+        type: ['VerifiableCredential', 'EndorsementCredential'],
+        name: 'Endorsement',
+        issuer: {id: endorser.id, type: ['Profile'], name: 'Endorsing Org'},
+        validFrom: '2024-01-01T00:00:00Z',
+        credentialSubject: {id: 'https://example.org/policies/baseline', type: ['EndorsementSubject'], endorsementComment: 'Sound.'},
+      }, endorser);
+      const unsigned = badge(issuer);
+      (unsigned.credentialSubject as {achievement: Record<string, unknown>}).achievement.endorsement = [endorsement];
+      const file = join(dir, 'credential.json');
+      await writeFile(file, JSON.stringify(await sign(unsigned, issuer)));
+      await writeFile(join(dir, 'map.json'), '{}');
+      const untrusted = await hallmark(['verify', file, '--documents', join(dir, 'map.json')]);
+      assert.equal(untrusted.code, 0, untrusted.stderr + untrusted.stdout);
+      assert.match(untrusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(achievement\): verified\n/);
+      const trusted = await hallmark(['verify', file, '--documents', join(dir, 'map.json'), '--trusted-endorser', endorser.id]);
+      assert.match(trusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(achievement\): verified, trusted/);
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
   });
 
   it('is listed in the usage text', async () => {
