@@ -8,6 +8,8 @@ import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
 import {endorsementsRouter} from './endorsements.ts';
 import {reputationRouter} from './reputation.ts';
+import {communitiesRouter} from './communities.ts';
+import {reviewsRouter} from './reviews.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -29,6 +31,8 @@ export function createApp(services: Services): Express {
   app.use(credentialsRouter(services));
   app.use(endorsementsRouter(services));
   app.use(reputationRouter(services));
+  app.use(communitiesRouter(services));
+  app.use(reviewsRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
