@@ -132,6 +132,9 @@ describe('endorsements', () => {
     assert.equal((await endorse(t, 'nobody', {target: {kind: 'issuer', id: ACME_DID}, comment: 'x'})).status, 404);
     const huge = await endorse(t, 'fsfe', {target: {kind: 'issuer', id: ACME_DID}, comment: 'x'.repeat(2 * 1024 * 1024)});
     assert.equal(huge.status, 413);
+    assert.equal((await t.http.get('/api/v1/endorsements')).status, 400);
+    assert.equal((await t.http.get('/api/v1/endorsements').query({target: 'x'.repeat(3000)})).status, 400);
+    assert.equal((await t.http.get('/api/v1/endorsements?target=a&target=b')).status, 400);
   });
 
   describe('registering an endorsement signed elsewhere', () => {
@@ -162,6 +165,8 @@ describe('endorsements', () => {
       const padded = {...structuredClone(foreign), description: 'x'.repeat(70 * 1024)};
       assert.equal((await t.http.post('/api/v1/endorsements').set(t.admin).send({verifiableCredential: padded})).status, 413);
       assert.equal((await t.http.post('/api/v1/endorsements').set(t.admin).send({verifiableCredential: 42})).status, 400);
+      assert.equal((await t.http.post('/api/v1/endorsements').set(t.admin).send({verifiableCredential: 'not.a.jwt'})).status, 400);
+      assert.equal((await t.http.post('/api/v1/endorsements').set(t.admin).send({verifiableCredential: {__proto__: null, constructor: {prototype: {}}}})).status, 400);
       assert.equal((await t.http.post('/api/v1/endorsements').set(t.admin).send({credential: foreign})).status, 400);
       assert.equal((await t.http.post('/api/v1/endorsements').send({verifiableCredential: foreign})).status, 401);
       assert.deepEqual(await known(t, TARGET), []);
