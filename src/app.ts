@@ -16,7 +16,11 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
+import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
+import {openVetting} from './vetting/index.ts';
+import {ReviewerRanking} from './vetting/reviewers.ts';
+import {MilestoneService} from './vetting/milestones.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -46,6 +50,16 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const credentialStatus = new CredentialStatusService(records, statusLists);
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
+    const endorsements = await EndorsementService.open(store, {
+      issuance,
+      issuers,
+      urls,
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+    });
+    const reviewers = new ReviewerRanking(vetting);
+    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
     const services: Services = {
       config,
       store,
@@ -53,10 +67,14 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       statusLists,
       records,
       issuance,
-      credentialStatus: new CredentialStatusService(records, statusLists),
+      credentialStatus,
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}),
+      endorsements,
+      vetting,
+      reviewers,
+      milestones,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

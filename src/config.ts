@@ -15,6 +15,8 @@ export interface Config {
   fetchAllowHosts: AllowHost[];
   /** Largest JSON body accepted by the API, in bytes. */
   maxBodyBytes: number;
+  /** DIDs whose verified endorsements verification reports mark as trusted (HALLMARK_TRUSTED_ENDORSERS). */
+  trustedEndorsers: string[];
 }
 
 export class ConfigError extends Error {
@@ -38,6 +40,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     secret: readSecret(env.HALLMARK_SECRET),
     fetchAllowHosts: readAllowHosts(env.HALLMARK_FETCH_ALLOW_HOSTS),
     maxBodyBytes: 1024 * 1024,
+    trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
   };
 }
 
@@ -98,4 +101,17 @@ export function readAllowHosts(value: string | undefined): AllowHost[] {
 
 function resolvePath(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/** did:method:method-specific-id (W3C DID Core §3.1), no path, query or fragment: endorsers are named by their DID. */
+const DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*(?::(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*)*$/;
+const MAX_TRUSTED_ENDORSERS = 256;
+
+/** Comma- or whitespace-separated DIDs; the CLI's --trusted-endorser values go through it too. */
+export function readTrustedEndorsers(value: string | undefined): string[] {
+  const dids = [...new Set((value ?? '').split(/[\s,]+/).filter((item) => item !== ''))];
+  const bad = dids.find((did) => did.length > 2048 || !DID.test(did) || did.endsWith(':'));
+  if (bad !== undefined) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `"${bad.slice(0, 120)}" is not a DID (did:<method>:<id>, no fragment or path)`);
+  if (dids.length > MAX_TRUSTED_ENDORSERS) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `at most ${MAX_TRUSTED_ENDORSERS} DIDs`);
+  return dids;
 }

@@ -8,6 +8,10 @@ import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {EndorsementService} from './credentials/endorsements.ts';
+import type {Vetting} from './vetting/index.ts';
+import type {ReviewerRanking} from './vetting/reviewers.ts';
+import type {MilestoneService} from './vetting/milestones.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -21,4 +25,8 @@ export interface Services {
   tokens: TokenService;
   resolver: DocumentResolver;
   verify(input: unknown): Promise<VerificationReport>;
+  endorsements: EndorsementService;
+  vetting: Vetting;
+  reviewers: ReviewerRanking;
+  milestones: MilestoneService;
 }

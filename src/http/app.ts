@@ -6,6 +6,10 @@ import {errorHandler, notFoundHandler} from './errors.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
+import {endorsementsRouter} from './endorsements.ts';
+import {reputationRouter} from './reputation.ts';
+import {communitiesRouter} from './communities.ts';
+import {reviewsRouter} from './reviews.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -25,6 +29,10 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(credentialsRouter(services));
+  app.use(endorsementsRouter(services));
+  app.use(reputationRouter(services));
+  app.use(communitiesRouter(services));
+  app.use(reviewsRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
