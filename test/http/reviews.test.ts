@@ -271,3 +271,37 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     await t.close();
   }
 });
+
+test('a reviewer with their own did:key co-signs: the credential carries a proof set that our verifier accepts', async () => {
+  const t = await startHallmark();
+  try {
+    const cast = await vettingCast(t, 'npm-vet', {acceptance: {endorsements: 0}});
+    const alice = (await t.http.get('/api/v1/accounts/alice')).body;
+    const review = await submit(t, cast.alice, {...REVIEW, cosign: true});
+    const credential = (await t.http.get(`/api/v1/reviews/${review.id}`)).body.credential;
+    assert.equal(credential.proof.length, 2);
+    assert.ok(credential.proof[1].verificationMethod.startsWith(alice.did));
+    const report = (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body;
+    assert.equal(report.verified, true, JSON.stringify(report));
+    const issuerCheck = report.checks.find((entry: {check: string}) => entry.check === 'issuer');
+    assert.match(issuerCheck.message, /Also signed by did:key/);
+
+    // The co-signature is checked too: a tampered one fails the whole credential.
+    const tampered = structuredClone(credential);
+    tampered.proof[1].proofValue = credential.proof[0].proofValue;
+    assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: tampered})).body.verified, false);
+    // A proof by the reviewer alone does not make the reviewer the issuer.
+    const alone = {...structuredClone(credential), proof: [credential.proof[1]]};
+    const aloneReport = (await t.http.post('/credentials/verify').send({verifiableCredential: alone})).body;
+    assert.equal(aloneReport.verified, false);
+    assert.match(aloneReport.checks.find((entry: {check: string}) => entry.check === 'issuer').message, /controlled by did:key/);
+
+    // Bob has no did:key: asking to co-sign is refused and stores nothing.
+    const refused = await t.http.post('/api/v1/communities/npm-vet/reviews').set(cast.bob).send({...REVIEW, cosign: true});
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.error.message, /did:key/);
+    assert.equal((await t.hallmark.services.vetting.reviews.reviewsByReviewer('bob')).length, 0);
+  } finally {
+    await t.close();
+  }
+});
