@@ -130,6 +130,14 @@ test('vettings: never on one\'s own review, pinned to the digest, one per accoun
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(10001)})).status, 400);
     assert.equal((await t.http.post(url).set(t.admin).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
     assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
+    // Tenancy: a senior auditor of another community has no say here.
+    await createAccount(t, 'olga', {organisation: 'org-b'});
+    await createCommunity(t, 'other', {stewards: ['olga']});
+    const olga = await accountAuth(t, 'olga');
+    assert.equal((await t.http.post(url).set(olga).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
+    assert.equal((await t.http.post(url).set(olga).send({verdict: 'reject', reviewDigest: review.digest})).status, 403);
+    assert.equal((await t.http.post(url).set(cast.sam).set('Content-Type', 'application/json').send(`{"verdict":"endorse","reviewDigest":"${review.digest}","__proto__":{}}`)).status, 400);
+    assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(2 * 1024 * 1024)})).status, 413);
     assert.deepEqual(await t.hallmark.services.vetting.vettings.forReview(review.id), []);
     assert.equal((await t.http.get(`/api/v1/reviews/${review.id}`)).body.review.standing, 'pending');
 
