@@ -1,7 +1,11 @@
 import {test} from 'node:test';
+import {createHash} from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
 import assert from 'node:assert/strict';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {REVIEW, accountAuth, createAccount, createCommunity, grantRole, vettingCast} from '../helpers/vetting.ts';
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 async function reviewCount(t: TestHallmark, pkg = 'pkg:npm/left-pad'): Promise<number> {
   return (await t.hallmark.services.vetting.reviews.reviewsForPackage(null, pkg)).length;
@@ -18,6 +22,10 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     assert.equal(review.reviewer, 'alice');
     assert.equal(review.package, 'pkg:npm/left-pad');
     assert.match(review.digest, /^sha256-[A-Za-z0-9_-]{43}$/);
+    // The digest is sha256 over the JCS form of the review's content: anyone can recompute it.
+    const {digest: _digest, standing: _standing, credentialId: _credentialId, ...content} = review;
+    const expected = `sha256-${createHash('sha256').update(canonicalize(content) ?? '').digest('base64url')}`;
+    assert.equal(review.digest, expected);
     assert.equal(submitted.body.credential, null);
 
     // A senior auditor of the reviewer's own organisation does not count.
@@ -38,6 +46,7 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     assert.match(credential.evidence[0].description, new RegExp(review.digest));
     const report = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
     assert.equal(report.body.verified, true, JSON.stringify(report.body));
+    assert.match(report.body.checks.find((entry: {check: string}) => entry.check === 'schema').message, /endorsementcredential/);
   } finally {
     await t.close();
   }
