@@ -18,6 +18,7 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
 import {Inspector} from './inspect/index.ts';
+import {BakedCredentials} from './credentials/baking/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -66,6 +67,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       resolver,
       verify: verifyCredential,
       inspector,
+      baked: new BakedCredentials(records),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

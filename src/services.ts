@@ -9,6 +9,7 @@ import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {Inspector} from './inspect/index.ts';
+import type {BakedCredentials} from './credentials/baking/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -24,4 +25,6 @@ export interface Services {
   verify(input: unknown): Promise<VerificationReport>;
   /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
   inspector: Inspector;
+  /** This instance's credentials baked into PNG and SVG badge images. */
+  baked: BakedCredentials;
 }
