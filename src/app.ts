@@ -52,8 +52,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
-      urls,
-      localCredential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const services: Services = {
       config,
