@@ -74,7 +74,7 @@ export class Inspection {
       this.#result.problems.push({source: top, reason: `limit reached: ${this.#unfollowed} link(s) were not followed (at most ${this.#limits.maxFetches} fetches, ${this.#limits.maxTotalBytes} bytes and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
     if (this.#uncounted > 0) {
-      this.#result.problems.push({source: top, reason: `limit reached: ${this.#uncounted} more credential(s) were found but not verified (at most ${this.#limits.maxCredentials} per inspection)`});
+      this.#result.problems.push({source: top, reason: `limit reached: ${this.#uncounted} more credential(s) were found but not verified (at most ${this.#limits.maxCredentials} and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
     if (this.#result.reports.length === 0 && this.#result.problems.length === 0) {
       this.#result.problems.push({source: top, reason: 'no credential was found here'});
@@ -119,7 +119,7 @@ export class Inspection {
         this.#result.problems.push({source: url, reason: `could not be read: the server answered HTTP ${response.status}`});
         return;
       }
-      await this.#examine({bytes: response.body, source: url, base: readme ? url : response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
+      await this.#examine({bytes: response.body, source: url, base: readme?.base ?? response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       // A URL the fetcher will never reach is bad input when it is the one given; deeper, it is one more finding.
@@ -162,7 +162,8 @@ export class Inspection {
   }
 
   async #verifyOnce(found: FoundCredential): Promise<number | null> {
-    if (this.#started >= this.#limits.maxCredentials) {
+    // Each verification has its own document budget (VERIFICATION_BUDGET); these bound how many run at all.
+    if (this.#started >= this.#limits.maxCredentials || Date.now() >= this.#deadline) {
       this.#uncounted += 1;
       return null;
     }
@@ -201,6 +202,10 @@ export class Inspection {
         continue;
       }
       const expected = badge.ours && badge.uuid && this.#options.local ? await this.#options.local.credential(badge.uuid) : null;
+      if (badge.ours && badge.uuid && expected === null) {
+        this.#suspect(sighting, `${what} (${sighting.image}) shows a credential this instance never issued`);
+        continue;
+      }
       const matches = reach.some((report) => report.verified && matchesBadge(report, sighting.image, badge.uuid, expected, this.#options));
       if (!matches) {
         const why = reach.length === 0 ? 'leads to no credential' : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';
