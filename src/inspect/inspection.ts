@@ -42,6 +42,7 @@ export class Inspection {
   readonly #verified = new Map<string, Promise<number | null>>();
   readonly #badges: BadgeSighting[] = [];
   #next: Pending[] = [];
+  readonly #queued = new Set<string>();
   #fetches = 0;
   #bytes = 0;
   #unfollowed = 0;
@@ -58,13 +59,15 @@ export class Inspection {
     this.#deadline = Date.now() + this.#limits.maxDurationMs;
     const top = input.kind === 'url' ? input.url : input.kind === 'text' ? 'text' : (input.filename ?? 'uploaded file');
     if (input.kind === 'url') {
+      this.#queued.add(input.url);
       this.#next.push({url: input.url, depth: 0});
     } else {
       const bytes = input.kind === 'text' ? Buffer.from(input.text, 'utf8') : input.bytes;
       const node = this.#node(top);
       await this.#examine({bytes, source: top, base: null, declaredType: input.kind === 'file' ? (input.mediaType ?? null) : null, filename: input.kind === 'file' ? input.filename : undefined, expectCredential: true}, node, 0);
     }
-    for (let depth = input.kind === 'url' ? 0 : 1; this.#next.length > 0; depth += 1) {
+    // Level by level, so the budget goes to what is nearest the document given.
+    while (this.#next.length > 0) {
       const level = this.#next;
       this.#next = [];
       await inParallel(level, CONCURRENCY, (pending) => this.#follow(pending, pending.depth === 0));
@@ -103,6 +106,7 @@ export class Inspection {
       return;
     }
     if (this.#fetches >= this.#limits.maxFetches || this.#bytes >= this.#limits.maxTotalBytes || Date.now() >= this.#deadline) {
+      // Left unfollowed, so a badge whose link this was is reported as unchecked rather than as a look-alike.
       node.followed = false;
       this.#unfollowed += 1;
       return;
@@ -143,7 +147,8 @@ export class Inspection {
       if (link.kind === 'image' && badgeImage(link.url, this.#options.local?.urls)) {
         this.#badges.push({image: link.url, href: link.href ?? null, source: content.source});
       }
-      if (depth < this.#limits.maxDepth && !this.#node(link.url).followed && !this.#next.some((pending) => pending.url === link.url)) {
+      if (depth < this.#limits.maxDepth && !this.#queued.has(link.url)) {
+        this.#queued.add(link.url);
         this.#next.push({url: link.url, depth: depth + 1});
       }
     }
