@@ -3,11 +3,12 @@ import {HallmarkError, invalidInput} from '../errors.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeImage, localCredentialUuid} from './badges.ts';
+import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
 import type {InspectionLimits} from './limits.ts';
 import {readmeUrl} from './repository-pages.ts';
-import type {Finding, InspectInput, InspectionResult} from './types.ts';
+import type {InspectInput, InspectionResult} from './types.ts';
 
 /** Credential URLs negotiate to JSON; pages and images are accepted too, since any link may be either. */
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/html;q=0.8, text/markdown;q=0.7, image/svg+xml;q=0.6, image/png;q=0.6, */*;q=0.1';
@@ -25,12 +26,6 @@ interface Node {
 interface Pending {
   url: string;
   depth: number;
-}
-
-interface BadgeSighting {
-  image: string;
-  href: string | null;
-  source: string;
 }
 
 /** One inspection's state and budget; used once. */
@@ -72,7 +67,9 @@ export class Inspection {
       this.#next = [];
       await inParallel(level, CONCURRENCY, (pending) => this.#follow(pending, pending.depth === 0));
     }
-    await this.#checkBadges();
+    const badges = await judgeBadges(this.#badges, {local: this.#options.local, reachable: (url) => this.#reachable(url)});
+    this.#result.suspicious.push(...badges.suspicious);
+    this.#result.problems.push(...badges.problems);
     if (this.#unfollowed > 0) {
       this.#result.problems.push({source: top, reason: `limit reached: ${this.#unfollowed} link(s) were not followed (at most ${this.#limits.maxFetches} fetches, ${this.#limits.maxTotalBytes} bytes and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
@@ -187,42 +184,6 @@ export class Inspection {
     return this.#result.reports.length - 1;
   }
 
-  /** A badge image of ours (or shaped like one) must link to the valid credential it shows. */
-  async #checkBadges(): Promise<void> {
-    const checked = new Set<string>();
-    for (const sighting of this.#badges) {
-      const key = `${sighting.image} ${sighting.href}`;
-      if (checked.has(key)) continue;
-      checked.add(key);
-      const badge = badgeImage(sighting.image, this.#options.local?.urls);
-      if (!badge) continue;
-      const what = badge.ours ? 'a Hallmark badge of this instance' : 'an image shaped like a Hallmark badge';
-      if (sighting.href === null) {
-        this.#suspect(sighting, `${what} (${sighting.image}) is not linked to any credential`);
-        continue;
-      }
-      const reach = this.#reachable(sighting.href);
-      if (reach === null) {
-        this.#result.problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} was not followed (limit reached)`});
-        continue;
-      }
-      const expected = badge.ours && badge.uuid && this.#options.local ? await this.#options.local.credential(badge.uuid) : null;
-      if (badge.ours && badge.uuid && expected === null) {
-        this.#suspect(sighting, `${what} (${sighting.image}) shows a credential this instance never issued`);
-        continue;
-      }
-      const matches = reach.some((report) => report.verified && matchesBadge(report, sighting.image, badge.uuid, expected, this.#options));
-      if (!matches) {
-        const why = reach.length === 0 ? 'leads to no credential' : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';
-        this.#suspect(sighting, `${what} (${sighting.image}) links to ${sighting.href}, which ${why}`);
-      }
-    }
-  }
-
-  #suspect(sighting: BadgeSighting, reason: string): void {
-    this.#result.suspicious.push({source: sighting.source, reason});
-  }
-
   /** Reports found at `url` or at most two links further (a page, then its JSON alternate); null when it was never followed. */
   #reachable(url: string): VerificationReport[] | null {
     const start = this.#nodes.get(url);
@@ -255,19 +216,6 @@ export class Inspection {
       clearTimeout(timer);
     }
   }
-}
-
-function matchesBadge(report: VerificationReport, image: string, uuid: string | null, expected: Record<string, unknown> | null, options: InspectorOptions): boolean {
-  const id = report.credential?.id ?? null;
-  if (uuid === null) return true;
-  if (id === null) return false;
-  const named = options.local?.urls.credentialUuid(id) === uuid || id.toLowerCase() === `urn:uuid:${uuid}` || id.toLowerCase() === `${new URL(image).origin}/credentials/${uuid}`;
-  if (!named) return false;
-  if (expected === null) return true;
-  // Anyone can sign a credential that reuses our id; it must be the one we issued.
-  const issuer = expected.issuer;
-  const expectedIssuer = typeof issuer === 'string' ? issuer : (issuer as {id?: unknown} | undefined)?.id;
-  return expected.id === id && report.credential?.issuer.id === expectedIssuer;
 }
 
 /** Alternates and badge links first, so a budget runs out on the least likely links. */
