@@ -21,6 +21,8 @@ import {createApp} from './http/app.ts';
 import {openVetting} from './vetting/index.ts';
 import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
+import {Inspector} from './inspect/index.ts';
+import {BakedCredentials} from './credentials/baking/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -60,6 +62,13 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     });
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
+    const verifyCredential = (input: unknown) =>
+      verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
+    const inspector = new Inspector({
+      verify: verifyCredential,
+      fetcher,
+      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
+    });
     const services: Services = {
       config,
       store,
@@ -70,11 +79,13 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       credentialStatus,
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}),
+      verify: verifyCredential,
       endorsements,
       vetting,
       reviewers,
       milestones,
+      inspector,
+      baked: new BakedCredentials(records),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

@@ -12,6 +12,8 @@ import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
+import type {Inspector} from './inspect/index.ts';
+import type {BakedCredentials} from './credentials/baking/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -29,4 +31,8 @@ export interface Services {
   vetting: Vetting;
   reviewers: ReviewerRanking;
   milestones: MilestoneService;
+  /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
+  inspector: Inspector;
+  /** This instance's credentials baked into PNG and SVG badge images. */
+  baked: BakedCredentials;
 }

@@ -10,6 +10,8 @@ import {endorsementsRouter} from './endorsements.ts';
 import {reputationRouter} from './reputation.ts';
 import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
+import {bakedRouter} from './baked.ts';
+import {inspectRouter} from './inspect.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -33,6 +35,8 @@ export function createApp(services: Services): Express {
   app.use(reputationRouter(services));
   app.use(communitiesRouter(services));
   app.use(reviewsRouter(services));
+  app.use(bakedRouter(services));
+  app.use(inspectRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
