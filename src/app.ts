@@ -17,6 +17,7 @@ import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
+import {openVetting} from './vetting/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -46,6 +47,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const credentialStatus = new CredentialStatusService(records, statusLists);
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const services: Services = {
       config,
       store,
@@ -53,10 +56,11 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       statusLists,
       records,
       issuance,
-      credentialStatus: new CredentialStatusService(records, statusLists),
+      credentialStatus,
       tokens,
       resolver,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      vetting,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {
