@@ -18,6 +18,7 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
 import {openVetting} from './vetting/index.ts';
+import {openPolicies} from './vetting/policies-index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -49,6 +50,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     ]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
     const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
+    const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const services: Services = {
       config,
       store,
@@ -61,8 +63,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       resolver,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
       vetting,
+      policies,
     };
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+      await policies.sweeper.stop();
+      await store.close();
+    }};
   } catch (error) {
     await store.close();
     throw error;

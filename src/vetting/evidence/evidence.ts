@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import type {Collection, Store} from '../../store/port.ts';
-import {HallmarkError, invalidInput} from '../../errors.ts';
+import {HallmarkError, invalidInput, notFound} from '../../errors.ts';
 import {roleAtLeast, type Actor} from '../model.ts';
 import type {VettingEvents} from '../events.ts';
 import type {VettingReads} from '../policy-ports.ts';
@@ -63,10 +63,16 @@ export class EvidenceService {
     return evidence;
   }
 
-  /** Evidence a community's policies may read for a release: its own and the instance-wide. */
-  async forRelease(purl: string, community: string): Promise<Evidence[]> {
-    const all = await this.#evidence.find({purl});
-    return all.map((found) => found.doc as Evidence).filter((evidence) => evidence.community === null || evidence.community === community);
+  /** Evidence a community's policies may read for a release: its own and the instance-wide; null: all of it. */
+  async forRelease(purl: string, community: string | null): Promise<Evidence[]> {
+    const all = (await this.#evidence.find({purl})).map((found) => found.doc as Evidence);
+    return community === null ? all : all.filter((evidence) => evidence.community === null || evidence.community === community);
+  }
+
+  async get(id: string): Promise<Evidence> {
+    const found = await this.#evidence.get(id);
+    if (!found) throw notFound(`no evidence ${id.slice(0, 60)}`);
+    return found.doc as Evidence;
   }
 
   async forPackage(packagePurl: string): Promise<Evidence[]> {
