@@ -49,7 +49,8 @@ export function policiesRouter(services: Services): Router {
     actorOf(res);
     const request = validateEvaluate(req.body ?? {});
     const outcome = await evaluations.evaluate(pathParam(req, 'slug'), pathParam(req, 'name'), request.purl, {version: request.version});
-    res.json(outcome);
+    const credential = outcome.badge?.credentialId ? (await services.records.get(outcome.badge.credentialId)).credential : null;
+    res.json({...outcome, credential});
   });
 
   router.post('/api/v1/packages/*purl/evidence', async (req, res) => {
