@@ -6,6 +6,8 @@ import {errorHandler, notFoundHandler} from './errors.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
+import {communitiesRouter} from './communities.ts';
+import {reviewsRouter} from './reviews.ts';
 import {policiesRouter} from './policies.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
@@ -26,6 +28,8 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(credentialsRouter(services));
+  app.use(communitiesRouter(services));
+  app.use(reviewsRouter(services));
   app.use(policiesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
