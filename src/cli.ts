@@ -2,6 +2,7 @@
 import {serveCommand} from './commands/serve.ts';
 import {verifyCommand} from './commands/verify.ts';
 import {UsageError} from './commands/usage.ts';
+import {policyCommand} from './commands/policy.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -13,11 +14,18 @@ commands:
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
+  policy publish <file> --community <slug>
+                             publish a policy (JSON, or YAML for .yaml/.yml files); exit 0 published, 1 refused
+  policy evaluate --community <slug> --policy <name> <purl@version> [--version <n>]
+                             evaluate a policy for a release; exit 0 every rule passed, 1 not (or refused)
+        [--server <url>] [--token <token>]
+                             the Hallmark API (default HALLMARK_SERVER, HALLMARK_TOKEN)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   verify: verifyCommand,
+  policy: policyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
