@@ -1,64 +1,60 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {apiTarget, callApi, describeApiError, type ApiResponse} from './api-client.ts';
+import {HallmarkError} from '../errors.ts';
+import {MAX_POLICY_BYTES, readPolicyText} from '../vetting/policies/document.ts';
+import {apiTarget, callApi, report} from './api-client.ts';
 import {UsageError} from './usage.ts';
 
-const MAX_POLICY_FILE_BYTES = 64 * 1024;
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * `hallmark policy publish <file> --community S` and
  * `hallmark policy evaluate --community S --policy N <purl> [--version n]`:
  * thin wrappers over the API. Exit 0 on success (evaluate: every rule
- * passed), 1 when the server refuses the input or the policy fails, 2 on
- * usage and internal errors.
+ * passed), 1 when the server refuses the input or a rule fails, 2 on usage
+ * errors and server failures.
  */
 export async function policyCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const {values, positionals} = parseOptions(rest);
-  if (!values.community) throw new UsageError('--community is required');
-  const target = apiTarget(values);
-  const community = encodeURIComponent(values.community);
-  if (sub === 'publish') {
-    if (positionals.length !== 1) throw new UsageError('give exactly one policy file (JSON or YAML)');
-    const file = positionals[0];
-    const text = await readPolicyFile(file);
-    const contentType = /\.ya?ml$/i.test(file) ? 'application/yaml' : 'application/json';
-    return report(await callApi(target, 'POST', `/api/v1/communities/${community}/policies`, {text, contentType}), () => true);
+  const [action, ...rest] = args;
+  const {values, positionals} = parse(rest);
+  if (action !== 'publish' && action !== 'evaluate') throw new UsageError('usage: hallmark policy publish <file> --community S | hallmark policy evaluate --community S --policy N <purl@version>');
+  if (values.community === undefined || !SLUG.test(values.community)) throw new UsageError('give --community SLUG');
+  if (action === 'publish') {
+    if (positionals.length !== 1) throw new UsageError('give exactly one policy file (JSON, or YAML named .yaml/.yml)');
+    const document = await readPolicyFile(positionals[0]);
+    return report(await callApi(apiTarget(values), 'POST', `/api/v1/communities/${values.community}/policies`, document));
   }
-  if (sub === 'evaluate') {
-    if (!values.policy) throw new UsageError('--policy is required');
-    if (positionals.length !== 1) throw new UsageError('give exactly one purl with a version, e.g. pkg:npm/left-pad@1.3.0');
-    const version = values.version === undefined ? undefined : Number(values.version);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a positive integer');
-    const path = `/api/v1/communities/${community}/policies/${encodeURIComponent(values.policy)}/evaluate`;
-    const response = await callApi(target, 'POST', path, {json: {purl: positionals[0], ...(version === undefined ? {} : {version})}});
-    return report(response, (body) => (body as {evaluation?: {passed?: boolean}}).evaluation?.passed === true);
-  }
-  throw new UsageError('usage: hallmark policy publish <file> --community S | hallmark policy evaluate --community S --policy N <purl>');
+  if (values.policy === undefined || !NAME.test(values.policy)) throw new UsageError('give --policy NAME');
+  if (positionals.length !== 1) throw new UsageError('give exactly one purl with a version, e.g. pkg:npm/left-pad@1.3.0');
+  const version = values.version === undefined ? undefined : Number(values.version);
+  if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a positive integer');
+  const result = await callApi(apiTarget(values), 'POST', `/api/v1/communities/${values.community}/policies/${values.policy}/evaluate`,
+    {purl: positionals[0], ...(version === undefined ? {} : {version})});
+  const code = report(result);
+  // A policy that does not pass is a "no", like a credential that does not verify.
+  return code === 0 && (result.body as {evaluation?: {passed?: unknown}}).evaluation?.passed !== true ? 1 : code;
 }
 
-function report(response: ApiResponse, succeeded: (body: unknown) => boolean): number {
-  if (response.status >= 500) throw new Error(describeApiError(response));
-  if (response.status >= 400) {
-    process.stderr.write(`${describeApiError(response)}\n`);
-    return 1;
-  }
-  process.stdout.write(`${JSON.stringify(response.body, null, 2)}\n`);
-  return succeeded(response.body) ? 0 : 1;
-}
-
-async function readPolicyFile(path: string): Promise<string> {
+/** YAML is read here with the server's own safe reader (no aliases, tags or anchors) and sent as JSON. */
+async function readPolicyFile(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readFile(path);
+    if (bytes.length > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes; no policy is that long`);
+    text = bytes.toString('utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  if (Buffer.byteLength(text) > MAX_POLICY_FILE_BYTES) throw new UsageError(`${path} is larger than ${MAX_POLICY_FILE_BYTES} bytes; no policy is that long`);
-  return text;
+  try {
+    return readPolicyText(text, /\.ya?ml$/i.test(path) ? 'yaml' : 'json');
+  } catch (error) {
+    if (error instanceof HallmarkError) throw new UsageError(`${path}: ${error.message}${error.problems.map(({problem}) => `\n  ${problem}`).join('')}`);
+    throw error;
+  }
 }
 
-function parseOptions(args: string[]) {
+function parse(args: string[]) {
   try {
     return parseArgs({
       args,

@@ -71,8 +71,13 @@ describe('hallmark policy', () => {
     assert.equal((await hallmark(['policy', 'publish', bad, '--community', COMMUNITY])).code, 2, 'no server named');
     assert.equal((await hallmark(['policy', 'publish', join(dir, 'missing.yaml'), '--community', COMMUNITY, '--server', base])).code, 2);
     assert.equal((await hallmark(['policy', 'evaluate', '--community', COMMUNITY, RELEASE, '--server', base])).code, 2, 'no --policy');
+    const bomb = join(dir, 'bomb.yaml');
+    await writeFile(bomb, 'a: &a [x, x, x]\nb: [*a, *a, *a]\nname: bomb\n');
+    const refusedBomb = await hallmark(['policy', 'publish', bomb, '--community', COMMUNITY, '--server', base, '--token', steward]);
+    assert.equal(refusedBomb.code, 2);
+    assert.match(refusedBomb.stderr, /aliases are not allowed/);
     assert.equal((await hallmark(['policy', 'frobnicate', '--community', COMMUNITY, '--server', base])).code, 2);
     assert.equal((await hallmark(['policy', 'publish', bad, '--community', COMMUNITY, '--server', 'ftp://x'])).code, 2);
-    assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/bad`)).status, 404);
+    for (const name of ['bad', 'bomb']) assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/${name}`)).status, 404);
   });
 });

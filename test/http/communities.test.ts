@@ -199,7 +199,7 @@ test('roles: stewards grant and withdraw in their own community only; every chan
     assert.equal(withdrawn.body.role, null);
     assert.equal((await t.http.delete('/api/v1/communities/npm-vet/roles/tom').set(cast.stella).send({})).status, 409);
 
-    const history = (await t.http.get('/api/v1/communities/npm-vet/roles/history')).body.history as Array<{handle: string; role: string | null; by: string; reason?: string}>;
+    const history = (await t.http.get('/api/v1/communities/npm-vet/roles/history')).body.history as Array<{community: string; handle: string; role: string | null; by: string; reason?: string}>;
     const toms = history.filter((grant) => grant.handle === 'tom');
     assert.deepEqual(toms.map((grant) => [grant.role, grant.by, grant.reason]), [['auditor', 'stella', 'passed the trial'], [null, 'stella', 'left']]);
     assert.equal(await t.hallmark.services.vetting.roles.currentRole('npm-vet', 'tom'), null);

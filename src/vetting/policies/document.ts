@@ -33,15 +33,20 @@ const validateShape = requestValidator<PolicyDocument>('policy.schema.json');
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /**
+ * The plain data in policy text, JSON or YAML, without validating it as a
+ * policy: the CLI reads files with this before sending them as JSON.
+ */
+export function readPolicyText(text: string, format: 'json' | 'yaml'): unknown {
+  if (Buffer.byteLength(text) > MAX_POLICY_BYTES) throw new HallmarkError('too-large', `a policy may be at most ${MAX_POLICY_BYTES} bytes`);
+  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+}
+
+/**
  * Reads a policy from JSON or YAML text, or an already parsed JSON value,
  * validates it against schemas/policy.schema.json and fills in defaults.
  */
 export function parsePolicy(input: string | unknown, format: 'json' | 'yaml' = 'json'): PolicyDocument {
-  let value: unknown = input;
-  if (typeof input === 'string') {
-    if (Buffer.byteLength(input) > MAX_POLICY_BYTES) throw new HallmarkError('too-large', `a policy may be at most ${MAX_POLICY_BYTES} bytes`);
-    value = format === 'yaml' ? parseYaml(input) : parseJson(input);
-  }
+  const value = typeof input === 'string' ? readPolicyText(input, format) : input;
   assertTractable(value);
   const document = validateShape(value);
   assertLicenseIds(document);
