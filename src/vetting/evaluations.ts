@@ -57,9 +57,10 @@ export class EvaluationService {
 
   /** Evaluates a policy (the latest version unless one is named) for a release; anyone may ask. */
   async evaluate(community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
-    await this.#vetting.communities.get(community);
+    const found = await this.#vetting.communities.get(community);
     const policy = await this.#policies.get(community, policyName, options.version);
     const release = parseReleasePurl(purlText, '/purl');
+    this.#vetting.communities.assertEcosystem(found, release.type);
     return this.#run(policy, release, options.trigger ?? 'request', options.now ?? new Date());
   }
 

@@ -6,7 +6,7 @@ import type {Account, Actor, Community, Handle, Review, Role} from './model.ts';
  * fakes without standing up the whole review workflow.
  */
 export interface VettingReads {
-  communities: {get(slug: string): Promise<Community>};
+  communities: {get(slug: string): Promise<Community>; assertEcosystem(community: Community, purlType: string, field?: string): void};
   criteria: {
     assertKnown(community: string, names: string[], field?: string): Promise<void>;
     closure(community: string, names: string[]): Promise<string[]>;

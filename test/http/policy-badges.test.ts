@@ -85,6 +85,7 @@ describe('policy evaluation and package badges', () => {
     assert.equal((await evaluate({purl: 'pkg:npm/left-pad'})).status, 400, 'a package without a version is not a release');
     assert.equal((await evaluate({})).status, 400);
     assert.equal((await evaluate({purl: RELEASE, extra: 1})).status, 400);
+    assert.equal((await evaluate({purl: 'pkg:cargo/serde@1.0.0'})).status, 400, 'not an ecosystem of this community');
     assert.equal((await evaluate({purl: RELEASE}, 'no-such-policy')).status, 404);
     assert.equal((await evaluate({purl: RELEASE, version: 9})).status, 404);
     assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/evaluate`).send({purl: RELEASE})).status, 401);
@@ -129,6 +130,7 @@ describe('evidence', () => {
       [{type: 'license', document: {expression: 'MIT'}}, t.as.alice, 400, 'pkg:npm/left-pad'],
       [{type: 'license', document: {expression: 'MIT'}}, t.as.alice, 400, 'pkg:'],
       [{type: 'license', document: {licence: 'MIT'}}, t.as.alice, 400],
+      [{type: 'license', document: {expression: 'MIT'}, community: COMMUNITY}, t.as.alice, 400, 'pkg:cargo/serde@1.0.0'],
       [{type: 'sbom', document: {}}, t.as.alice, 400],
       [{type: 'provenance', document: {statement: {_type: 'x', subject: [], predicateType: 'y'}, sha256: SHA}}, t.as.alice, 400],
       [{type: 'provenance', document: {statement: {_type: 'x', subject: [{digest: {sha256: SHA}}], predicateType: 'y'}, sha256: 'ABC'}}, t.as.alice, 400],

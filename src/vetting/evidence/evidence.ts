@@ -42,7 +42,7 @@ export class EvidenceService {
     }
     const community = request.community ?? null;
     if (community !== null) {
-      await this.#vetting.communities.get(community);
+      this.#vetting.communities.assertEcosystem(await this.#vetting.communities.get(community), release.type);
       await this.#vetting.roles.requireRole(actor, community, 'auditor');
     } else {
       await this.#requireAuditorSomewhere(actor);
