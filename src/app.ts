@@ -23,6 +23,7 @@ import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
+import {openPolicies} from './vetting/policies-index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -69,6 +70,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       fetcher,
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
+    const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const services: Services = {
       config,
       store,
@@ -86,8 +88,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       milestones,
       inspector,
       baked: new BakedCredentials(records),
+      policies,
     };
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+      await policies.sweeper.stop();
+      await store.close();
+    }};
   } catch (error) {
     await store.close();
     throw error;

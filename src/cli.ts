@@ -4,6 +4,7 @@ import {verifyCommand} from './commands/verify.ts';
 import {UsageError} from './commands/usage.ts';
 import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
+import {policyCommand} from './commands/policy.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -28,6 +29,11 @@ commands:
         [--finding ID:SEVERITY]… [--notes TEXT] [--file body.json|-]
                              both take --server URL --token T (or HALLMARK_SERVER, HALLMARK_TOKEN) and print the server's JSON;
                              exit 0 done, 1 refused by the server (the message says why), 2 usage error, unreachable server or server failure
+  policy publish <file> --community S
+                             publish a policy from a JSON or YAML (.yaml/.yml) file (steward token)
+  policy evaluate --community S --policy N <purl@version> [--version n]
+                             evaluate a policy for a release; exit 0 only when every rule passed
+                             (both take --server/--token like the commands above)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -35,6 +41,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   verify: verifyCommand,
   community: communityCommand,
   review: reviewCommand,
+  policy: policyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,7 @@ import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
+import type {Policies} from './vetting/policies-index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -35,4 +36,5 @@ export interface Services {
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */
   baked: BakedCredentials;
+  policies: Policies;
 }

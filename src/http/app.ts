@@ -12,6 +12,7 @@ import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
+import {policiesRouter} from './policies.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -37,6 +38,7 @@ export function createApp(services: Services): Express {
   app.use(reviewsRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
+  app.use(policiesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -265,7 +265,7 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/@scope/thing@1.0.0'}, 'second');
     await submit(t, cast.alice, {...REVIEW, purl: 'pkg:npm/@scope/thing@2.0.0'});
     await submit(t, cast.alice, {...REVIEW, kind: 'violation', purl: 'pkg:npm/@scope/thing', range: 'vers:npm/>=0.9.0|<1.5.0', rating: 'negative', findings: [{id: 'GHSA-jfh8-c2jp-5v3q', severity: 'critical'}]});
-    t.hallmark.services.vetting.packages.addSection({name: 'badges', build: async (target) => ({for: target.purl})});
+    t.hallmark.services.vetting.packages.addSection({name: 'example-section', build: async (target) => ({for: target.purl})});
 
     const view = await t.http.get('/api/v1/packages/pkg:npm/%40scope/thing@1.0.0');
     assert.equal(view.status, 200, JSON.stringify(view.body));
@@ -273,7 +273,8 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     const seen = view.body.reviews.map((entry: {review: {community: string; kind: string}}) => `${entry.review.community}:${entry.review.kind}`).sort();
     assert.deepEqual(seen, ['npm-vet:full', 'npm-vet:violation', 'second:full']);
     assert.ok(view.body.reviews.every((entry: {credential: {type: string[]}}) => entry.credential.type.includes('EndorsementCredential')));
-    assert.deepEqual(view.body.badges, {for: 'pkg:npm/%40scope/thing@1.0.0'});
+    assert.deepEqual(view.body['example-section'], {for: 'pkg:npm/%40scope/thing@1.0.0'});
+    assert.deepEqual(view.body.badges, [], 'the policy badges section is there too');
 
     const whole = await t.http.get('/api/v1/packages/pkg:npm/@scope/thing');
     assert.equal(whole.body.reviews.length, 4);
