@@ -23,6 +23,7 @@ import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
+import {SbomCheckService} from './vetting/sbom-check.ts';
 import {openPolicies} from './vetting/policies-index.ts';
 import type {Services} from './services.ts';
 
@@ -89,6 +90,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       inspector,
       baked: new BakedCredentials(records),
       policies,
+      sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

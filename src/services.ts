@@ -7,6 +7,7 @@ import type {CredentialRecords} from './credentials/credential-records.ts';
 import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
+import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
@@ -36,5 +37,7 @@ export interface Services {
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */
   baked: BakedCredentials;
+  /** Whether every package an SBOM lists holds a verifying badge under named policies. */
+  sbomCheck: SbomCheckService;
   policies: Policies;
 }

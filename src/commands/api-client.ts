@@ -17,14 +17,15 @@ export interface ServerOptions {
 
 export interface ApiTarget {
   server: URL;
-  token: string;
+  /** Null for public endpoints called without one. */
+  token: string | null;
 }
 
-export function apiTarget(options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ApiTarget {
+export function apiTarget(options: ServerOptions, env: NodeJS.ProcessEnv = process.env, {tokenRequired = true} = {}): ApiTarget {
   const serverText = options.server ?? env.HALLMARK_SERVER;
-  const token = options.token ?? env.HALLMARK_TOKEN;
+  const token = options.token ?? env.HALLMARK_TOKEN ?? null;
   if (!serverText) throw new UsageError('name the server with --server URL or HALLMARK_SERVER');
-  if (!token) throw new UsageError('give a bearer token with --token T or HALLMARK_TOKEN');
+  if (!token && tokenRequired) throw new UsageError('give a bearer token with --token T or HALLMARK_TOKEN');
   let server: URL;
   try {
     server = new URL(serverText);
@@ -48,7 +49,7 @@ export async function callApi(target: ApiTarget, method: string, path: string, b
   try {
     response = await fetch(url, {
       method,
-      headers: {'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${target.token}`},
+      headers: {'content-type': 'application/json', accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
       body: JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),

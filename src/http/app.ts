@@ -3,6 +3,7 @@ import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {bearerAuth} from './auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
+import {checkRouter} from './check.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
@@ -39,6 +40,7 @@ export function createApp(services: Services): Express {
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));
+  app.use(checkRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
