@@ -1,4 +1,4 @@
-import jsonld from 'jsonld';
+import {sharedContextJsonld as jsonld} from '../canonize.ts';
 import {pinnedContextLoader} from '../contexts.ts';
 import {describeJsonLdError} from './context-check.ts';
 import {abbreviate, asArray, isObject, type JsonObject} from './json.ts';
