@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import jsonld from 'jsonld-shared-contexts';
 import * as rdfCanonize from 'rdf-canonize';
-import {isPinnedContext} from './contexts.ts';
+import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
 
 /**
  * RDF Dataset Canonicalization (RDFC-1.0) for signing and verifying, as the
@@ -12,26 +12,34 @@ import {isPinnedContext} from './contexts.ts';
  *   definitions instead of deep-cloning them on every node, which was
  *   nearly all of the time. The output is the library's own;
  *   test/credentials/differential.test.ts holds it equal to unpatched jsonld.
- * - The canonical form is a pure function of the document once its contexts
- *   are pinned (they are never fetched and never change), so it is
- *   remembered by digest: a status list or a credential seen again costs a
- *   hash. Signatures, keys, dates and status are still checked every time.
+ * - A document whose contexts are all pinned means one thing whatever
+ *   loader is used (pinned contexts are never fetched and never change), so
+ *   its expansion and canonical form are remembered by digest: the graph
+ *   check reads the expansion canonicalisation made, and a status list or
+ *   credential seen again costs a hash. Keys, signatures, dates and status
+ *   are still checked every time.
  */
 export type CanonizeOptions = Record<string, unknown> & {documentLoader?: unknown};
 
-/** Expansion with the same JSON-LD processor canonicalisation uses. */
-export const sharedContextJsonld = jsonld;
-
-/** The same defaults as @digitalbazaar/eddsa-rdfc-2022-cryptosuite's and jsonld-signatures' canonize. */
-async function canonizeUncached(input: unknown, given: CanonizeOptions): Promise<string> {
-  const options = {algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, ...given};
-  const {format: _format, ...toRdfOptions} = {rdfDirection: 'i18n-datatype', ...options, produceGeneralizedRdf: false};
-  const dataset = await jsonld.toRDF(input, toRdfOptions);
-  return rdfCanonize.canonize(dataset, options);
+/** Bounded memory, oldest out first (Map iterates in insertion order). */
+class Remembered<T> {
+  readonly #entries = new Map<string, T>();
+  readonly #max: number;
+  constructor(max: number) {
+    this.#max = max;
+  }
+  get(key: string): T | undefined {
+    return this.#entries.get(key);
+  }
+  set(key: string, value: T): void {
+    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, value);
+  }
 }
 
-const MAX_REMEMBERED = 4096;
-const remembered = new Map<string, string>();
+const canonicalForms = new Remembered<string>(4096);
+/** The graph check asks right after canonicalisation, so few are needed. */
+const expansions = new Remembered<unknown[]>(256);
 
 /** Only documents whose every context is a pinned URL: then no loader can change what they mean. */
 function pinnedOnly(input: unknown): boolean {
@@ -41,18 +49,64 @@ function pinnedOnly(input: unknown): boolean {
   return entries.length > 0 && entries.every((entry) => typeof entry === 'string' && isPinnedContext(entry));
 }
 
-function digestOf(input: unknown, options: CanonizeOptions): string {
-  const {documentLoader: _loader, ...settings} = options;
-  return createHash('sha256').update(JSON.stringify([input, settings])).digest('base64');
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64');
+}
+
+/** Shared between callers, so nobody may change it: a change would throw rather than leak into another verification. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Expansion as canonicalisation does it (safe mode, no base: relative IRIs are errors). */
+const EXPANSION_OPTIONS = {base: null, safe: true};
+
+/**
+ * The expanded form of a document with pinned contexts, as canonicalisation
+ * computes it; frozen. Rejects as jsonld.expand does.
+ */
+export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
+  if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
+  const key = digestOf(document);
+  const known = expansions.get(key);
+  if (known) return known;
+  const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
+  expansions.set(key, expanded);
+  return expanded;
+}
+
+/** The options the suites pass (or defaults to them): only then is expandPinned the expansion toRDF would do. */
+function standardOptions(options: CanonizeOptions): boolean {
+  return Object.entries(options).every(([name, value]) => {
+    if (name === 'documentLoader') return true;
+    if (name === 'skipExpansion') return !value;
+    return (EXPANSION_OPTIONS as Record<string, unknown>)[name] === value || (name === 'algorithm' && value === 'RDFC-1.0') || (name === 'format' && value === 'application/n-quads');
+  });
+}
+
+/** The same defaults as @digitalbazaar/eddsa-rdfc-2022-cryptosuite's and jsonld-signatures' canonize. */
+async function canonizeUncached(input: unknown, given: CanonizeOptions, expanded?: unknown[]): Promise<string> {
+  const options = {algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, ...given};
+  const {format: _format, ...toRdfOptions} = {rdfDirection: 'i18n-datatype', ...options, produceGeneralizedRdf: false};
+  const dataset = expanded ? await jsonld.toRDF(expanded, {...toRdfOptions, skipExpansion: true}) : await jsonld.toRDF(input, toRdfOptions);
+  return rdfCanonize.canonize(dataset, options);
 }
 
 export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
   if (!pinnedOnly(input)) return canonizeUncached(input, options);
-  const key = digestOf(input, options);
-  const known = remembered.get(key);
+  const {documentLoader: _loader, ...settings} = options;
+  const key = digestOf([input, settings]);
+  const known = canonicalForms.get(key);
   if (known !== undefined) return known;
-  const canonical = await canonizeUncached(input, options);
-  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value as string);
-  remembered.set(key, canonical);
+  const expanded = standardOptions(options) ? await expandPinned(input as Record<string, unknown>) : undefined;
+  const canonical = await canonizeUncached(input, options, expanded);
+  canonicalForms.set(key, canonical);
   return canonical;
 }
+
+/** Expansion with the same JSON-LD processor, for callers with options of their own. */
+export const sharedContextJsonld = jsonld;

@@ -40,6 +40,23 @@ interface VerifiedList {
   report: VerificationReport;
 }
 
+/**
+ * Decoding is a pure function of the encoded text, and every credential on
+ * a list meets the same text: the last few lists decoded are kept (read only).
+ */
+const decodedLists = new Map<string, DecodedStatusList>();
+const MAX_DECODED_LISTS = 8;
+
+function decodeRemembered(encoded: string): DecodedStatusList {
+  let decoded = decodedLists.get(encoded);
+  if (!decoded) {
+    decoded = decodeStatusList(encoded);
+    if (decodedLists.size >= MAX_DECODED_LISTS) decodedLists.delete(decodedLists.keys().next().value as string);
+    decodedLists.set(encoded, decoded);
+  }
+  return decoded;
+}
+
 /** Each entry may cost a fetch and a verification; a credential cannot make us do unbounded work. */
 const MAX_ENTRIES = 16;
 
@@ -125,7 +142,7 @@ async function checkListEntry(
   }
   let decoded: DecodedStatusList;
   try {
-    decoded = decodeStatusList(String(subject.encodedList));
+    decoded = decodeRemembered(String(subject.encodedList));
   } catch (error) {
     return unknown(`The status list ${shownUrl} cannot be decoded (${errorMessage(error)}).`);
   }
