@@ -17,6 +17,7 @@ import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
+import {BadgeService} from './badges/badges.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -57,6 +58,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       tokens,
       resolver,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      badges: new BadgeService(records, statusLists, urls),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

@@ -8,6 +8,7 @@ import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {BadgeService} from './badges/badges.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -21,4 +22,5 @@ export interface Services {
   tokens: TokenService;
   resolver: DocumentResolver;
   verify(input: unknown): Promise<VerificationReport>;
+  badges: BadgeService;
 }

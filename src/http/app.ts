@@ -6,6 +6,7 @@ import {errorHandler, notFoundHandler} from './errors.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
+import {badgesRouter} from './badges.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -25,6 +26,7 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(credentialsRouter(services));
+  app.use(badgesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
