@@ -59,6 +59,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       resolver,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
       badges: new BadgeService(records, statusLists, urls),
+      urls,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

@@ -9,6 +9,7 @@ import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {BadgeService} from './badges/badges.ts';
+import type {InstanceUrls} from './credentials/instance-urls.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -23,4 +24,5 @@ export interface Services {
   resolver: DocumentResolver;
   verify(input: unknown): Promise<VerificationReport>;
   badges: BadgeService;
+  urls: InstanceUrls;
 }

@@ -7,6 +7,7 @@ import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
 import {badgesRouter} from './badges.ts';
+import {pagesRouter} from './pages.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -25,6 +26,7 @@ export function createApp(services: Services): Express {
   app.use(bearerAuth(services.tokens));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
+  app.use(pagesRouter(services));
   app.use(credentialsRouter(services));
   app.use(badgesRouter(services));
   app.use(notFoundHandler);
