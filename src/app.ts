@@ -18,6 +18,7 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
 import {BadgeService} from './badges/badges.ts';
+import {Inspector} from './inspect/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -47,6 +48,13 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const verifyCredential = (input: unknown) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)});
+    const inspector = new Inspector({
+      verify: verifyCredential,
+      fetcher,
+      urls,
+      localCredential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+    });
     const services: Services = {
       config,
       store,
@@ -57,7 +65,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       credentialStatus: new CredentialStatusService(records, statusLists),
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      verify: verifyCredential,
+      inspector,
       badges: new BadgeService(records, statusLists, urls),
       urls,
     };

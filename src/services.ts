@@ -10,6 +10,7 @@ import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {BadgeService} from './badges/badges.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
+import type {Inspector} from './inspect/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -25,4 +26,6 @@ export interface Services {
   verify(input: unknown): Promise<VerificationReport>;
   badges: BadgeService;
   urls: InstanceUrls;
+  /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
+  inspector: Inspector;
 }
