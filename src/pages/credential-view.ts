@@ -40,8 +40,9 @@ export interface EndorsementView {
 }
 
 export function credentialView(credential: Record<string, unknown> | null, report: VerificationReport): CredentialView {
-  const subject = firstObject(credential?.credentialSubject);
-  const achievement = firstObject(subject?.achievement);
+  // Without the credential itself (e.g. one the inspector found), the report's summary carries the essentials.
+  const subject = firstObject(credential?.credentialSubject) ?? firstObject(report.credential?.subject);
+  const achievement = firstObject(subject?.achievement) ?? firstObject(report.credential?.achievement);
   const criteria = firstObject(achievement?.criteria);
   const issuer = credential?.issuer;
   const issuerObject = firstObject(issuer);
@@ -50,7 +51,7 @@ export function credentialView(credential: Record<string, unknown> | null, repor
   return {
     verdict: verdictOf(report),
     status: report.status,
-    title: achievementName ?? text(credential?.name) ?? 'Open Badge',
+    title: achievementName ?? text(credential?.name) ?? 'Open Badges credential',
     credentialId: text(credential?.id) ?? report.credential?.id ?? null,
     issuer: {name: text(issuerObject?.name) ?? report.credential?.issuer.name ?? null, id: issuerId, url: safeHref(issuerObject?.url) ?? safeHref(issuerId)},
     endorsements: endorsementsOf(report),

@@ -45,3 +45,17 @@ describe('credential view', () => {
     assert.match(html, /<strong>FSFE &#60;script&#62;<\/strong>: Trustworthy <span class="muted">\(verified, trusted endorser\)<\/span>/);
   });
 });
+
+describe('credential view from a report alone', () => {
+  it('takes subject, achievement and issuer from the report summary', () => {
+    const view = credentialView(null, {
+      ...report,
+      credential: {id: 'urn:uuid:1', type: ['VerifiableCredential'], issuer: {id: 'did:example:issuer', name: 'Issuer'}, subject: {id: 'did:example:bob', achievement: {name: 'Reviewer', criteria: {narrative: 'Ten reviews'}}}, achievement: {name: 'Reviewer'}, validFrom: '2026-01-01T00:00:00Z', validUntil: null},
+    });
+    assert.equal(view.title, 'Reviewer');
+    assert.equal(view.achievement.criteria, 'Ten reviews');
+    assert.deepEqual(view.issuer, {name: 'Issuer', id: 'did:example:issuer', url: null});
+    assert.deepEqual(view.subject, {kind: 'person', id: 'did:example:bob', name: null});
+    assert.equal(view.validFrom, '2026-01-01T00:00:00Z');
+  });
+});
