@@ -19,6 +19,7 @@ import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
 import {BadgeService} from './badges/badges.ts';
 import {Inspector} from './inspect/index.ts';
+import {BakedCredentials} from './credentials/baking/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -52,8 +53,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
-      urls,
-      localCredential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const services: Services = {
       config,
@@ -67,6 +67,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       resolver,
       verify: verifyCredential,
       inspector,
+      baked: new BakedCredentials(records),
       badges: new BadgeService(records, statusLists, urls),
       urls,
     };

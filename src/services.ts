@@ -11,6 +11,7 @@ import type {TokenService} from './auth/tokens.ts';
 import type {BadgeService} from './badges/badges.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {Inspector} from './inspect/index.ts';
+import type {BakedCredentials} from './credentials/baking/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -28,4 +29,6 @@ export interface Services {
   urls: InstanceUrls;
   /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
   inspector: Inspector;
+  /** This instance's credentials baked into PNG and SVG badge images. */
+  baked: BakedCredentials;
 }

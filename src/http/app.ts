@@ -8,6 +8,8 @@ import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
 import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
+import {bakedRouter} from './baked.ts';
+import {inspectRouter} from './inspect.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -29,6 +31,8 @@ export function createApp(services: Services): Express {
   app.use(pagesRouter(services));
   app.use(credentialsRouter(services));
   app.use(badgesRouter(services));
+  app.use(bakedRouter(services));
+  app.use(inspectRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -15,7 +15,7 @@ export interface BadgeImage {
  * credential; a copy of the image, or one styled like it, proves nothing
  * unless the link around it leads to a matching valid credential.
  */
-export function badgeImage(url: string, urls: InstanceUrls): BadgeImage | null {
+export function badgeImage(url: string, urls: InstanceUrls | undefined): BadgeImage | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -25,12 +25,12 @@ export function badgeImage(url: string, urls: InstanceUrls): BadgeImage | null {
   const match = /\/badges\/(.+)\.svg$/i.exec(parsed.pathname);
   if (!match) return null;
   const id = decodeURIComponent(match[1]);
-  return {uuid: UUID.test(id) ? id.toLowerCase() : null, ours: url.startsWith(`${urls.base}/badges/`)};
+  return {uuid: UUID.test(id) ? id.toLowerCase() : null, ours: urls !== undefined && url.startsWith(`${urls.base}/badges/`)};
 }
 
 /** Our own credential URLs and badge URLs name a credential we can read from the store instead of fetching. */
-export function localCredentialUuid(url: string, urls: InstanceUrls): string | null {
-  if (!url.startsWith(`${urls.base}/`)) return null;
+export function localCredentialUuid(url: string, urls: InstanceUrls | undefined): string | null {
+  if (urls === undefined || !url.startsWith(`${urls.base}/`)) return null;
   const path = url.slice(urls.base.length).split(/[?#]/)[0];
   const match = /^\/(?:credentials\/([^/]+?)(?:\/baked\.(?:png|svg))?|badges\/([^/]+)\.svg)$/.exec(path);
   const id = match?.[1] ?? match?.[2];

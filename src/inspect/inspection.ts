@@ -1,5 +1,5 @@
 import canonicalizeModule from 'canonicalize';
-import {HallmarkError} from '../errors.ts';
+import {HallmarkError, invalidInput} from '../errors.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeImage, localCredentialUuid} from './badges.ts';
@@ -94,9 +94,9 @@ export class Inspection {
     const node = this.#node(url);
     if (node.followed) return;
     node.followed = true;
-    const local = localCredentialUuid(url, this.#options.urls);
-    if (local !== null) {
-      const credential = await this.#options.localCredential(local);
+    const local = localCredentialUuid(url, this.#options.local?.urls);
+    if (local !== null && this.#options.local) {
+      const credential = await this.#options.local.credential(local);
       if (credential === null) this.#result.problems.push({source: url, reason: `this instance has no credential ${local}`});
       else await this.#verify({source: url, value: credential}, node);
       return;
@@ -120,8 +120,10 @@ export class Inspection {
       }
       await this.#examine({bytes: response.body, source: url, base: readme ? url : response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
     } catch (error) {
-      if (error instanceof FetchError) this.#result.problems.push({source: url, reason: `could not be fetched: ${error.message}`});
-      else throw error;
+      if (!(error instanceof FetchError)) throw error;
+      // A URL the fetcher will never reach is bad input when it is the one given; deeper, it is one more finding.
+      if (given && (error.reason === 'bad-url' || error.reason === 'blocked-address')) throw invalidInput(`cannot inspect ${url}: ${error.message}`, [{field: '/url', problem: error.reason}]);
+      this.#result.problems.push({source: url, reason: `could not be fetched: ${error.message}`});
     }
   }
 
@@ -137,7 +139,7 @@ export class Inspection {
     for (const credential of extraction.credentials) await this.#verify(credential, node);
     for (const link of prioritised(extraction.links, this.#options)) {
       node.children.push(link.url);
-      if (link.kind === 'image' && badgeImage(link.url, this.#options.urls)) {
+      if (link.kind === 'image' && badgeImage(link.url, this.#options.local?.urls)) {
         this.#badges.push({image: link.url, href: link.href ?? null, source: content.source});
       }
       if (depth < this.#limits.maxDepth && !this.#node(link.url).followed && !this.#next.some((pending) => pending.url === link.url)) {
@@ -179,7 +181,7 @@ export class Inspection {
       const key = `${sighting.image} ${sighting.href}`;
       if (checked.has(key)) continue;
       checked.add(key);
-      const badge = badgeImage(sighting.image, this.#options.urls);
+      const badge = badgeImage(sighting.image, this.#options.local?.urls);
       if (!badge) continue;
       const what = badge.ours ? 'a Hallmark badge of this instance' : 'an image shaped like a Hallmark badge';
       if (sighting.href === null) {
@@ -191,8 +193,8 @@ export class Inspection {
         this.#result.problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} was not followed (limit reached)`});
         continue;
       }
-      const expected = badge.ours && badge.uuid ? await this.#options.localCredential(badge.uuid) : null;
-      const matches = reach.some((report) => report.verified && matchesBadge(report, badge.uuid, expected, this.#options));
+      const expected = badge.ours && badge.uuid && this.#options.local ? await this.#options.local.credential(badge.uuid) : null;
+      const matches = reach.some((report) => report.verified && matchesBadge(report, sighting.image, badge.uuid, expected, this.#options));
       if (!matches) {
         const why = reach.length === 0 ? 'leads to no credential' : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';
         this.#suspect(sighting, `${what} (${sighting.image}) links to ${sighting.href}, which ${why}`);
@@ -238,10 +240,12 @@ export class Inspection {
   }
 }
 
-function matchesBadge(report: VerificationReport, uuid: string | null, expected: Record<string, unknown> | null, options: InspectorOptions): boolean {
+function matchesBadge(report: VerificationReport, image: string, uuid: string | null, expected: Record<string, unknown> | null, options: InspectorOptions): boolean {
   const id = report.credential?.id ?? null;
   if (uuid === null) return true;
-  if (id === null || options.urls.credentialUuid(id) !== uuid && !id.toLowerCase().endsWith(`/credentials/${uuid}`)) return false;
+  if (id === null) return false;
+  const named = options.local?.urls.credentialUuid(id) === uuid || id.toLowerCase() === `urn:uuid:${uuid}` || id.toLowerCase() === `${new URL(image).origin}/credentials/${uuid}`;
+  if (!named) return false;
   if (expected === null) return true;
   // Anyone can sign a credential that reuses our id; it must be the one we issued.
   const issuer = expected.issuer;
@@ -251,7 +255,7 @@ function matchesBadge(report: VerificationReport, uuid: string | null, expected:
 
 /** Alternates and badge links first, so a budget runs out on the least likely links. */
 function prioritised(links: FoundLink[], options: InspectorOptions): FoundLink[] {
-  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeImage(link.url, options.urls)).map((link) => link.href));
+  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeImage(link.url, options.local?.urls)).map((link) => link.href));
   const rank = (link: FoundLink): number => {
     if (link.kind === 'alternate') return 0;
     if (badgeHrefs.has(link.url)) return 1;

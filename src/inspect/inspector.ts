@@ -5,14 +5,19 @@ import {Inspection} from './inspection.ts';
 import {INSPECTION_LIMITS, type InspectionLimits} from './limits.ts';
 import type {InspectInput, InspectionResult} from './types.ts';
 
+export interface LocalCredentials {
+  urls: InstanceUrls;
+  /** One of this instance's credentials by UUID; null when there is none. */
+  credential(uuid: string): Promise<Record<string, unknown> | null>;
+}
+
 export interface InspectorOptions {
   /** The one verification pipeline (services.verify); the inspector finds credentials, it never judges them. */
   verify(input: unknown): Promise<VerificationReport>;
   /** The hardened fetcher; its allow-list and address policy apply to every URL an inspection follows. */
   fetcher: Fetcher;
-  urls: InstanceUrls;
-  /** One of this instance's credentials by UUID, straight from the store; null when there is none. */
-  localCredential(uuid: string): Promise<Record<string, unknown> | null>;
+  /** This instance, when there is one (the server; not the CLI): its URLs are read from the store, not fetched. */
+  local?: LocalCredentials;
   limits?: Partial<InspectionLimits>;
 }
 
