@@ -46,7 +46,7 @@ describe('credential verification pages', () => {
     assert.match(body, /<meta property="og:title" content="Safe to run">/);
     assert.match(body, /<meta property="og:description" content="Genuine and currently valid: Safe to run, issued by acme community\.">/);
     assert.match(body, new RegExp(`<meta property="og:url" content="https://badges.example.org/credentials/${uuid}">`));
-    assert.match(body, new RegExp(`<meta property="og:image" content="https://badges.example.org/badges/${uuid}.svg">`));
+    assert.match(body, new RegExp(`<meta property="og:image" content="https://badges.example.org/credentials/${uuid}/baked.png">`));
     assert.match(body, /<meta name="twitter:card" content="summary">/);
   });
 
