@@ -39,13 +39,14 @@ export class Inspection {
   readonly #limits: InspectionLimits;
   readonly #result: InspectionResult = {reports: [], problems: [], suspicious: []};
   readonly #nodes = new Map<string, Node>();
-  readonly #verified = new Map<string, number>();
+  readonly #verified = new Map<string, Promise<number | null>>();
   readonly #badges: BadgeSighting[] = [];
   #next: Pending[] = [];
   #fetches = 0;
   #bytes = 0;
   #unfollowed = 0;
   #uncounted = 0;
+  #started = 0;
   #deadline = 0;
 
   constructor(options: InspectorOptions, limits: InspectionLimits) {
@@ -150,28 +151,34 @@ export class Inspection {
 
   async #verify(found: FoundCredential, node: Node): Promise<void> {
     const key = typeof found.value === 'string' ? found.value.trim() : (canonicalize(found.value) ?? '');
-    const known = this.#verified.get(key);
-    if (known !== undefined) {
-      node.reports.push(known);
-      return;
+    // The promise is shared at once: a badge image and its link often carry the same credential, fetched side by side.
+    let pending = this.#verified.get(key);
+    if (pending === undefined) {
+      pending = this.#verifyOnce(found);
+      this.#verified.set(key, pending);
     }
-    if (this.#result.reports.length >= this.#limits.maxCredentials) {
+    const index = await pending;
+    if (index !== null) node.reports.push(index);
+  }
+
+  async #verifyOnce(found: FoundCredential): Promise<number | null> {
+    if (this.#started >= this.#limits.maxCredentials) {
       this.#uncounted += 1;
-      return;
+      return null;
     }
+    this.#started += 1;
     let report: VerificationReport;
     try {
       report = await this.#options.verify(found.value);
     } catch (error) {
       if (error instanceof HallmarkError) {
         this.#result.problems.push({source: found.source, reason: `not a credential: ${error.message}`});
-        return;
+        return null;
       }
       throw error;
     }
     this.#result.reports.push({source: found.source, report});
-    this.#verified.set(key, this.#result.reports.length - 1);
-    node.reports.push(this.#result.reports.length - 1);
+    return this.#result.reports.length - 1;
   }
 
   /** A badge image of ours (or shaped like one) must link to the valid credential it shows. */
