@@ -17,6 +17,9 @@ import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
+import {BadgeService} from './badges/badges.ts';
+import {Inspector} from './inspect/index.ts';
+import {BakedCredentials} from './credentials/baking/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -46,6 +49,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const verifyCredential = (input: unknown) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)});
+    const inspector = new Inspector({
+      verify: verifyCredential,
+      fetcher,
+      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
+    });
     const services: Services = {
       config,
       store,
@@ -56,7 +65,11 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       credentialStatus: new CredentialStatusService(records, statusLists),
       tokens,
       resolver,
-      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)}),
+      verify: verifyCredential,
+      inspector,
+      baked: new BakedCredentials(records),
+      badges: new BadgeService(records, statusLists, urls),
+      urls,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
   } catch (error) {

@@ -8,6 +8,10 @@ import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {BadgeService} from './badges/badges.ts';
+import type {InstanceUrls} from './credentials/instance-urls.ts';
+import type {Inspector} from './inspect/index.ts';
+import type {BakedCredentials} from './credentials/baking/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -21,4 +25,10 @@ export interface Services {
   tokens: TokenService;
   resolver: DocumentResolver;
   verify(input: unknown): Promise<VerificationReport>;
+  badges: BadgeService;
+  urls: InstanceUrls;
+  /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
+  inspector: Inspector;
+  /** This instance's credentials baked into PNG and SVG badge images. */
+  baked: BakedCredentials;
 }

@@ -6,6 +6,10 @@ import {errorHandler, notFoundHandler} from './errors.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
+import {badgesRouter} from './badges.ts';
+import {pagesRouter} from './pages.ts';
+import {bakedRouter} from './baked.ts';
+import {inspectRouter} from './inspect.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -24,7 +28,11 @@ export function createApp(services: Services): Express {
   app.use(bearerAuth(services.tokens));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
+  app.use(pagesRouter(services));
   app.use(credentialsRouter(services));
+  app.use(badgesRouter(services));
+  app.use(bakedRouter(services));
+  app.use(inspectRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -7,4 +7,5 @@ import {requestValidator} from '../validate.ts';
 export const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
 export const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
 export const validateIssue = requestValidator<IssueRequest>('hallmark-issue-request.schema.json');
+export const validateVerifyRequest = requestValidator<{url: string} | {text: string}>('hallmark-verify-request.schema.json');
 export const validateStatus = requestValidator<StatusUpdate>('hallmark-status-request.schema.json');

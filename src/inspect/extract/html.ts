@@ -1,0 +1,59 @@
+import {Parser} from 'htmlparser2';
+import {extractFromJson} from './json.ts';
+import {absoluteHttpUrl, emptyExtraction, type Extraction, type FoundLink} from './extraction.ts';
+
+const JSON_TYPES = new Set(['application/ld+json', 'application/json', 'application/vc+ld+json', 'application/vc']);
+const MAX_LINKS = 5000;
+
+/**
+ * Links, images (with the link around each, for the look-alike check) and
+ * JSON alternates of an HTML page, plus credentials embedded in
+ * `<script type="application/ld+json">`. GitHub's rendered READMEs proxy
+ * images through camo and keep the original in data-canonical-src.
+ */
+export function extractFromHtml(html: string, base: string | null, source: string): Extraction {
+  const extraction = emptyExtraction();
+  const seen = new Set<string>();
+  const anchors: (string | null)[] = [];
+  let script: string[] | null = null;
+  let scriptCount = 0;
+  const add = (link: FoundLink): void => {
+    const key = `${link.kind} ${link.url} ${link.href ?? ''}`;
+    if (seen.has(key) || extraction.links.length >= MAX_LINKS) return;
+    seen.add(key);
+    extraction.links.push(link);
+  };
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (name === 'a') {
+        const href = attributes.href === undefined ? null : absoluteHttpUrl(attributes.href, base);
+        anchors.push(href);
+        if (href) add({url: href, kind: 'link'});
+      } else if (name === 'img') {
+        const reference = attributes['data-canonical-src'] ?? attributes.src;
+        const url = reference === undefined ? null : absoluteHttpUrl(reference, base);
+        if (url) add({url, kind: 'image', href: anchors.findLast((href) => href !== null) ?? null});
+      } else if (name === 'link' && /\balternate\b/i.test(attributes.rel ?? '') && JSON_TYPES.has((attributes.type ?? '').toLowerCase())) {
+        const url = attributes.href === undefined ? null : absoluteHttpUrl(attributes.href, base);
+        if (url) add({url, kind: 'alternate'});
+      } else if (name === 'script' && JSON_TYPES.has((attributes.type ?? '').toLowerCase())) {
+        script = [];
+      }
+    },
+    ontext(text) {
+      script?.push(text);
+    },
+    onclosetag(name) {
+      if (name === 'a') anchors.pop();
+      if (name === 'script' && script !== null) {
+        scriptCount += 1;
+        const found = extractFromJson(script.join(''), `${source} (embedded JSON ${scriptCount})`);
+        extraction.credentials.push(...found.credentials);
+        script = null;
+      }
+    },
+  }, {decodeEntities: true});
+  parser.write(html);
+  parser.end();
+  return extraction;
+}

@@ -1,0 +1,22 @@
+/**
+ * A repository's front page on GitHub or GitLab is mostly chrome, and
+ * GitLab renders its README in the browser; the README itself is what
+ * carries the badges. Other URLs are fetched as given.
+ */
+export function readmeUrl(url: string): {url: string; accept: string} | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const segments = parsed.pathname.split('/').filter((segment) => segment !== '');
+  if (parsed.hostname === 'github.com' && segments.length === 2) {
+    // GitHub's API renders the README as GitHub shows it (HTML, image URLs kept in data-canonical-src).
+    return {url: `https://api.github.com/repos/${segments[0]}/${segments[1].replace(/\.git$/, '')}/readme`, accept: 'application/vnd.github.html+json'};
+  }
+  if (parsed.hostname === 'gitlab.com' && segments.length >= 2 && !segments.includes('-')) {
+    return {url: `https://gitlab.com/${segments.join('/').replace(/\.git$/, '')}/-/raw/HEAD/README.md`, accept: 'text/markdown, text/plain'};
+  }
+  return null;
+}
