@@ -28,8 +28,25 @@ function signatureDigest(method: unknown, data: Uint8Array, signature: Uint8Arra
   return createHash('sha256').update(JSON.stringify(method)).update(data).update('\u0000').update(signature).digest('base64');
 }
 
+/** Importing a key is a pure function of the verification method too; the last few are kept. */
+const verifiersByMethod = new Map<string, Promise<Verifier>>();
+const MAX_VERIFIERS = 256;
+
+function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
+  const method = JSON.stringify(options.verificationMethod);
+  let verifier = verifiersByMethod.get(method);
+  if (!verifier) {
+    verifier = (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
+    // A method that cannot be imported fails as before, every time.
+    verifier.catch(() => verifiersByMethod.delete(method));
+    if (verifiersByMethod.size >= MAX_VERIFIERS) verifiersByMethod.delete(verifiersByMethod.keys().next().value as string);
+    verifiersByMethod.set(method, verifier);
+  }
+  return verifier;
+}
+
 async function createVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
-  const verifier = (await (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options)) as Verifier;
+  const verifier = await stockVerifier(options);
   return {
     algorithm: verifier.algorithm,
     id: verifier.id,
