@@ -42,11 +42,19 @@ export const section: Section = {
     }
     const cold = await interleaved(count, (i) => oursValid(ours[i]), (i) => referenceValid(theirs[i]));
     const warm = await interleaved(count, () => oursValid(ours[0]), () => referenceValid(theirs[0]));
+    // Fresh credentials for both sides again, against the reference as the issue's baseline configured it.
+    const untagged = await createReference(corpus, {staticContexts: false});
+    const fresh = (side: Json[], offset: number) => Promise.all(side.slice(0, count).map((_, i) => sign(offset + i)));
+    const [ours2, theirs2] = [await fresh(ours, 500_000), await fresh(theirs, 600_000)];
+    const baseline = await interleaved(count, (i) => oursValid(ours2[i]), async (i) => {
+      if (!(await untagged.verify(theirs2[i]))) throw new Error('reference: not verified');
+    });
     return {
       name: this.name,
       rows: [
         rateRow('cold verification (unique credentials; proof + schema + status)', cold, 'verify() vs vc.verifyCredential + status list verification + ajv'),
         rateRow('warm verification (the same credential again)', warm),
+        rateRow('cold verification, reference loader without tag: static', baseline, 'the issue baseline configuration'),
       ],
     };
   },
