@@ -21,25 +21,37 @@ import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
  */
 export type CanonizeOptions = Record<string, unknown> & {documentLoader?: unknown};
 
-/** Bounded memory, oldest out first (Map iterates in insertion order). */
+/**
+ * Bounded memory, oldest out first (Map iterates in insertion order). The
+ * weight is the size of the JSON it came from: hostile credentials as large
+ * as the input limits allow must not pile up.
+ */
 class Remembered<T> {
-  readonly #entries = new Map<string, T>();
-  readonly #max: number;
-  constructor(max: number) {
-    this.#max = max;
+  readonly #entries = new Map<string, {value: T; weight: number}>();
+  readonly #maxWeight: number;
+  #weight = 0;
+  constructor(maxWeight: number) {
+    this.#maxWeight = maxWeight;
   }
   get(key: string): T | undefined {
-    return this.#entries.get(key);
+    return this.#entries.get(key)?.value;
   }
-  set(key: string, value: T): void {
-    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
-    this.#entries.set(key, value);
+  set(key: string, value: T, weight: number): void {
+    if (weight > this.#maxWeight / 16 || this.#entries.has(key)) return;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#weight + weight <= this.#maxWeight) break;
+      this.#entries.delete(oldest);
+      this.#weight -= entry.weight;
+    }
+    this.#entries.set(key, {value, weight});
+    this.#weight += weight;
   }
 }
 
-const canonicalForms = new Remembered<string>(4096);
-/** The graph check asks right after canonicalisation, so few are needed. */
-const expansions = new Remembered<unknown[]>(256);
+const MIB = 1024 * 1024;
+const canonicalForms = new Remembered<string>(16 * MIB);
+/** The graph check asks right after canonicalisation, so little is needed. */
+const expansions = new Remembered<unknown[]>(4 * MIB);
 
 /** Only documents whose every context is a pinned URL: then no loader can change what they mean. */
 function pinnedOnly(input: unknown): boolean {
@@ -49,8 +61,9 @@ function pinnedOnly(input: unknown): boolean {
   return entries.length > 0 && entries.every((entry) => typeof entry === 'string' && isPinnedContext(entry));
 }
 
-function digestOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64');
+function digestOf(value: unknown): {key: string; weight: number} {
+  const json = JSON.stringify(value);
+  return {key: createHash('sha256').update(json).digest('base64'), weight: json.length};
 }
 
 /** Shared between callers, so nobody may change it: a change would throw rather than leak into another verification. */
@@ -71,11 +84,12 @@ const EXPANSION_OPTIONS = {base: null, safe: true};
  */
 export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
   if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
-  const key = digestOf(document);
+  const {key, weight} = digestOf(document);
   const known = expansions.get(key);
   if (known) return known;
   const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
-  expansions.set(key, expanded);
+  // An expansion is a few times larger than its JSON.
+  expansions.set(key, expanded, 4 * weight);
   return expanded;
 }
 
@@ -99,12 +113,12 @@ async function canonizeUncached(input: unknown, given: CanonizeOptions, expanded
 export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
   if (!pinnedOnly(input)) return canonizeUncached(input, options);
   const {documentLoader: _loader, ...settings} = options;
-  const key = digestOf([input, settings]);
+  const {key, weight} = digestOf([input, settings]);
   const known = canonicalForms.get(key);
   if (known !== undefined) return known;
   const expanded = standardOptions(options) ? await expandPinned(input as Record<string, unknown>) : undefined;
   const canonical = await canonizeUncached(input, options, expanded);
-  canonicalForms.set(key, canonical);
+  canonicalForms.set(key, canonical, weight + canonical.length);
   return canonical;
 }
 

@@ -34,6 +34,8 @@ const MAX_VERIFIERS = 256;
 
 function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
   const method = JSON.stringify(options.verificationMethod);
+  // Verification methods are small; a bloated one is not kept.
+  if (method.length > 4096) return (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
   let verifier = verifiersByMethod.get(method);
   if (!verifier) {
     verifier = (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);

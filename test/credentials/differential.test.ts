@@ -14,6 +14,8 @@ import {createDocumentLoader} from '../../src/credentials/verify/document-loader
 import {verify} from '../../src/credentials/verify/index.ts';
 import type {VerificationReport} from '../../src/credentials/report.ts';
 import {encodeStatusList} from '../../src/credentials/bitstring.ts';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 
 /**
  * The fast path (canonize.ts on the patched jsonld copy, remembered
@@ -148,6 +150,13 @@ describe('fast path vs reference path (canonical forms and verdicts)', () => {
     ]);
     assert.deepEqual(fast, reference, 'expanded graphs differ');
   }
+
+  it('runs on the patched jsonld.js copy (patch-package ran on install) while stock jsonld stays unpatched', () => {
+    const require = createRequire(import.meta.url);
+    const source = (name: string) => readFileSync(require.resolve(`${name}/lib/context.js`), 'utf8');
+    assert.match(source('jsonld-shared-contexts'), /child\.mappings = new Map\(this\.mappings\)/);
+    assert.match(source('jsonld'), /child\.mappings = util\.clone\(this\.mappings\)/);
+  });
 
   it('gives identical canonical forms, graphs and verdicts for valid, tampered and re-ordered credentials', async () => {
     const text = fc.oneof(fc.string({unit: 'grapheme', maxLength: 30}), fc.string({unit: 'binary', maxLength: 12}), fc.constantFrom('', ' ', '"\\\n\t', '\u0000', 'ø', '𝔘𝔫𝔦', 'e\u0301'));

@@ -46,11 +46,14 @@ interface VerifiedList {
  */
 const decodedLists = new Map<string, DecodedStatusList>();
 const MAX_DECODED_LISTS = 8;
+/** Lists far beyond the specification's 16 KiB minimum are decoded each time rather than kept. */
+const MAX_REMEMBERED_LIST_BYTES = 1024 * 1024;
 
 function decodeRemembered(encoded: string): DecodedStatusList {
   let decoded = decodedLists.get(encoded);
   if (!decoded) {
     decoded = decodeStatusList(encoded);
+    if (decoded.bytes.length > MAX_REMEMBERED_LIST_BYTES) return decoded;
     if (decodedLists.size >= MAX_DECODED_LISTS) decodedLists.delete(decodedLists.keys().next().value as string);
     decodedLists.set(encoded, decoded);
   }
