@@ -18,7 +18,7 @@ import type {Corpus, Json} from './corpus.ts';
  * schema with the same compiled ajv validator.
  */
 export interface Reference {
-  issue(credential: Json): Promise<Json>;
+  issue(credential: Json, created: Date): Promise<Json>;
   verify(credential: Json): Promise<boolean>;
 }
 
@@ -58,7 +58,8 @@ export async function createReference(corpus: Corpus, {staticContexts = true}: {
     return {verified: statusValue(decoded, Number(entry.statusListIndex), 1) === 0};
   };
   return {
-    issue: (credential) => vc.issue({credential: structuredClone(credential), suite: new DataIntegrityProof({signer: keyPair.signer(), cryptosuite: eddsaRdfc2022}), documentLoader}),
+    issue: (credential, created) =>
+      vc.issue({credential: structuredClone(credential), suite: new DataIntegrityProof({signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, date: created}), documentLoader}),
     async verify(credential) {
       const result = await vc.verifyCredential({credential, suite: verifySuite, documentLoader, checkStatus});
       return result.verified && validateAgainstOfficialSchema(credential).valid;

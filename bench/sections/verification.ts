@@ -19,7 +19,8 @@ export const section: Section = {
     const resolver = new DocumentResolver(sources);
     // As IssuanceService stores them: the OB 3.0 schema wants proof as an array.
     const sign = async (n: number) => {
-      const signed = await signCredential(unsignedCredential(corpus, n), corpus.key, 'DataIntegrityProof');
+      // A `created` of its own too: proof options must not repeat between credentials either.
+      const signed = await signCredential(unsignedCredential(corpus, n), corpus.key, 'DataIntegrityProof', new Date(Date.UTC(2025, 0, 1) + n * 1000));
       return {...signed, proof: [signed.proof].flat()};
     };
     const ours: Json[] = [];
