@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import jsonld from 'jsonld-shared-contexts';
 import * as rdfCanonize from 'rdf-canonize';
 import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
+import {compileTemplate, fillTemplate, templateInput} from './proof-options-template.ts';
 
 /**
  * RDF Dataset Canonicalization (RDFC-1.0) for signing and verifying, as the
@@ -110,14 +111,37 @@ async function canonizeUncached(input: unknown, given: CanonizeOptions, expanded
   return rdfCanonize.canonize(dataset, options);
 }
 
+/** Proof-option shapes → their template, or null when the shape must take the full algorithm. */
+const templates = new Map<string, ReturnType<typeof compileTemplate> | null>();
+const MAX_TEMPLATES = 256;
+
+/** The canonical form of proof options through proof-options-template.ts, or undefined to use the full algorithm. */
+async function fromTemplate(input: unknown, options: CanonizeOptions): Promise<string | undefined> {
+  const shape = templateInput(input);
+  if (!shape) return undefined;
+  let template = templates.get(shape.shape);
+  if (template === undefined) {
+    try {
+      template = compileTemplate(await canonizeUncached(shape.sentinelDocument, options), shape.scheme) ?? null;
+    } catch {
+      template = null;
+    }
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
+    templates.set(shape.shape, template);
+  }
+  return template ? fillTemplate(template, shape) : undefined;
+}
+
 export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
   if (!pinnedOnly(input)) return canonizeUncached(input, options);
+  const standard = standardOptions(options);
+  const templated = standard ? await fromTemplate(input, options) : undefined;
+  if (templated !== undefined) return templated;
   const {documentLoader: _loader, ...settings} = options;
   const {key, weight} = digestOf([input, settings]);
   const known = canonicalForms.get(key);
   if (known !== undefined) return known;
-  const expanded = standardOptions(options) ? await expandPinned(input as Record<string, unknown>) : undefined;
-  const canonical = await canonizeUncached(input, options, expanded);
+  const canonical = await canonizeUncached(input, options, standard ? await expandPinned(input as Record<string, unknown>) : undefined);
   canonicalForms.set(key, canonical, weight + canonical.length);
   return canonical;
 }

@@ -158,6 +158,48 @@ describe('fast path vs reference path (canonical forms and verdicts)', () => {
     assert.match(source('jsonld'), /child\.mappings = util\.clone\(this\.mappings\)/);
   });
 
+  it('fills proof-option templates exactly as the full algorithm canonicalises, and falls back for what it cannot', async () => {
+    const prefixes = ['did', 'https', 'urn', 'xsd', 'sec', 'cred', 'schema', 'dc', 'rdf', 'rdfs', 'ob', 'id', 'type', 'proof', 'VerifiableCredential', '_'];
+    const date = fc.date({min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true}).map((d) => d.toISOString());
+    const created = fc.oneof(
+      date,
+      date.map((d) => d.replace('.000', '')),
+      date.map((d) => d.replace('Z', '+05:30')),
+      fc.string({maxLength: 25}),
+      fc.constantFrom('2024-01-01T00:00:00Z" .', '2024-01-01', '2024-01-01T00:00:00\\Z', 'hallmark-sentinel-0b1f3d', '1999-09-09T09:09:09Z'),
+    );
+    const method = fc.oneof(
+      fc.tuple(fc.constantFrom(...prefixes), fc.string({maxLength: 20}), fc.constantFrom('', '//', '#', ':')).map(([prefix, rest, joint]) => `${prefix}:${joint}${rest}`),
+      fc.webUrl({withFragments: true, withQueryParameters: true}),
+      fc.string({maxLength: 20}),
+      fc.constantFrom('did:key:z6Mk#z6Mk', 'did:hallmark-sentinel-0b1f3d', 'relative#key', 'https://x.example/a b', 'https://x.example/<a>', 'https://ü.example/k'),
+    );
+    const contexts = fc.constantFrom(
+      [CONTEXTS.credentialsV2, CONTEXTS.ob],
+      [CONTEXTS.credentialsV2, CONTEXTS.ob, CONTEXTS.ed25519Signature2020],
+      [CONTEXTS.credentialsV2],
+      [CONTEXTS.credentialsV1, CONTEXTS.ob],
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        contexts,
+        fc.constantFrom('DataIntegrityProof', 'Ed25519Signature2020'),
+        created,
+        method,
+        fc.constantFrom('assertionMethod', 'authentication', 'sec:assertionMethod'),
+        fc.option(fc.record({challenge: fc.string({maxLength: 8}), expires: created}, {requiredKeys: []}), {nil: undefined}),
+        async (context, type, createdValue, verificationMethod, proofPurpose, extra) => {
+          const options = {'@context': context, type, cryptosuite: 'eddsa-rdfc-2022', created: createdValue, verificationMethod, proofPurpose, ...extra};
+          const reference = await outcome(() => referenceCanonize(options));
+          assert.deepEqual(await outcome(() => canonizeRdfc(options)), reference);
+          // Again, now that the shape's template (or its refusal) is remembered.
+          assert.deepEqual(await outcome(() => canonizeRdfc(structuredClone(options))), reference);
+        },
+      ),
+      {numRuns: 300},
+    );
+  });
+
   it('gives identical canonical forms, graphs and verdicts for valid, tampered and re-ordered credentials', async () => {
     const text = fc.oneof(fc.string({unit: 'grapheme', maxLength: 30}), fc.string({unit: 'binary', maxLength: 12}), fc.constantFrom('', ' ', '"\\\n\t', '\u0000', 'ø', '𝔘𝔫𝔦', 'e\u0301'));
     let runs = 0;
