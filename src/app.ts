@@ -21,6 +21,7 @@ import {createApp} from './http/app.ts';
 import {openVetting} from './vetting/index.ts';
 import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
+import {BadgeService} from './badges/badges.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {SbomCheckService} from './vetting/sbom-check.ts';
@@ -91,6 +92,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
+      badges: new BadgeService(records, statusLists, urls),
+      urls,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

@@ -13,6 +13,8 @@ import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
+import type {BadgeService} from './badges/badges.ts';
+import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
 import type {Policies} from './vetting/policies-index.ts';
@@ -33,6 +35,8 @@ export interface Services {
   vetting: Vetting;
   reviewers: ReviewerRanking;
   milestones: MilestoneService;
+  badges: BadgeService;
+  urls: InstanceUrls;
   /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */

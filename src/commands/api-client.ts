@@ -1,5 +1,5 @@
-import {readFile} from 'node:fs/promises';
 import {UsageError} from './usage.ts';
+import {readInput} from './input.ts';
 
 /**
  * The CLI's calls to its own configured Hallmark server. This is the one
@@ -82,12 +82,7 @@ export function report(result: ApiResult, out: NodeJS.WritableStream = process.s
 
 /** A JSON object from a file or standard input (-). */
 export async function readJsonObject(source: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = source === '-' ? await readStdin() : await readLimited(source);
-  } catch (error) {
-    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
-  }
+  const text = (await readInput(source, MAX_BODY_FILE_BYTES)).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -96,21 +91,4 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
   return value as Record<string, unknown>;
-}
-
-async function readLimited(path: string): Promise<string> {
-  const bytes = await readFile(path);
-  if (bytes.length > MAX_BODY_FILE_BYTES) throw new Error(`larger than ${MAX_BODY_FILE_BYTES} bytes`);
-  return bytes.toString('utf8');
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_FILE_BYTES) throw new Error(`standard input is larger than ${MAX_BODY_FILE_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -7,6 +7,8 @@ export interface RemoteDocument {
   contextUrl: null;
   documentUrl: string;
   document: unknown;
+  /** 'static': jsonld.js may keep the processed context across calls (pinned contexts never change). */
+  tag?: 'static';
 }
 
 export class UnknownContextError extends Error {
@@ -62,7 +64,7 @@ export async function pinnedContextLoader(url: string): Promise<RemoteDocument> 
 export function loadContext(url: string): RemoteDocument {
   const document = pinnedContexts.get(url);
   if (document === undefined) throw new UnknownContextError(url);
-  return {contextUrl: null, documentUrl: url, document};
+  return {contextUrl: null, documentUrl: url, document, tag: 'static'};
 }
 
 const termsByContext = new Map<string, Set<string>>();

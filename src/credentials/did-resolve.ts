@@ -67,11 +67,19 @@ export function didMethod(did: string): string {
   return /^did:([a-z0-9]+):/.exec(did)?.[1] ?? '';
 }
 
+/** did:keys already found to hold a supported key: the answer depends on the string alone. */
+const supportedDidKeys = new Set<string>();
+const MAX_SUPPORTED_DID_KEYS = 1024;
+
 /** did:key:<multibase> → the DID document the did:key method defines for it. */
 export async function didKeyDocument(did: string): Promise<DidDocument> {
   const match = /^did:key:(z[1-9A-HJ-NP-Za-km-z]+)$/.exec(did);
-  if (!match || !(await importPublicMultikey(match[1]))) {
+  if (!match || !(supportedDidKeys.has(did) || (await importPublicMultikey(match[1])))) {
     throw new Error(`${did} is not a did:key of a supported Ed25519 or ECDSA key`);
+  }
+  if (!supportedDidKeys.has(did)) {
+    if (supportedDidKeys.size >= MAX_SUPPORTED_DID_KEYS) supportedDidKeys.delete(supportedDidKeys.values().next().value as string);
+    supportedDidKeys.add(did);
   }
   const id = `${did}#${match[1]}`;
   return {

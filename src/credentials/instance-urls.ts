@@ -70,4 +70,14 @@ export class InstanceUrls {
     if (statusList) return {kind: 'status-list', issuerSlug: statusList[1], listId: statusList[2]};
     return null;
   }
+
+  /** The human verification page; it also serves the JSON to clients that ask for it. */
+  credentialPage(uuid: string): string {
+    return `${this.base}/credentials/${uuid}`;
+  }
+
+  /** The live README badge image of a credential. */
+  badgeImage(uuid: string): string {
+    return `${this.base}/badges/${uuid}.svg`;
+  }
 }

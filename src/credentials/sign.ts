@@ -1,10 +1,9 @@
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
-import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {CONTEXTS, pinnedContextLoader} from './contexts.ts';
+import {eddsaRdfc2022Cryptosuite, Ed25519Signature2020Rdfc} from './rdfc-suites.ts';
 
 export type ProofType = 'DataIntegrityProof' | 'Ed25519Signature2020';
 
@@ -44,10 +43,10 @@ async function createSuite(key: SigningKey, proofType: ProofType, date?: Date): 
       type: 'Ed25519VerificationKey2020',
       privateKeyMultibase: key.secretKeyMultibase,
     });
-    return new Ed25519Signature2020({key: keyPair, date});
+    return new Ed25519Signature2020Rdfc({key: keyPair, date});
   }
   const keyPair = await Ed25519Multikey.from({...exported, type: 'Multikey', secretKeyMultibase: key.secretKeyMultibase});
-  return new DataIntegrityProof({signer: keyPair.signer(), cryptosuite: eddsaRdfc2022, date});
+  return new DataIntegrityProof({signer: keyPair.signer(), cryptosuite: eddsaRdfc2022Cryptosuite, date});
 }
 
 /** The legacy suite needs its own context term definitions in the credential. */

@@ -53,6 +53,17 @@ const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
 const LIST_CAPACITY = LIST_LENGTH / 2;
 const MAX_PICKS = 64;
 
+/** One bit that changed: which credential's slot, and its new value. */
+export interface StatusBitChange {
+  listId: string;
+  index: number;
+  purpose: StatusPurpose;
+  set: boolean;
+}
+
+/** Called synchronously once a bit is stored, so caches of live status drop it before anyone reads again. */
+export type StatusChangeListener = (change: StatusBitChange) => void;
+
 export interface SignedStatusList {
   credential: Record<string, unknown>;
   /** Changes whenever the list's content or its signing key does; the HTTP ETag. */
@@ -65,6 +76,7 @@ export class StatusListService {
   readonly #issuers: IssuerService;
   readonly #urls: InstanceUrls;
   readonly #signed = new Map<string, SignedStatusList>();
+  readonly #listeners = new Set<StatusChangeListener>();
 
   private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls) {
     this.#lists = lists;
@@ -143,6 +155,7 @@ export class StatusListService {
       if (next === current) return current;
       if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: next !== 0, value: next})) break;
     }
+    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set});
     await this.#bumpRevision(assignment.listId);
     return next;
   }
@@ -151,6 +164,12 @@ export class StatusListService {
   async value(assignment: StatusAssignment): Promise<number> {
     const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
     return slot ? slotValue(slot.doc) : 0;
+  }
+
+  /** Subscribes to bit changes made through this service; returns the unsubscribe function. */
+  onChange(listener: StatusChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   async isSet(assignment: StatusAssignment): Promise<boolean> {

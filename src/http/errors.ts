@@ -15,16 +15,20 @@ export interface ErrorBody {
   error: {kind: ErrorKind | 'internal'; message: string; problems: FieldProblem[]};
 }
 
-/** The one place errors become HTTP responses. */
-export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+/** The one place errors become HTTP responses; HTML pages show the same status and message. */
+export function errorResponse(error: unknown): {status: number; body: ErrorBody} {
   const mapped = toHallmarkError(error);
   if (!mapped) {
     console.error(error);
-    res.status(500).json({error: {kind: 'internal', message: 'internal error', problems: []}} satisfies ErrorBody);
-    return;
+    return {status: 500, body: {error: {kind: 'internal', message: 'internal error', problems: []}}};
   }
-  if (mapped.kind === 'unauthorized') res.setHeader('WWW-Authenticate', 'Bearer');
-  res.status(STATUS_BY_KIND[mapped.kind]).json({error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}} satisfies ErrorBody);
+  return {status: STATUS_BY_KIND[mapped.kind], body: {error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}}};
+}
+
+export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  const {status, body} = errorResponse(error);
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.status(status).json(body);
 };
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

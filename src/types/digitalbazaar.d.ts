@@ -98,3 +98,15 @@ declare module '@digitalbazaar/ecdsa-sd-2023-cryptosuite' {
   /** The cryptosuite that verifies derived (selectively disclosed) ecdsa-sd-2023 proofs. */
   export function createVerifyCryptosuite(): {name: string; canonize: unknown; createVerifier: unknown};
 }
+
+declare module 'jsonld-shared-contexts' {
+  const jsonld: {
+    expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
+    toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown>;
+  };
+  export default jsonld;
+}
+
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>;
+}

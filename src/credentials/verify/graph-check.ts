@@ -1,4 +1,4 @@
-import jsonld from 'jsonld';
+import {expandPinned, sharedContextJsonld as jsonld} from '../canonize.ts';
 import {pinnedContextLoader} from '../contexts.ts';
 import {describeJsonLdError} from './context-check.ts';
 import {abbreviate, asArray, isObject, type JsonObject} from './json.ts';
@@ -185,9 +185,11 @@ export async function findHiddenStatements(credential: JsonObject): Promise<stri
   // What an embedded proof signs is the document without its proof (the proof is hashed apart, as options),
   // and no check reads statements from the proof: leaving it out halves the cost of expansion.
   const {proof: _proof, ...document} = credential;
+  // It runs once the proof has verified, so canonicalisation has just expanded this very document:
+  // with its contexts pinned, the expansion is the one the signature covers, and it is reused.
   let expanded: unknown[];
   try {
-    expanded = await expand(document);
+    expanded = await expandPinned(document);
   } catch {
     return [];
   }

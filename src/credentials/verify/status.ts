@@ -41,6 +41,26 @@ interface VerifiedList {
   report: VerificationReport;
 }
 
+/**
+ * Decoding is a pure function of the encoded text, and every credential on
+ * a list meets the same text: the last few lists decoded are kept (read only).
+ */
+const decodedLists = new Map<string, DecodedStatusList>();
+const MAX_DECODED_LISTS = 8;
+/** Lists far beyond the specification's 16 KiB minimum are decoded each time rather than kept. */
+const MAX_REMEMBERED_LIST_BYTES = 1024 * 1024;
+
+function decodeRemembered(encoded: string): DecodedStatusList {
+  let decoded = decodedLists.get(encoded);
+  if (!decoded) {
+    decoded = decodeStatusList(encoded);
+    if (decoded.bytes.length > MAX_REMEMBERED_LIST_BYTES) return decoded;
+    if (decodedLists.size >= MAX_DECODED_LISTS) decodedLists.delete(decodedLists.keys().next().value as string);
+    decodedLists.set(encoded, decoded);
+  }
+  return decoded;
+}
+
 /** Each entry may cost a fetch and a verification; a credential cannot make us do unbounded work. */
 const MAX_ENTRIES = 16;
 
@@ -132,7 +152,7 @@ async function checkListEntry(
   }
   let decoded: DecodedStatusList;
   try {
-    decoded = decodeStatusList(String(subject.encodedList));
+    decoded = decodeRemembered(String(subject.encodedList));
   } catch (error) {
     return unknown(`The status list ${shownUrl} cannot be decoded (${errorMessage(error)}).`);
   }

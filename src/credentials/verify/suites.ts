@@ -1,7 +1,6 @@
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {createVerifyCryptosuite} from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
-import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
-import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {eddsaRdfc2022Cryptosuite, Ed25519Signature2020Rdfc} from '../rdfc-suites.ts';
 
 /**
  * The proof suites verification accepts, built once: verifying suites hold
@@ -15,10 +14,10 @@ import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-crypt
 export const LEGACY_EDDSA_CRYPTOSUITE = 'eddsa-2022';
 
 export const verificationSuites: unknown[] = [
-  new DataIntegrityProof({cryptosuite: eddsaRdfc2022}),
-  new DataIntegrityProof({cryptosuite: {...eddsaRdfc2022, name: LEGACY_EDDSA_CRYPTOSUITE}, legacyContext: true}),
+  new DataIntegrityProof({cryptosuite: eddsaRdfc2022Cryptosuite}),
+  new DataIntegrityProof({cryptosuite: {...eddsaRdfc2022Cryptosuite, name: LEGACY_EDDSA_CRYPTOSUITE}, legacyContext: true}),
   new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()}),
-  new Ed25519Signature2020(),
+  new Ed25519Signature2020Rdfc(),
 ];
 
 /** The proof type/cryptosuite pairs the suites above match, for readable refusals. */

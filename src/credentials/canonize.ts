@@ -1,0 +1,150 @@
+import {createHash} from 'node:crypto';
+import jsonld from 'jsonld-shared-contexts';
+import * as rdfCanonize from 'rdf-canonize';
+import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
+import {compileTemplate, fillTemplate, templateInput} from './proof-options-template.ts';
+
+/**
+ * RDF Dataset Canonicalization (RDFC-1.0) for signing and verifying, as the
+ * eddsa-rdfc-2022 cryptosuite and Ed25519Signature2020 do it, made cheap:
+ *
+ * - JSON-LD runs on `jsonld-shared-contexts`, jsonld.js 9.0.0 with
+ *   patches/jsonld-shared-contexts+9.0.0.patch: active contexts share term
+ *   definitions instead of deep-cloning them on every node, which was
+ *   nearly all of the time. The output is the library's own;
+ *   test/credentials/differential.test.ts holds it equal to unpatched jsonld.
+ * - A document whose contexts are all pinned means one thing whatever
+ *   loader is used (pinned contexts are never fetched and never change), so
+ *   its expansion and canonical form are remembered by digest: the graph
+ *   check reads the expansion canonicalisation made, and a status list or
+ *   credential seen again costs a hash. Keys, signatures, dates and status
+ *   are still checked every time.
+ */
+export type CanonizeOptions = Record<string, unknown> & {documentLoader?: unknown};
+
+/**
+ * Bounded memory, oldest out first (Map iterates in insertion order). The
+ * weight is the size of the JSON it came from: hostile credentials as large
+ * as the input limits allow must not pile up.
+ */
+class Remembered<T> {
+  readonly #entries = new Map<string, {value: T; weight: number}>();
+  readonly #maxWeight: number;
+  #weight = 0;
+  constructor(maxWeight: number) {
+    this.#maxWeight = maxWeight;
+  }
+  get(key: string): T | undefined {
+    return this.#entries.get(key)?.value;
+  }
+  set(key: string, value: T, weight: number): void {
+    if (weight > this.#maxWeight / 16 || this.#entries.has(key)) return;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#weight + weight <= this.#maxWeight) break;
+      this.#entries.delete(oldest);
+      this.#weight -= entry.weight;
+    }
+    this.#entries.set(key, {value, weight});
+    this.#weight += weight;
+  }
+}
+
+const MIB = 1024 * 1024;
+const canonicalForms = new Remembered<string>(16 * MIB);
+/** The graph check asks right after canonicalisation, so little is needed. */
+const expansions = new Remembered<unknown[]>(4 * MIB);
+
+/** Only documents whose every context is a pinned URL: then no loader can change what they mean. */
+function pinnedOnly(input: unknown): boolean {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return false;
+  const context = (input as {'@context'?: unknown})['@context'];
+  const entries = Array.isArray(context) ? context : [context];
+  return entries.length > 0 && entries.every((entry) => typeof entry === 'string' && isPinnedContext(entry));
+}
+
+function digestOf(value: unknown): {key: string; weight: number} {
+  const json = JSON.stringify(value);
+  return {key: createHash('sha256').update(json).digest('base64'), weight: json.length};
+}
+
+/** Shared between callers, so nobody may change it: a change would throw rather than leak into another verification. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Expansion as canonicalisation does it (safe mode, no base: relative IRIs are errors). */
+const EXPANSION_OPTIONS = {base: null, safe: true};
+
+/**
+ * The expanded form of a document with pinned contexts, as canonicalisation
+ * computes it; frozen. Rejects as jsonld.expand does.
+ */
+export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
+  if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
+  const {key, weight} = digestOf(document);
+  const known = expansions.get(key);
+  if (known) return known;
+  const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
+  // An expansion is a few times larger than its JSON.
+  expansions.set(key, expanded, 4 * weight);
+  return expanded;
+}
+
+/** The options the suites pass (or defaults to them): only then is expandPinned the expansion toRDF would do. */
+function standardOptions(options: CanonizeOptions): boolean {
+  return Object.entries(options).every(([name, value]) => {
+    if (name === 'documentLoader') return true;
+    if (name === 'skipExpansion') return !value;
+    return (EXPANSION_OPTIONS as Record<string, unknown>)[name] === value || (name === 'algorithm' && value === 'RDFC-1.0') || (name === 'format' && value === 'application/n-quads');
+  });
+}
+
+/** The same defaults as @digitalbazaar/eddsa-rdfc-2022-cryptosuite's and jsonld-signatures' canonize. */
+async function canonizeUncached(input: unknown, given: CanonizeOptions, expanded?: unknown[]): Promise<string> {
+  const options = {algorithm: 'RDFC-1.0', format: 'application/n-quads', base: null, safe: true, ...given};
+  const {format: _format, ...toRdfOptions} = {rdfDirection: 'i18n-datatype', ...options, produceGeneralizedRdf: false};
+  const dataset = expanded ? await jsonld.toRDF(expanded, {...toRdfOptions, skipExpansion: true}) : await jsonld.toRDF(input, toRdfOptions);
+  return rdfCanonize.canonize(dataset, options);
+}
+
+/** Proof-option shapes → their template, or null when the shape must take the full algorithm. */
+const templates = new Map<string, ReturnType<typeof compileTemplate> | null>();
+const MAX_TEMPLATES = 256;
+
+/** The canonical form of proof options through proof-options-template.ts, or undefined to use the full algorithm. */
+async function fromTemplate(input: unknown, options: CanonizeOptions): Promise<string | undefined> {
+  const shape = templateInput(input);
+  if (!shape) return undefined;
+  let template = templates.get(shape.shape);
+  if (template === undefined) {
+    try {
+      template = compileTemplate(await canonizeUncached(shape.sentinelDocument, options), shape.scheme) ?? null;
+    } catch {
+      template = null;
+    }
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
+    templates.set(shape.shape, template);
+  }
+  return template ? fillTemplate(template, shape) : undefined;
+}
+
+export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
+  if (!pinnedOnly(input)) return canonizeUncached(input, options);
+  const standard = standardOptions(options);
+  const templated = standard ? await fromTemplate(input, options) : undefined;
+  if (templated !== undefined) return templated;
+  const {documentLoader: _loader, ...settings} = options;
+  const {key, weight} = digestOf([input, settings]);
+  const known = canonicalForms.get(key);
+  if (known !== undefined) return known;
+  const canonical = await canonizeUncached(input, options, standard ? await expandPinned(input as Record<string, unknown>) : undefined);
+  canonicalForms.set(key, canonical, weight + canonical.length);
+  return canonical;
+}
+
+/** Expansion with the same JSON-LD processor, for callers with options of their own. */
+export const sharedContextJsonld = jsonld;

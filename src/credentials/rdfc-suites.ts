@@ -1,0 +1,76 @@
+import {createHash} from 'node:crypto';
+import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {canonizeRdfc, type CanonizeOptions} from './canonize.ts';
+
+/**
+ * The suites we sign and verify with, canonicalising through canonize.ts
+ * instead of their own copy of jsonld.js. Everything else (proof options,
+ * hashing, proof purposes) stays the library's.
+ */
+interface Verifier {
+  algorithm: string;
+  id?: string;
+  verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>;
+}
+
+/**
+ * An Ed25519 check is a pure function of key, data and signature: a
+ * signature that verified once verifies again, so the check is remembered
+ * (a status list is the same for every credential that points at it). The
+ * key is still resolved every time, so a withdrawn key fails as before;
+ * only failures are recomputed.
+ */
+const verifiedSignatures = new Set<string>();
+const MAX_VERIFIED = 4096;
+
+function signatureDigest(method: unknown, data: Uint8Array, signature: Uint8Array): string {
+  return createHash('sha256').update(JSON.stringify(method)).update(data).update('\u0000').update(signature).digest('base64');
+}
+
+/** Importing a key is a pure function of the verification method too; the last few are kept. */
+const verifiersByMethod = new Map<string, Promise<Verifier>>();
+const MAX_VERIFIERS = 256;
+
+function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
+  const method = JSON.stringify(options.verificationMethod);
+  // Verification methods are small; a bloated one is not kept.
+  if (method.length > 4096) return (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
+  let verifier = verifiersByMethod.get(method);
+  if (!verifier) {
+    verifier = (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
+    // A method that cannot be imported fails as before, every time.
+    verifier.catch(() => verifiersByMethod.delete(method));
+    if (verifiersByMethod.size >= MAX_VERIFIERS) verifiersByMethod.delete(verifiersByMethod.keys().next().value as string);
+    verifiersByMethod.set(method, verifier);
+  }
+  return verifier;
+}
+
+async function createVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
+  const verifier = await stockVerifier(options);
+  return {
+    algorithm: verifier.algorithm,
+    id: verifier.id,
+    async verify({data, signature}) {
+      const digest = signatureDigest(options.verificationMethod, data, signature);
+      if (verifiedSignatures.has(digest)) return true;
+      const verified = await verifier.verify({data, signature});
+      if (verified) {
+        if (verifiedSignatures.size >= MAX_VERIFIED) verifiedSignatures.delete(verifiedSignatures.values().next().value as string);
+        verifiedSignatures.add(digest);
+      }
+      return verified;
+    },
+  };
+}
+
+export const eddsaRdfc2022Cryptosuite = {...eddsaRdfc2022, canonize: canonizeRdfc, createVerifier};
+
+export class Ed25519Signature2020Rdfc extends Ed25519Signature2020 {
+  /** As jsonld-signatures' LinkedDataSignature.canonize, with the same options. */
+  async canonize(input: unknown, {documentLoader, expansionMap, skipExpansion}: CanonizeOptions & {expansionMap?: unknown; skipExpansion?: boolean}): Promise<string> {
+    if (expansionMap) throw new Error('"expansionMap" not supported.');
+    return canonizeRdfc(input, {algorithm: 'RDFC-1.0', base: null, format: 'application/n-quads', documentLoader, safe: true, skipExpansion});
+  }
+}

@@ -1,0 +1,32 @@
+import {Router} from 'express';
+import type {Services} from '../services.ts';
+import {pathParam} from './params.ts';
+
+/** Badges render nothing active; if opened directly, the SVG may not run or fetch anything. */
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+/** README badge images and their embed snippets. */
+export function badgesRouter(services: Services): Router {
+  const router = Router();
+
+  router.get('/badges/:id.svg', async (req, res) => {
+    const badge = await services.badges.image(pathParam(req, 'id'));
+    // no-cache, not no-store: image proxies (GitHub's camo) keep it but revalidate every time.
+    res.set({'Cache-Control': 'no-cache', ETag: badge.etag, 'Content-Security-Policy': SVG_POLICY, 'X-Content-Type-Options': 'nosniff'});
+    if (badge.status.state === 'not-found') {
+      res.status(404).type('image/svg+xml').send(badge.svg);
+      return;
+    }
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type('image/svg+xml').send(badge.svg);
+  });
+
+  router.get('/api/v1/badges/:id/embed', async (req, res) => {
+    res.json(await services.badges.embed(pathParam(req, 'id')));
+  });
+
+  return router;
+}

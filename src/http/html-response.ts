@@ -1,0 +1,30 @@
+import {createHash} from 'node:crypto';
+import type {ErrorRequestHandler, Response} from 'express';
+import {layout, type PageMeta} from '../pages/layout.ts';
+import type {Html} from '../pages/html.ts';
+import {errorPage} from '../pages/error-page.ts';
+import {errorResponse} from './errors.ts';
+
+/** Pages run no script at all; styles and images come only from our origin; forms post only to us. */
+export const PAGE_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export function sendPage(res: Response, status: number, meta: PageMeta, body: Html): void {
+  res.status(status).set({
+    'Content-Security-Policy': PAGE_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+  });
+  res.type('text/html; charset=utf-8').send(layout(meta, body));
+}
+
+/** Errors on HTML routes answer a person with a page, with the status the JSON API would give. */
+export const pageErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
+  const {status, body} = errorResponse(error);
+  sendPage(res, status, {title: 'Error', description: body.error.message}, errorPage(status, body.error.message));
+};
+
+/** A static text asset with a strong validator. */
+export function staticAsset(text: string, type: string): {text: string; etag: string; type: string} {
+  return {text, type, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`};
+}

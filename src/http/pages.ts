@@ -1,0 +1,92 @@
+import {readFileSync} from 'node:fs';
+import {Router, type Request} from 'express';
+import type {Services} from '../services.ts';
+import {credentialView} from '../pages/credential-view.ts';
+import {credentialPage} from '../pages/credential-page.ts';
+import {STYLESHEET_PATH} from '../pages/layout.ts';
+import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
+import type {InspectInput, InspectionResult} from '../inspect/index.ts';
+import {invalidInput} from '../errors.ts';
+import {MAX_UPLOAD_BYTES} from './inspect.ts';
+import {readForm, type Form} from './upload.ts';
+import {pathParam} from './params.ts';
+import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
+
+const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
+
+/** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the credential. */
+function wantsPage(req: Request): boolean {
+  if (req.query.format !== undefined) return false;
+  return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
+}
+
+/** Exactly one of the three ways to give a credential. */
+function inspectInput(form: Form): InspectInput {
+  const text = form.fields[VERIFY_FIELDS.text]?.trim() ?? '';
+  const url = form.fields[VERIFY_FIELDS.url]?.trim() ?? '';
+  const given: InspectInput[] = [
+    ...(text ? [{kind: 'text', text} as const] : []),
+    ...(url ? [{kind: 'url', url} as const] : []),
+    ...(form.file ? [{kind: 'file', bytes: form.file.bytes, filename: form.file.filename, mediaType: form.file.mediaType} as const] : []),
+  ];
+  if (given.length === 0) throw invalidInput('paste a credential, choose a file, or give an address', [{field: 'text', problem: 'all three are empty'}]);
+  if (given.length > 1) throw invalidInput('give one thing to verify at a time: pasted text, a file, or an address', [{field: '', problem: `${given.length} were given`}]);
+  return given[0];
+}
+
+function inspectionView(result: InspectionResult): InspectionView {
+  return {
+    credentials: result.reports.map(({source, report}) => ({source, view: credentialView(null, report)})),
+    problems: result.problems,
+    suspicious: result.suspicious,
+  };
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+/** HTML pages for people: credential verification pages and the /verify form. */
+export function pagesRouter(services: Services): Router {
+  const router = Router();
+  const {urls} = services;
+
+  router.get(STYLESHEET_PATH, (req, res) => {
+    res.set({'Cache-Control': 'public, max-age=3600', ETag: STYLESHEET.etag});
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.type(STYLESHEET.type).send(STYLESHEET.text);
+  });
+
+  router.get('/credentials/:id', async (req, res, next) => {
+    res.vary('Accept');
+    if (!wantsPage(req)) return next();
+    const record = await services.records.get(pathParam(req, 'id'));
+    const report = await services.verify(record.credential);
+    const view = credentialView(record.credential, report);
+    const page = urls.credentialPage(record.id);
+    const badge = urls.badgeImage(record.id);
+    // In-page links stay on the origin the reader is on; previews need absolute URLs.
+    const links = {page: pathOf(page), json: `${pathOf(page)}?format=json`, badge: pathOf(badge), bakedPng: `${pathOf(page)}/baked.png`, bakedSvg: `${pathOf(page)}/baked.svg`};
+    const description = `${view.verdict.headline}: ${view.title}, issued by ${view.issuer.name ?? view.issuer.id ?? 'an unnamed issuer'}.`;
+    sendPage(res, 200, {title: view.title, description, url: page, image: `${page}/baked.png`}, credentialPage(view, links));
+  });
+
+  router.get('/verify', (_req, res) => {
+    sendPage(res, 200, {title: 'Verify a badge', description: 'Check any Open Badge: paste it, upload it, or give its address.', url: `${urls.base}/verify`}, verifyForm());
+  });
+
+  router.post('/verify', async (req, res) => {
+    if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
+    const form = await readForm(req, {maxFileBytes: MAX_UPLOAD_BYTES, maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
+    const result = await services.inspector.inspect(inspectInput(form));
+    const found = result.reports.length;
+    sendPage(res, 200, {title: 'Verification results', description: `${found} credential${found === 1 ? '' : 's'} checked by Hallmark.`}, inspectionResults(inspectionView(result)));
+  });
+
+  router.use(pageErrorHandler);
+  return router;
+}

@@ -1,0 +1,107 @@
+import {PackageURL} from 'packageurl-js';
+import type {Check, VerificationReport} from '../credentials/report.ts';
+import {safeHref} from './html.ts';
+import {verdictOf, type Verdict} from './verdict.ts';
+
+/** Plain data a credential page is drawn from; every string is untrusted text. */
+export interface CredentialView {
+  verdict: Verdict;
+  status: string;
+  title: string;
+  credentialId: string | null;
+  issuer: {name: string | null; id: string | null; url: string | null};
+  endorsements: EndorsementView[];
+  subject: SubjectView;
+  achievement: {name: string | null; description: string | null; criteria: string | null; criteriaUrl: string | null};
+  evidence: EvidenceView[];
+  validFrom: string | null;
+  validUntil: string | null;
+  checks: Check[];
+  errors: string[];
+  warnings: string[];
+}
+
+export type SubjectView =
+  | {kind: 'package'; purl: string; ecosystem: string; name: string; version: string | null}
+  | {kind: 'person'; id: string | null; name: string | null};
+
+export interface EvidenceView {
+  name: string | null;
+  description: string | null;
+  narrative: string | null;
+  url: string | null;
+}
+
+export interface EndorsementView {
+  endorser: string;
+  comment: string | null;
+  verified: boolean;
+  trusted: boolean;
+}
+
+export function credentialView(credential: Record<string, unknown> | null, report: VerificationReport): CredentialView {
+  // Without the credential itself (e.g. one the inspector found), the report's summary carries the essentials.
+  const subject = firstObject(credential?.credentialSubject) ?? firstObject(report.credential?.subject);
+  const achievement = firstObject(subject?.achievement) ?? firstObject(report.credential?.achievement);
+  const criteria = firstObject(achievement?.criteria);
+  const issuer = credential?.issuer;
+  const issuerObject = firstObject(issuer);
+  const issuerId = typeof issuer === 'string' ? issuer : text(issuerObject?.id) ?? report.credential?.issuer.id ?? null;
+  const achievementName = text(achievement?.name);
+  return {
+    verdict: verdictOf(report),
+    status: report.status,
+    title: achievementName ?? text(credential?.name) ?? 'Open Badges credential',
+    credentialId: text(credential?.id) ?? report.credential?.id ?? null,
+    issuer: {name: text(issuerObject?.name) ?? report.credential?.issuer.name ?? null, id: issuerId, url: safeHref(issuerObject?.url) ?? safeHref(issuerId)},
+    endorsements: endorsementsOf(report),
+    subject: subjectView(subject),
+    achievement: {name: achievementName, description: text(achievement?.description), criteria: text(criteria?.narrative), criteriaUrl: safeHref(criteria?.id)},
+    evidence: asArray(credential?.evidence).map(firstObject).filter((item) => item !== null).map((item) => ({
+      name: text(item.name),
+      description: text(item.description),
+      narrative: text(item.narrative),
+      url: safeHref(item.id),
+    })),
+    validFrom: text(credential?.validFrom) ?? report.credential?.validFrom ?? null,
+    validUntil: text(credential?.validUntil) ?? report.credential?.validUntil ?? null,
+    checks: report.checks,
+    errors: report.errors,
+    warnings: report.warnings,
+  };
+}
+
+function subjectView(subject: Record<string, unknown> | null): SubjectView {
+  const id = text(subject?.id);
+  if (id?.startsWith('pkg:')) {
+    try {
+      const purl = PackageURL.fromString(id);
+      return {kind: 'package', purl: id, ecosystem: purl.type, name: purl.namespace ? `${purl.namespace}/${purl.name}` : purl.name, version: purl.version ?? null};
+    } catch {
+      // Not a well-formed purl: show it as the plain identifier it is.
+    }
+  }
+  return {kind: 'person', id, name: text(subject?.name)};
+}
+
+function endorsementsOf(report: VerificationReport): EndorsementView[] {
+  return report.endorsements.map((item) => ({
+    endorser: item.endorser.name ?? item.endorser.id ?? 'an unnamed endorser',
+    comment: item.comment,
+    verified: item.verified,
+    trusted: item.trusted,
+  }));
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+}
+
+function firstObject(value: unknown): Record<string, unknown> | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as Record<string, unknown>) : null;
+}

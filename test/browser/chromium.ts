@@ -1,0 +1,66 @@
+import {existsSync} from 'node:fs';
+import {mkdtemp, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {AddressInfo} from 'node:net';
+import type {Server} from 'node:http';
+import {chromium, type BrowserContext} from 'playwright-core';
+import type {TestContext} from 'node:test';
+import assert from 'node:assert/strict';
+import type {TestHallmark} from '../helpers/hallmark.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Why browser tests cannot run here, or null when they can. In CI a missing
+ * Chromium is a failure (the install step broke), never a silent skip.
+ */
+export function chromiumMissing(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `${CHROMIUM} is missing (install Debian's chromium package; .ci/run does)`;
+  if (process.env.CI === 'true') throw new Error(`browser tests cannot run in CI: ${reason}`);
+  console.log(`# skipping browser tests: ${reason}`);
+  return reason;
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  baseUrl: string;
+  screenshots: string;
+  close(): Promise<void>;
+}
+
+/** Chromium on a fresh profile, talking to a Hallmark server on loopback only. */
+export async function openBrowser(t: TestHallmark): Promise<BrowserSession> {
+  const server: Server = await new Promise((resolve) => {
+    const listening = t.hallmark.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = await mkdtemp(join(tmpdir(), 'hallmark-chromium-'));
+  const screenshots = await mkdtemp(join(tmpdir(), 'hallmark-screens-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    baseUrl,
+    screenshots,
+    async close() {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+      await rm(profile, {recursive: true, force: true});
+      await rm(screenshots, {recursive: true, force: true});
+    },
+  };
+}
+
+/** Takes a full-page screenshot and proves it is a real, non-empty image. */
+export async function screenshot(t: TestContext, session: BrowserSession, page: import('playwright-core').Page, name: string): Promise<void> {
+  const path = join(session.screenshots, `${name}.png`);
+  await page.screenshot({path, fullPage: true});
+  const {size} = await stat(path);
+  assert.ok(size > 1000, `screenshot ${name} is ${size} bytes`);
+  t.diagnostic(`screenshot: ${path} (${size} bytes)`);
+}

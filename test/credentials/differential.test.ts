@@ -1,0 +1,238 @@
+import {before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import jsonld from 'jsonld';
+import * as vc from '@digitalbazaar/vc';
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
+import {cryptosuite as stockEddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {canonizeRdfc, expandPinned} from '../../src/credentials/canonize.ts';
+import {CONTEXTS, pinnedContextLoader} from '../../src/credentials/contexts.ts';
+import {DocumentResolver, MapDocumentSource} from '../../src/credentials/documents.ts';
+import {contextsForProof, generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
+import {createDocumentLoader} from '../../src/credentials/verify/document-loader.ts';
+import {verify} from '../../src/credentials/verify/index.ts';
+import type {VerificationReport} from '../../src/credentials/report.ts';
+import {encodeStatusList} from '../../src/credentials/bitstring.ts';
+import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
+
+/**
+ * The fast path (canonize.ts on the patched jsonld copy, remembered
+ * expansions, canonical forms and signatures) against the reference path
+ * (stock jsonld.js canonicalisation, @digitalbazaar/vc with stock suites)
+ * over generated credentials: valid, tampered in one field, keys re-ordered,
+ * any Unicode, both proof suites we issue. Canonical N-Quads, the graph the
+ * graph check reads, and verdicts must be identical.
+ */
+type Json = Record<string, unknown>;
+
+const LIST_URL = 'https://status.example/lists/1';
+const stockSuites = [new DataIntegrityProof({cryptosuite: stockEddsaRdfc2022}), new Ed25519Signature2020()];
+
+/** Reference canonicalisation: the stock cryptosuite's canonize, on unpatched jsonld.js. */
+function referenceCanonize(document: unknown): Promise<string> {
+  return (stockEddsaRdfc2022.canonize as (input: unknown, options: Json) => Promise<string>)(document, {documentLoader: pinnedContextLoader});
+}
+
+async function outcome<T>(run: () => Promise<T>): Promise<{value?: T; failed?: true}> {
+  try {
+    return {value: await run()};
+  } catch {
+    return {failed: true};
+  }
+}
+
+/** The same JSON with every object's keys in another order (JSON-LD must not care). */
+function reorder(value: unknown, seed: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => reorder(item, seed));
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  const rotated = entries.map((_, index) => entries[(index + seed) % entries.length]).reverse();
+  return Object.fromEntries(rotated.map(([key, child]) => [key, reorder(child, seed + 1)]));
+}
+
+const TAMPERABLE: Array<[path: string[], text: boolean]> = [
+  [['name'], true],
+  [['id'], false],
+  [['issuer', 'name'], true],
+  [['validFrom'], false],
+  [['credentialSubject', 'id'], false],
+  [['credentialSubject', 'achievement', 'name'], true],
+  [['credentialSubject', 'achievement', 'criteria', 'narrative'], true],
+  [['credentialStatus', 'statusListIndex'], false],
+  [['proof', 'created'], false],
+  [['proof', 'proofValue'], false],
+];
+
+function tamper(credential: Json, which: number, text: string): Json {
+  const copy = structuredClone(credential);
+  const [path, free] = TAMPERABLE[which % TAMPERABLE.length];
+  let node = copy as Json;
+  for (const key of path.slice(0, -1)) node = (Array.isArray(node[key]) ? (node[key] as Json[])[0] : node[key]) as Json;
+  const last = path[path.length - 1];
+  const old = String(node[last]);
+  const replacements: Record<string, string> = {
+    id: 'urn:uuid:11111111-2222-4333-8444-555555555555',
+    validFrom: '2023-06-01T00:00:00Z',
+    created: '2023-06-01T00:00:00Z',
+    statusListIndex: '99',
+    proofValue: old.startsWith('z') ? `z${old[old.length - 1]}${old.slice(1, -1)}` : old,
+  };
+  const next = free ? `${old}${text}` : last === 'id' && path.length > 1 ? 'https://tampered.example/x' : replacements[last];
+  node[last] = next === old ? `${old}x` : next;
+  return copy;
+}
+
+describe('fast path vs reference path (canonical forms and verdicts)', () => {
+  let key: SigningKey;
+  let resolver: DocumentResolver;
+
+  before(async () => {
+    const generated = await generateEd25519Key();
+    const did = `did:key:${generated.publicKeyMultibase}`;
+    key = {verificationMethod: `${did}#${generated.publicKeyMultibase}`, controller: did, ...generated};
+    const list = await signCredential(
+      {
+        '@context': [CONTEXTS.credentialsV2],
+        id: LIST_URL,
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: did,
+        validFrom: '2024-01-01T00:00:00Z',
+        credentialSubject: {id: `${LIST_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: encodeStatusList([3], 131_072)},
+      },
+      key,
+      'DataIntegrityProof',
+    );
+    resolver = new DocumentResolver([new MapDocumentSource(new Map([[LIST_URL, list]]))]);
+  });
+
+  function credentialOf(proofType: ProofType, name: string, subjectName: string, narrative: string, index: number): Json {
+    return {
+      '@context': contextsForProof([CONTEXTS.credentialsV2, CONTEXTS.ob], proofType),
+      id: `urn:uuid:00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      name,
+      issuer: {id: key.controller, type: ['Profile'], name: `${name} office`},
+      validFrom: '2024-02-01T00:00:00Z',
+      credentialSubject: {
+        id: 'https://registry.example/packages/left-pad',
+        type: ['AchievementSubject'],
+        achievement: {id: 'https://example.org/achievements/a', type: ['Achievement'], name: subjectName, description: 'd', criteria: {narrative}},
+      },
+      credentialStatus: {id: `${LIST_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: LIST_URL},
+    };
+  }
+
+  /** The reference verdict: @digitalbazaar/vc with the stock suites and the loader our pipeline builds. */
+  async function referenceVerdict(credential: Json): Promise<boolean> {
+    const proofs = [credential.proof].flat() as Json[];
+    const {documentLoader} = createDocumentLoader({resolver, issuerId: key.controller, verificationMethods: proofs.map((proof) => String(proof.verificationMethod))});
+    const result = await vc.verifyCredential({credential, suite: stockSuites, documentLoader, checkStatus: async () => ({verified: true})});
+    return result.verified;
+  }
+
+  function proofPassed(report: VerificationReport): boolean {
+    return report.checks.find((check) => check.check === 'proof')?.result === 'passed';
+  }
+
+  async function assertSameCanonicalForms(document: Json): Promise<void> {
+    const {proof, ...unsigned} = document;
+    for (const input of [unsigned, ...[proof].flat().filter(Boolean).map((p) => ({'@context': document['@context'], ...(p as Json), proofValue: undefined}))]) {
+      const clean = JSON.parse(JSON.stringify(input)) as Json;
+      const [fast, reference] = await Promise.all([outcome(() => canonizeRdfc(clean)), outcome(() => referenceCanonize(clean))]);
+      assert.deepEqual(fast, reference, 'canonical N-Quads differ');
+    }
+    // The graph check reads expandPinned's expansion; the reference reads stock jsonld.expand as the check did before.
+    const [fast, reference] = await Promise.all([
+      outcome(async () => structuredClone(await expandPinned(unsigned))),
+      outcome(() => jsonld.expand(unsigned, {documentLoader: pinnedContextLoader, safe: true})),
+    ]);
+    assert.deepEqual(fast, reference, 'expanded graphs differ');
+  }
+
+  it('runs on the patched jsonld.js copy (patch-package ran on install) while stock jsonld stays unpatched', () => {
+    const require = createRequire(import.meta.url);
+    const source = (name: string) => readFileSync(require.resolve(`${name}/lib/context.js`), 'utf8');
+    assert.match(source('jsonld-shared-contexts'), /child\.mappings = new Map\(this\.mappings\)/);
+    assert.match(source('jsonld'), /child\.mappings = util\.clone\(this\.mappings\)/);
+  });
+
+  it('fills proof-option templates exactly as the full algorithm canonicalises, and falls back for what it cannot', async () => {
+    const prefixes = ['did', 'https', 'urn', 'xsd', 'sec', 'cred', 'schema', 'dc', 'rdf', 'rdfs', 'ob', 'id', 'type', 'proof', 'VerifiableCredential', '_'];
+    const date = fc.date({min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true}).map((d) => d.toISOString());
+    const created = fc.oneof(
+      date,
+      date.map((d) => d.replace('.000', '')),
+      date.map((d) => d.replace('Z', '+05:30')),
+      fc.string({maxLength: 25}),
+      fc.constantFrom('2024-01-01T00:00:00Z" .', '2024-01-01', '2024-01-01T00:00:00\\Z', 'hallmark-sentinel-0b1f3d', '1999-09-09T09:09:09Z'),
+    );
+    const method = fc.oneof(
+      fc.tuple(fc.constantFrom(...prefixes), fc.string({maxLength: 20}), fc.constantFrom('', '//', '#', ':')).map(([prefix, rest, joint]) => `${prefix}:${joint}${rest}`),
+      fc.webUrl({withFragments: true, withQueryParameters: true}),
+      fc.string({maxLength: 20}),
+      fc.constantFrom('did:key:z6Mk#z6Mk', 'did:hallmark-sentinel-0b1f3d', 'relative#key', 'https://x.example/a b', 'https://x.example/<a>', 'https://ü.example/k'),
+    );
+    const contexts = fc.constantFrom(
+      [CONTEXTS.credentialsV2, CONTEXTS.ob],
+      [CONTEXTS.credentialsV2, CONTEXTS.ob, CONTEXTS.ed25519Signature2020],
+      [CONTEXTS.credentialsV2],
+      [CONTEXTS.credentialsV1, CONTEXTS.ob],
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        contexts,
+        fc.constantFrom('DataIntegrityProof', 'Ed25519Signature2020'),
+        created,
+        method,
+        fc.constantFrom('assertionMethod', 'authentication', 'sec:assertionMethod'),
+        fc.option(fc.record({challenge: fc.string({maxLength: 8}), expires: created}, {requiredKeys: []}), {nil: undefined}),
+        async (context, type, createdValue, verificationMethod, proofPurpose, extra) => {
+          const options = {'@context': context, type, cryptosuite: 'eddsa-rdfc-2022', created: createdValue, verificationMethod, proofPurpose, ...extra};
+          const reference = await outcome(() => referenceCanonize(options));
+          assert.deepEqual(await outcome(() => canonizeRdfc(options)), reference);
+          // Again, now that the shape's template (or its refusal) is remembered.
+          assert.deepEqual(await outcome(() => canonizeRdfc(structuredClone(options))), reference);
+        },
+      ),
+      {numRuns: 300},
+    );
+  });
+
+  it('gives identical canonical forms, graphs and verdicts for valid, tampered and re-ordered credentials', async () => {
+    const text = fc.oneof(fc.string({unit: 'grapheme', maxLength: 30}), fc.string({unit: 'binary', maxLength: 12}), fc.constantFrom('', ' ', '"\\\n\t', '\u0000', 'ø', '𝔘𝔫𝔦', 'e\u0301'));
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<ProofType>('DataIntegrityProof', 'Ed25519Signature2020'),
+        text,
+        text,
+        text,
+        fc.integer({min: 0, max: 1000}),
+        fc.nat(),
+        fc.nat(),
+        async (proofType, name, subjectName, narrative, index, which, seed) => {
+          runs++;
+          const signed = await signCredential(credentialOf(proofType, name, subjectName, narrative, index), key, proofType);
+          const tampered = tamper(signed, which, name || 'x');
+          const reordered = reorder(signed, seed) as Json;
+          const verdicts: boolean[] = [];
+          for (const credential of [signed, tampered, reordered]) {
+            await assertSameCanonicalForms(credential);
+            const reference = await referenceVerdict(credential);
+            verdicts.push(reference);
+            const first = await verify(credential, {resolver});
+            // Again: the second time runs on remembered expansions, canonical forms and signatures.
+            const again = await verify(credential, {resolver});
+            assert.equal(proofPassed(first), reference, `proof verdict differs from the reference: ${JSON.stringify(first.checks)}`);
+            assert.deepEqual(again, first, 'a remembered result changed the report');
+          }
+          assert.deepEqual(verdicts, [true, false, true], 'the reference accepts what the fast path signed, in any key order, and refuses it tampered');
+        },
+      ),
+      {numRuns: 150},
+    );
+    assert.ok(runs >= 150);
+  });
+});
