@@ -53,12 +53,15 @@ const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
 const LIST_CAPACITY = LIST_LENGTH / 2;
 const MAX_PICKS = 64;
 
-/** One bit that changed: which credential's slot, and its new value. */
+/** One entry that changed: which credential's slot, and its new value. */
 export interface StatusBitChange {
   listId: string;
   index: number;
   purpose: StatusPurpose;
+  /** The value is not 0. */
   set: boolean;
+  /** 0 or 1 for revocation and suspension; 0 to 3 for message entries (status-messages.ts). */
+  value: number;
 }
 
 /** Called synchronously once a bit is stored, so caches of live status drop it before anyone reads again. */
@@ -155,7 +158,7 @@ export class StatusListService {
       if (next === current) return current;
       if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: next !== 0, value: next})) break;
     }
-    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set});
+    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: next !== 0, value: next});
     await this.#bumpRevision(assignment.listId);
     return next;
   }
