@@ -72,8 +72,9 @@ const LIST_TYPES: Record<string, [credentialType: string, subjectType: string]> 
 /**
  * The purposes the Bitstring Status List specification defines. revocation
  * and suspension decide a verdict; so does message, whose non-zero values
- * are not valid (the spec's validate algorithm); refresh is reported. Any other purpose ("Revocation", "revoked") is one the issuer
- * meant something by that Hallmark cannot tell: the status is unknown.
+ * are not valid (the spec's validate algorithm); refresh is reported. Any
+ * other purpose ("Revocation", "revoked") is one the issuer meant something
+ * by that Hallmark cannot tell: the status is unknown.
  */
 const KNOWN_PURPOSES = ['revocation', 'suspension', 'message', 'refresh'];
 
