@@ -20,6 +20,8 @@ import {createApp} from './http/app.ts';
 import {BadgeService} from './badges/badges.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
+import {openVetting} from './vetting/index.ts';
+import {openPolicies} from './vetting/policies-index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -55,6 +57,9 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       fetcher,
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
+    const credentialStatus = new CredentialStatusService(records, statusLists);
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
+    const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const services: Services = {
       config,
       store,
@@ -62,7 +67,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       statusLists,
       records,
       issuance,
-      credentialStatus: new CredentialStatusService(records, statusLists),
+      credentialStatus,
       tokens,
       resolver,
       verify: verifyCredential,
@@ -70,8 +75,13 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       badges: new BadgeService(records, statusLists, urls),
       urls,
+      vetting,
+      policies,
     };
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: () => store.close()};
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+      await policies.sweeper.stop();
+      await store.close();
+    }};
   } catch (error) {
     await store.close();
     throw error;

@@ -2,6 +2,9 @@
 import {serveCommand} from './commands/serve.ts';
 import {verifyCommand} from './commands/verify.ts';
 import {UsageError} from './commands/usage.ts';
+import {communityCommand} from './commands/community.ts';
+import {reviewCommand} from './commands/review.ts';
+import {policyCommand} from './commands/policy.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -13,11 +16,26 @@ commands:
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
+  community create           create a community (admin token): --slug S --name N [--description D] [--ecosystem npm]…
+        [--steward HANDLE]… [--membership open|invite] [--guidance-url U] [--guidance-text T] [--endorsements N] [--file body.json|-]
+  review submit              submit a review (account token): --community S --purl pkg:npm/x@1.0.0 --criteria safe-to-run[,…]
+        --thoroughness L --understanding L --rating R [--kind full|delta|violation] [--from V] [--range vers:…]
+        [--finding ID:SEVERITY]… [--notes TEXT] [--file body.json|-]
+                             both take --server URL --token T (or HALLMARK_SERVER, HALLMARK_TOKEN) and print the server's JSON;
+                             exit 0 done, 1 refused by the server (the message says why), 2 usage error, unreachable server or server failure
+  policy publish <file> --community S
+                             publish a policy from a JSON or YAML (.yaml/.yml) file (steward token)
+  policy evaluate --community S --policy N <purl@version> [--version n]
+                             evaluate a policy for a release; exit 0 only when every rule passed
+                             (both take --server/--token like the commands above)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   verify: verifyCommand,
+  community: communityCommand,
+  review: reviewCommand,
+  policy: policyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

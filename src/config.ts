@@ -15,6 +15,8 @@ export interface Config {
   fetchAllowHosts: AllowHost[];
   /** Largest JSON body accepted by the API, in bytes. */
   maxBodyBytes: number;
+  /** Seconds between re-checks of time-based policy rules (review age, evidence expiry); 0 disables. */
+  sweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +40,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     secret: readSecret(env.HALLMARK_SECRET),
     fetchAllowHosts: readAllowHosts(env.HALLMARK_FETCH_ALLOW_HOSTS),
     maxBodyBytes: 1024 * 1024,
+    sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
   };
 }
 
@@ -98,4 +101,14 @@ export function readAllowHosts(value: string | undefined): AllowHost[] {
 
 function resolvePath(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+const MAX_SWEEP_INTERVAL = 7 * 24 * 3600;
+
+function readSweepInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 3600;
+  if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_SWEEP_INTERVAL) {
+    throw new ConfigError('HALLMARK_SWEEP_INTERVAL', `"${value}" is not a number of seconds from 0 (off) to ${MAX_SWEEP_INTERVAL}`);
+  }
+  return Number(value);
 }

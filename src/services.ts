@@ -12,6 +12,8 @@ import type {BadgeService} from './badges/badges.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
+import type {Vetting} from './vetting/index.ts';
+import type {Policies} from './vetting/policies-index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -31,4 +33,6 @@ export interface Services {
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */
   baked: BakedCredentials;
+  vetting: Vetting;
+  policies: Policies;
 }

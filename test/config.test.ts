@@ -27,12 +27,21 @@ describe('config', () => {
     ['a short admin token', {HALLMARK_ADMIN_TOKEN: 'short'}, /HALLMARK_ADMIN_TOKEN/],
     ['a short secret', {HALLMARK_SECRET: 'tooshort'}, /HALLMARK_SECRET/],
     ['a malformed allow-hosts entry', {HALLMARK_FETCH_ALLOW_HOSTS: '127.0.0.1'}, /HALLMARK_FETCH_ALLOW_HOSTS/],
+    ['a non-numeric sweep interval', {HALLMARK_SWEEP_INTERVAL: '1h'}, /HALLMARK_SWEEP_INTERVAL/],
+    ['a negative sweep interval', {HALLMARK_SWEEP_INTERVAL: '-5'}, /HALLMARK_SWEEP_INTERVAL/],
+    ['a sweep interval over a week', {HALLMARK_SWEEP_INTERVAL: '604801'}, /HALLMARK_SWEEP_INTERVAL/],
   ];
   for (const [what, env, pattern] of bad) {
     it(`refuses ${what} with a message naming the variable`, () => {
       assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
     });
   }
+
+  it('reads the policy sweep interval in seconds, 0 turning it off', () => {
+    assert.equal(loadConfig({}).sweepIntervalSeconds, 3600);
+    assert.equal(loadConfig({HALLMARK_SWEEP_INTERVAL: '0'}).sweepIntervalSeconds, 0);
+    assert.equal(loadConfig({HALLMARK_SWEEP_INTERVAL: '90'}).sweepIntervalSeconds, 90);
+  });
 
   it('accepts sqlite and mongodb database URLs', () => {
     assert.equal(loadConfig({HALLMARK_DATABASE_URL: 'sqlite:./x.db'}).databaseUrl, 'sqlite:./x.db');

@@ -3,7 +3,11 @@ import type {Collection, Document, Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 
 /** What a bearer token lets its holder do. */
-export type TokenScope = {kind: 'admin'} | {kind: 'issuer'; issuerSlug: string};
+export type TokenScope =
+  | {kind: 'admin'}
+  | {kind: 'issuer'; issuerSlug: string}
+  /** Acts as a vetting account; `issuerSlug` is the issuer an organisation account owns (fixed when the account is created). */
+  | {kind: 'account'; handle: string; issuerSlug: string | null};
 
 interface TokenRecord extends Document {
   /** Public handle, safe to show and to revoke by. */
@@ -107,7 +111,10 @@ export function requireAdmin(scope: TokenScope | null): void {
 /** Throws unless the scope is the admin's or that of a token issued for `issuerSlug`. */
 export function requireIssuerOrAdmin(scope: TokenScope | null, issuerSlug: string): void {
   if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
-  if (scope.kind === 'issuer' && scope.issuerSlug !== issuerSlug) throw new HallmarkError('forbidden', `this token cannot act for issuer "${issuerSlug}"`);
+  if (scope.kind === 'admin') return;
+  if (scope.kind === 'issuer' && scope.issuerSlug === issuerSlug) return;
+  if (scope.kind === 'account' && scope.issuerSlug === issuerSlug) return;
+  throw new HallmarkError('forbidden', `this token cannot act for issuer "${issuerSlug}"`);
 }
 
 function hashToken(token: string): string {
@@ -115,5 +122,6 @@ function hashToken(token: string): string {
 }
 
 function scopeKeyOf(scope: TokenScope): string {
-  return scope.kind === 'admin' ? 'admin' : `issuer:${scope.issuerSlug}`;
+  if (scope.kind === 'admin') return 'admin';
+  return scope.kind === 'issuer' ? `issuer:${scope.issuerSlug}` : `account:${scope.handle}`;
 }

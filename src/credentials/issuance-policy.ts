@@ -12,7 +12,8 @@ import {checkKeyShape} from './verify/key-shape.ts';
 const OB_CONTEXT_PREFIX = 'https://purl.imsglobal.org/spec/ob/v3p0/context';
 const EXTENSION_TERMS = ['1EdTechJsonSchemaValidator2019', '1EdTechRevocationList', '1EdTechCredentialRefresh'];
 /** Schemes a link in a credential may use; anything else (javascript:, file:, …) is refused. */
-const LINK_SCHEMES = /^(https?:\/\/|urn:|did:)/i;
+// pkg: is a package URL (purl): it names a package release and runs nothing.
+const LINK_SCHEMES = /^(https?:\/\/|urn:|did:|pkg:)/i;
 const LINK_KEYS = new Set(['id', 'url', 'targetUrl']);
 const IMAGE_LINK = /^(https?:\/\/|data:image\/(png|svg\+xml|jpeg|gif|webp)[;,])/i;
 
@@ -87,7 +88,7 @@ function unsafeLinks(value: unknown, path: string): FieldProblem[] {
       // An image may be inlined as a data: URI, as OB 3.0 allows; every other link must lead somewhere safe.
       const isImage = key === 'image' || (key === 'id' && parentKey === 'image');
       if (typeof child === 'string' && isImage && !IMAGE_LINK.test(child)) problems.push({field: where, problem: 'must be an http(s) URL or a data:image URI'});
-      else if (typeof child === 'string' && !isImage && LINK_KEYS.has(key) && !LINK_SCHEMES.test(child)) problems.push({field: where, problem: 'must be an http(s), urn: or did: URI'});
+      else if (typeof child === 'string' && !isImage && LINK_KEYS.has(key) && !LINK_SCHEMES.test(child)) problems.push({field: where, problem: 'must be an http(s), urn:, did: or pkg: URI'});
       else pending.push([child, where, key]);
     }
   }

@@ -82,6 +82,13 @@ export function validateAgainstOfficialSchema(credential: unknown): OfficialSche
   return {schema, valid: errors.length === 0, problems: errors.map(ajvProblem)};
 }
 
+const achievementValidator = officialAjv.compile({$ref: `${String(officialSchemas.get('achievementcredential')?.$id)}#/$defs/Achievement`});
+
+/** Problems of an OB 3.0 `Achievement` on its own, against the official AchievementCredential schema's definition. */
+export function officialAchievementProblems(achievement: unknown): FieldProblem[] {
+  return achievementValidator(achievement) ? [] : (achievementValidator.errors ?? []).map(ajvProblem);
+}
+
 /** The official schema document itself, for credentialSchema entries that cite it. */
 export function officialSchemaDocument(name: OfficialSchemaName): Record<string, unknown> {
   const schema = officialSchemas.get(name);

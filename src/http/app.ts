@@ -10,6 +10,9 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
+import {communitiesRouter} from './communities.ts';
+import {reviewsRouter} from './reviews.ts';
+import {policiesRouter} from './policies.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -33,6 +36,9 @@ export function createApp(services: Services): Express {
   app.use(badgesRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
+  app.use(communitiesRouter(services));
+  app.use(reviewsRouter(services));
+  app.use(policiesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

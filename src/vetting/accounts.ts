@@ -1,0 +1,125 @@
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import type {KeyVault, SealedSecret} from '../credentials/key-vault.ts';
+import type {IssuerService} from '../credentials/issuers.ts';
+import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
+import type {Account, AccountKind, Handle} from './model.ts';
+
+export interface AccountInput {
+  handle: Handle;
+  kind: AccountKind;
+  name: string;
+  /** A person's organisation (an existing organisation account). */
+  organisation?: Handle;
+  /** Give the account its own did:key for co-signing its reviews. */
+  didKey?: boolean;
+  /** An existing issuer this organisation account owns (admin only). */
+  issuer?: string;
+}
+
+interface AccountRecord extends Document, Account {
+  /** The handle. */
+  id: string;
+  sealedSecretKey: SealedSecret | null;
+}
+
+/** People and organisations who review, vet and endorse. */
+export class AccountService {
+  readonly #accounts: Collection<AccountRecord>;
+  readonly #vault: KeyVault;
+  readonly #issuers: IssuerService;
+
+  private constructor(accounts: Collection<AccountRecord>, vault: KeyVault, issuers: IssuerService) {
+    this.#accounts = accounts;
+    this.#vault = vault;
+    this.#issuers = issuers;
+  }
+
+  static async open(store: Store, vault: KeyVault, issuers: IssuerService): Promise<AccountService> {
+    const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}]});
+    return new AccountService(accounts, vault, issuers);
+  }
+
+  /** Creates an account; who may do so is decided by the caller (admin, or a steward). */
+  async create(input: AccountInput, now = new Date()): Promise<Account> {
+    if (input.kind === 'organisation' && input.organisation !== undefined) {
+      throw invalidInput('an organisation does not belong to an organisation', [{field: '/organisation', problem: 'only people name their organisation'}]);
+    }
+    if (input.kind === 'person' && input.issuer !== undefined) {
+      throw invalidInput('only organisation accounts own an issuer', [{field: '/issuer', problem: 'must be omitted for a person'}]);
+    }
+    if (input.organisation !== undefined) {
+      const organisation = await this.find(input.organisation);
+      if (!organisation || organisation.kind !== 'organisation') {
+        throw invalidInput(`"${input.organisation}" is not an organisation account`, [{field: '/organisation', problem: 'must name an existing organisation account'}]);
+      }
+    }
+    if (input.issuer !== undefined) await this.#issuers.get(input.issuer).catch(() => {
+      throw invalidInput(`there is no issuer "${input.issuer}"`, [{field: '/issuer', problem: 'must name an existing issuer'}]);
+    });
+    let did: string | null = null;
+    let sealedSecretKey: SealedSecret | null = null;
+    if (input.didKey) {
+      const key = await generateEd25519Key();
+      did = `did:key:${key.publicKeyMultibase}`;
+      sealedSecretKey = this.#vault.seal(key.secretKeyMultibase, vaultBinding(input.handle));
+    }
+    const account: Account = {
+      handle: input.handle,
+      kind: input.kind,
+      name: input.name,
+      organisation: input.organisation ?? null,
+      did,
+      issuer: input.issuer ?? null,
+      createdAt: now.toISOString(),
+    };
+    try {
+      await this.#accounts.insert({id: input.handle, ...account, sealedSecretKey});
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const taken = await this.find(input.handle);
+      if (taken) throw new HallmarkError('conflict', `the handle "${input.handle}" is taken`, [{field: '/handle', problem: 'is taken'}]);
+      throw new HallmarkError('conflict', `issuer "${input.issuer}" already belongs to another organisation`, [{field: '/issuer', problem: 'is owned by another account'}]);
+    }
+    return account;
+  }
+
+  async find(handle: Handle): Promise<Account | null> {
+    const found = await this.#accounts.get(handle);
+    return found ? publicAccount(found.doc) : null;
+  }
+
+  async get(handle: Handle): Promise<Account> {
+    const account = await this.find(handle);
+    if (!account) throw notFound(`no account "${handle.slice(0, 80)}"`);
+    return account;
+  }
+
+  /** People who named this organisation. */
+  async people(organisation: Handle): Promise<Account[]> {
+    return (await this.#accounts.find({organisation})).map(({doc}) => publicAccount(doc));
+  }
+
+  /** The account's own did:key, decrypted for one signing operation; null when it has none. */
+  async signingKey(handle: Handle): Promise<SigningKey | null> {
+    const found = await this.#accounts.get(handle);
+    if (!found?.doc.did || !found.doc.sealedSecretKey) return null;
+    const publicKeyMultibase = found.doc.did.slice('did:key:'.length);
+    return {
+      verificationMethod: `${found.doc.did}#${publicKeyMultibase}`,
+      controller: found.doc.did,
+      publicKeyMultibase,
+      secretKeyMultibase: this.#vault.open(found.doc.sealedSecretKey, vaultBinding(handle)),
+    };
+  }
+}
+
+/** Distinct from issuer slugs, so an account's sealed key cannot be replayed as an issuer's. */
+function vaultBinding(handle: Handle): string {
+  return `account:${handle}`;
+}
+
+function publicAccount(record: AccountRecord): Account {
+  const {handle, kind, name, organisation, did, issuer, createdAt} = record;
+  return {handle, kind, name, organisation, did, issuer, createdAt};
+}

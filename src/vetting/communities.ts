@@ -1,0 +1,78 @@
+import {type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, notFound} from '../errors.ts';
+import type {IssuerService} from '../credentials/issuers.ts';
+import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Community, type MembershipMode, type Milestone} from './model.ts';
+
+export interface CommunityInput {
+  slug: string;
+  name: string;
+  description?: string;
+  ecosystems?: string[];
+  guidance?: {url?: string; text?: string};
+  membership?: MembershipMode;
+  acceptance?: Partial<AcceptanceRule>;
+  milestones?: Milestone[];
+  /** The issuer's public URL (shown in its profile). */
+  url?: string;
+}
+
+interface CommunityRecord extends Document, Community {
+  id: string;
+}
+
+/** A community is an issuer with vetting: it signs its accepted reviews and its badges. */
+export class CommunityService {
+  readonly #communities: Collection<CommunityRecord>;
+  readonly #issuers: IssuerService;
+
+  private constructor(communities: Collection<CommunityRecord>, issuers: IssuerService) {
+    this.#communities = communities;
+    this.#issuers = issuers;
+  }
+
+  static async open(store: Store, issuers: IssuerService): Promise<CommunityService> {
+    return new CommunityService(await store.collection<CommunityRecord>({name: 'vetting_communities', indexes: []}), issuers);
+  }
+
+  /**
+   * Creates the community's issuer first: its slug's uniqueness is the
+   * community's, so a taken slug is refused before anything is written.
+   */
+  async create(input: CommunityInput, now = new Date()): Promise<Community> {
+    const description = input.description ?? '';
+    await this.#issuers.create({slug: input.slug, name: input.name, ...(description ? {description} : {}), ...(input.url ? {url: input.url} : {})}, now);
+    const community: Community = {
+      slug: input.slug,
+      name: input.name,
+      description,
+      ecosystems: [...new Set(input.ecosystems ?? [])],
+      guidance: input.guidance ?? {},
+      membership: input.membership ?? 'invite',
+      acceptance: {...DEFAULT_ACCEPTANCE, ...input.acceptance},
+      milestones: input.milestones ?? [],
+      createdAt: now.toISOString(),
+    };
+    await this.#communities.insert({id: input.slug, ...community});
+    return community;
+  }
+
+  async find(slug: string): Promise<Community | null> {
+    const found = await this.#communities.get(slug);
+    if (!found) return null;
+    const {id: _id, ...community} = found.doc;
+    return community;
+  }
+
+  async get(slug: string): Promise<Community> {
+    const community = await this.find(slug);
+    if (!community) throw notFound(`no community "${slug.slice(0, 80)}"`);
+    return community;
+  }
+
+  /** Refuses a package type the community does not review (an empty list reviews every type). */
+  assertEcosystem(community: Community, purlType: string, field = '/purl'): void {
+    if (community.ecosystems.length > 0 && !community.ecosystems.includes(purlType)) {
+      throw new HallmarkError('invalid-input', `community "${community.slug}" reviews ${community.ecosystems.join(', ')} packages, not ${purlType}`, [{field, problem: `package type must be one of ${community.ecosystems.join(', ')}`}]);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import spdxSatisfies from 'spdx-satisfies';
+import {roleAtLeast, type Handle, type ReviewKind, type Role, type Standing} from './model.ts';
+import type {PolicyDocument, PolicyRule} from './policies/document.ts';
+import type {Evidence, EvidenceType} from './evidence/types.ts';
+
+/** A review as the engine sees it: the reviewer's role and organisation now, criteria already closed under `implies`. */
+export interface ReviewFact {
+  id: string;
+  credentialId: string | null;
+  reviewer: Handle;
+  role: Role | null;
+  organisation: Handle | null;
+  kind: ReviewKind;
+  /** The version reviewed (delta: the "to" version). */
+  version: string;
+  /** delta: the previous version */
+  from?: string;
+  /** violation: whether its vers range contains the version under evaluation. */
+  coversVersion?: boolean;
+  criteria: string[];
+  standing: Standing;
+  createdAt: string;
+  acceptedAt?: string;
+}
+
+export interface EvaluationFacts {
+  /** The version under evaluation. */
+  version: string;
+  /** Every review of the package in the community (all versions: delta chains need them). */
+  reviews: ReviewFact[];
+  /** Evidence submitted for this release. */
+  evidence: Evidence[];
+}
+
+export interface RuleResult {
+  index: number;
+  kind: PolicyRule['kind'];
+  passed: boolean;
+  reason: string;
+  /** Ids of the reviews the verdict rests on. */
+  reviews: string[];
+  /** Ids of the evidence documents the verdict rests on. */
+  evidence: string[];
+}
+
+export interface PolicyEvaluation {
+  passed: boolean;
+  evaluatedAt: string;
+  rules: RuleResult[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Pure: the same policy, facts and clock always give the same verdict. */
+export function evaluatePolicy(policy: PolicyDocument, facts: EvaluationFacts, now: Date): PolicyEvaluation {
+  const rules = policy.rules.map((rule, index) => ({index, kind: rule.kind, ...evaluateRule(rule, facts, now)}));
+  return {passed: rules.every((rule) => rule.passed), evaluatedAt: now.toISOString(), rules};
+}
+
+type Verdict = Omit<RuleResult, 'index' | 'kind'>;
+
+function evaluateRule(rule: PolicyRule, facts: EvaluationFacts, now: Date): Verdict {
+  switch (rule.kind) {
+    case 'reviews':
+      return reviewsRule(rule, facts, now);
+    case 'no-violations':
+      return noViolations(facts);
+    case 'scorecard':
+      return withEvidence(facts, 'scorecard', rule.maxAgeDays, now, (evidence) => {
+        const report = evidence.type === 'scorecard' ? evidence.document : null;
+        if (!report) return 'not a scorecard';
+        const score = rule.check === 'aggregate' ? report.score : report.checks.find((check) => check.name === rule.check)?.score;
+        if (score === undefined) return `the scorecard has no "${rule.check}" check`;
+        if (score < 0) return `Scorecard could not score "${rule.check}"`;
+        return score >= rule.min ? null : `"${rule.check}" scored ${score}, below ${rule.min}`;
+      }, (evidence) => `scorecard "${rule.check}" is at least ${rule.min}` + (evidence.type === 'scorecard' ? ` (${evidence.document.repo.name})` : ''));
+    case 'license':
+      return withEvidence(facts, 'license', rule.maxAgeDays, now, (evidence) => {
+        const expression = evidence.type === 'license' ? evidence.document.expression : '';
+        try {
+          return spdxSatisfies(expression, rule.allow) ? null : `"${expression}" needs a license outside ${rule.allow.join(', ')}`;
+        } catch {
+          return `"${expression}" is not a valid SPDX expression`;
+        }
+      }, (evidence) => `license "${evidence.type === 'license' ? evidence.document.expression : ''}" is within the allowlist`);
+    case 'provenance':
+      return withEvidence(facts, 'provenance', rule.maxAgeDays, now, (evidence) => {
+        if (evidence.type !== 'provenance') return 'not provenance';
+        const {statement, sha256} = evidence.document;
+        if (statement._type !== 'https://in-toto.io/Statement/v1') return `the statement type is ${statement._type}, not in-toto Statement v1`;
+        const matches = statement.subject.some((subject) => subject.digest.sha256?.toLowerCase() === sha256.toLowerCase());
+        return matches ? null : `no subject of the statement has sha256 ${sha256}`;
+      }, () => 'an in-toto statement names the release digest as its subject');
+  }
+}
+
+function ageOk(timestamp: string | undefined, maxAgeDays: number | undefined, now: Date): boolean {
+  if (maxAgeDays === undefined) return true;
+  if (timestamp === undefined) return false;
+  return now.getTime() - Date.parse(timestamp) <= maxAgeDays * DAY_MS;
+}
+
+/** Versions that accepted full or delta reviews for `criterion` reach from a full review (cargo-vet style chains). */
+function vettedVersions(reviews: ReviewFact[]): Map<string, ReviewFact[]> {
+  const reached = new Map<string, ReviewFact[]>();
+  for (const review of reviews) if (review.kind === 'full') reached.set(review.version, [...(reached.get(review.version) ?? []), review]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const review of reviews) {
+      if (review.kind !== 'delta' || review.from === undefined || !reached.has(review.from)) continue;
+      const at = reached.get(review.version) ?? [];
+      if (at.includes(review)) continue;
+      reached.set(review.version, [...at, review]);
+      grew = true;
+    }
+  }
+  return reached;
+}
+
+function reviewsRule(rule: Extract<PolicyRule, {kind: 'reviews'}>, facts: EvaluationFacts, now: Date): Verdict {
+  const eligible = facts.reviews.filter((review) => review.standing === 'accepted' && review.kind !== 'violation'
+    && review.criteria.includes(rule.criterion) && roleAtLeast(review.role, rule.minRole));
+  // Chains may pass through older reviews; only the reviews of this very version are counted and aged.
+  const counted = (vettedVersions(eligible).get(facts.version) ?? []).filter((review) => ageOk(review.acceptedAt ?? review.createdAt, rule.maxAgeDays, now));
+  const reviewers = new Set(counted.map((review) => review.reviewer));
+  // An unaffiliated reviewer stands for themselves, as an organisation of one.
+  const organisations = new Set(counted.map((review) => review.organisation ?? `person:${review.reviewer}`));
+  const count = rule.distinctReviewers ? reviewers.size : counted.length;
+  const ids = counted.map((review) => review.id);
+  const what = `${count} qualifying ${rule.distinctReviewers ? 'reviewer' : 'review'}${count === 1 ? '' : 's'} for ${rule.criterion} from ${organisations.size} organisation${organisations.size === 1 ? '' : 's'}`;
+  if (count < rule.min) return {passed: false, reason: `${what}; ${rule.min} needed`, reviews: ids, evidence: []};
+  if (organisations.size < rule.distinctOrganisations) return {passed: false, reason: `${what}; ${rule.distinctOrganisations} organisations needed`, reviews: ids, evidence: []};
+  return {passed: true, reason: what, reviews: ids, evidence: []};
+}
+
+function noViolations(facts: EvaluationFacts): Verdict {
+  const open = facts.reviews.filter((review) => review.kind === 'violation' && review.coversVersion === true
+    && (review.standing === 'accepted' || review.standing === 'pending'));
+  const ids = open.map((review) => review.id);
+  if (open.length > 0) return {passed: false, reason: `${open.length} violation report${open.length === 1 ? '' : 's'} cover${open.length === 1 ? 's' : ''} this version`, reviews: ids, evidence: []};
+  return {passed: true, reason: 'no accepted or pending violation report covers this version', reviews: [], evidence: []};
+}
+
+/**
+ * Evidence rules read the newest live document of their type: not expired,
+ * and within maxAgeDays of submission when the rule asks.
+ */
+function withEvidence(facts: EvaluationFacts, type: EvidenceType, maxAgeDays: number | undefined, now: Date,
+  problem: (evidence: Evidence) => string | null, success: (evidence: Evidence) => string): Verdict {
+  const ofType = facts.evidence.filter((evidence) => evidence.type === type);
+  const live = ofType
+    .filter((evidence) => (evidence.expiresAt === null || Date.parse(evidence.expiresAt) > now.getTime()) && ageOk(evidence.submittedAt, maxAgeDays, now))
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.id.localeCompare(a.id));
+  const newest = live[0];
+  if (!newest) {
+    const reason = ofType.length > 0 ? `every ${type} document for this release has expired or is too old` : `no ${type} evidence was submitted for this release`;
+    return {passed: false, reason, reviews: [], evidence: []};
+  }
+  const failure = problem(newest);
+  return {passed: failure === null, reason: failure ?? success(newest), reviews: [], evidence: [newest.id]};
+}

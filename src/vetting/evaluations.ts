@@ -1,0 +1,120 @@
+import {randomUUID} from 'node:crypto';
+import type {Collection, Store} from '../store/port.ts';
+import type {VettingEvent} from './events.ts';
+import type {VettingReads} from './policy-ports.ts';
+import {evaluatePolicy, type RuleResult} from './evaluation.ts';
+import {gatherFacts} from './evaluation-facts.ts';
+import type {EvidenceService} from './evidence/evidence.ts';
+import type {PolicyService, PolicyVersion} from './policies/policies.ts';
+import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
+import {parseReleasePurl} from './purl.ts';
+
+export type EvaluationTrigger = 'request' | 'event' | 'sweep';
+
+/** One stored run of a policy version against a release. */
+export interface EvaluationRecord {
+  id: string;
+  community: string;
+  policy: string;
+  policyVersion: number;
+  policyDigest: string;
+  purl: string;
+  package: string;
+  passed: boolean;
+  rules: RuleResult[];
+  evaluatedAt: string;
+  trigger: EvaluationTrigger;
+}
+
+type StoredEvaluation = EvaluationRecord & {[field: string]: unknown};
+
+export interface EvaluationOutcome {
+  evaluation: EvaluationRecord;
+  /** The badge for this release and policy version after the run, if there is one. */
+  badge: PackageBadge | null;
+}
+
+/** Runs policies against releases, records every run, and keeps package badges in line with the results. */
+export class EvaluationService {
+  readonly #evaluations: Collection<StoredEvaluation>;
+  readonly #vetting: VettingReads;
+  readonly #policies: PolicyService;
+  readonly #evidence: EvidenceService;
+  readonly #badges: PackageBadgeService;
+
+  private constructor(evaluations: Collection<StoredEvaluation>, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService) {
+    this.#evaluations = evaluations;
+    this.#vetting = vetting;
+    this.#policies = policies;
+    this.#evidence = evidence;
+    this.#badges = badges;
+  }
+
+  static async open(store: Store, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService): Promise<EvaluationService> {
+    const evaluations = await store.collection<StoredEvaluation>({name: 'policy_evaluations', indexes: [{fields: ['package', 'evaluatedAt']}, {fields: ['purl']}]});
+    return new EvaluationService(evaluations, vetting, policies, evidence, badges);
+  }
+
+  /** Evaluates a policy (the latest version unless one is named) for a release; anyone may ask. */
+  async evaluate(community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
+    const found = await this.#vetting.communities.get(community);
+    const policy = await this.#policies.get(community, policyName, options.version);
+    const release = parseReleasePurl(purlText, '/purl');
+    this.#vetting.communities.assertEcosystem(found, release.type);
+    return this.#run(policy, release, options.trigger ?? 'request', options.now ?? new Date());
+  }
+
+  async forPackage(packagePurl: string, limit = 100): Promise<EvaluationRecord[]> {
+    return (await this.#evaluations.find({package: packagePurl}, {sortBy: 'evaluatedAt', descending: true, limit})).map((found) => found.doc);
+  }
+
+  /** Re-evaluates the badges an event may have changed. */
+  async onEvent(event: VettingEvent): Promise<void> {
+    switch (event.type) {
+      case 'review-submitted':
+        if (event.review.kind === 'violation') await this.#recheck(await this.#badges.forPackage(event.review.package), event.review.community);
+        return;
+      case 'review-standing-changed':
+        return this.#recheck(await this.#badges.forPackage(event.review.package), event.review.community);
+      case 'role-changed':
+        return this.#recheck(await this.#badges.forCommunity(event.grant.community), event.grant.community);
+      case 'evidence-changed':
+        return this.#recheck((await this.#badges.forPackage(parseReleasePurl(event.purl).package)).filter((badge) => badge.purl === event.purl), event.community);
+      case 'vetting-recorded':
+        return;
+    }
+  }
+
+  /** Re-checks every live badge: time passing alone can expire reviews and evidence. */
+  async sweep(now = new Date()): Promise<number> {
+    const live = await this.#badges.live();
+    for (const badge of live) await this.#recheckOne(badge, now, 'sweep');
+    return live.length;
+  }
+
+  async #recheck(badges: PackageBadge[], community: string | null): Promise<void> {
+    for (const badge of badges) {
+      if (community !== null && badge.community !== community) continue;
+      await this.#recheckOne(badge, new Date(), 'event');
+    }
+  }
+
+  async #recheckOne(badge: PackageBadge, now: Date, trigger: EvaluationTrigger): Promise<void> {
+    if (badge.state === 'revoked-by-violation' || badge.state === 'issuing') return;
+    const policy = await this.#policies.get(badge.community, badge.policy, badge.policyVersion);
+    await this.#run(policy, parseReleasePurl(badge.purl), trigger, now);
+  }
+
+  async #run(policy: PolicyVersion, release: {purl: string; package: string; version: string}, trigger: EvaluationTrigger, now: Date): Promise<EvaluationOutcome> {
+    const evidence = await this.#evidence.forRelease(release.purl, policy.community);
+    const facts = await gatherFacts(this.#vetting, policy.community, release, evidence);
+    const result = evaluatePolicy(policy.document, facts, now);
+    const evaluation: EvaluationRecord = {
+      id: randomUUID(), community: policy.community, policy: policy.name, policyVersion: policy.version, policyDigest: policy.digest,
+      purl: release.purl, package: release.package, passed: result.passed, rules: result.rules, evaluatedAt: result.evaluatedAt, trigger,
+    };
+    await this.#evaluations.insert(evaluation as StoredEvaluation);
+    const badge = await this.#badges.reconcile(policy, release, result, facts, now);
+    return {evaluation, badge};
+  }
+}

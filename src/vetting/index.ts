@@ -1,0 +1,57 @@
+import type {Store} from '../store/port.ts';
+import type {KeyVault} from '../credentials/key-vault.ts';
+import type {IssuerService} from '../credentials/issuers.ts';
+import type {IssuanceService} from '../credentials/issue.ts';
+import type {CredentialStatusService} from '../credentials/credential-status.ts';
+import type {CredentialRecords} from '../credentials/credential-records.ts';
+import {VettingEvents} from './events.ts';
+import {AccountService} from './accounts.ts';
+import {CommunityService} from './communities.ts';
+import {RoleService} from './roles.ts';
+import {CriteriaService} from './criteria.ts';
+import {ReviewService} from './reviews.ts';
+import {VettingService} from './vettings.ts';
+import {PackageService} from './packages.ts';
+
+/** The vetting services, wired; `Services.vetting` in the composition root. */
+export interface Vetting {
+  events: VettingEvents;
+  accounts: AccountService;
+  communities: CommunityService;
+  roles: RoleService;
+  criteria: CriteriaService;
+  reviews: ReviewService;
+  vettings: VettingService;
+  packages: PackageService;
+}
+
+export interface VettingDependencies {
+  store: Store;
+  vault: KeyVault;
+  issuers: IssuerService;
+  issuance: IssuanceService;
+  credentialStatus: CredentialStatusService;
+  records: CredentialRecords;
+  publicUrl: string;
+}
+
+export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
+  const events = new VettingEvents();
+  const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers);
+  const communities = await CommunityService.open(deps.store, deps.issuers);
+  const roles = await RoleService.open(deps.store, accounts, communities, events);
+  const criteria = await CriteriaService.open(deps.store, communities, roles);
+  const reviews = await ReviewService.open(deps.store, {
+    communities,
+    roles,
+    criteria,
+    issuance: deps.issuance,
+    credentialStatus: deps.credentialStatus,
+    records: deps.records,
+    events,
+    reviewUrl: (id) => `${deps.publicUrl}/api/v1/reviews/${id}`,
+  });
+  const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
+  const packages = new PackageService(reviews, vettings);
+  return {events, accounts, communities, roles, criteria, reviews, vettings, packages};
+}

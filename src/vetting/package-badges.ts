@@ -1,0 +1,164 @@
+import {DuplicateKeyError, type Collection, type Store} from '../store/port.ts';
+import type {IssuanceService} from '../credentials/issue.ts';
+import type {CredentialStatusService} from '../credentials/credential-status.ts';
+import type {EvaluationFacts, PolicyEvaluation} from './evaluation.ts';
+import type {PolicyVersion} from './policies/policies.ts';
+
+/**
+ * `active` and `suspended` follow the evaluation both ways; a badge whose
+ * release an ACCEPTED violation covers is `revoked-by-violation` and stays
+ * so. Badges carry a suspension status entry (the credential core gives one
+ * purpose per credential), so the permanent case is suspended on the list
+ * and pinned here: nothing ever reinstates it.
+ */
+export type BadgeState = 'issuing' | 'active' | 'suspended' | 'revoked-by-violation';
+
+export interface PackageBadge {
+  /** `${policy.id}:${purl}`: one badge per package version and policy version. */
+  id: string;
+  community: string;
+  policy: string;
+  policyVersion: number;
+  purl: string;
+  package: string;
+  credentialId: string | null;
+  state: BadgeState;
+  reason: string;
+  issuedAt: string | null;
+  changedAt: string;
+}
+
+type BadgeRecord = PackageBadge & {[field: string]: unknown};
+
+/** A claim older than this without a credential belongs to an evaluation that died mid-issue. */
+const ABANDONED_CLAIM_MS = 60_000;
+
+/** Issues, suspends and reinstates the OpenBadgeCredentials that passing policy evaluations earn. */
+export class PackageBadgeService {
+  readonly #badges: Collection<BadgeRecord>;
+  readonly #issuance: IssuanceService;
+  readonly #status: CredentialStatusService;
+  readonly #publicUrl: string;
+
+  private constructor(badges: Collection<BadgeRecord>, issuance: IssuanceService, status: CredentialStatusService, publicUrl: string) {
+    this.#badges = badges;
+    this.#issuance = issuance;
+    this.#status = status;
+    this.#publicUrl = publicUrl;
+  }
+
+  static async open(store: Store, issuance: IssuanceService, status: CredentialStatusService, publicUrl: string): Promise<PackageBadgeService> {
+    const badges = await store.collection<BadgeRecord>({
+      name: 'package_badges',
+      indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}],
+    });
+    return new PackageBadgeService(badges, issuance, status, publicUrl);
+  }
+
+  async forPackage(packagePurl: string): Promise<PackageBadge[]> {
+    return (await this.#badges.find({package: packagePurl})).map((found) => found.doc);
+  }
+
+  async forCommunity(community: string): Promise<PackageBadge[]> {
+    return (await this.#badges.find({community})).map((found) => found.doc);
+  }
+
+  /** Badges whose state can still change: the sweep re-checks these. */
+  async live(): Promise<PackageBadge[]> {
+    const [active, suspended] = await Promise.all([this.#badges.find({state: 'active'}), this.#badges.find({state: 'suspended'})]);
+    return [...active, ...suspended].map((found) => found.doc);
+  }
+
+  /** Brings the badge for (policy version, release) in line with an evaluation. Returns it, or null when none exists or is due. */
+  async reconcile(policy: PolicyVersion, release: {purl: string; package: string}, evaluation: PolicyEvaluation, facts: EvaluationFacts, now = new Date()): Promise<PackageBadge | null> {
+    const id = `${policy.id}:${release.purl}`;
+    const found = await this.#badges.get(id);
+    if (!found) return evaluation.passed ? this.#issue(policy, release, evaluation, facts, now) : null;
+    const badge = found.doc;
+    if (badge.state === 'revoked-by-violation') return badge;
+    if (badge.state === 'issuing') {
+      if (Date.parse(badge.changedAt) > now.getTime() - ABANDONED_CLAIM_MS) return badge;
+      await this.#badges.delete(id, found.version);
+      return this.reconcile(policy, release, evaluation, facts, now);
+    }
+    if (evaluation.passed) return badge.state === 'active' ? badge : this.#setState(found.version, badge, 'active', 'every rule passes again', now);
+    const confirmed = confirmedViolation(evaluation, facts);
+    if (confirmed) return this.#setState(found.version, badge, 'revoked-by-violation', confirmed, now);
+    if (badge.state === 'suspended') return badge;
+    return this.#setState(found.version, badge, 'suspended', failures(evaluation), now);
+  }
+
+  async #issue(policy: PolicyVersion, release: {purl: string; package: string}, evaluation: PolicyEvaluation, facts: EvaluationFacts, now: Date): Promise<PackageBadge | null> {
+    const claim: PackageBadge = {
+      id: `${policy.id}:${release.purl}`, community: policy.community, policy: policy.name, policyVersion: policy.version,
+      purl: release.purl, package: release.package, credentialId: null, state: 'issuing', reason: 'issuing', issuedAt: null, changedAt: now.toISOString(),
+    };
+    let claimed;
+    try {
+      claimed = await this.#badges.insert(claim as BadgeRecord);
+    } catch (error) {
+      // Another evaluation of the same release and policy version got there first; its badge is the one.
+      if (error instanceof DuplicateKeyError) return (await this.#badges.get(claim.id))?.doc ?? null;
+      throw error;
+    }
+    let credentialId: string;
+    try {
+      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'suspension'}});
+      credentialId = String(issued.verifiableCredential.id);
+    } catch (error) {
+      await this.#badges.delete(claim.id, claimed.version);
+      throw error;
+    }
+    const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString()};
+    await this.#badges.update(claim.id, claimed.version, active as BadgeRecord);
+    return active;
+  }
+
+  #credential(policy: PolicyVersion, purl: string, evaluation: PolicyEvaluation, facts: EvaluationFacts): Record<string, unknown> {
+    const reviewIds = new Set(evaluation.rules.flatMap((rule) => rule.reviews));
+    const evidenceIds = new Set(evaluation.rules.flatMap((rule) => rule.evidence));
+    const reviews = facts.reviews.filter((review) => reviewIds.has(review.id)).map((review) => ({
+      id: review.credentialId ?? `${this.#publicUrl}/api/v1/reviews/${review.id}`,
+      type: ['Evidence'],
+      name: `${review.kind} review by ${review.reviewer}`,
+      description: `Accepted ${review.kind} review of version ${review.version} for ${review.criteria.join(', ')}.`,
+    }));
+    const documents = facts.evidence.filter((evidence) => evidenceIds.has(evidence.id)).map((evidence) => ({
+      id: `${this.#publicUrl}/api/v1/evidence/${evidence.id}`,
+      type: ['Evidence'],
+      name: `${evidence.type} evidence`,
+      description: `Submitted ${evidence.submittedAt} by ${evidence.submittedBy}.`,
+    }));
+    return {
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      name: String(policy.achievement.name),
+      credentialSubject: {id: purl, type: ['AchievementSubject'], achievement: policy.achievement},
+      evidence: [...reviews, ...documents],
+    };
+  }
+
+  async #setState(version: number, badge: PackageBadge, state: Exclude<BadgeState, 'issuing'>, reason: string, now: Date): Promise<PackageBadge> {
+    const next: PackageBadge = {...badge, state, reason, changedAt: now.toISOString()};
+    // The record first: if the status write then fails, the next evaluation sees the mismatch and retries it.
+    const stored = await this.#badges.update(badge.id, version, next as BadgeRecord);
+    if (!stored) {
+      const current = await this.#badges.get(badge.id);
+      return current?.doc ?? badge;
+    }
+    if (badge.credentialId !== null && (state === 'active') !== (badge.state === 'active')) {
+      await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: state !== 'active'}]});
+    }
+    return next;
+  }
+}
+
+function failures(evaluation: PolicyEvaluation): string {
+  return evaluation.rules.filter((rule) => !rule.passed).map((rule) => `${rule.kind}: ${rule.reason}`).join('; ');
+}
+
+/** The reason when an accepted (not merely pending) violation report covers the release. */
+function confirmedViolation(evaluation: PolicyEvaluation, facts: EvaluationFacts): string | null {
+  const cited = new Set(evaluation.rules.filter((rule) => rule.kind === 'no-violations' && !rule.passed).flatMap((rule) => rule.reviews));
+  const accepted = facts.reviews.filter((review) => cited.has(review.id) && review.standing === 'accepted');
+  return accepted.length > 0 ? `accepted violation report ${accepted.map((review) => review.id).join(', ')} covers this release` : null;
+}

@@ -1,0 +1,123 @@
+import {DuplicateKeyError, type Collection, type Store} from '../../store/port.ts';
+import {notFound} from '../../errors.ts';
+import type {Actor, Handle} from '../model.ts';
+import type {VettingReads} from '../policy-ports.ts';
+import {criteriaNamed, parsePolicy, policyDigest, type PolicyDocument} from './document.ts';
+import {policyAchievement} from './achievement.ts';
+
+/** One published, immutable version of a community's policy. */
+export interface PolicyVersion {
+  /** `${community}:${name}:${version}` */
+  id: string;
+  community: string;
+  name: string;
+  version: number;
+  digest: string;
+  document: PolicyDocument;
+  /** The OB 3.0 Achievement badges under this version assert. */
+  achievement: Record<string, unknown>;
+  publishedBy: Handle | 'admin';
+  publishedAt: string;
+}
+
+type PolicyRecord = PolicyVersion & {[field: string]: unknown};
+
+export interface PublishResult {
+  policy: PolicyVersion;
+  /** False when identical content was already published: the existing version is returned. */
+  created: boolean;
+}
+
+const MAX_PUBLISH_ATTEMPTS = 8;
+
+/** Publishes community policies as numbered immutable versions and finds them again. */
+export class PolicyService {
+  readonly #policies: Collection<PolicyRecord>;
+  readonly #vetting: VettingReads;
+  readonly #publicUrl: string;
+
+  private constructor(policies: Collection<PolicyRecord>, vetting: VettingReads, publicUrl: string) {
+    this.#policies = policies;
+    this.#vetting = vetting;
+    this.#publicUrl = publicUrl;
+  }
+
+  static async open(store: Store, vetting: VettingReads, publicUrl: string): Promise<PolicyService> {
+    const policies = await store.collection<PolicyRecord>({
+      name: 'policies',
+      indexes: [
+        {fields: ['community', 'name', 'version'], unique: true},
+        {fields: ['community', 'name', 'digest'], unique: true},
+        {fields: ['community', 'name']},
+        {fields: ['community']},
+      ],
+    });
+    return new PolicyService(policies, vetting, publicUrl);
+  }
+
+  /** The stable id of a policy version: also the id of its Achievement. */
+  achievementId(community: string, name: string, version: number): string {
+    return `${this.#publicUrl}/communities/${community}/policies/${name}/versions/${version}`;
+  }
+
+  /** Publishes JSON or YAML text, or a parsed JSON value; a steward of the community (or the admin) only. */
+  async publish(actor: Actor, community: string, input: unknown, format: 'json' | 'yaml' = 'json', now = new Date()): Promise<PublishResult> {
+    const found = await this.#vetting.communities.get(community);
+    await this.#vetting.roles.requireRole(actor, community, 'steward');
+    const document = parsePolicy(input, format);
+    for (const {field, name} of criteriaNamed(document)) await this.#vetting.criteria.assertKnown(community, [name], field);
+    const digest = policyDigest(document);
+    for (let attempt = 0; attempt < MAX_PUBLISH_ATTEMPTS; attempt++) {
+      const same = await this.#policies.find({community, name: document.name, digest});
+      if (same[0]) return {policy: same[0].doc, created: false};
+      const version = ((await this.latest(community, document.name))?.version ?? 0) + 1;
+      const id = this.achievementId(community, document.name, version);
+      const policy: PolicyVersion = {
+        id: `${community}:${document.name}:${version}`,
+        community,
+        name: document.name,
+        version,
+        digest,
+        document,
+        achievement: policyAchievement(document, {id, version, digest, communityName: found.name}),
+        publishedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
+        publishedAt: now.toISOString(),
+      };
+      try {
+        await this.#policies.insert(policy as PolicyRecord);
+        return {policy, created: true};
+      } catch (error) {
+        // Someone published the same content or took this version number first: look again.
+        if (!(error instanceof DuplicateKeyError)) throw error;
+      }
+    }
+    throw new Error(`could not publish ${community}/${document.name}: too many concurrent publications`);
+  }
+
+  async latest(community: string, name: string): Promise<PolicyVersion | null> {
+    const [newest] = await this.#policies.find({community, name}, {sortBy: 'version', descending: true, limit: 1});
+    return newest?.doc ?? null;
+  }
+
+  /** A version, or the latest when `version` is omitted; 404 when there is none. */
+  async get(community: string, name: string, version?: number): Promise<PolicyVersion> {
+    const policy = version === undefined ? await this.latest(community, name) : (await this.#policies.get(`${community}:${name}:${version}`))?.doc ?? null;
+    if (!policy) throw notFound(`no policy "${name}"${version === undefined ? '' : ` version ${version}`} in community "${community}"`);
+    return policy;
+  }
+
+  async versions(community: string, name: string): Promise<PolicyVersion[]> {
+    const all = await this.#policies.find({community, name}, {sortBy: 'version'});
+    if (all.length === 0) throw notFound(`no policy "${name}" in community "${community}"`);
+    return all.map((found) => found.doc);
+  }
+
+  /** The latest version of every policy of a community. */
+  async list(community: string): Promise<PolicyVersion[]> {
+    const latest = new Map<string, PolicyVersion>();
+    for (const {doc} of await this.#policies.find({community})) {
+      if ((latest.get(doc.name)?.version ?? 0) < doc.version) latest.set(doc.name, doc);
+    }
+    return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}

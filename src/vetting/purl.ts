@@ -1,0 +1,40 @@
+import {PackageURL} from 'packageurl-js';
+import {invalidInput} from '../errors.ts';
+
+const MAX_PURL_LENGTH = 1000;
+
+export interface ParsedPurl {
+  /** The canonical form of what was given (with version if one was given). */
+  purl: string;
+  /** The canonical purl of the package: type, namespace and name only. */
+  package: string;
+  type: string;
+  version: string | null;
+}
+
+/** Parses any purl into canonical form; a 400 naming `field` and the reason when it is malformed. */
+export function parsePurl(text: unknown, field = '/purl'): ParsedPurl {
+  if (typeof text !== 'string' || text.length === 0) throw invalidInput('a package URL (purl) is required', [{field, problem: 'must be a purl such as pkg:npm/left-pad@1.3.0'}]);
+  if (text.length > MAX_PURL_LENGTH) throw invalidInput('the purl is too long', [{field, problem: `must be at most ${MAX_PURL_LENGTH} characters`}]);
+  let parsed: PackageURL;
+  try {
+    parsed = PackageURL.fromString(text);
+  } catch (error) {
+    throw invalidInput(`"${text.slice(0, 100)}" is not a valid purl: ${(error as Error).message}`, [{field, problem: (error as Error).message}]);
+  }
+  const pkg = new PackageURL(parsed.type, parsed.namespace, parsed.name, undefined, undefined, undefined);
+  return {purl: parsed.toString(), package: pkg.toString(), type: parsed.type, version: parsed.version ?? null};
+}
+
+/** A purl that names one release: the version is required. */
+export function parseReleasePurl(text: unknown, field = '/purl'): ParsedPurl & {version: string} {
+  const parsed = parsePurl(text, field);
+  if (parsed.version === null) throw invalidInput(`"${parsed.purl}" names a package, not a release`, [{field, problem: 'must include a version, e.g. pkg:npm/left-pad@1.3.0'}]);
+  return {...parsed, version: parsed.version};
+}
+
+/** The same package at another version, canonical. */
+export function withVersion(packagePurl: string, version: string): string {
+  const parsed = PackageURL.fromString(packagePurl);
+  return new PackageURL(parsed.type, parsed.namespace, parsed.name, version, parsed.qualifiers, parsed.subpath).toString();
+}

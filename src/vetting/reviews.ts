@@ -1,0 +1,222 @@
+import {randomUUID} from 'node:crypto';
+import {type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import type {IssuanceService} from '../credentials/issue.ts';
+import type {CredentialStatusService} from '../credentials/credential-status.ts';
+import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {CommunityService} from './communities.ts';
+import type {RoleService} from './roles.ts';
+import type {CriteriaService} from './criteria.ts';
+import type {VettingEvents} from './events.ts';
+import {parsePurl, parseReleasePurl} from './purl.ts';
+import {compareVersions, formatVers, parseVers, versContains} from './vers.ts';
+import {reviewDigest} from './review-digest.ts';
+import {reviewEndorsement} from './review-credential.ts';
+import type {Actor, Finding, Handle, Level, Rating, Review, ReviewKind, Standing} from './model.ts';
+
+export interface ReviewInput {
+  purl: string;
+  kind: ReviewKind;
+  from?: string;
+  range?: string;
+  criteria: string[];
+  thoroughness: Level;
+  understanding: Level;
+  rating: Rating;
+  findings?: Finding[];
+  notes?: string;
+}
+
+interface ReviewRecord extends Document, Review {
+  id: string;
+}
+
+export interface ReviewDependencies {
+  communities: CommunityService;
+  roles: RoleService;
+  criteria: CriteriaService;
+  issuance: IssuanceService;
+  credentialStatus: CredentialStatusService;
+  records: CredentialRecords;
+  events: VettingEvents;
+  /** Where a review can be read, for the credential's evidence. */
+  reviewUrl: (id: string) => string;
+}
+
+/** Standings a review never leaves. */
+const FINAL: ReadonlySet<Standing> = new Set(['rejected', 'retracted']);
+
+/** Reviews of package releases, their standing, and the credential an accepted one earns. */
+export class ReviewService {
+  readonly #reviews: Collection<ReviewRecord>;
+  readonly #deps: ReviewDependencies;
+
+  private constructor(reviews: Collection<ReviewRecord>, deps: ReviewDependencies) {
+    this.#reviews = reviews;
+    this.#deps = deps;
+  }
+
+  static async open(store: Store, deps: ReviewDependencies): Promise<ReviewService> {
+    const reviews = await store.collection<ReviewRecord>({
+      name: 'vetting_reviews',
+      indexes: [{fields: ['community']}, {fields: ['package']}, {fields: ['community', 'package']}, {fields: ['reviewer']}],
+    });
+    return new ReviewService(reviews, deps);
+  }
+
+  /** An auditor (or higher) of the community submits a review; everything is checked before it is stored. */
+  async submit(actor: Actor, communitySlug: string, input: ReviewInput, now = new Date()): Promise<Review> {
+    const community = await this.#deps.communities.get(communitySlug);
+    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'reviews are written by accounts: use an account token');
+    await this.#deps.roles.requireRole(actor, community.slug, 'auditor');
+    const target = input.kind === 'violation' ? parsePurl(input.purl) : parseReleasePurl(input.purl);
+    this.#deps.communities.assertEcosystem(community, target.type);
+    await this.#deps.criteria.assertKnown(community.slug, input.criteria);
+    const shape = kindFields(input, target.type, target.version);
+    const content = {
+      id: randomUUID(),
+      community: community.slug,
+      reviewer: actor.handle,
+      purl: target.purl,
+      package: target.package,
+      kind: input.kind,
+      ...shape,
+      criteria: [...input.criteria].sort(),
+      thoroughness: input.thoroughness,
+      understanding: input.understanding,
+      rating: input.rating,
+      findings: input.findings ?? [],
+      notes: input.notes ?? '',
+      createdAt: now.toISOString(),
+    };
+    const review: Review = {...content, digest: reviewDigest(content), standing: 'pending', credentialId: null};
+    await this.#reviews.insert(review as ReviewRecord);
+    await this.#deps.events.emit({type: 'review-submitted', review});
+    if (community.acceptance.endorsements === 0) return this.changeStanding(review.id, 'accepted', now);
+    return review;
+  }
+
+  async find(id: string): Promise<Review | null> {
+    const found = await this.#reviews.get(id);
+    return found ? stripRecord(found.doc) : null;
+  }
+
+  async get(id: string): Promise<Review> {
+    const review = await this.find(id);
+    if (!review) throw notFound(`no review ${id.slice(0, 80)}`);
+    return review;
+  }
+
+  /** Every review of a package (purl without version), in one community or (null) in all. */
+  async reviewsForPackage(community: string | null, packagePurl: string): Promise<Review[]> {
+    const filter: Record<string, string> = community === null ? {package: packagePurl} : {community, package: packagePurl};
+    return sortByTime((await this.#reviews.find(filter)).map(({doc}) => stripRecord(doc)));
+  }
+
+  async reviewsByReviewer(handle: Handle): Promise<Review[]> {
+    return sortByTime((await this.#reviews.find({reviewer: handle})).map(({doc}) => stripRecord(doc)));
+  }
+
+  async reviewsInCommunity(community: string): Promise<Review[]> {
+    return sortByTime((await this.#reviews.find({community})).map(({doc}) => stripRecord(doc)));
+  }
+
+  /** Whether a review speaks about this release: its own version, a delta's "to", or inside a violation's range. */
+  appliesTo(review: Review, version: string): boolean {
+    if (review.kind === 'violation' && review.range) return versContains(parseVers(review.range), version);
+    const type = /^pkg:([^/]+)\//.exec(review.package)?.[1] ?? '';
+    return review.purl === review.package ? false : compareVersions(type, versionOf(review.purl), version) === 0;
+  }
+
+  /** The reviewer withdraws their review; it stops counting and its credential is revoked. */
+  async retract(actor: Actor, id: string, now = new Date()): Promise<Review> {
+    const review = await this.get(id);
+    if (actor.kind !== 'account' || actor.handle !== review.reviewer) throw new HallmarkError('forbidden', 'only the reviewer can retract a review');
+    if (review.standing === 'retracted') throw new HallmarkError('conflict', 'the review is already retracted');
+    if (review.standing === 'rejected') throw new HallmarkError('conflict', 'the review was rejected by the community and cannot be retracted');
+    return this.changeStanding(id, 'retracted', now);
+  }
+
+  /**
+   * Moves a review to `next`, issuing the community's EndorsementCredential
+   * on acceptance and revoking it when the review stops being accepted.
+   * Retracted and rejected are final. Emits review-standing-changed.
+   */
+  async changeStanding(id: string, next: Standing, now = new Date()): Promise<Review> {
+    for (;;) {
+      const found = await this.#reviews.get(id);
+      if (!found) throw notFound(`no review ${id.slice(0, 80)}`);
+      const current = stripRecord(found.doc);
+      if (current.standing === next) return current;
+      if (FINAL.has(current.standing)) throw new HallmarkError('conflict', `the review is ${current.standing}; its standing no longer changes`);
+      let updated: Review = {...current, standing: next};
+      let issued: string | null = null;
+      if (next === 'accepted') {
+        issued = await this.#issueCredential(updated);
+        updated = {...updated, credentialId: issued, acceptedAt: now.toISOString()};
+      } else {
+        updated = {...updated, credentialId: null};
+      }
+      const stored = await this.#reviews.update(id, found.version, {...updated} as ReviewRecord);
+      if (!stored) {
+        // Someone else moved the review meanwhile: undo our credential and decide again on what is there now.
+        if (issued) await this.#revoke(current.community, issued);
+        continue;
+      }
+      if (current.credentialId && current.credentialId !== updated.credentialId) await this.#revoke(current.community, current.credentialId);
+      await this.#deps.events.emit({type: 'review-standing-changed', review: updated});
+      return updated;
+    }
+  }
+
+  /** The signed credential of an accepted review, or null. */
+  async credential(review: Review): Promise<Record<string, unknown> | null> {
+    if (!review.credentialId) return null;
+    return (await this.#deps.records.get(review.credentialId)).credential;
+  }
+
+  async #issueCredential(review: Review): Promise<string> {
+    const credential = reviewEndorsement(review, this.#deps.reviewUrl(review.id));
+    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'revocation'}});
+    return String(verifiableCredential.id);
+  }
+
+  async #revoke(community: string, credentialId: string): Promise<void> {
+    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
+  }
+}
+
+/** The fields only some kinds carry, checked against the kind. */
+function kindFields(input: ReviewInput, type: string, version: string | null): {from?: string; range?: string} {
+  if (input.kind !== 'delta' && input.from !== undefined) throw invalidInput('only delta reviews have a "from" version', [{field: '/from', problem: `must be omitted for a ${input.kind} review`}]);
+  if (input.kind !== 'violation' && input.range !== undefined) throw invalidInput('only violation reviews have a range', [{field: '/range', problem: `must be omitted for a ${input.kind} review`}]);
+  if (input.kind === 'delta') {
+    if (input.from === undefined) throw invalidInput('a delta review names the version it starts from', [{field: '/from', problem: 'is required for a delta review'}]);
+    if (version !== null && compareVersions(type, input.from, version) >= 0) throw invalidInput(`a delta goes forward: ${input.from} is not before ${version}`, [{field: '/from', problem: `must be a version before ${version}`}]);
+    return {from: input.from};
+  }
+  if (input.kind === 'violation') {
+    if (input.range === undefined) throw invalidInput('a violation review names the versions it affects', [{field: '/range', problem: 'is required for a violation review, e.g. vers:npm/>=1.0.0|<1.2.3'}]);
+    const range = parseVers(input.range);
+    if (range.scheme !== type) throw invalidInput(`the range is for ${range.scheme}, the package is ${type}`, [{field: '/range', problem: `must use the vers:${type}/ scheme`}]);
+    if (version !== null && !versContains(range, version)) throw invalidInput(`${version} is not inside ${input.range}`, [{field: '/range', problem: 'must contain the version the purl names'}]);
+    return {range: formatVers(range)};
+  }
+  return {};
+}
+
+function versionOf(purl: string): string {
+  return parsePurl(purl).version ?? '';
+}
+
+function stripRecord(record: ReviewRecord): Review {
+  const {id, community, reviewer, purl, package: pkg, kind, from, range, criteria, thoroughness, understanding, rating, findings, notes, digest, standing, credentialId, createdAt, acceptedAt} = record;
+  return {
+    id, community, reviewer, purl, package: pkg, kind, ...(from !== undefined ? {from} : {}), ...(range !== undefined ? {range} : {}),
+    criteria, thoroughness, understanding, rating, findings, notes, digest, standing, credentialId, createdAt, ...(acceptedAt !== undefined ? {acceptedAt} : {}),
+  };
+}
+
+function sortByTime(reviews: Review[]): Review[] {
+  return reviews.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}

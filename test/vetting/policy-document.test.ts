@@ -1,0 +1,111 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {HallmarkError} from '../../src/errors.ts';
+import {criteriaNamed, parsePolicy, policyDigest, MAX_POLICY_BYTES} from '../../src/vetting/policies/document.ts';
+import {narrative, policyAchievement} from '../../src/vetting/policies/achievement.ts';
+import {officialAchievementProblems} from '../../src/credentials/schemas.ts';
+
+export const POLICY_YAML = `
+name: vetted
+title: Vetted release
+criteria: safe-to-deploy
+rules:
+  - kind: reviews
+    criterion: safe-to-deploy
+    min: 2
+    distinctOrganisations: 2
+    maxAgeDays: 365
+  - kind: no-violations
+  - kind: scorecard
+    check: Code-Review
+    min: 7
+  - kind: license
+    allow: [MIT, Apache-2.0]
+  - kind: provenance
+    requireSubjectDigest: sha256
+`;
+
+function problemsOf(fn: () => unknown): {kind: string; fields: string[]; text: string} {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof HallmarkError, String(error));
+    return {kind: error.kind, fields: error.problems.map((problem) => problem.field), text: error.problems.map((problem) => problem.problem).join(' | ')};
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('policy documents', () => {
+  it('reads YAML and JSON to the same normalised policy and digest', () => {
+    const fromYaml = parsePolicy(POLICY_YAML, 'yaml');
+    const fromJson = parsePolicy(JSON.stringify(fromYaml));
+    assert.deepEqual(fromJson, fromYaml);
+    assert.equal(policyDigest(fromJson), policyDigest(fromYaml));
+    const reviews = fromYaml.rules[0];
+    assert.equal(reviews.kind, 'reviews');
+    if (reviews.kind === 'reviews') {
+      assert.equal(reviews.minRole, 'auditor');
+      assert.equal(reviews.distinctReviewers, true);
+    }
+    assert.match(policyDigest(fromYaml), /^sha256-[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('gives a different digest to a different meaning, the same to reordered keys', () => {
+    const base = parsePolicy(POLICY_YAML, 'yaml');
+    const reordered = parsePolicy(JSON.stringify({rules: base.rules, criteria: base.criteria, title: base.title, name: base.name}));
+    assert.equal(policyDigest(reordered), policyDigest(base));
+    const changed = parsePolicy(POLICY_YAML.replace('min: 7', 'min: 8'), 'yaml');
+    assert.notEqual(policyDigest(changed), policyDigest(base));
+  });
+
+  it('names the field that breaks the schema', () => {
+    const refused = problemsOf(() => parsePolicy({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'scorecard', check: 'Code-Review', min: 11}]}));
+    assert.equal(refused.kind, 'invalid-input');
+    assert.ok(refused.fields.includes('/rules/0/min'), refused.fields.join());
+    const unknownRule = problemsOf(() => parsePolicy({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'vibes'}]}));
+    assert.ok(unknownRule.fields.includes('/rules/0/kind'));
+    const extra = problemsOf(() => parsePolicy({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'no-violations', strict: false}]}));
+    assert.ok(extra.fields.includes('/rules/0/strict'));
+    const missing = problemsOf(() => parsePolicy({name: 'x1', rules: [{kind: 'no-violations'}]}));
+    assert.ok(missing.fields.includes('/criteria'));
+  });
+
+  it('refuses licences that are not SPDX identifiers', () => {
+    const refused = problemsOf(() => parsePolicy({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'license', allow: ['MIT', 'Totally-Free-1.0']}]}));
+    assert.deepEqual(refused.fields, ['/rules/0/allow/1']);
+  });
+
+  it('refuses YAML alias bombs, anchors, tags, duplicate keys and multiple documents', () => {
+    const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nname: x1\ncriteria: safe-to-run\nrules: [{kind: no-violations}]\n`;
+    assert.match(problemsOf(() => parsePolicy(bomb, 'yaml')).text, /aliases are not allowed/);
+    assert.match(problemsOf(() => parsePolicy('name: &n x1\ncriteria: safe-to-run\nrules: [{kind: no-violations}]\n', 'yaml')).text, /anchors are not allowed/);
+    assert.match(problemsOf(() => parsePolicy('name: !!js/function x1\ncriteria: safe-to-run\nrules: [{kind: no-violations}]\n', 'yaml')).text, /tags are not allowed|Unresolved tag/);
+    assert.match(problemsOf(() => parsePolicy('name: x1\nname: x2\ncriteria: safe-to-run\nrules: [{kind: no-violations}]\n', 'yaml')).text, /unique/);
+    assert.match(problemsOf(() => parsePolicy('name: x1\n---\nname: x2\n', 'yaml')).text, /multiple documents/);
+  });
+
+  it('refuses oversized and broken text', () => {
+    assert.equal(problemsOf(() => parsePolicy(`# ${'x'.repeat(MAX_POLICY_BYTES)}\n`, 'yaml')).kind, 'too-large');
+    assert.equal(problemsOf(() => parsePolicy('{"name": ', 'json')).kind, 'invalid-input');
+    assert.equal(problemsOf(() => parsePolicy('[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]', 'json')).kind, 'invalid-input');
+  });
+
+  it('lists the criteria it names for checking against the community', () => {
+    assert.deepEqual(criteriaNamed(parsePolicy(POLICY_YAML, 'yaml')), [{field: '/criteria', name: 'safe-to-deploy'}, {field: '/rules/0/criterion', name: 'safe-to-deploy'}]);
+  });
+
+  it('becomes a valid OB 3.0 Achievement whose narrative states each rule', () => {
+    const policy = parsePolicy(POLICY_YAML, 'yaml');
+    const text = narrative(policy);
+    assert.match(text, /accepted reviews by 2 different reviewers, from at least 2 different organisations/);
+    assert.match(text, /within the last 365 days/);
+    assert.match(text, /No accepted or pending violation/);
+    assert.match(text, /"Code-Review" check is at least 7/);
+    assert.match(text, /MIT, Apache-2.0/);
+    assert.match(text, /SHA-256/);
+    const achievement = policyAchievement(policy, {id: 'https://h.example/communities/c/policies/vetted/versions/1', version: 1, digest: policyDigest(policy), communityName: 'C'});
+    assert.deepEqual(officialAchievementProblems(achievement), []);
+    assert.equal(achievement.id, 'https://h.example/communities/c/policies/vetted/versions/1');
+    assert.notDeepEqual(officialAchievementProblems({...achievement, criteria: 'x'}), []);
+  });
+});

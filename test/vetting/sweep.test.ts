@@ -1,0 +1,85 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {Sweeper} from '../../src/vetting/sweep.ts';
+import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
+
+const DAY = 86_400_000;
+
+describe('Sweeper', () => {
+  it('runs on its interval until stopped, never overlapping, and not at all at 0', async () => {
+    let runs = 0;
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const sweeper = new Sweeper(0.01, async () => {
+      runs++;
+      maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+      await sleep(25);
+      concurrent--;
+    });
+    sweeper.start();
+    await sleep(150);
+    await sweeper.stop();
+    const stoppedAt = runs;
+    assert.ok(runs >= 2, `ran ${runs} times`);
+    assert.equal(maxConcurrent, 1);
+    await sleep(60);
+    assert.equal(runs, stoppedAt);
+    let off = 0;
+    const disabled = new Sweeper(0, async () => {
+      off++;
+    });
+    disabled.start();
+    await sleep(30);
+    await disabled.stop();
+    assert.equal(off, 0);
+  });
+
+  it('keeps going after a failing run', async () => {
+    let runs = 0;
+    const original = console.error;
+    console.error = () => {};
+    const sweeper = new Sweeper(0.01, async () => {
+      runs++;
+      throw new Error('boom');
+    });
+    sweeper.start();
+    await sleep(80);
+    await sweeper.stop();
+    console.error = original;
+    assert.ok(runs >= 2);
+  });
+});
+
+describe('the sweep re-checks time-based rules', () => {
+  let t: PolicyFixture;
+  before(async () => {
+    t = await startPolicyFixture();
+  });
+  after(() => t.close());
+
+  it('suspends a badge whose reviews aged out or whose evidence expired, and leaves a fresh one alone', async () => {
+    const {policies} = t.hallmark.services;
+    await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
+      .send({name: 'fresh', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1, maxAgeDays: 30}]}).expect(201);
+    await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
+      .send({name: 'licensed', criteria: 'safe-to-run', rules: [{kind: 'license', allow: ['MIT']}]}).expect(201);
+    await t.review('alice');
+    const expiresAt = new Date(Date.now() + 10 * DAY).toISOString();
+    await t.http.post(`/api/v1/packages/${encodeURIComponent(RELEASE)}/evidence`).set(t.as.alice).send({type: 'license', document: {expression: 'MIT'}, expiresAt}).expect(201);
+    for (const name of ['fresh', 'licensed']) {
+      const response = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/${name}/evaluate`).set(t.as.alice).send({purl: RELEASE});
+      assert.equal(response.body.badge.state, 'active', name);
+    }
+    const state = async () => Object.fromEntries((await policies.badges.forPackage('pkg:npm/left-pad')).map((badge) => [badge.policy, badge.state]));
+    assert.equal(await policies.evaluations.sweep(new Date(Date.now() + DAY)), 2);
+    assert.deepEqual(await state(), {fresh: 'active', licensed: 'active'});
+    await policies.evaluations.sweep(new Date(Date.now() + 11 * DAY));
+    assert.deepEqual(await state(), {fresh: 'active', licensed: 'suspended'});
+    await policies.evaluations.sweep(new Date(Date.now() + 31 * DAY));
+    assert.deepEqual(await state(), {fresh: 'suspended', licensed: 'suspended'});
+    // Fresh evidence (an evidence-changed event) reinstates the licence badge at once.
+    await t.http.post(`/api/v1/packages/${encodeURIComponent(RELEASE)}/evidence`).set(t.as.bob).send({type: 'license', document: {expression: 'MIT'}}).expect(201);
+    assert.deepEqual(await state(), {fresh: 'active', licensed: 'active'});
+  });
+});
