@@ -18,6 +18,7 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {createApp} from './http/app.ts';
 import {BadgeService} from './badges/badges.ts';
+import {PackageBadgeImages} from './badges/package-badges.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {openVetting} from './vetting/index.ts';
@@ -60,6 +61,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const credentialStatus = new CredentialStatusService(records, statusLists);
     const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    const badges = new BadgeService(records, statusLists, urls);
     const services: Services = {
       config,
       store,
@@ -73,10 +75,11 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       verify: verifyCredential,
       inspector,
       baked: new BakedCredentials(records),
-      badges: new BadgeService(records, statusLists, urls),
+      badges,
       urls,
       vetting,
       policies,
+      packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

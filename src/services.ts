@@ -9,6 +9,7 @@ import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {BadgeService} from './badges/badges.ts';
+import type {PackageBadgeImages} from './badges/package-badges.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
@@ -35,4 +36,6 @@ export interface Services {
   baked: BakedCredentials;
   vetting: Vetting;
   policies: Policies;
+  /** README badges of packages under a community (latest evaluated version). */
+  packageBadges: PackageBadgeImages;
 }

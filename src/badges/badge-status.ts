@@ -4,7 +4,7 @@ import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {StatusBitChange, StatusListService, StatusPurpose} from '../credentials/status-lists.ts';
 
 /** What a README badge can say about a credential of this instance. */
-export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found';
+export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found' | 'not-vetted';
 
 export interface BadgeStatus {
   state: BadgeState;
