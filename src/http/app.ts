@@ -8,6 +8,7 @@ import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
 import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
+import {communityPagesRouter} from './community-pages.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
 import {communitiesRouter} from './communities.ts';
@@ -32,6 +33,7 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(pagesRouter(services));
+  app.use(communityPagesRouter(services));
   app.use(credentialsRouter(services));
   app.use(badgesRouter(services));
   app.use(bakedRouter(services));
