@@ -9,6 +9,7 @@ import {credentialsRouter} from './credentials.ts';
 import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
+import {packagePagesRouter} from './package-pages.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
 import {communitiesRouter} from './communities.ts';
@@ -34,6 +35,7 @@ export function createApp(services: Services): Express {
   app.use(issuersRouter(services));
   app.use(pagesRouter(services));
   app.use(communityPagesRouter(services));
+  app.use(packagePagesRouter(services));
   app.use(credentialsRouter(services));
   app.use(badgesRouter(services));
   app.use(bakedRouter(services));

@@ -1,9 +1,8 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import type {PackageBadge} from '../vetting/package-badges.ts';
 import type {PolicyRule} from '../vetting/policies/document.ts';
 import {communityPage, type CommunityPageModel} from '../pages/community-page.ts';
-import type {BadgeListing} from '../pages/listings.ts';
+import {badgeListing, reviewerPath} from './listing-models.ts';
 import {pathParam} from './params.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
@@ -43,18 +42,10 @@ async function communityModel(services: Services, slug: string): Promise<Communi
       criteria: [`Asserts the criterion "${policy.document.criteria}"`, ...policy.document.rules.map(ruleInWords)],
       path: `/communities/${encodeURIComponent(slug)}/policies/${encodeURIComponent(policy.name)}/versions/${policy.version}`,
     })),
-    auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: null})),
+    auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(handle)})),
     endorsements: [],
-    latestBadges: (await Promise.all(latest.map((badge) => listing(services, badge, community.name, titles.get(badge.policy) ?? badge.policy)))).filter((item) => item !== null),
+    latestBadges: (await Promise.all(latest.map((badge) => badgeListing(services, badge, community.name, titles.get(badge.policy) ?? badge.policy)))).filter((item) => item !== null),
   };
-}
-
-async function listing(services: Services, badge: PackageBadge, community: string, title: string): Promise<BadgeListing | null> {
-  const uuid = services.urls.credentialUuid(badge.credentialId ?? '');
-  if (!uuid) return null;
-  const live = await services.badges.status(uuid);
-  const status = badge.state === 'revoked-by-violation' ? 'revoked' : live.state;
-  return {title, subject: badge.purl, community, status, issuedAt: badge.issuedAt, credentialPath: new URL(services.urls.credentialPage(uuid)).pathname, badgePath: new URL(services.urls.badgeImage(uuid)).pathname};
 }
 
 /** A policy rule as a sentence a package maintainer can act on. */

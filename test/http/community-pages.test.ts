@@ -32,7 +32,35 @@ describe('community pages', () => {
     assert.match(body, /<meta property="og:title" content="JS vetting">/);
   });
 
+  it('shows a package with its badges and reviews, linking reviewers', async () => {
+    for (const path of ['/packages/pkg:npm/left-pad', `/packages/${encodeURIComponent(RELEASE)}`]) {
+      const response = await t.http.get(path).set('Accept', 'text/html');
+      assert.equal(response.status, 200, path);
+      assert.match(response.text, /<h1>left-pad(@1\.3\.0)?<\/h1>/);
+      assert.match(response.text, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="two-orgs: valid">/);
+      assert.match(response.text, /full review, positive, accepted<\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
+    }
+    const unreviewed = await t.http.get('/packages/pkg:npm/never-seen').set('Accept', 'text/html');
+    assert.equal(unreviewed.status, 200);
+    assert.match(unreviewed.text, /No community has vetted this package yet/);
+  });
+
+  it('shows a reviewer\'s profile: roles, standing, reviews and review credentials', async () => {
+    const response = await t.http.get('/reviewers/alice').set('Accept', 'text/html');
+    assert.equal(response.status, 200);
+    assert.match(response.text, /<h1>alice<\/h1>/);
+    assert.match(response.text, /auditor of js-vet/);
+    assert.match(response.text, /1 accepted review in 1 community/);
+    assert.match(response.text, /<strong>Review of pkg:npm\/left-pad@1\.3\.0<\/strong>/);
+    assert.match(response.text, /href="\/packages\/pkg:npm\/left-pad"/);
+  });
+
   const bad: Array<[string, string, number]> = [
+    ['an unknown reviewer', '/reviewers/nobody', 404],
+    ['a hostile reviewer handle', '/reviewers/%3Cscript%3E', 404],
+    ['a malformed purl', '/packages/not-a-purl', 400],
+    ['a hostile purl', '/packages/pkg:npm/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 200],
+    ['an oversized purl', `/packages/pkg:npm/${'a'.repeat(5000)}`, 400],
     ['an unknown community', '/communities/nobody', 404],
     ['a hostile slug', '/communities/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 404],
     ['path traversal', '/communities/..%2F..%2Fetc%2Fpasswd', 404],
