@@ -16,6 +16,7 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
+import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badges.ts';
@@ -23,6 +24,8 @@ import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {openVetting} from './vetting/index.ts';
 import {openPolicies} from './vetting/policies-index.ts';
+import {ReviewerRanking} from './vetting/reviewers.ts';
+import {MilestoneService} from './vetting/milestones.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -52,7 +55,13 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
-    const verifyCredential = (input: unknown) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET)});
+    const endorsements = await EndorsementService.open(store, {
+      issuance,
+      issuers,
+      urls,
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+    });
+    const verifyCredential = (input: unknown) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
@@ -62,6 +71,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
+    const reviewers = new ReviewerRanking(vetting);
+    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
     const services: Services = {
       config,
       store,
@@ -80,6 +91,9 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       vetting,
       policies,
       packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
+      endorsements,
+      reviewers,
+      milestones,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

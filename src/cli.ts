@@ -16,6 +16,8 @@ commands:
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
+        [--trusted-endorser <did>]
+                             mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
   community create           create a community (admin token): --slug S --name N [--description D] [--ecosystem npm]…
         [--steward HANDLE]… [--membership open|invite] [--guidance-url U] [--guidance-text T] [--endorsements N] [--file body.json|-]
   review submit              submit a review (account token): --community S --purl pkg:npm/x@1.0.0 --criteria safe-to-run[,…]

@@ -17,6 +17,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Seconds between re-checks of time-based policy rules (review age, evidence expiry); 0 disables. */
   sweepIntervalSeconds: number;
+  /** DIDs whose verified endorsements verification reports mark as trusted (HALLMARK_TRUSTED_ENDORSERS). */
+  trustedEndorsers: string[];
 }
 
 export class ConfigError extends Error {
@@ -41,6 +43,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     fetchAllowHosts: readAllowHosts(env.HALLMARK_FETCH_ALLOW_HOSTS),
     maxBodyBytes: 1024 * 1024,
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
+    trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
   };
 }
 
@@ -111,4 +114,17 @@ function readSweepInterval(value: string | undefined): number {
     throw new ConfigError('HALLMARK_SWEEP_INTERVAL', `"${value}" is not a number of seconds from 0 (off) to ${MAX_SWEEP_INTERVAL}`);
   }
   return Number(value);
+}
+
+/** did:method:method-specific-id (W3C DID Core §3.1), no path, query or fragment: endorsers are named by their DID. */
+const DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*(?::(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*)*$/;
+const MAX_TRUSTED_ENDORSERS = 256;
+
+/** Comma- or whitespace-separated DIDs; the CLI's --trusted-endorser values go through it too. */
+export function readTrustedEndorsers(value: string | undefined): string[] {
+  const dids = [...new Set((value ?? '').split(/[\s,]+/).filter((item) => item !== ''))];
+  const bad = dids.find((did) => did.length > 2048 || !DID.test(did) || did.endsWith(':'));
+  if (bad !== undefined) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `"${bad.slice(0, 120)}" is not a DID (did:<method>:<id>, no fragment or path)`);
+  if (dids.length > MAX_TRUSTED_ENDORSERS) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `at most ${MAX_TRUSTED_ENDORSERS} DIDs`);
+  return dids;
 }

@@ -15,6 +15,9 @@ import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {Policies} from './vetting/policies-index.ts';
+import type {EndorsementService} from './credentials/endorsements.ts';
+import type {ReviewerRanking} from './vetting/reviewers.ts';
+import type {MilestoneService} from './vetting/milestones.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -38,4 +41,7 @@ export interface Services {
   policies: Policies;
   /** README badges of packages under a community (latest evaluated version). */
   packageBadges: PackageBadgeImages;
+  endorsements: EndorsementService;
+  reviewers: ReviewerRanking;
+  milestones: MilestoneService;
 }

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {ConfigError, readAllowHosts} from '../config.ts';
+import {ConfigError, readAllowHosts, readTrustedEndorsers} from '../config.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
 import {loadDocumentMap} from '../credentials/document-map.ts';
 import {verify} from '../credentials/verify/index.ts';
@@ -18,8 +18,10 @@ export async function verifyCommand(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('give exactly one credential: a file path, an http(s) URL, or - for standard input');
   // Only the fetch allow-list matters here: a verifier must not refuse to run over a server setting.
   let allowHosts;
+  let trusted: string[];
   try {
     allowHosts = readAllowHosts(process.env.HALLMARK_FETCH_ALLOW_HOSTS);
+    trusted = readTrustedEndorsers([process.env.HALLMARK_TRUSTED_ENDORSERS ?? '', ...(values['trusted-endorser'] ?? [])].join(' '));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
@@ -31,7 +33,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const text = await readInput(positionals[0], fetcher, values.documents !== undefined);
   let report: VerificationReport;
   try {
-    report = await verify(text, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true});
+    report = await verify(text, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted}});
   } catch (error) {
     if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`not a credential: ${error.message}`);
     throw error;
@@ -45,7 +47,7 @@ function parseOptions(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: {json: {type: 'boolean'}, documents: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}},
+      options: {json: {type: 'boolean'}, documents: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}},
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -102,6 +104,7 @@ function describe(report: VerificationReport): string {
   const lines = [`${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`];
   if (credential) lines.push(`  issuer: ${credential.issuer.name ?? '(no name)'} <${credential.issuer.id ?? 'unknown'}>`);
   for (const check of report.checks) lines.push(`  ${check.result.padEnd(7)} ${check.check.padEnd(16)} ${check.message}`);
+  for (const endorsement of report.endorsements) lines.push(`  endorsed by ${endorsement.endorser.name ?? '(no name)'} <${endorsement.endorser.id ?? 'unknown'}> (${endorsement.about}): ${endorsement.verified ? 'verified' : endorsement.status}${endorsement.trusted ? ', trusted' : ''}`);
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   for (const error of report.errors) lines.push(`  error: ${error}`);
   return lines.join('\n') + '\n';

@@ -30,6 +30,22 @@ export class InstanceUrls {
     return `${this.base}/issuers/${issuerSlug}/did.json`;
   }
 
+  /** Where GET /issuers/{slug} serves the issuer's Profile (whose id is its DID). */
+  issuerProfile(issuerSlug: string): string {
+    return `${this.base}/issuers/${issuerSlug}`;
+  }
+
+  /** The issuer slug a profile URL of ours names; null for anything else. */
+  issuerSlugOfProfile(url: string): string | null {
+    if (!url.startsWith(`${this.base}/issuers/`)) return null;
+    return /^([a-z0-9-]+)$/.exec(url.slice(this.base.length + '/issuers/'.length))?.[1] ?? null;
+  }
+
+  /** A reviewer's public page (issue 4), the subject id of credentials to reviewers without a DID. */
+  reviewerProfile(handle: string): string {
+    return `${this.base}/reviewers/${handle}`;
+  }
+
   statusList(issuerSlug: string, listId: string): string {
     return `${this.base}/issuers/${issuerSlug}/status/${listId}`;
   }

@@ -40,6 +40,29 @@ export interface VerificationReport {
   status: CredentialStatusVerdict;
   checks: Check[];
   credential: CredentialSummary | null;
+  /** Endorsements of the credential, its issuer, subject or achievement (embedded or known to the verifier), each verified. */
+  endorsements: EndorsementFinding[];
   warnings: string[];
   errors: string[];
+}
+
+/** What an endorsement is about, relative to the credential being verified. */
+export type EndorsementAbout = 'issuer' | 'achievement' | 'subject' | 'credential' | 'other';
+
+/** One endorsement as a verifier shows it: who says what about which part of the credential, and whether it holds. */
+export interface EndorsementFinding {
+  id: string | null;
+  endorser: {id: string | null; name: string | null};
+  target: string | null;
+  about: EndorsementAbout;
+  comment: string | null;
+  /** The endorsement credential itself verified (proof, issuer, status, dates). */
+  verified: boolean;
+  status: CredentialStatusVerdict;
+  /** Verified and from an endorser this verifier trusts (HALLMARK_TRUSTED_ENDORSERS / --trusted-endorser). */
+  trusted: boolean;
+  /** Embedded in the credential, or known to this verifier (registered or issued here). */
+  source: 'embedded' | 'known';
+  /** Why it did not verify, or why it does not apply; [] when it holds. */
+  problems: string[];
 }

@@ -12,6 +12,8 @@ import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
+import {endorsementsRouter} from './endorsements.ts';
+import {reputationRouter} from './reputation.ts';
 import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
 import {policiesRouter} from './policies.ts';
@@ -40,6 +42,8 @@ export function createApp(services: Services): Express {
   app.use(badgesRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
+  app.use(endorsementsRouter(services));
+  app.use(reputationRouter(services));
   app.use(communitiesRouter(services));
   app.use(reviewsRouter(services));
   app.use(policiesRouter(services));

@@ -2,21 +2,15 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {invalidInput} from '../errors.ts';
 import {validateIssue, validateStatus} from './requests.ts';
-import {pathParam} from './params.ts';
+import {idempotencyKey, pathParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */
 export function credentialsRouter(services: Services): Router {
   const router = Router();
 
   router.post('/issuers/:slug/credentials/issue', issuerOrAdmin, async (req, res) => {
-    const key = req.get('idempotency-key');
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw invalidInput('Idempotency-Key must be 1-200 visible ASCII characters', [{field: 'Idempotency-Key', problem: 'malformed'}]);
-    }
-    const result = await services.issuance.issue(pathParam(req, 'slug'), validateIssue(req.body), key);
+    const result = await services.issuance.issue(pathParam(req, 'slug'), validateIssue(req.body), idempotencyKey(req));
     // A replay answers exactly as the first response did, and says that it is one.
     if (!result.created) res.set('Idempotent-Replayed', 'true');
     res.status(201).json({verifiableCredential: result.verifiableCredential});

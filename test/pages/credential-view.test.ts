@@ -9,6 +9,7 @@ const report: VerificationReport = {
   status: 'valid',
   checks: [{check: 'proof', result: 'passed', message: 'ok'}],
   credential: null,
+  endorsements: [],
   warnings: [],
   errors: [],
 };
@@ -40,9 +41,9 @@ describe('credential view', () => {
   });
 
   it('renders endorsements when the report carries them', () => {
-    const endorsed = {...report, endorsements: [{endorser: {id: 'did:web:fsfe.org', name: 'FSFE <script>'}, comment: 'Trustworthy', verified: true, trusted: true}]};
+    const endorsed: VerificationReport = {...report, endorsements: [{id: null, endorser: {id: 'did:web:fsfe.org', name: 'FSFE <script>'}, target: null, about: 'issuer', comment: 'Trustworthy', verified: true, status: 'valid', trusted: true, source: 'embedded', problems: []}]};
     const html = credentialCard(credentialView(credential({id: 'did:example:alice'}), endorsed)).value;
-    assert.match(html, /<strong>FSFE &#60;script&#62;<\/strong>: Trustworthy <span class="muted">\(verified, trusted endorser\)<\/span>/);
+    assert.match(html, /<strong>FSFE &#60;script&#62;<\/strong> endorses the issuer: Trustworthy <span class="muted">\(verified, trusted endorser\)<\/span>/);
   });
 });
 

@@ -8,6 +8,7 @@ import type {JsonObject} from './json.ts';
 import {checkJwtProof, credentialFromJwt, jwtIssuer} from './jwt.ts';
 import {parseCredentialInput, type ParsedCredential} from './parse.ts';
 import {checkEmbeddedProofs, type ProofStage} from './proof.ts';
+import {checkEndorsements, ENDORSEMENT_BUDGET, type EndorsementOptions} from './endorsement-check.ts';
 import {checkSchemas} from './schema-check.ts';
 import {checkCredentialStatus, type StatusStage} from './status.ts';
 import {buildReport} from './summary.ts';
@@ -43,6 +44,12 @@ export interface VerifyContext {
    * compile schemas on behalf of its lists as well.
    */
   checkListedSchemas?: boolean;
+  /**
+   * Where known endorsements come from and whose are trusted; false turns
+   * the endorsement stage off (endorsements and status lists are verified
+   * without their own endorsements). Embedded endorsements are checked by default.
+   */
+  endorsements?: EndorsementOptions | false;
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
@@ -84,7 +91,24 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
   });
+  await endorsementStage(report, credential, context);
   return {report, credential};
+}
+
+/**
+ * Endorsements speak about the issuer the credential proves: a credential
+ * that proves nothing (status invalid) gets none, so a forgery cannot borrow
+ * its claimed issuer's endorsements, nor make us verify what it embeds.
+ */
+async function endorsementStage(report: VerificationReport, credential: JsonObject, context: VerifyContext): Promise<void> {
+  if (context.endorsements === false || report.status === 'invalid') return;
+  const resolver = context.resolver.withBudget(ENDORSEMENT_BUDGET);
+  const {findings, warnings} = await checkEndorsements(credential, {
+    ...context.endorsements,
+    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver, endorsements: false}),
+  });
+  report.endorsements = findings;
+  report.warnings.push(...warnings);
 }
 
 async function contextStage(parsed: ParsedCredential, credential: JsonObject): Promise<ContextStage> {
@@ -149,6 +173,6 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
   }
   return checkCredentialStatus(credential, {
     resolver: context.resolver,
-    verifyList: (list) => verifyCredentialInput(list, {...context, checkStatus: false, checkListedSchemas: false}),
+    verifyList: (list) => verifyCredentialInput(list, {...context, checkStatus: false, checkListedSchemas: false, endorsements: false}),
   });
 }

@@ -61,6 +61,8 @@ export function buildReport(
     status,
     checks: stages.checks,
     credential: summarizeCredential(credential, stages.validity.window),
+    // Filled by the endorsement stage (endorsement-check.ts), which needs the finished verdict's inputs.
+    endorsements: [],
     // Every stage that reports a warning check lists its specific warnings.
     warnings: [...new Set([...stages.warnings, ...unsaid])],
     errors: stages.checks.filter((check) => check.result === 'failed').map((check) => `${check.check}: ${check.message}`),

@@ -1,0 +1,175 @@
+import {HallmarkError} from '../../errors.ts';
+import type {ResolutionBudget} from '../documents.ts';
+import type {EndorsementAbout, EndorsementFinding, VerificationReport} from '../report.ts';
+import {asArray, errorMessage, isObject, nodeId, strings, truncate, type JsonObject} from './json.ts';
+import {issuerId} from './issuer-check.ts';
+
+/**
+ * The endorsement stage: what others say about a verified credential's
+ * issuer, achievement or subject, or the credential itself. Endorsements come from two
+ * places, the credential's own `endorsement`/`endorsementJwt` entries (OB 3.0
+ * allows them on the credential, its issuer Profile and its Achievement) and
+ * whatever the verifier already knows (an injected EndorsementSource, so
+ * verification stays storage-agnostic). Each is verified by the same
+ * pipeline, without looking at *its* endorsements in turn.
+ */
+export interface EndorsementSource {
+  /** Endorsement credentials (JSON-LD objects or VC-JWT strings) whose subject id is one of `targetIds`; at most `limit`. */
+  endorsementsAbout(targetIds: string[], limit: number): Promise<unknown[]>;
+}
+
+export interface EndorsementOptions {
+  source?: EndorsementSource;
+  /** DIDs of endorsers whose verified endorsements are marked `trusted`. */
+  trusted?: readonly string[];
+}
+
+/** How many endorsements one verification looks at: each costs a verification of its own. */
+export const MAX_ENDORSEMENTS = 16;
+
+/**
+ * One budget shared by all endorsements of a credential (on top of the
+ * credential's own): endorsers' DID documents and status lists are mostly
+ * the same few, and a hostile credential must not buy 16 full budgets.
+ */
+export const ENDORSEMENT_BUDGET: ResolutionBudget = {maxDocuments: 48, timeoutMs: 30_000};
+
+const MAX_COMMENT_LENGTH = 4000;
+
+export type EndorsementVerifier = (endorsement: unknown) => Promise<VerificationReport>;
+
+/** The ids an endorsement may be about, and what each is to this credential (later entries win when ids coincide). */
+export function endorsementTargets(credential: JsonObject): Map<string, EndorsementAbout> {
+  const targets = new Map<string, EndorsementAbout>();
+  // A reviewer's credential is about the reviewer: endorsements of them (kind 'reviewer') belong in its report.
+  for (const subject of asArray(credential.credentialSubject)) {
+    const id = nodeId(subject);
+    if (id) targets.set(id, 'subject');
+  }
+  for (const achievement of achievements(credential)) {
+    const id = nodeId(achievement);
+    if (id) targets.set(id, 'achievement');
+  }
+  const issuer = issuerId(credential);
+  if (issuer) targets.set(issuer, 'issuer');
+  if (typeof credential.id === 'string') targets.set(credential.id, 'credential');
+  return targets;
+}
+
+/** The endorsements a credential carries: on itself, on its issuer Profile and on its achievements. */
+export function embeddedEndorsements(credential: JsonObject): unknown[] {
+  const hosts: unknown[] = [credential, credential.issuer, ...achievements(credential)];
+  return hosts.filter(isObject).flatMap((host) => [...asArray(host.endorsement), ...strings(host.endorsementJwt)]);
+}
+
+export async function checkEndorsements(
+  credential: JsonObject,
+  options: EndorsementOptions & {verifyEndorsement: EndorsementVerifier},
+): Promise<{findings: EndorsementFinding[]; warnings: string[]}> {
+  const targets = endorsementTargets(credential);
+  const warnings: string[] = [];
+  const embedded = embeddedEndorsements(credential);
+  let known: unknown[] = [];
+  const room = MAX_ENDORSEMENTS - Math.min(embedded.length, MAX_ENDORSEMENTS);
+  if (options.source && room > 0 && targets.size > 0) {
+    try {
+      known = await options.source.endorsementsAbout([...targets.keys()], room);
+    } catch (error) {
+      warnings.push(`The endorsements known to this verifier could not be read: ${errorMessage(error)}.`);
+    }
+  }
+  const candidates = dedupe([
+    ...embedded.map((endorsement) => ({endorsement, source: 'embedded' as const})),
+    ...known.map((endorsement) => ({endorsement, source: 'known' as const})),
+  ]);
+  if (candidates.length > MAX_ENDORSEMENTS) warnings.push(`Only the first ${MAX_ENDORSEMENTS} of ${candidates.length} endorsements were verified.`);
+  const trusted = new Set(options.trusted ?? []);
+  const findings = await Promise.all(
+    candidates.slice(0, MAX_ENDORSEMENTS).map(async ({endorsement, source}) =>
+      describe(await verifyOrExplain(endorsement, options.verifyEndorsement), source, targets, trusted)),
+  );
+  return {findings: dropRepeats(findings), warnings};
+}
+
+function achievements(credential: JsonObject): unknown[] {
+  return asArray(credential.credentialSubject).flatMap((subject) => (isObject(subject) ? asArray(subject.achievement) : []));
+}
+
+/** The same endorsement embedded and known (or embedded twice) is shown once; identical objects are compared by id. */
+function dedupe<T extends {endorsement: unknown}>(candidates: T[]): T[] {
+  const seen = new Set<string>();
+  return candidates.filter(({endorsement}) => {
+    const key = typeof endorsement === 'string' ? endorsement : isObject(endorsement) && typeof endorsement.id === 'string' ? endorsement.id : undefined;
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A JWT and its JSON-LD form are one endorsement: keep the first finding per credential id. */
+function dropRepeats(findings: EndorsementFinding[]): EndorsementFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    if (finding.id === null) return true;
+    if (seen.has(finding.id)) return false;
+    seen.add(finding.id);
+    return true;
+  });
+}
+
+async function verifyOrExplain(endorsement: unknown, verifier: EndorsementVerifier): Promise<VerificationReport | string> {
+  try {
+    return await verifier(endorsement);
+  } catch (error) {
+    // Not a credential at all: say so in the finding rather than failing the credential it rides on.
+    if (error instanceof HallmarkError && error.kind === 'invalid-input') return error.message;
+    throw error;
+  }
+}
+
+function unreadable(source: EndorsementFinding['source'], reason: string): EndorsementFinding {
+  return {
+    id: null,
+    endorser: {id: null, name: null},
+    target: null,
+    about: 'other',
+    comment: null,
+    verified: false,
+    status: 'invalid',
+    trusted: false,
+    source,
+    problems: [`not a credential: ${reason}`],
+  };
+}
+
+function describe(
+  report: VerificationReport | string,
+  source: EndorsementFinding['source'],
+  targets: Map<string, EndorsementAbout>,
+  trusted: Set<string>,
+): EndorsementFinding {
+  if (typeof report === 'string') return unreadable(source, report);
+  const summary = report.credential;
+  const subject = isObject(summary?.subject) ? summary.subject : undefined;
+  const target = typeof subject?.id === 'string' ? subject.id : null;
+  const about = (target !== null && targets.get(target)) || 'other';
+  const isEndorsement = summary?.type.includes('EndorsementCredential') === true;
+  const problems = [...report.errors];
+  if (!isEndorsement) problems.push('it is not an EndorsementCredential');
+  if (about === 'other') problems.push(`it is about ${target === null ? 'nothing named' : JSON.stringify(truncate(target, 200))}, not this credential, its issuer, subject or achievement`);
+  const verified = report.verified && isEndorsement;
+  const endorser = summary?.issuer ?? {id: null, name: null};
+  return {
+    id: summary?.id ?? null,
+    endorser,
+    target,
+    about,
+    comment: typeof subject?.endorsementComment === 'string' ? truncate(subject.endorsementComment, MAX_COMMENT_LENGTH) : null,
+    verified,
+    status: isEndorsement ? report.status : 'invalid',
+    trusted: verified && about !== 'other' && endorser.id !== null && trusted.has(endorser.id),
+    source,
+    problems,
+  };
+}

@@ -1,0 +1,174 @@
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import type {IssuanceService} from '../credentials/issue.ts';
+import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {InstanceUrls} from '../credentials/instance-urls.ts';
+import type {AccountService} from './accounts.ts';
+import type {CommunityService} from './communities.ts';
+import type {VettingEvent, VettingEvents} from './events.ts';
+import {roleAtLeast, type Account, type Community, type Handle, type Milestone, type Review, type RoleGrant} from './model.ts';
+import type {ReviewService} from './reviews.ts';
+import type {RoleService} from './roles.ts';
+
+/**
+ * Reviewer credentials for résumés: when a reviewer reaches one of their
+ * community's milestones (a number of accepted reviews, or a role), the
+ * community's issuer awards them an OpenBadgeCredential, once per
+ * (community, reviewer, milestone), with the reviews as evidence.
+ *
+ * Once-only holds under concurrency without transactions: the issuance goes
+ * through IssuanceService with an idempotency key per (community, reviewer,
+ * milestone) and a request built deterministically from history (the first
+ * N accepted reviews; the reviews accepted before the promotion), so racing
+ * events converge on one credential; the award record's id is the same key.
+ */
+export interface MilestoneAward {
+  community: string;
+  handle: Handle;
+  milestone: string;
+  credentialId: string;
+  awardedAt: string;
+}
+
+interface AwardRecord extends Document, MilestoneAward {
+  /** `${community}:${handle}:${milestone}` */
+  id: string;
+}
+
+export interface MilestoneDeps {
+  events: VettingEvents;
+  accounts: AccountService;
+  communities: CommunityService;
+  roles: RoleService;
+  reviews: ReviewService;
+  issuance: IssuanceService;
+  records: CredentialRecords;
+  urls: InstanceUrls;
+}
+
+/** Evidence is a résumé's footnote, not an archive: enough reviews to show the work. */
+const MAX_EVIDENCE = 50;
+
+export class MilestoneService {
+  readonly #awards: Collection<AwardRecord>;
+  readonly #deps: MilestoneDeps;
+
+  private constructor(awards: Collection<AwardRecord>, deps: MilestoneDeps) {
+    this.#awards = awards;
+    this.#deps = deps;
+  }
+
+  static async open(store: Store, deps: MilestoneDeps): Promise<MilestoneService> {
+    const awards = await store.collection<AwardRecord>({name: 'milestone_awards', indexes: [{fields: ['handle', 'awardedAt']}, {fields: ['community']}]});
+    const service = new MilestoneService(awards, deps);
+    deps.events.on((event) => service.#onEvent(event));
+    return service;
+  }
+
+  /** The stable id of a milestone's Achievement, under its community. */
+  achievementId(community: string, milestone: string): string {
+    return `${this.#deps.urls.base}/communities/${community}/milestones/${encodeURIComponent(milestone)}`;
+  }
+
+  /** Awards every milestone the reviewer has reached in the community and not yet received; returns the new ones. */
+  async evaluate(communitySlug: string, handle: Handle): Promise<MilestoneAward[]> {
+    const community = await this.#deps.communities.get(communitySlug);
+    if (community.milestones.length === 0) return [];
+    const accepted = (await this.#deps.reviews.reviewsByReviewer(handle))
+      .filter((review) => review.community === community.slug && review.standing === 'accepted')
+      .sort(byAcceptance);
+    const role = await this.#deps.roles.currentRole(community.slug, handle);
+    const awarded: MilestoneAward[] = [];
+    for (const milestone of community.milestones) {
+      const byReviews = milestone.acceptedReviews !== undefined && accepted.length >= milestone.acceptedReviews;
+      const byRole = milestone.role !== undefined && roleAtLeast(role, milestone.role);
+      if (!byReviews && !byRole) continue;
+      if (await this.#awards.get(awardId(community.slug, handle, milestone.id))) continue;
+      const evidence = byReviews ? accepted.slice(0, Math.max(1, milestone.acceptedReviews ?? 1)) : await this.#reviewsBeforePromotion(community.slug, handle, milestone, accepted);
+      const award = await this.#award(community, handle, milestone, evidence);
+      if (award) awarded.push(award);
+    }
+    return awarded;
+  }
+
+  /** A reviewer's milestone credentials across communities, newest first. */
+  async credentialsOf(handle: Handle): Promise<Array<MilestoneAward & {verifiableCredential: Record<string, unknown>}>> {
+    await this.#deps.accounts.get(handle);
+    const awards = await this.#awards.find({handle}, {sortBy: 'awardedAt', descending: true, limit: 500});
+    const listed = await Promise.all(awards.map(async ({doc}) => {
+      const record = await this.#deps.records.find(this.#deps.records.uuidOf(doc.credentialId));
+      return record ? {...stripRecord(doc), verifiableCredential: record.credential} : null;
+    }));
+    return listed.filter((entry) => entry !== null);
+  }
+
+  async #onEvent(event: VettingEvent): Promise<void> {
+    if (event.type === 'review-standing-changed' && event.review.standing === 'accepted') await this.evaluate(event.review.community, event.review.reviewer);
+    if (event.type === 'role-changed' && event.grant.role !== null) await this.evaluate(event.grant.community, event.grant.handle);
+  }
+
+  /** Reviews accepted up to the first grant that reached the milestone's role: what earned the promotion. */
+  async #reviewsBeforePromotion(community: string, handle: Handle, milestone: Milestone, accepted: Review[]): Promise<Review[]> {
+    const history: RoleGrant[] = await this.#deps.roles.history(community);
+    const promotion = history
+      .filter((grant) => grant.handle === handle && milestone.role !== undefined && roleAtLeast(grant.role, milestone.role))
+      .sort((a, b) => a.at.localeCompare(b.at))[0];
+    const before = promotion ? accepted.filter((review) => (review.acceptedAt ?? review.createdAt) <= promotion.at) : accepted;
+    return before.slice(-MAX_EVIDENCE);
+  }
+
+  async #award(community: Community, handle: Handle, milestone: Milestone, evidence: Review[]): Promise<MilestoneAward | null> {
+    const account = await this.#deps.accounts.get(handle);
+    const key = awardId(community.slug, handle, milestone.id);
+    const result = await this.#deps.issuance.issue(community.slug, {credential: this.#credential(community, account, milestone, evidence.slice(0, MAX_EVIDENCE))}, `milestone:${key}`);
+    const credentialId = String(result.verifiableCredential.id);
+    const award: AwardRecord = {id: key, community: community.slug, handle, milestone: milestone.id, credentialId, awardedAt: new Date().toISOString()};
+    try {
+      await this.#awards.insert(award);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return null; // a concurrent evaluation recorded the same credential
+      throw error;
+    }
+    return stripRecord(award);
+  }
+
+  #credential(community: Community, account: Account, milestone: Milestone, evidence: Review[]): Record<string, unknown> {
+    const criteria = milestone.acceptedReviews !== undefined
+      ? `${milestone.acceptedReviews} review${milestone.acceptedReviews === 1 ? '' : 's'} accepted by the ${community.name} community under its vetting rule.`
+      : `Granted the role ${milestone.role} in the ${community.name} community by its stewards.`;
+    return {
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      name: `${milestone.name} — ${community.name}`,
+      credentialSubject: {
+        id: account.did ?? this.#deps.urls.reviewerProfile(account.handle),
+        type: ['AchievementSubject'],
+        name: account.name,
+        achievement: {
+          id: this.achievementId(community.slug, milestone.id),
+          type: ['Achievement'],
+          achievementType: 'Achievement',
+          name: milestone.name,
+          description: milestone.description,
+          criteria: {narrative: criteria},
+        },
+      },
+      evidence: evidence.map((review) => ({
+        id: review.credentialId ?? `${this.#deps.urls.base}/api/v1/reviews/${review.id}`,
+        type: ['Evidence'],
+        name: `Review of ${review.purl}`,
+        narrative: `A ${review.kind} review, rated ${review.rating}, accepted by the community.`,
+      })),
+    };
+  }
+}
+
+function awardId(community: string, handle: Handle, milestone: string): string {
+  return `${community}:${handle}:${milestone}`;
+}
+
+function byAcceptance(a: Review, b: Review): number {
+  return (a.acceptedAt ?? a.createdAt).localeCompare(b.acceptedAt ?? b.createdAt) || a.id.localeCompare(b.id);
+}
+
+function stripRecord({community, handle, milestone, credentialId, awardedAt}: AwardRecord): MilestoneAward {
+  return {community, handle, milestone, credentialId, awardedAt};
+}
