@@ -5,6 +5,7 @@ import {packagePage, type PackagePageModel} from '../pages/package-page.ts';
 import {reviewerPage, type ReviewerPageModel} from '../pages/reviewer-page.ts';
 import type {BadgeListing} from '../pages/listings.ts';
 import {badgeListing, packagePath, reviewListing} from './listing-models.ts';
+import {badgeLabel} from '../badges/badge-status.ts';
 import {pathParam} from './params.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
@@ -43,15 +44,13 @@ async function packageModel(services: Services, purlText: string): Promise<Packa
 
 async function reviewerModel(services: Services, handle: string): Promise<ReviewerPageModel> {
   const account = await services.vetting.accounts.get(handle);
-  const [reviews, roles] = await Promise.all([services.vetting.reviews.reviewsByReviewer(handle), services.vetting.roles.rolesOf(handle)]);
+  const [reviews, roles, milestones] = await Promise.all([services.vetting.reviews.reviewsByReviewer(handle), services.vetting.roles.rolesOf(handle), services.milestones.credentialsOf(handle)]);
   const accepted = reviews.filter((review) => review.standing === 'accepted');
   const communities = new Set(accepted.map((review) => review.community));
-  const credentials = await Promise.all(accepted.map(async (review): Promise<BadgeListing | null> => {
-    const uuid = services.urls.credentialUuid(review.credentialId ?? '');
-    if (!uuid) return null;
-    const live = await services.badges.status(uuid);
-    return {title: `Review of ${review.purl}`, subject: review.purl, community: review.community, status: live.state, issuedAt: review.acceptedAt ?? review.createdAt, credentialPath: new URL(services.urls.credentialPage(uuid)).pathname, badgePath: new URL(services.urls.badgeImage(uuid)).pathname};
-  }));
+  const credentials = await Promise.all([
+    ...milestones.map((award) => credentialListing(services, award.credentialId, {title: badgeLabel(award.verifiableCredential), subject: `${award.milestone} milestone`, community: award.community, issuedAt: award.awardedAt})),
+    ...accepted.map((review) => credentialListing(services, review.credentialId, {title: `Review of ${review.purl}`, subject: review.purl, community: review.community, issuedAt: review.acceptedAt ?? review.createdAt})),
+  ]);
   return {
     name: account.name,
     bio: roles.length > 0 ? roles.map(({community, role}) => `${role} of ${community}`).join(', ') : null,
@@ -60,6 +59,14 @@ async function reviewerModel(services: Services, handle: string): Promise<Review
     reviews: reviews.filter((review) => review.standing !== 'retracted').map((review) => reviewListing(review, account.name)),
     credentials: credentials.filter((item): item is BadgeListing => item !== null),
   };
+}
+
+/** One of our credentials in a listing, with its live status; null when the id is not ours. */
+async function credentialListing(services: Services, credentialId: string | null, shown: Pick<BadgeListing, 'title' | 'subject' | 'community' | 'issuedAt'>): Promise<BadgeListing | null> {
+  const uuid = services.urls.credentialUuid(credentialId ?? '');
+  if (!uuid) return null;
+  const live = await services.badges.status(uuid);
+  return {...shown, status: live.state, credentialPath: new URL(services.urls.credentialPage(uuid)).pathname, badgePath: new URL(services.urls.badgeImage(uuid)).pathname};
 }
 
 async function accountNames(services: Services, handles: string[]): Promise<Map<string, string>> {

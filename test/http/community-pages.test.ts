@@ -55,6 +55,15 @@ describe('community pages', () => {
     assert.match(response.text, /href="\/packages\/pkg:npm\/left-pad"/);
   });
 
+  it('lists a reviewer\'s milestone credentials on their profile', async () => {
+    const {vetting} = t.hallmark.services;
+    await vetting.communities.create({slug: 'milestoned', name: 'Milestoned', ecosystems: ['npm'], acceptance: {endorsements: 0}, milestones: [{id: 'first-review', name: 'First <accepted> review', description: 'A first review accepted.', acceptedReviews: 1}]});
+    await vetting.roles.set({kind: 'admin'}, 'milestoned', 'carol', 'auditor');
+    await vetting.reviews.submit({kind: 'account', handle: 'carol'}, 'milestoned', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const body = (await t.http.get('/reviewers/carol').set('Accept', 'text/html')).text;
+    assert.match(body, /<strong>First &#60;accepted&#62; review<\/strong> — <code>first-review milestone<\/code> <span class="muted">by milestoned<\/span>/);
+  });
+
   const bad: Array<[string, string, number]> = [
     ['an unknown reviewer', '/reviewers/nobody', 404],
     ['a hostile reviewer handle', '/reviewers/%3Cscript%3E', 404],
