@@ -31,7 +31,7 @@ describe('a community page in Chromium', {skip}, () => {
     assert.ok(await page.getByText('pkg:npm/left-pad@1.3.0').isVisible());
     assert.equal(await page.evaluate("(() => { const img = document.querySelector('main li img'); return img.complete && img.naturalWidth > 0; })()"), true, 'the live badge loads');
     await screenshot(ctx, browser, page, 'community');
-    await Promise.all([page.waitForURL(/\/credentials\/[0-9a-f-]{36}$/), page.locator('main li a').first().click()]);
+    await Promise.all([page.waitForURL(/\/credentials\/[0-9a-f-]{36}$/), page.locator('main li a:has(img)').first().click()]);
     await page.getByText('Genuine and currently valid').waitFor({state: 'visible'});
     assert.ok(await page.getByText('Package', {exact: true}).isVisible(), 'the subject shows as a package release');
     await screenshot(ctx, browser, page, 'package-badge');
