@@ -7,7 +7,7 @@ import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {xsdDateTime} from './contexts.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
 import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
-import {contextsForProof, signCredential, type ProofType} from './sign.ts';
+import {contextsForProof, signCredential, type ProofType, type SigningKey} from './sign.ts';
 import type {StatusListService, StatusPurpose} from './status-lists.ts';
 
 export interface IssueRequest {
@@ -53,10 +53,14 @@ export class IssuanceService {
     return new IssuanceService(issuers, statusLists, records, idempotency);
   }
 
-  async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string): Promise<IssueResult> {
+  /**
+   * `cosigners` add further Data Integrity proofs after the issuer's (a proof
+   * set): e.g. a reviewer's own key over the review the community endorses.
+   */
+  async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
     if (idempotencyKey === undefined) {
-      return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID()), created: true};
+      return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID(), cosigners), created: true};
     }
     const claim: IdempotencyRecord = {
       id: `${issuerSlug}:${idempotencyKey}`,
@@ -76,7 +80,7 @@ export class IssuanceService {
       }
     }
     try {
-      return {verifiableCredential: await this.#issueNew(issuer, request, claim.credentialUuid), created: true};
+      return {verifiableCredential: await this.#issueNew(issuer, request, claim.credentialUuid, cosigners), created: true};
     } catch (error) {
       // A refused request must not pin its key: the client may fix the body and retry.
       await this.#idempotency.delete(claim.id);
@@ -104,7 +108,7 @@ export class IssuanceService {
     }
   }
 
-  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string): Promise<Record<string, unknown>> {
+  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[]): Promise<Record<string, unknown>> {
     const proofType = request.options?.proofType ?? issuer.proofType;
     const credentialId = this.#records.credentialIdFor(uuid);
     const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
@@ -121,7 +125,8 @@ export class IssuanceService {
       statusListCredential: listUrl,
     };
     try {
-      const signed = await signOrExplain(unsigned, this.#issuers.signingKey(issuer), proofType);
+      let signed = await signOrExplain(unsigned, this.#issuers.signingKey(issuer), proofType);
+      for (const cosigner of cosigners) signed = await signCredential(signed, cosigner, 'DataIntegrityProof');
       // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');

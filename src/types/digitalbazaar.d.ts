@@ -9,6 +9,9 @@ declare module '@digitalbazaar/vc' {
     results?: Array<{verified: boolean; error?: Error; proof?: Record<string, unknown>}>;
     statusResult?: {verified: boolean};
   }
+  export class CredentialIssuancePurpose {
+    constructor(options?: {controller?: unknown; date?: Date | string; maxTimestampDelta?: number});
+  }
   export function issue(options: {
     credential: Record<string, unknown>;
     suite: unknown;

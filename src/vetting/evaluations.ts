@@ -6,6 +6,7 @@ import {evaluatePolicy, type RuleResult} from './evaluation.ts';
 import {gatherFacts} from './evaluation-facts.ts';
 import type {EvidenceService} from './evidence/evidence.ts';
 import type {PolicyService, PolicyVersion} from './policies/policies.ts';
+import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {parseReleasePurl} from './purl.ts';
 
@@ -85,11 +86,16 @@ export class EvaluationService {
     }
   }
 
-  /** Re-checks every live badge: time passing alone can expire reviews and evidence. */
+  /** Re-checks every live badge whose policy has a time-based rule: time passing alone can age reviews and expire evidence. Returns how many it re-checked. */
   async sweep(now = new Date()): Promise<number> {
-    const live = await this.#badges.live();
-    for (const badge of live) await this.#recheckOne(badge, now, 'sweep');
-    return live.length;
+    let checked = 0;
+    for (const badge of await this.#badges.live()) {
+      const policy = await this.#policies.get(badge.community, badge.policy, badge.policyVersion);
+      if (!policy.document.rules.some(dependsOnTime)) continue;
+      await this.#recheckOne(badge, now, 'sweep');
+      checked++;
+    }
+    return checked;
   }
 
   async #recheck(badges: PackageBadge[], community: string | null): Promise<void> {
@@ -117,4 +123,9 @@ export class EvaluationService {
     const badge = await this.#badges.reconcile(policy, release, result, facts, now);
     return {evaluation, badge};
   }
+}
+
+/** Rules whose verdict can change with nothing but the clock: review age, and evidence (which can expire). */
+function dependsOnTime(rule: PolicyRule): boolean {
+  return rule.kind === 'reviews' ? rule.maxAgeDays !== undefined : rule.kind !== 'no-violations';
 }

@@ -42,6 +42,7 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const roles = await RoleService.open(deps.store, accounts, communities, events);
   const criteria = await CriteriaService.open(deps.store, communities, roles);
   const reviews = await ReviewService.open(deps.store, {
+    accounts,
     communities,
     roles,
     criteria,

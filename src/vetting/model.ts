@@ -133,6 +133,8 @@ export interface Review {
   /** 'sha256-<base64url>' of the JCS-canonical review content. */
   digest: string;
   standing: Standing;
+  /** The reviewer's did:key when they asked to co-sign: the community's credential then carries their proof too. */
+  cosigner?: string;
   /** The community-signed EndorsementCredential, once accepted. */
   credentialId: string | null;
   createdAt: string;

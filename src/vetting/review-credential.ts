@@ -20,7 +20,7 @@ export function reviewEndorsement(review: Review, reviewUrl: string): Record<str
       id: reviewUrl,
       type: ['Evidence'],
       name: `Review ${review.id} by ${review.reviewer}`,
-      description: `Review digest ${review.digest}`,
+      description: `Review digest ${review.digest}${review.cosigner ? `; co-signed by the reviewer's key ${review.cosigner}` : ''}`,
       genre: 'Software review',
     }],
   };

@@ -6,7 +6,7 @@ import type {Review} from './model.ts';
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** What a review says, without what happens to it later (standing, credential). */
-export type ReviewContent = Omit<Review, 'digest' | 'standing' | 'credentialId' | 'acceptedAt'>;
+export type ReviewContent = Omit<Review, 'digest' | 'standing' | 'credentialId' | 'acceptedAt' | 'cosigner'>;
 
 /** 'sha256-<base64url>' of the JCS (RFC 8785) canonical content: vettings pin this. */
 export function reviewDigest(content: ReviewContent): string {

@@ -4,6 +4,7 @@ import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {AccountService} from './accounts.ts';
 import type {CommunityService} from './communities.ts';
 import type {RoleService} from './roles.ts';
 import type {CriteriaService} from './criteria.ts';
@@ -25,6 +26,8 @@ export interface ReviewInput {
   rating: Rating;
   findings?: Finding[];
   notes?: string;
+  /** Add the reviewer's own did:key proof to the community's credential. */
+  cosign?: boolean;
 }
 
 interface ReviewRecord extends Document, Review {
@@ -32,6 +35,7 @@ interface ReviewRecord extends Document, Review {
 }
 
 export interface ReviewDependencies {
+  accounts: AccountService;
   communities: CommunityService;
   roles: RoleService;
   criteria: CriteriaService;
@@ -73,6 +77,8 @@ export class ReviewService {
     this.#deps.communities.assertEcosystem(community, target.type);
     await this.#deps.criteria.assertKnown(community.slug, input.criteria);
     const shape = kindFields(input, target.type, target.version);
+    const cosigner = input.cosign ? (await this.#deps.accounts.get(actor.handle)).did : undefined;
+    if (cosigner === null) throw invalidInput(`"${actor.handle}" has no did:key to co-sign with`, [{field: '/cosign', problem: 'the account was created without didKey'}]);
     const content = {
       id: randomUUID(),
       community: community.slug,
@@ -89,7 +95,7 @@ export class ReviewService {
       notes: input.notes ?? '',
       createdAt: now.toISOString(),
     };
-    const review: Review = {...content, digest: reviewDigest(content), standing: 'pending', credentialId: null};
+    const review: Review = {...content, digest: reviewDigest(content), standing: 'pending', ...(cosigner ? {cosigner} : {}), credentialId: null};
     await this.#reviews.insert(review as ReviewRecord);
     await this.#deps.events.emit({type: 'review-submitted', review});
     if (community.acceptance.endorsements === 0) return this.changeStanding(review.id, 'accepted', now);
@@ -177,7 +183,9 @@ export class ReviewService {
 
   async #issueCredential(review: Review): Promise<string> {
     const credential = reviewEndorsement(review, this.#deps.reviewUrl(review.id));
-    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'revocation'}});
+    const key = review.cosigner ? await this.#deps.accounts.signingKey(review.reviewer) : null;
+    const cosigners = key && key.controller === review.cosigner ? [key] : [];
+    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'revocation'}}, undefined, cosigners);
     return String(verifiableCredential.id);
   }
 
@@ -210,10 +218,10 @@ function versionOf(purl: string): string {
 }
 
 function stripRecord(record: ReviewRecord): Review {
-  const {id, community, reviewer, purl, package: pkg, kind, from, range, criteria, thoroughness, understanding, rating, findings, notes, digest, standing, credentialId, createdAt, acceptedAt} = record;
+  const {id, community, reviewer, purl, package: pkg, kind, from, range, criteria, thoroughness, understanding, rating, findings, notes, digest, standing, cosigner, credentialId, createdAt, acceptedAt} = record;
   return {
     id, community, reviewer, purl, package: pkg, kind, ...(from !== undefined ? {from} : {}), ...(range !== undefined ? {range} : {}),
-    criteria, thoroughness, understanding, rating, findings, notes, digest, standing, credentialId, createdAt, ...(acceptedAt !== undefined ? {acceptedAt} : {}),
+    criteria, thoroughness, understanding, rating, findings, notes, digest, standing, ...(cosigner !== undefined ? {cosigner} : {}), credentialId, createdAt, ...(acceptedAt !== undefined ? {acceptedAt} : {}),
   };
 }
 

@@ -76,6 +76,7 @@ describe('policy publication', () => {
     assert.equal(anonymous.status, 401);
     const nowhere = await t.http.post('/api/v1/communities/no-such/policies').set(t.admin).send(POLICY);
     assert.equal(nowhere.status, 404);
+    assert.equal((await t.http.get('/api/v1/communities/no-such/policies')).status, 404);
     assert.equal(await count(), before);
     assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/bad`)).status, 404);
     assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/versions/0`)).status, 400);

@@ -1,7 +1,11 @@
 import {test} from 'node:test';
+import {createHash} from 'node:crypto';
+import canonicalizeModule from 'canonicalize';
 import assert from 'node:assert/strict';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {REVIEW, accountAuth, createAccount, createCommunity, grantRole, vettingCast} from '../helpers/vetting.ts';
+
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 async function reviewCount(t: TestHallmark, pkg = 'pkg:npm/left-pad'): Promise<number> {
   return (await t.hallmark.services.vetting.reviews.reviewsForPackage(null, pkg)).length;
@@ -18,6 +22,10 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     assert.equal(review.reviewer, 'alice');
     assert.equal(review.package, 'pkg:npm/left-pad');
     assert.match(review.digest, /^sha256-[A-Za-z0-9_-]{43}$/);
+    // The digest is sha256 over the JCS form of the review's content: anyone can recompute it.
+    const {digest: _digest, standing: _standing, credentialId: _credentialId, ...content} = review;
+    const expected = `sha256-${createHash('sha256').update(canonicalize(content) ?? '').digest('base64url')}`;
+    assert.equal(review.digest, expected);
     assert.equal(submitted.body.credential, null);
 
     // A senior auditor of the reviewer's own organisation does not count.
@@ -38,6 +46,7 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     assert.match(credential.evidence[0].description, new RegExp(review.digest));
     const report = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
     assert.equal(report.body.verified, true, JSON.stringify(report.body));
+    assert.match(report.body.checks.find((entry: {check: string}) => entry.check === 'schema').message, /endorsementcredential/);
   } finally {
     await t.close();
   }
@@ -130,6 +139,14 @@ test('vettings: never on one\'s own review, pinned to the digest, one per accoun
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(10001)})).status, 400);
     assert.equal((await t.http.post(url).set(t.admin).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
     assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
+    // Tenancy: a senior auditor of another community has no say here.
+    await createAccount(t, 'olga', {organisation: 'org-b'});
+    await createCommunity(t, 'other', {stewards: ['olga']});
+    const olga = await accountAuth(t, 'olga');
+    assert.equal((await t.http.post(url).set(olga).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
+    assert.equal((await t.http.post(url).set(olga).send({verdict: 'reject', reviewDigest: review.digest})).status, 403);
+    assert.equal((await t.http.post(url).set(cast.sam).set('Content-Type', 'application/json').send(`{"verdict":"endorse","reviewDigest":"${review.digest}","__proto__":{}}`)).status, 400);
+    assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(2 * 1024 * 1024)})).status, 413);
     assert.deepEqual(await t.hallmark.services.vetting.vettings.forReview(review.id), []);
     assert.equal((await t.http.get(`/api/v1/reviews/${review.id}`)).body.review.standing, 'pending');
 
@@ -248,7 +265,7 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/@scope/thing@1.0.0'}, 'second');
     await submit(t, cast.alice, {...REVIEW, purl: 'pkg:npm/@scope/thing@2.0.0'});
     await submit(t, cast.alice, {...REVIEW, kind: 'violation', purl: 'pkg:npm/@scope/thing', range: 'vers:npm/>=0.9.0|<1.5.0', rating: 'negative', findings: [{id: 'GHSA-jfh8-c2jp-5v3q', severity: 'critical'}]});
-    t.hallmark.services.vetting.packages.addSection({name: 'badges', build: async (target) => ({for: target.purl})});
+    t.hallmark.services.vetting.packages.addSection({name: 'example-section', build: async (target) => ({for: target.purl})});
 
     const view = await t.http.get('/api/v1/packages/pkg:npm/%40scope/thing@1.0.0');
     assert.equal(view.status, 200, JSON.stringify(view.body));
@@ -256,7 +273,8 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     const seen = view.body.reviews.map((entry: {review: {community: string; kind: string}}) => `${entry.review.community}:${entry.review.kind}`).sort();
     assert.deepEqual(seen, ['npm-vet:full', 'npm-vet:violation', 'second:full']);
     assert.ok(view.body.reviews.every((entry: {credential: {type: string[]}}) => entry.credential.type.includes('EndorsementCredential')));
-    assert.deepEqual(view.body.badges, {for: 'pkg:npm/%40scope/thing@1.0.0'});
+    assert.deepEqual(view.body['example-section'], {for: 'pkg:npm/%40scope/thing@1.0.0'});
+    assert.deepEqual(view.body.badges, [], 'the policy badges section is there too');
 
     const whole = await t.http.get('/api/v1/packages/pkg:npm/@scope/thing');
     assert.equal(whole.body.reviews.length, 4);
@@ -267,6 +285,40 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     assert.equal(malformed.status, 400);
     assert.match(malformed.body.error.message, /purl/);
     assert.equal((await t.http.get('/api/v1/packages/pkg:npm/%E0%A4%A')).status, 400);
+  } finally {
+    await t.close();
+  }
+});
+
+test('a reviewer with their own did:key co-signs: the credential carries a proof set that our verifier accepts', async () => {
+  const t = await startHallmark();
+  try {
+    const cast = await vettingCast(t, 'npm-vet', {acceptance: {endorsements: 0}});
+    const alice = (await t.http.get('/api/v1/accounts/alice')).body;
+    const review = await submit(t, cast.alice, {...REVIEW, cosign: true});
+    const credential = (await t.http.get(`/api/v1/reviews/${review.id}`)).body.credential;
+    assert.equal(credential.proof.length, 2);
+    assert.ok(credential.proof[1].verificationMethod.startsWith(alice.did));
+    const report = (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body;
+    assert.equal(report.verified, true, JSON.stringify(report));
+    const issuerCheck = report.checks.find((entry: {check: string}) => entry.check === 'issuer');
+    assert.match(issuerCheck.message, /Also signed by did:key/);
+
+    // The co-signature is checked too: a tampered one fails the whole credential.
+    const tampered = structuredClone(credential);
+    tampered.proof[1].proofValue = credential.proof[0].proofValue;
+    assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: tampered})).body.verified, false);
+    // A proof by the reviewer alone does not make the reviewer the issuer.
+    const alone = {...structuredClone(credential), proof: [credential.proof[1]]};
+    const aloneReport = (await t.http.post('/credentials/verify').send({verifiableCredential: alone})).body;
+    assert.equal(aloneReport.verified, false);
+    assert.match(aloneReport.checks.find((entry: {check: string}) => entry.check === 'issuer').message, /controlled by did:key/);
+
+    // Bob has no did:key: asking to co-sign is refused and stores nothing.
+    const refused = await t.http.post('/api/v1/communities/npm-vet/reviews').set(cast.bob).send({...REVIEW, cosign: true});
+    assert.equal(refused.status, 400);
+    assert.match(refused.body.error.message, /did:key/);
+    assert.equal((await t.hallmark.services.vetting.reviews.reviewsByReviewer('bob')).length, 0);
   } finally {
     await t.close();
   }

@@ -63,23 +63,28 @@ describe('the sweep re-checks time-based rules', () => {
     await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
       .send({name: 'fresh', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1, maxAgeDays: 30}]}).expect(201);
     await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
+      .send({name: 'timeless', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]}).expect(201);
+    await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
       .send({name: 'licensed', criteria: 'safe-to-run', rules: [{kind: 'license', allow: ['MIT']}]}).expect(201);
     await t.review('alice');
     const expiresAt = new Date(Date.now() + 10 * DAY).toISOString();
     await t.http.post(`/api/v1/packages/${encodeURIComponent(RELEASE)}/evidence`).set(t.as.alice).send({type: 'license', document: {expression: 'MIT'}, expiresAt}).expect(201);
-    for (const name of ['fresh', 'licensed']) {
+    for (const name of ['fresh', 'timeless', 'licensed']) {
       const response = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/${name}/evaluate`).set(t.as.alice).send({purl: RELEASE});
       assert.equal(response.body.badge.state, 'active', name);
     }
     const state = async () => Object.fromEntries((await policies.badges.forPackage('pkg:npm/left-pad')).map((badge) => [badge.policy, badge.state]));
-    assert.equal(await policies.evaluations.sweep(new Date(Date.now() + DAY)), 2);
-    assert.deepEqual(await state(), {fresh: 'active', licensed: 'active'});
+    const runs = async () => (await policies.evaluations.forPackage('pkg:npm/left-pad')).filter((run) => run.policy === 'timeless').length;
+    const timelessRuns = await runs();
+    assert.equal(await policies.evaluations.sweep(new Date(Date.now() + DAY)), 2, 'a policy without time-based rules is not swept');
+    assert.equal(await runs(), timelessRuns);
+    assert.deepEqual(await state(), {fresh: 'active', timeless: 'active', licensed: 'active'});
     await policies.evaluations.sweep(new Date(Date.now() + 11 * DAY));
-    assert.deepEqual(await state(), {fresh: 'active', licensed: 'suspended'});
+    assert.deepEqual(await state(), {fresh: 'active', timeless: 'active', licensed: 'suspended'});
     await policies.evaluations.sweep(new Date(Date.now() + 31 * DAY));
-    assert.deepEqual(await state(), {fresh: 'suspended', licensed: 'suspended'});
+    assert.deepEqual(await state(), {fresh: 'suspended', timeless: 'active', licensed: 'suspended'});
     // Fresh evidence (an evidence-changed event) reinstates the licence badge at once.
     await t.http.post(`/api/v1/packages/${encodeURIComponent(RELEASE)}/evidence`).set(t.as.bob).send({type: 'license', document: {expression: 'MIT'}}).expect(201);
-    assert.deepEqual(await state(), {fresh: 'active', licensed: 'active'});
+    assert.deepEqual(await state(), {fresh: 'active', timeless: 'active', licensed: 'active'});
   });
 });

@@ -7,6 +7,7 @@ import type {ResolvedKey} from './keys.ts';
  * a Profile, and every signing key is controlled by that issuer, as the
  * issuer's own identifier or documents show (a did:key, a DID document, a
  * controller document) — otherwise anyone could sign in anyone's name.
+ * In a proof set, further proofs by other keys are reported as co-signatures.
  */
 export interface IssuerStage {
   check: Check;
@@ -72,9 +73,13 @@ export function checkIssuer(
   if (options.jwtIssuer !== undefined && options.jwtIssuer !== id) {
     failures.push(`The JWT's iss ${abbreviate(options.jwtIssuer)} is not the credential's issuer ${abbreviate(id)}.`);
   }
+  // In a proof set, a proof by someone other than the issuer is a co-signature: it vouches for the
+  // content (a reviewer signing their review) but never stands in for the issuer's own proof.
+  const issuerSigned = options.keys.some((key) => key.controller === id);
+  const cosigners = issuerSigned && options.jwtIssuer === undefined ? [...new Set(options.keys.filter((key) => key.controller !== id).map((key) => key.controller))] : [];
   for (const key of options.keys) {
     if (key.controller !== id) {
-      failures.push(`It is signed with a key controlled by ${abbreviate(key.controller)}, but names ${abbreviate(id)} as its issuer.`);
+      if (!cosigners.includes(key.controller)) failures.push(`It is signed with a key controlled by ${abbreviate(key.controller)}, but names ${abbreviate(id)} as its issuer.`);
     } else if (!authorised(key)) {
       // The key claims the issuer as its controller; the issuer's own document does not claim the key for issuing.
       const problem = `The key that signed it names ${abbreviate(id)} as its controller, but ${abbreviate(id)} does not list it as an assertionMethod, so it does not authorise the key to issue credentials.`;
@@ -90,9 +95,10 @@ export function checkIssuer(
   const name = issuerName(credential);
   const who = name ? `${abbreviate(id)} (${abbreviate(name)})` : abbreviate(id);
   if (failures.length > 0) return {check: {check: 'issuer', result: 'failed', message: failures.join(' ')}, warnings};
+  const cosigned = cosigners.length > 0 ? ` Also signed by ${cosigners.map((cosigner) => abbreviate(cosigner)).join(', ')}: a co-signature vouches for the content, not for the issuer.` : '';
   const binding =
     options.keys.length > 0
-      ? `the proof's key is controlled by the issuer${warnings.length > 0 ? `. ${warnings.join(' ')}` : '.'}`
+      ? `the proof's key is controlled by the issuer${warnings.length > 0 ? `. ${warnings.join(' ')}` : '.'}${cosigned}`
       : 'no verified key ties it to the issuer (see the proof check).';
   return {check: {check: 'issuer', result: warnings.length > 0 ? 'warning' : 'passed', message: `Issued by ${who}; ${binding}`}, warnings};
 }

@@ -6,6 +6,7 @@ import {createDocumentLoader} from './document-loader.ts';
 import {abbreviate, asArray, clause, isObject, nodeId, type JsonObject} from './json.ts';
 import type {ResolvedKey} from './keys.ts';
 import {proofKind, SUPPORTED_PROOFS, verificationSuites} from './suites.ts';
+import {ProofSetPurpose} from './cosignature.ts';
 
 /**
  * The `proof` stage for embedded proofs (Data Integrity, Ed25519Signature2020),
@@ -78,6 +79,8 @@ export async function checkEmbeddedProofs(
     maxClockSkew: options.maxClockSkewSeconds,
     // Status is the status stage's job; the library must not fail for want of a checker.
     checkStatus: async () => ({verified: true}),
+    // A single proof must be the issuer's; in a set, others may co-sign (the issuer stage still wants one by the issuer).
+    ...(proofs.length > 1 ? {purpose: new ProofSetPurpose()} : {}),
   });
   const keys = methods.map((method) => ledger.keys.get(method as string)).filter((key): key is ResolvedKey => key !== undefined);
   const results = result.results ?? [];

@@ -114,6 +114,7 @@ export class PolicyService {
 
   /** The latest version of every policy of a community. */
   async list(community: string): Promise<PolicyVersion[]> {
+    await this.#vetting.communities.get(community);
     const latest = new Map<string, PolicyVersion>();
     for (const {doc} of await this.#policies.find({community})) {
       if ((latest.get(doc.name)?.version ?? 0) < doc.version) latest.set(doc.name, doc);
