@@ -3,6 +3,12 @@ import type {PackageBadge} from '../vetting/package-badges.ts';
 import type {Review} from '../vetting/model.ts';
 import type {BadgeListing, ReviewListing} from '../pages/listings.ts';
 
+/** The path of one of our absolute URLs: in-page links stay on whatever origin the reader is on. */
+export function localPath(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
 export function reviewerPath(handle: string): string {
   return `/reviewers/${encodeURIComponent(handle)}`;
 }
@@ -12,14 +18,18 @@ export function packagePath(purl: string): string {
   return `/packages/${purl.replace(/[?#\s]/g, encodeURIComponent)}`;
 }
 
-/** A package badge as listings show it, with the same live status as its SVG; null when it has no credential of ours. */
-export async function badgeListing(services: Services, badge: PackageBadge, community: string | null, title: string): Promise<BadgeListing | null> {
-  const uuid = services.urls.credentialUuid(badge.credentialId ?? '');
+/** One of our credentials in a listing, with the same live status as its SVG; null when the id is not ours. */
+export async function credentialListing(services: Services, credentialId: string | null, shown: Pick<BadgeListing, 'title' | 'subject' | 'community' | 'issuedAt'>): Promise<BadgeListing | null> {
+  const uuid = services.urls.credentialUuid(credentialId ?? '');
   if (!uuid) return null;
   const live = await services.badges.status(uuid);
+  return {...shown, status: live.state, credentialPath: localPath(services.urls.credentialPage(uuid)), badgePath: localPath(services.urls.badgeImage(uuid))};
+}
+
+export async function badgeListing(services: Services, badge: PackageBadge, community: string | null, title: string): Promise<BadgeListing | null> {
+  const listed = await credentialListing(services, badge.credentialId, {title, subject: badge.purl, community, issuedAt: badge.issuedAt});
   // A violation pins the suspension for good: for a reader that is a revocation.
-  const status = badge.state === 'revoked-by-violation' ? 'revoked' : live.state;
-  return {title, subject: badge.purl, community, status, issuedAt: badge.issuedAt, credentialPath: new URL(services.urls.credentialPage(uuid)).pathname, badgePath: new URL(services.urls.badgeImage(uuid)).pathname};
+  return listed && badge.state === 'revoked-by-violation' ? {...listed, status: 'revoked'} : listed;
 }
 
 export function reviewListing(review: Review, reviewerName: string): ReviewListing {

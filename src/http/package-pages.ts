@@ -4,7 +4,7 @@ import {parsePurl} from '../vetting/purl.ts';
 import {packagePage, type PackagePageModel} from '../pages/package-page.ts';
 import {reviewerPage, type ReviewerPageModel} from '../pages/reviewer-page.ts';
 import type {BadgeListing} from '../pages/listings.ts';
-import {badgeListing, packagePath, reviewListing} from './listing-models.ts';
+import {badgeListing, credentialListing, packagePath, reviewListing} from './listing-models.ts';
 import {badgeLabel} from '../badges/badge-status.ts';
 import {pathParam} from './params.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
@@ -59,14 +59,6 @@ async function reviewerModel(services: Services, handle: string): Promise<Review
     reviews: reviews.filter((review) => review.standing !== 'retracted').map((review) => reviewListing(review, account.name)),
     credentials: credentials.filter((item): item is BadgeListing => item !== null),
   };
-}
-
-/** One of our credentials in a listing, with its live status; null when the id is not ours. */
-async function credentialListing(services: Services, credentialId: string | null, shown: Pick<BadgeListing, 'title' | 'subject' | 'community' | 'issuedAt'>): Promise<BadgeListing | null> {
-  const uuid = services.urls.credentialUuid(credentialId ?? '');
-  if (!uuid) return null;
-  const live = await services.badges.status(uuid);
-  return {...shown, status: live.state, credentialPath: new URL(services.urls.credentialPage(uuid)).pathname, badgePath: new URL(services.urls.badgeImage(uuid)).pathname};
 }
 
 async function accountNames(services: Services, handles: string[]): Promise<Map<string, string>> {

@@ -10,13 +10,14 @@ import {invalidInput} from '../errors.ts';
 import {MAX_UPLOAD_BYTES} from './inspect.ts';
 import {readForm, type Form} from './upload.ts';
 import {pathParam} from './params.ts';
+import {localPath as pathOf} from './listing-models.ts';
 import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
 
 /** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the credential. */
 function wantsPage(req: Request): boolean {
-  if (req.query.format !== undefined) return false;
+  if (req.query.format === 'json') return false;
   return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
 }
 
@@ -40,11 +41,6 @@ function inspectionView(result: InspectionResult): InspectionView {
     problems: result.problems,
     suspicious: result.suspicious,
   };
-}
-
-function pathOf(url: string): string {
-  const parsed = new URL(url);
-  return parsed.pathname + parsed.search;
 }
 
 /** HTML pages for people: credential verification pages and the /verify form. */
