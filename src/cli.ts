@@ -10,9 +10,13 @@ const USAGE = `usage: hallmark <command> [options]
 
 commands:
   serve                      run the service (configuration from the environment; see README)
-  verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report;
-                             exit 0 valid, 1 not valid, 2 usage error, unreadable input or internal error
-        [--json]             print the full JSON verification report
+  verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report; or find and
+                             verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
+                             HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
+                             problems and suspicious look-alike badges);
+                             exit 0 valid (all found valid, nothing suspicious), 1 not valid,
+                             2 usage error, unreadable input, nothing found or internal error
+        [--json]             print the full JSON verification report (or inspection result)
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)

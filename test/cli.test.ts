@@ -1,32 +1,14 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {once} from 'node:events';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from './helpers/hallmark.ts';
+import {hallmark} from './helpers/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '../src/cli.ts');
 const INTEROP = resolve(import.meta.dirname, '../../shared/interop');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-async function hallmark(args: string[], options: {stdin?: string; env?: Record<string, string>} = {}): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...options.env}, stdio: ['pipe', 'pipe', 'pipe']});
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(options.stdin ?? '');
-  const [code] = await once(child, 'close');
-  return {code: code as number | null, stdout, stderr};
-}
 
 describe('hallmark verify', () => {
   let t: TestHallmark;

@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises';
+import {basename} from 'node:path';
 import {parseArgs} from 'node:util';
 import {ConfigError, readAllowHosts, readTrustedEndorsers} from '../config.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
@@ -8,14 +9,24 @@ import type {VerificationReport} from '../credentials/report.ts';
 import {HallmarkError} from '../errors.ts';
 import {Fetcher} from '../net/fetcher.ts';
 import {FetcherDocumentSource} from '../credentials/fetched-documents.ts';
+import {Inspector, type InspectInput, type InspectionResult} from '../inspect/index.ts';
+import {isPlainCredential} from './plain-credential.ts';
 import {UsageError} from './usage.ts';
 
-const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
-/** `hallmark verify`: exit 0 when valid, 1 when not, 2 on usage or unreadable input. */
+/**
+ * `hallmark verify`: a credential file (JSON-LD or VC-JWT) prints its full
+ * report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
+ * Markdown or HTML — is inspected for credentials, one line each. Exit 0
+ * when valid (for an inspection: something found, all valid, nothing
+ * suspicious), 1 when not, 2 on usage, unreadable input or nothing found.
+ */
 export async function verifyCommand(args: string[]): Promise<number> {
   const {values, positionals} = parseOptions(args);
-  if (positionals.length !== 1) throw new UsageError('give exactly one credential: a file path, an http(s) URL, or - for standard input');
+  if (positionals.length !== 1) {
+    throw new UsageError('give exactly one credential, or one document holding or linking to credentials: a file path, an http(s) URL, or - for standard input');
+  }
   // Only the fetch allow-list matters here: a verifier must not refuse to run over a server setting.
   let allowHosts;
   let trusted: string[];
@@ -30,16 +41,45 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const sources: DocumentSource[] = values.documents
     ? [await openDocumentMap(values.documents)]
     : [new FetcherDocumentSource(fetcher)];
-  const text = await readInput(positionals[0], fetcher, values.documents !== undefined);
+  const verifyOne = (input: unknown): Promise<VerificationReport> =>
+    verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted}});
+  const source = positionals[0];
+  const json = values.json === true;
+
+  if (/^https?:\/\//i.test(source)) {
+    if (values.documents) throw new UsageError(`cannot read ${source}: --documents means offline: give a file, not a URL`);
+    return inspect(new Inspector({verify: verifyOne, fetcher}), {kind: 'url', url: source}, source, json);
+  }
+  const bytes = await readInput(source);
+  if (!isPlainCredential(bytes)) {
+    const input: InspectInput = {kind: 'file', bytes, filename: source === '-' ? 'standard input' : basename(source)};
+    return inspect(new Inspector({verify: verifyOne, fetcher}), input, source, json);
+  }
   let report: VerificationReport;
   try {
-    report = await verify(text, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted}});
+    report = await verifyOne(bytes.toString('utf8'));
   } catch (error) {
     if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`not a credential: ${error.message}`);
     throw error;
   }
-  process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : describe(report));
+  process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : describe(report));
   return report.verified ? 0 : 1;
+}
+
+async function inspect(inspector: Inspector, input: InspectInput, source: string, json: boolean): Promise<number> {
+  let result: InspectionResult;
+  try {
+    result = await inspector.inspect(input);
+  } catch (error) {
+    if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`cannot read ${source}: ${error.message}`);
+    throw error;
+  }
+  process.stdout.write(json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+  if (result.reports.length === 0 && result.suspicious.length === 0) {
+    throw new UsageError(`not a credential, and no credential was found in or through ${source}${json ? '' : ' (problems above)'}`);
+  }
+  const clean = result.reports.every((entry) => entry.report.verified) && result.suspicious.length === 0;
+  return clean ? 0 : 1;
 }
 
 function parseOptions(args: string[]) {
@@ -62,24 +102,18 @@ async function openDocumentMap(path: string): Promise<DocumentSource> {
   }
 }
 
-async function readInput(source: string, fetcher: Fetcher, offline: boolean): Promise<string> {
+async function readInput(source: string): Promise<Buffer> {
   try {
     if (source === '-') return await readStdin();
-    if (/^https?:\/\//i.test(source)) {
-      if (offline) throw new Error('--documents means offline: give a file, not a URL');
-      const response = await fetcher.fetch(source, {accept: 'application/ld+json, application/json, application/vc+jwt, application/jwt, text/plain'});
-      if (response.status < 200 || response.status > 299) throw new Error(`${source} answered HTTP ${response.status}`);
-      return response.body.toString('utf8');
-    }
     const bytes = await readFile(source);
     if (bytes.length > MAX_INPUT_BYTES) throw new Error(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
-    return bytes.toString('utf8');
+    return bytes;
   } catch (error) {
     throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
@@ -87,7 +121,7 @@ async function readStdin(): Promise<string> {
     if (size > MAX_INPUT_BYTES) throw new Error(`standard input is larger than ${MAX_INPUT_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
@@ -99,13 +133,31 @@ const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
   invalid: 'INVALID',
 };
 
+function headline(report: VerificationReport): string {
+  const credential = report.credential;
+  return `${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`;
+}
+
 function describe(report: VerificationReport): string {
   const credential = report.credential;
-  const lines = [`${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`];
+  const lines = [headline(report)];
   if (credential) lines.push(`  issuer: ${credential.issuer.name ?? '(no name)'} <${credential.issuer.id ?? 'unknown'}>`);
   for (const check of report.checks) lines.push(`  ${check.result.padEnd(7)} ${check.check.padEnd(16)} ${check.message}`);
   for (const endorsement of report.endorsements) lines.push(`  endorsed by ${endorsement.endorser.name ?? '(no name)'} <${endorsement.endorser.id ?? 'unknown'}> (${endorsement.about}): ${endorsement.verified ? 'verified' : endorsement.status}${endorsement.trusted ? ', trusted' : ''}`);
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   for (const error of report.errors) lines.push(`  error: ${error}`);
   return lines.join('\n') + '\n';
+}
+
+/** One line per credential (with the first reason it failed), then what could not be checked and what looks wrong. */
+function summarise(result: InspectionResult): string {
+  const lines: string[] = [];
+  for (const {source, report} of result.reports) {
+    const issuer = report.credential?.issuer.name ?? report.credential?.issuer.id ?? 'unknown issuer';
+    const why = report.verified ? '' : ` — ${report.errors[0] ?? report.status}`;
+    lines.push(`${headline(report)} (issuer ${issuer}; from ${source})${why}`);
+  }
+  for (const {source, reason} of result.suspicious) lines.push(`SUSPICIOUS: ${source}: ${reason}`);
+  for (const {source, reason} of result.problems) lines.push(`problem: ${source}: ${reason}`);
+  return lines.join('\n') + (lines.length > 0 ? '\n' : '');
 }

@@ -1,7 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import type {InspectInput} from '../inspect/index.ts';
-import {invalidInput} from '../errors.ts';
+import {HallmarkError, invalidInput} from '../errors.ts';
 import {validateVerifyRequest} from './requests.ts';
 import {readSingleUpload} from './upload.ts';
 
@@ -14,7 +14,11 @@ export function inspectRouter(services: Services): Router {
   router.post('/api/v1/verify', async (req, res) => {
     let input: InspectInput;
     if (req.is('multipart/form-data')) {
-      const upload = await readSingleUpload(req, MAX_UPLOAD_BYTES);
+      const upload = await readSingleUpload(req, MAX_UPLOAD_BYTES).catch((error: unknown) => {
+        // The rest of an oversized body is not worth reading to keep the connection alive.
+        if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
+        throw error;
+      });
       input = {kind: 'file', bytes: upload.bytes, filename: upload.filename, mediaType: upload.mediaType};
     } else if (req.is(['application/json', 'application/*+json'])) {
       const body = validateVerifyRequest(req.body);

@@ -3,11 +3,12 @@ import {HallmarkError, invalidInput} from '../errors.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeImage, localCredentialUuid} from './badges.ts';
+import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
 import type {InspectionLimits} from './limits.ts';
 import {readmeUrl} from './repository-pages.ts';
-import type {Finding, InspectInput, InspectionResult} from './types.ts';
+import type {InspectInput, InspectionResult} from './types.ts';
 
 /** Credential URLs negotiate to JSON; pages and images are accepted too, since any link may be either. */
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/html;q=0.8, text/markdown;q=0.7, image/svg+xml;q=0.6, image/png;q=0.6, */*;q=0.1';
@@ -27,12 +28,6 @@ interface Pending {
   depth: number;
 }
 
-interface BadgeSighting {
-  image: string;
-  href: string | null;
-  source: string;
-}
-
 /** One inspection's state and budget; used once. */
 export class Inspection {
   readonly #options: InspectorOptions;
@@ -42,6 +37,7 @@ export class Inspection {
   readonly #verified = new Map<string, Promise<number | null>>();
   readonly #badges: BadgeSighting[] = [];
   #next: Pending[] = [];
+  readonly #queued = new Set<string>();
   #fetches = 0;
   #bytes = 0;
   #unfollowed = 0;
@@ -58,23 +54,27 @@ export class Inspection {
     this.#deadline = Date.now() + this.#limits.maxDurationMs;
     const top = input.kind === 'url' ? input.url : input.kind === 'text' ? 'text' : (input.filename ?? 'uploaded file');
     if (input.kind === 'url') {
+      this.#queued.add(input.url);
       this.#next.push({url: input.url, depth: 0});
     } else {
       const bytes = input.kind === 'text' ? Buffer.from(input.text, 'utf8') : input.bytes;
       const node = this.#node(top);
       await this.#examine({bytes, source: top, base: null, declaredType: input.kind === 'file' ? (input.mediaType ?? null) : null, filename: input.kind === 'file' ? input.filename : undefined, expectCredential: true}, node, 0);
     }
-    for (let depth = input.kind === 'url' ? 0 : 1; this.#next.length > 0; depth += 1) {
+    // Level by level, so the budget goes to what is nearest the document given.
+    while (this.#next.length > 0) {
       const level = this.#next;
       this.#next = [];
       await inParallel(level, CONCURRENCY, (pending) => this.#follow(pending, pending.depth === 0));
     }
-    await this.#checkBadges();
+    const badges = await judgeBadges(this.#badges, {local: this.#options.local, reachable: (url) => this.#reachable(url)});
+    this.#result.suspicious.push(...badges.suspicious);
+    this.#result.problems.push(...badges.problems);
     if (this.#unfollowed > 0) {
       this.#result.problems.push({source: top, reason: `limit reached: ${this.#unfollowed} link(s) were not followed (at most ${this.#limits.maxFetches} fetches, ${this.#limits.maxTotalBytes} bytes and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
     if (this.#uncounted > 0) {
-      this.#result.problems.push({source: top, reason: `limit reached: ${this.#uncounted} more credential(s) were found but not verified (at most ${this.#limits.maxCredentials} per inspection)`});
+      this.#result.problems.push({source: top, reason: `limit reached: ${this.#uncounted} more credential(s) were found but not verified (at most ${this.#limits.maxCredentials} and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
     if (this.#result.reports.length === 0 && this.#result.problems.length === 0) {
       this.#result.problems.push({source: top, reason: 'no credential was found here'});
@@ -103,6 +103,7 @@ export class Inspection {
       return;
     }
     if (this.#fetches >= this.#limits.maxFetches || this.#bytes >= this.#limits.maxTotalBytes || Date.now() >= this.#deadline) {
+      // Left unfollowed, so a badge whose link this was is reported as unchecked rather than as a look-alike.
       node.followed = false;
       this.#unfollowed += 1;
       return;
@@ -119,7 +120,7 @@ export class Inspection {
         this.#result.problems.push({source: url, reason: `could not be read: the server answered HTTP ${response.status}`});
         return;
       }
-      await this.#examine({bytes: response.body, source: url, base: readme ? url : response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
+      await this.#examine({bytes: response.body, source: url, base: readme?.base ?? response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       // A URL the fetcher will never reach is bad input when it is the one given; deeper, it is one more finding.
@@ -143,7 +144,8 @@ export class Inspection {
       if (link.kind === 'image' && badgeImage(link.url, this.#options.local?.urls)) {
         this.#badges.push({image: link.url, href: link.href ?? null, source: content.source});
       }
-      if (depth < this.#limits.maxDepth && !this.#node(link.url).followed && !this.#next.some((pending) => pending.url === link.url)) {
+      if (depth < this.#limits.maxDepth && !this.#queued.has(link.url)) {
+        this.#queued.add(link.url);
         this.#next.push({url: link.url, depth: depth + 1});
       }
     }
@@ -162,7 +164,8 @@ export class Inspection {
   }
 
   async #verifyOnce(found: FoundCredential): Promise<number | null> {
-    if (this.#started >= this.#limits.maxCredentials) {
+    // Each verification has its own document budget (VERIFICATION_BUDGET); these bound how many run at all.
+    if (this.#started >= this.#limits.maxCredentials || Date.now() >= this.#deadline) {
       this.#uncounted += 1;
       return null;
     }
@@ -179,38 +182,6 @@ export class Inspection {
     }
     this.#result.reports.push({source: found.source, report});
     return this.#result.reports.length - 1;
-  }
-
-  /** A badge image of ours (or shaped like one) must link to the valid credential it shows. */
-  async #checkBadges(): Promise<void> {
-    const checked = new Set<string>();
-    for (const sighting of this.#badges) {
-      const key = `${sighting.image} ${sighting.href}`;
-      if (checked.has(key)) continue;
-      checked.add(key);
-      const badge = badgeImage(sighting.image, this.#options.local?.urls);
-      if (!badge) continue;
-      const what = badge.ours ? 'a Hallmark badge of this instance' : 'an image shaped like a Hallmark badge';
-      if (sighting.href === null) {
-        this.#suspect(sighting, `${what} (${sighting.image}) is not linked to any credential`);
-        continue;
-      }
-      const reach = this.#reachable(sighting.href);
-      if (reach === null) {
-        this.#result.problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} was not followed (limit reached)`});
-        continue;
-      }
-      const expected = badge.ours && badge.uuid && this.#options.local ? await this.#options.local.credential(badge.uuid) : null;
-      const matches = reach.some((report) => report.verified && matchesBadge(report, sighting.image, badge.uuid, expected, this.#options));
-      if (!matches) {
-        const why = reach.length === 0 ? 'leads to no credential' : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';
-        this.#suspect(sighting, `${what} (${sighting.image}) links to ${sighting.href}, which ${why}`);
-      }
-    }
-  }
-
-  #suspect(sighting: BadgeSighting, reason: string): void {
-    this.#result.suspicious.push({source: sighting.source, reason});
   }
 
   /** Reports found at `url` or at most two links further (a page, then its JSON alternate); null when it was never followed. */
@@ -245,19 +216,6 @@ export class Inspection {
       clearTimeout(timer);
     }
   }
-}
-
-function matchesBadge(report: VerificationReport, image: string, uuid: string | null, expected: Record<string, unknown> | null, options: InspectorOptions): boolean {
-  const id = report.credential?.id ?? null;
-  if (uuid === null) return true;
-  if (id === null) return false;
-  const named = options.local?.urls.credentialUuid(id) === uuid || id.toLowerCase() === `urn:uuid:${uuid}` || id.toLowerCase() === `${new URL(image).origin}/credentials/${uuid}`;
-  if (!named) return false;
-  if (expected === null) return true;
-  // Anyone can sign a credential that reuses our id; it must be the one we issued.
-  const issuer = expected.issuer;
-  const expectedIssuer = typeof issuer === 'string' ? issuer : (issuer as {id?: unknown} | undefined)?.id;
-  return expected.id === id && report.credential?.issuer.id === expectedIssuer;
 }
 
 /** Alternates and badge links first, so a budget runs out on the least likely links. */

@@ -27,6 +27,7 @@ describe('sniffing content by its bytes', () => {
     ['an SVG with an XML declaration', Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'), null, 'svg'],
     ['HTML', Buffer.from('<!doctype html><html><body></body></html>'), null, 'html'],
     ['Markdown', Buffer.from('# Title\n[link](https://example.org)'), null, 'markdown'],
+    ['Markdown opening with a badge', Buffer.from('[![b](https://x.example/b.svg)](https://x.example/)\n'), 'application/json', 'markdown'],
   ];
   for (const [what, bytes, declared, kind] of cases) {
     it(`recognises ${what}`, () => assert.equal(sniff(bytes, declared), kind));

@@ -146,6 +146,12 @@ describe('POST /api/v1/verify', () => {
     assert.equal(plain.status, 400);
   });
 
+  it('answers 413 to pasted text over the JSON body limit', async () => {
+    const response = await t.http.post('/api/v1/verify').send({text: 'x'.repeat(1_100_000)});
+    assert.equal(response.status, 413);
+    assert.equal(response.body.error.kind, 'too-large');
+  });
+
   it('verifies an uploaded baked PNG, and an uploaded PDF résumé', async () => {
     const png = (await t.http.get(`/credentials/${uuid}/baked.png`).buffer(true)).body as Buffer;
     const response = await t.http.post('/api/v1/verify').attach('file', png, {filename: 'badge.png', contentType: 'image/png'});

@@ -11,7 +11,7 @@ export async function extractFromPdf(bytes: Uint8Array, source: string): Promise
   let pdf;
   try {
     // pdf.js takes ownership of (and detaches) the buffer it is given.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), {isEvalSupported: false, stopAtErrors: false});
+    pdf = await getDocumentProxy(new Uint8Array(bytes), {isEvalSupported: false, stopAtErrors: false, verbosity: 0});
   } catch (error) {
     extraction.problems.push({source, reason: `not a readable PDF: ${(error as Error).message}`});
     return extraction;

@@ -15,7 +15,9 @@ export function sniff(bytes: Uint8Array, declaredType: string | null = null): Co
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
   if (head.subarray(0, 1024).includes(PDF_MAGIC)) return 'pdf';
   const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (text.startsWith('{') || text.startsWith('[')) return 'json';
+  if (text.startsWith('{')) return 'json';
+  // READMEs often open with a badge, "[![…](…)](…)": a leading "[" is JSON only if the whole text parses.
+  if (text.startsWith('[') && parsesAsJson(bytes)) return 'json';
   if (text.startsWith('<')) {
     if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text)) return 'svg';
     return 'html';
@@ -24,6 +26,15 @@ export function sniff(bytes: Uint8Array, declaredType: string | null = null): Co
   if (declaredType === 'image/svg+xml') return 'svg';
   if (bytes.byteLength < 64 * 1024 && COMPACT_JWS.test(Buffer.from(bytes).toString('utf8').trim())) return 'jwt';
   return 'markdown';
+}
+
+function parsesAsJson(bytes: Uint8Array): boolean {
+  try {
+    JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A file or response that says it is a PDF; when the bytes disagree, that is worth saying. */
