@@ -18,14 +18,15 @@ import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
-import {BadgeService} from './badges/badges.ts';
-import {PackageBadgeImages} from './badges/package-badges.ts';
-import {Inspector} from './inspect/index.ts';
-import {BakedCredentials} from './credentials/baking/index.ts';
 import {openVetting} from './vetting/index.ts';
-import {openPolicies} from './vetting/policies-index.ts';
 import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
+import {Inspector} from './inspect/index.ts';
+import {BakedCredentials} from './credentials/baking/index.ts';
+import {SbomCheckService} from './vetting/sbom-check.ts';
+import {openPolicies} from './vetting/policies-index.ts';
+import {BadgeService} from './badges/badges.ts';
+import {PackageBadgeImages} from './badges/package-badges.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -55,24 +56,25 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new LocalDocumentSource(urls, issuers, statusLists),
       new FetcherDocumentSource(fetcher),
     ]);
+    const credentialStatus = new CredentialStatusService(records, statusLists);
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
-    const verifyCredential = (input: unknown) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
+    const reviewers = new ReviewerRanking(vetting);
+    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
+    const verifyCredential = (input: unknown) =>
+      verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
-    const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
-    const reviewers = new ReviewerRanking(vetting);
-    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
     const services: Services = {
       config,
       store,
@@ -84,16 +86,17 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       tokens,
       resolver,
       verify: verifyCredential,
-      inspector,
-      baked: new BakedCredentials(records),
-      badges,
-      urls,
-      vetting,
-      policies,
-      packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
       endorsements,
+      vetting,
       reviewers,
       milestones,
+      inspector,
+      baked: new BakedCredentials(records),
+      policies,
+      sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
+      badges,
+      urls,
+      packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

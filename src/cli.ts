@@ -5,6 +5,7 @@ import {UsageError} from './commands/usage.ts';
 import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
+import {checkCommand} from './commands/check.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -34,6 +35,10 @@ commands:
   policy evaluate --community S --policy N <purl@version> [--version n]
                              evaluate a policy for a release; exit 0 only when every rule passed
                              (both take --server/--token like the commands above)
+  check <sbom|-> --policy community/name [--policy …] [--json]
+                             does every package of a CycloneDX/SPDX SBOM or npm lockfile hold a verifying
+                             badge under one of the policies? One line per package; exit 0 all do,
+                             1 some do not, 2 usage error or server failure (--server; no token needed)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -42,6 +47,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   community: communityCommand,
   review: reviewCommand,
   policy: policyCommand,
+  check: checkCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -15,10 +15,10 @@ export interface Config {
   fetchAllowHosts: AllowHost[];
   /** Largest JSON body accepted by the API, in bytes. */
   maxBodyBytes: number;
-  /** Seconds between re-checks of time-based policy rules (review age, evidence expiry); 0 disables. */
-  sweepIntervalSeconds: number;
   /** DIDs whose verified endorsements verification reports mark as trusted (HALLMARK_TRUSTED_ENDORSERS). */
   trustedEndorsers: string[];
+  /** Seconds between re-checks of time-based policy rules (review age, evidence expiry); 0 disables. */
+  sweepIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -42,8 +42,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     secret: readSecret(env.HALLMARK_SECRET),
     fetchAllowHosts: readAllowHosts(env.HALLMARK_FETCH_ALLOW_HOSTS),
     maxBodyBytes: 1024 * 1024,
-    sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
     trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
+    sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
   };
 }
 
@@ -106,16 +106,6 @@ function resolvePath(path: string, cwd: string): string {
   return isAbsolute(path) ? path : resolve(cwd, path);
 }
 
-const MAX_SWEEP_INTERVAL = 7 * 24 * 3600;
-
-function readSweepInterval(value: string | undefined): number {
-  if (value === undefined || value === '') return 3600;
-  if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_SWEEP_INTERVAL) {
-    throw new ConfigError('HALLMARK_SWEEP_INTERVAL', `"${value}" is not a number of seconds from 0 (off) to ${MAX_SWEEP_INTERVAL}`);
-  }
-  return Number(value);
-}
-
 /** did:method:method-specific-id (W3C DID Core §3.1), no path, query or fragment: endorsers are named by their DID. */
 const DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*(?::(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*)*$/;
 const MAX_TRUSTED_ENDORSERS = 256;
@@ -127,4 +117,13 @@ export function readTrustedEndorsers(value: string | undefined): string[] {
   if (bad !== undefined) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `"${bad.slice(0, 120)}" is not a DID (did:<method>:<id>, no fragment or path)`);
   if (dids.length > MAX_TRUSTED_ENDORSERS) throw new ConfigError('HALLMARK_TRUSTED_ENDORSERS', `at most ${MAX_TRUSTED_ENDORSERS} DIDs`);
   return dids;
+}
+
+const MAX_SWEEP_INTERVAL = 7 * 24 * 3600;
+function readSweepInterval(value: string | undefined): number {
+  if (value === undefined || value === '') return 3600;
+  if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_SWEEP_INTERVAL) {
+    throw new ConfigError('HALLMARK_SWEEP_INTERVAL', `"${value}" is not a number of seconds from 0 (off) to ${MAX_SWEEP_INTERVAL}`);
+  }
+  return Number(value);
 }

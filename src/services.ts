@@ -7,17 +7,18 @@ import type {CredentialRecords} from './credentials/credential-records.ts';
 import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {VerificationReport} from './credentials/report.ts';
+import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {EndorsementService} from './credentials/endorsements.ts';
+import type {Vetting} from './vetting/index.ts';
+import type {ReviewerRanking} from './vetting/reviewers.ts';
+import type {MilestoneService} from './vetting/milestones.ts';
+import type {Inspector} from './inspect/index.ts';
+import type {BakedCredentials} from './credentials/baking/index.ts';
+import type {Policies} from './vetting/policies-index.ts';
 import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badges.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
-import type {Inspector} from './inspect/index.ts';
-import type {BakedCredentials} from './credentials/baking/index.ts';
-import type {Vetting} from './vetting/index.ts';
-import type {Policies} from './vetting/policies-index.ts';
-import type {EndorsementService} from './credentials/endorsements.ts';
-import type {ReviewerRanking} from './vetting/reviewers.ts';
-import type {MilestoneService} from './vetting/milestones.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -31,17 +32,19 @@ export interface Services {
   tokens: TokenService;
   resolver: DocumentResolver;
   verify(input: unknown): Promise<VerificationReport>;
-  badges: BadgeService;
-  urls: InstanceUrls;
+  endorsements: EndorsementService;
+  vetting: Vetting;
+  reviewers: ReviewerRanking;
+  milestones: MilestoneService;
   /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */
   baked: BakedCredentials;
-  vetting: Vetting;
+  /** Whether every package an SBOM lists holds a verifying badge under named policies. */
+  sbomCheck: SbomCheckService;
   policies: Policies;
+  badges: BadgeService;
+  urls: InstanceUrls;
   /** README badges of packages under a community (latest evaluated version). */
   packageBadges: PackageBadgeImages;
-  endorsements: EndorsementService;
-  reviewers: ReviewerRanking;
-  milestones: MilestoneService;
 }

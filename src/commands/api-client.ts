@@ -1,5 +1,5 @@
-import {readFile} from 'node:fs/promises';
 import {UsageError} from './usage.ts';
+import {readInput} from './input.ts';
 
 /**
  * The CLI's calls to its own configured Hallmark server. This is the one
@@ -17,14 +17,15 @@ export interface ServerOptions {
 
 export interface ApiTarget {
   server: URL;
-  token: string;
+  /** Null for public endpoints called without one. */
+  token: string | null;
 }
 
-export function apiTarget(options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ApiTarget {
+export function apiTarget(options: ServerOptions, env: NodeJS.ProcessEnv = process.env, {tokenRequired = true} = {}): ApiTarget {
   const serverText = options.server ?? env.HALLMARK_SERVER;
-  const token = options.token ?? env.HALLMARK_TOKEN;
+  const token = options.token ?? env.HALLMARK_TOKEN ?? null;
   if (!serverText) throw new UsageError('name the server with --server URL or HALLMARK_SERVER');
-  if (!token) throw new UsageError('give a bearer token with --token T or HALLMARK_TOKEN');
+  if (!token && tokenRequired) throw new UsageError('give a bearer token with --token T or HALLMARK_TOKEN');
   let server: URL;
   try {
     server = new URL(serverText);
@@ -48,7 +49,7 @@ export async function callApi(target: ApiTarget, method: string, path: string, b
   try {
     response = await fetch(url, {
       method,
-      headers: {'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${target.token}`},
+      headers: {'content-type': 'application/json', accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
       body: JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -81,12 +82,7 @@ export function report(result: ApiResult, out: NodeJS.WritableStream = process.s
 
 /** A JSON object from a file or standard input (-). */
 export async function readJsonObject(source: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = source === '-' ? await readStdin() : await readLimited(source);
-  } catch (error) {
-    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
-  }
+  const text = (await readInput(source, MAX_BODY_FILE_BYTES)).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -95,21 +91,4 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
   return value as Record<string, unknown>;
-}
-
-async function readLimited(path: string): Promise<string> {
-  const bytes = await readFile(path);
-  if (bytes.length > MAX_BODY_FILE_BYTES) throw new Error(`larger than ${MAX_BODY_FILE_BYTES} bytes`);
-  return bytes.toString('utf8');
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_FILE_BYTES) throw new Error(`standard input is larger than ${MAX_BODY_FILE_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

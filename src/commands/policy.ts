@@ -1,9 +1,9 @@
-import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {HallmarkError} from '../errors.ts';
 import {MAX_POLICY_BYTES, readPolicyText} from '../vetting/policies/document.ts';
 import {apiTarget, callApi, report} from './api-client.ts';
 import {UsageError} from './usage.ts';
+import {readInput} from './input.ts';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -38,14 +38,7 @@ export async function policyCommand(args: string[]): Promise<number> {
 
 /** YAML is read here with the server's own safe reader (no aliases, tags or anchors) and sent as JSON. */
 async function readPolicyFile(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_POLICY_BYTES) throw new Error(`larger than ${MAX_POLICY_BYTES} bytes; no policy is that long`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = (await readInput(path, MAX_POLICY_BYTES)).toString('utf8');
   try {
     return readPolicyText(text, /\.ya?ml$/i.test(path) ? 'yaml' : 'json');
   } catch (error) {

@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises';
 import {basename} from 'node:path';
 import {parseArgs} from 'node:util';
 import {ConfigError, readAllowHosts, readTrustedEndorsers} from '../config.ts';
@@ -12,6 +11,7 @@ import {FetcherDocumentSource} from '../credentials/fetched-documents.ts';
 import {Inspector, type InspectInput, type InspectionResult} from '../inspect/index.ts';
 import {isPlainCredential} from './plain-credential.ts';
 import {UsageError} from './usage.ts';
+import {readInput} from './input.ts';
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
@@ -50,7 +50,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     if (values.documents) throw new UsageError(`cannot read ${source}: --documents means offline: give a file, not a URL`);
     return inspect(new Inspector({verify: verifyOne, fetcher}), {kind: 'url', url: source}, source, json);
   }
-  const bytes = await readInput(source);
+  const bytes = await readInput(source, MAX_INPUT_BYTES);
   if (!isPlainCredential(bytes)) {
     const input: InspectInput = {kind: 'file', bytes, filename: source === '-' ? 'standard input' : basename(source)};
     return inspect(new Inspector({verify: verifyOne, fetcher}), input, source, json);
@@ -100,28 +100,6 @@ async function openDocumentMap(path: string): Promise<DocumentSource> {
   } catch (error) {
     throw new UsageError(`--documents ${path}: ${(error as Error).message}`);
   }
-}
-
-async function readInput(source: string): Promise<Buffer> {
-  try {
-    if (source === '-') return await readStdin();
-    const bytes = await readFile(source);
-    if (bytes.length > MAX_INPUT_BYTES) throw new Error(`${source} is larger than ${MAX_INPUT_BYTES} bytes`);
-    return bytes;
-  } catch (error) {
-    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
-  }
-}
-
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_INPUT_BYTES) throw new Error(`standard input is larger than ${MAX_INPUT_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 const VERDICT_WORDS: Record<VerificationReport['status'], string> = {

@@ -12,3 +12,4 @@ export const validateVerifyRequest = requestValidator<{url: string} | {text: str
 export const validateStatus = requestValidator<StatusUpdate>('hallmark-status-request.schema.json');
 export const validateEndorsement = requestValidator<EndorsementRequest>('hallmark-endorsement-create.schema.json');
 export const validateEndorsementRegistration = requestValidator<{verifiableCredential: Record<string, unknown> | string}>('hallmark-endorsement-register.schema.json');
+export const validateCheckRequest = requestValidator<{sbom: Record<string, unknown>; policies: string[]}>('hallmark-check-request.schema.json');

@@ -59,6 +59,10 @@ export class PackageBadgeService {
     return (await this.#badges.find({package: packagePurl})).map((found) => found.doc);
   }
 
+  async forRelease(purl: string): Promise<PackageBadge[]> {
+    return (await this.#badges.find({purl})).map((found) => found.doc);
+  }
+
   async forCommunity(community: string): Promise<PackageBadge[]> {
     return (await this.#badges.find({community})).map((found) => found.doc);
   }

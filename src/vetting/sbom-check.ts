@@ -1,0 +1,105 @@
+import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {CredentialStatusVerdict, VerificationReport} from '../credentials/report.ts';
+import {invalidInput} from '../errors.ts';
+import {readSbom, type SbomFormat, type SkippedEntry} from '../sbom/index.ts';
+import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
+
+/** `community/policy`: the bar a consumer holds their dependencies to. */
+export interface PolicyRequirement {
+  community: string;
+  policy: string;
+}
+
+export interface PackageFinding {
+  purl: string;
+  meets: boolean;
+  /** The badge that decided it, when there is one. */
+  badge: {credentialId: string; community: string; policy: string; policyVersion: number; status: CredentialStatusVerdict} | null;
+  reason: string;
+}
+
+export interface SbomCheck {
+  format: SbomFormat;
+  requirements: PolicyRequirement[];
+  passed: boolean;
+  summary: {packages: number; meeting: number; failing: number; skipped: number};
+  packages: PackageFinding[];
+  skipped: SkippedEntry[];
+}
+
+const REQUIREMENT = /^([a-z0-9][a-z0-9-]{0,62})\/([a-z0-9][a-z0-9-]{0,62})$/;
+const MAX_REQUIREMENTS = 16;
+
+export function parseRequirements(values: readonly string[]): PolicyRequirement[] {
+  if (values.length === 0 || values.length > MAX_REQUIREMENTS) {
+    throw invalidInput(`name 1 to ${MAX_REQUIREMENTS} policies as community/policy`, [{field: '/policies', problem: `${values.length} given`}]);
+  }
+  return values.map((value, index) => {
+    const match = REQUIREMENT.exec(value);
+    if (!match) throw invalidInput(`"${value.slice(0, 100)}" is not community/policy`, [{field: `/policies/${index}`, problem: 'expected community/policy'}]);
+    return {community: match[1]!, policy: match[2]!};
+  });
+}
+
+/**
+ * "Does every dependency in this SBOM meet one of these policies?" A package
+ * meets a requirement when this instance holds a badge for that exact release
+ * under the policy (any version of it) whose credential verifies now through
+ * the one pipeline, status included. The badge record only says where to
+ * look; the verdict comes from verifying the signed credential.
+ */
+export class SbomCheckService {
+  readonly #badges: PackageBadgeService;
+  readonly #records: CredentialRecords;
+  readonly #verify: (credential: unknown) => Promise<VerificationReport>;
+
+  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: (credential: unknown) => Promise<VerificationReport>) {
+    this.#badges = badges;
+    this.#records = records;
+    this.#verify = verify;
+  }
+
+  async check(sbom: unknown, requirements: PolicyRequirement[]): Promise<SbomCheck> {
+    const {format, packages, skipped} = readSbom(sbom);
+    const findings: PackageFinding[] = [];
+    for (const purl of packages) findings.push(await this.#judge(purl, requirements));
+    const meeting = findings.filter((finding) => finding.meets).length;
+    return {
+      format,
+      requirements,
+      passed: meeting === findings.length && findings.length > 0,
+      summary: {packages: findings.length, meeting, failing: findings.length - meeting, skipped: skipped.length},
+      packages: findings,
+      skipped,
+    };
+  }
+
+  async #judge(purl: string, requirements: PolicyRequirement[]): Promise<PackageFinding> {
+    const candidates = newestFirst((await this.#badges.forRelease(purl)).filter((badge) =>
+      badge.credentialId !== null && requirements.some((want) => want.community === badge.community && want.policy === badge.policy)));
+    if (candidates.length === 0) return {purl, meets: false, badge: null, reason: `no badge under ${requirements.map(named).join(' or ')}`};
+    let failed: PackageFinding | null = null;
+    for (const badge of candidates) {
+      const record = await this.#records.find(this.#records.uuidOf(badge.credentialId!));
+      if (!record) continue;
+      const report = await this.#verify(record.credential);
+      const finding: PackageFinding = {
+        purl,
+        meets: report.verified,
+        badge: {credentialId: badge.credentialId!, community: badge.community, policy: badge.policy, policyVersion: badge.policyVersion, status: report.status},
+        reason: report.verified ? `${named(badge)} v${badge.policyVersion} badge verifies` : `${named(badge)} v${badge.policyVersion} badge is ${report.status}: ${report.errors[0] ?? 'not valid'}`,
+      };
+      if (finding.meets) return finding;
+      failed ??= finding;
+    }
+    return failed ?? {purl, meets: false, badge: null, reason: 'the badge credential is missing from this instance'};
+  }
+}
+
+function named(requirement: {community: string; policy: string}): string {
+  return `${requirement.community}/${requirement.policy}`;
+}
+
+function newestFirst(badges: PackageBadge[]): PackageBadge[] {
+  return [...badges].sort((a, b) => b.policyVersion - a.policyVersion || (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
+}
