@@ -21,11 +21,12 @@ import {createApp} from './http/app.ts';
 import {openVetting} from './vetting/index.ts';
 import {ReviewerRanking} from './vetting/reviewers.ts';
 import {MilestoneService} from './vetting/milestones.ts';
-import {BadgeService} from './badges/badges.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {SbomCheckService} from './vetting/sbom-check.ts';
 import {openPolicies} from './vetting/policies-index.ts';
+import {BadgeService} from './badges/badges.ts';
+import {PackageBadgeImages} from './badges/package-badges.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -73,6 +74,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    const badges = new BadgeService(records, statusLists, urls);
     const services: Services = {
       config,
       store,
@@ -92,8 +94,9 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
-      badges: new BadgeService(records, statusLists, urls),
+      badges,
       urls,
+      packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

@@ -13,11 +13,12 @@ import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
-import type {BadgeService} from './badges/badges.ts';
-import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
 import type {Policies} from './vetting/policies-index.ts';
+import type {BadgeService} from './badges/badges.ts';
+import type {PackageBadgeImages} from './badges/package-badges.ts';
+import type {InstanceUrls} from './credentials/instance-urls.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -35,8 +36,6 @@ export interface Services {
   vetting: Vetting;
   reviewers: ReviewerRanking;
   milestones: MilestoneService;
-  badges: BadgeService;
-  urls: InstanceUrls;
   /** "Verify anything": finds credentials in a URL, text or file and verifies each with verify(). */
   inspector: Inspector;
   /** This instance's credentials baked into PNG and SVG badge images. */
@@ -44,4 +43,8 @@ export interface Services {
   /** Whether every package an SBOM lists holds a verifying badge under named policies. */
   sbomCheck: SbomCheckService;
   policies: Policies;
+  badges: BadgeService;
+  urls: InstanceUrls;
+  /** README badges of packages under a community (latest evaluated version). */
+  packageBadges: PackageBadgeImages;
 }

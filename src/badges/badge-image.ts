@@ -17,6 +17,7 @@ const LOOK: Record<BadgeState, {message: string; color: string}> = {
   expired: {message: 'expired', color: '#9f9f9f'},
   'not-yet-valid': {message: 'not yet valid', color: '#9f9f9f'},
   'not-found': {message: 'not found', color: '#9f9f9f'},
+  'not-vetted': {message: 'not vetted', color: '#9f9f9f'},
 };
 
 /** The label an unknown credential's badge carries. */

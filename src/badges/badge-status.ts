@@ -5,7 +5,7 @@ import type {StatusBitChange, StatusListService, StatusPurpose} from '../credent
 import {STATUS_VALUE} from '../credentials/status-messages.ts';
 
 /** What a README badge can say about a credential of this instance. */
-export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found';
+export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found' | 'not-vetted';
 
 export interface BadgeStatus {
   state: BadgeState;
@@ -37,16 +37,20 @@ const CACHED_CREDENTIALS = 20_000;
  * once; a generation counter stops a read that raced a change from putting
  * the stale answer back.
  */
+/** What badge status reads: the store's records and the status lists' bits and change notices. */
+export type BadgeRecords = Pick<CredentialRecords, 'find'>;
+export type BadgeStatusLists = Pick<StatusListService, 'isSet' | 'onChange'>;
+
 export class BadgeStatusService {
-  readonly #records: CredentialRecords;
-  readonly #statusLists: StatusListService;
+  readonly #records: BadgeRecords;
+  readonly #statusLists: BadgeStatusLists;
   readonly #urls: InstanceUrls;
   /** Status slot → credential UUID, for invalidation; entries leave with their facts. */
   readonly #bySlot = new Map<string, string>();
   readonly #facts = new LRUCache<string, BadgeFacts>({max: CACHED_CREDENTIALS, dispose: (facts) => this.#bySlot.delete(facts.slot)});
   #generation = 0;
 
-  constructor(records: CredentialRecords, statusLists: StatusListService, urls: InstanceUrls) {
+  constructor(records: BadgeRecords, statusLists: BadgeStatusLists, urls: InstanceUrls) {
     this.#records = records;
     this.#statusLists = statusLists;
     this.#urls = urls;

@@ -29,6 +29,11 @@ export class BadgeService {
     return {status, ...this.#images.render(status)};
   }
 
+  /** The image for a status worked out elsewhere (package badges under a community). */
+  render(status: BadgeStatus): BadgeResponse {
+    return {status, ...this.#images.render(status)};
+  }
+
   status(reference: string): Promise<BadgeStatus> {
     return this.#status.status(reference);
   }

@@ -11,11 +11,13 @@ import {endorsementsRouter} from './endorsements.ts';
 import {reputationRouter} from './reputation.ts';
 import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
-import {badgesRouter} from './badges.ts';
-import {pagesRouter} from './pages.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
 import {policiesRouter} from './policies.ts';
+import {badgesRouter} from './badges.ts';
+import {pagesRouter} from './pages.ts';
+import {communityPagesRouter} from './community-pages.ts';
+import {packagePagesRouter} from './package-pages.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -35,16 +37,18 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(pagesRouter(services));
+  app.use(communityPagesRouter(services));
+  app.use(packagePagesRouter(services));
   app.use(credentialsRouter(services));
   app.use(endorsementsRouter(services));
   app.use(reputationRouter(services));
   app.use(communitiesRouter(services));
   app.use(reviewsRouter(services));
-  app.use(badgesRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));
   app.use(checkRouter(services));
+  app.use(badgesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

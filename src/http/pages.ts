@@ -6,17 +6,18 @@ import {credentialPage} from '../pages/credential-page.ts';
 import {STYLESHEET_PATH} from '../pages/layout.ts';
 import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
 import type {InspectInput, InspectionResult} from '../inspect/index.ts';
-import {invalidInput} from '../errors.ts';
+import {HallmarkError, invalidInput} from '../errors.ts';
 import {MAX_UPLOAD_BYTES} from './inspect.ts';
 import {readForm, type Form} from './upload.ts';
 import {pathParam} from './params.ts';
+import {localPath as pathOf} from './listing-models.ts';
 import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
 
 /** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the credential. */
 function wantsPage(req: Request): boolean {
-  if (req.query.format !== undefined) return false;
+  if (req.query.format === 'json') return false;
   return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
 }
 
@@ -40,11 +41,6 @@ function inspectionView(result: InspectionResult): InspectionView {
     problems: result.problems,
     suspicious: result.suspicious,
   };
-}
-
-function pathOf(url: string): string {
-  const parsed = new URL(url);
-  return parsed.pathname + parsed.search;
 }
 
 /** HTML pages for people: credential verification pages and the /verify form. */
@@ -81,7 +77,11 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/verify', async (req, res) => {
     if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
-    const form = await readForm(req, {maxFileBytes: MAX_UPLOAD_BYTES, maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
+    const form = await readForm(req, {maxFileBytes: MAX_UPLOAD_BYTES, maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]}).catch((error: unknown) => {
+      // As on the API: the rest of an oversized body is not worth reading to keep the connection alive.
+      if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
+      throw error;
+    });
     const result = await services.inspector.inspect(inspectInput(form));
     const found = result.reports.length;
     sendPage(res, 200, {title: 'Verification results', description: `${found} credential${found === 1 ? '' : 's'} checked by Hallmark.`}, inspectionResults(inspectionView(result)));

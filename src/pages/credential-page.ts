@@ -32,7 +32,7 @@ ${view.errors.length > 0 ? html`<ul>${view.errors.map((error) => html`<li>${erro
 <dt>Name</dt><dd>${view.issuer.name ?? 'unnamed issuer'}</dd>
 <dt>Identifier</dt><dd>${view.issuer.url ? html`<a href="${view.issuer.url}" rel="nofollow">${view.issuer.id}</a>` : html`<code>${view.issuer.id ?? '—'}</code>`}</dd>
 </dl>
-${view.endorsements.length > 0 ? html`<h3>Endorsements</h3><ul>${view.endorsements.map((endorsement) => html`<li><strong>${endorsement.endorser}</strong>${endorsement.comment ? html`: ${endorsement.comment}` : ''} <span class="muted">(${endorsement.verified ? (endorsement.trusted ? 'verified, trusted endorser' : 'verified') : 'could not be verified'})</span></li>`)}</ul>` : ''}
+${view.endorsements.length > 0 ? html`<h3>Endorsements</h3><ul>${view.endorsements.map((endorsement) => html`<li><strong>${endorsement.endorser}</strong> endorses ${endorsement.about}${endorsement.comment ? html`: ${endorsement.comment}` : ''} <span class="muted">(${endorsement.verified ? (endorsement.trusted ? 'verified, trusted endorser' : 'verified') : 'could not be verified'})</span></li>`)}</ul>` : ''}
 <h2>Awarded to</h2>
 ${subject(view.subject)}
 <h2>Achievement</h2>

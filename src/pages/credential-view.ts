@@ -1,5 +1,5 @@
 import {PackageURL} from 'packageurl-js';
-import type {Check, VerificationReport} from '../credentials/report.ts';
+import type {Check, EndorsementAbout, VerificationReport} from '../credentials/report.ts';
 import {safeHref} from './html.ts';
 import {verdictOf, type Verdict} from './verdict.ts';
 
@@ -34,6 +34,8 @@ export interface EvidenceView {
 
 export interface EndorsementView {
   endorser: string;
+  /** What it endorses, in words: "the issuer", "the achievement"… */
+  about: string;
   comment: string | null;
   verified: boolean;
   trusted: boolean;
@@ -84,12 +86,15 @@ function subjectView(subject: Record<string, unknown> | null): SubjectView {
   return {kind: 'person', id, name: text(subject?.name)};
 }
 
+const ABOUT_WORDS: Record<EndorsementAbout, string> = {issuer: 'the issuer', achievement: 'the achievement', subject: 'the holder', credential: 'this credential', other: 'a related party'};
+
 function endorsementsOf(report: VerificationReport): EndorsementView[] {
-  return report.endorsements.map((item) => ({
-    endorser: item.endorser.name ?? item.endorser.id ?? 'an unnamed endorser',
-    comment: item.comment,
-    verified: item.verified,
-    trusted: item.trusted,
+  return report.endorsements.map((endorsement) => ({
+    endorser: endorsement.endorser.name ?? endorsement.endorser.id ?? 'an unnamed endorser',
+    about: ABOUT_WORDS[endorsement.about],
+    comment: endorsement.comment,
+    verified: endorsement.verified,
+    trusted: endorsement.trusted,
   }));
 }
 

@@ -15,10 +15,10 @@ export const CHROMIUM = '/usr/bin/chromium';
  * Why browser tests cannot run here, or null when they can. In CI a missing
  * Chromium is a failure (the install step broke), never a silent skip.
  */
-export function chromiumMissing(): string | null {
-  if (existsSync(CHROMIUM)) return null;
-  const reason = `${CHROMIUM} is missing (install Debian's chromium package; .ci/run does)`;
-  if (process.env.CI === 'true') throw new Error(`browser tests cannot run in CI: ${reason}`);
+export function chromiumMissing(executable = CHROMIUM, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (existsSync(executable)) return null;
+  const reason = `${executable} is missing (install Debian's chromium package; .ci/run does)`;
+  if (env.CI === 'true') throw new Error(`browser tests cannot run in CI: ${reason}`);
   console.log(`# skipping browser tests: ${reason}`);
   return reason;
 }

@@ -83,6 +83,15 @@ describe('credential verification pages', () => {
     assert.match(body, /no longer counts/);
   });
 
+  it('shows who endorses the issuer', async () => {
+    await createIssuer(t, 'fsfe');
+    const endorsed = await t.http.post('/api/v1/issuers/fsfe/endorsements').set(t.admin).send({target: {kind: 'issuer', id: 'https://badges.example.org/issuers/acme'}, comment: 'A careful <b>assay</b> office.'});
+    assert.equal(endorsed.status, 201, JSON.stringify(endorsed.body));
+    const credential = await issueBadge(t);
+    const body = (await page(`/credentials/${uuidOf(credential)}`)).text;
+    assert.match(body, /<h3>Endorsements<\/h3><ul><li><strong>fsfe community<\/strong> endorses the issuer: A careful &#60;b&#62;assay&#60;\/b&#62; office\. <span class="muted">\(verified\)<\/span>/);
+  });
+
   it('renders a hostile credential inert', async () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'';
     const credential = await issueBadge(t, 'acme', {}, {...withAchievementName(hostile), name: hostile});

@@ -41,12 +41,9 @@ describe('credential view', () => {
   });
 
   it('renders endorsements when the report carries them', () => {
-    const endorsed = {...report, endorsements: [{
-      id: 'urn:uuid:e', endorser: {id: 'did:web:fsfe.org', name: 'FSFE <script>'}, target: 'did:web:badges.example.org:issuers:acme', about: 'issuer' as const,
-      comment: 'Trustworthy', verified: true, status: 'valid' as const, trusted: true, source: 'known' as const, problems: [],
-    }]};
+    const endorsed: VerificationReport = {...report, endorsements: [{id: null, endorser: {id: 'did:web:fsfe.org', name: 'FSFE <script>'}, target: null, about: 'issuer', comment: 'Trustworthy', verified: true, status: 'valid', trusted: true, source: 'embedded', problems: []}]};
     const html = credentialCard(credentialView(credential({id: 'did:example:alice'}), endorsed)).value;
-    assert.match(html, /<strong>FSFE &#60;script&#62;<\/strong>: Trustworthy <span class="muted">\(verified, trusted endorser\)<\/span>/);
+    assert.match(html, /<strong>FSFE &#60;script&#62;<\/strong> endorses the issuer: Trustworthy <span class="muted">\(verified, trusted endorser\)<\/span>/);
   });
 });
 

@@ -1,0 +1,46 @@
+import type {Services} from '../services.ts';
+import type {PackageBadge} from '../vetting/package-badges.ts';
+import type {Review} from '../vetting/model.ts';
+import type {BadgeListing, ReviewListing} from '../pages/listings.ts';
+
+/** The path of one of our absolute URLs: in-page links stay on whatever origin the reader is on. */
+export function localPath(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}
+
+export function reviewerPath(handle: string): string {
+  return `/reviewers/${encodeURIComponent(handle)}`;
+}
+
+/** A purl's own characters are path-safe except '?' and '#', which purls encode anyway. */
+export function packagePath(purl: string): string {
+  return `/packages/${purl.replace(/[?#\s]/g, encodeURIComponent)}`;
+}
+
+/** One of our credentials in a listing, with the same live status as its SVG; null when the id is not ours. */
+export async function credentialListing(services: Services, credentialId: string | null, shown: Pick<BadgeListing, 'title' | 'subject' | 'community' | 'issuedAt'>): Promise<BadgeListing | null> {
+  const uuid = services.urls.credentialUuid(credentialId ?? '');
+  if (!uuid) return null;
+  const live = await services.badges.status(uuid);
+  return {...shown, status: live.state, credentialPath: localPath(services.urls.credentialPage(uuid)), badgePath: localPath(services.urls.badgeImage(uuid))};
+}
+
+export async function badgeListing(services: Services, badge: PackageBadge, community: string | null, title: string): Promise<BadgeListing | null> {
+  const listed = await credentialListing(services, badge.credentialId, {title, subject: badge.purl, community, issuedAt: badge.issuedAt});
+  // A violation pins the suspension for good: for a reader that is a revocation.
+  return listed && badge.state === 'revoked-by-violation' ? {...listed, status: 'revoked'} : listed;
+}
+
+export function reviewListing(review: Review, reviewerName: string): ReviewListing {
+  return {
+    reviewer: reviewerName,
+    reviewerPath: reviewerPath(review.reviewer),
+    subject: review.kind === 'violation' && review.range ? `${review.purl} (${review.range})` : review.purl,
+    subjectPath: packagePath(review.package),
+    community: review.community,
+    verdict: `${review.kind} review, ${review.rating}, ${review.standing}`,
+    summary: review.notes || null,
+    date: review.createdAt,
+  };
+}

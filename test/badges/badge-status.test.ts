@@ -1,0 +1,88 @@
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {BadgeStatusService, type BadgeRecords, type BadgeStatusLists} from '../../src/badges/badge-status.ts';
+import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
+import type {CredentialRecord} from '../../src/credentials/credential-records.ts';
+import type {StatusChangeListener} from '../../src/credentials/status-lists.ts';
+
+const UUID = '11111111-1111-4111-8111-111111111111';
+const RECORD: CredentialRecord = {
+  id: UUID,
+  credentialId: `urn:uuid:${UUID}`,
+  issuerSlug: 'acme',
+  credential: {credentialSubject: {achievement: {name: 'Safe to run'}}},
+  status: {listId: 'list', index: 7, purpose: 'revocation'},
+  createdAt: '2026-01-01T00:00:00Z',
+};
+
+/** Status bits in memory; reads can be held at a gate to stage a race. */
+function fakeLists() {
+  const listeners = new Set<StatusChangeListener>();
+  let bit = false;
+  let gate: Promise<void> | null = null;
+  let reads = 0;
+  const lists: BadgeStatusLists = {
+    async isSet() {
+      reads++;
+      const seen = bit;
+      if (gate) await gate;
+      return seen;
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    lists,
+    get reads() {
+      return reads;
+    },
+    hold(): () => void {
+      let release = () => {};
+      gate = new Promise((resolve) => (release = resolve));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    revoke() {
+      bit = true;
+      for (const listener of listeners) listener({listId: 'list', index: 7, purpose: 'revocation', set: true});
+    },
+  };
+}
+
+const records: BadgeRecords = {find: async (uuid) => (uuid === UUID ? RECORD : null)};
+
+describe('badge status cache', () => {
+  it('answers from memory until the status changes, then reads again', async () => {
+    const fake = fakeLists();
+    const service = new BadgeStatusService(records, fake.lists, new InstanceUrls('http://localhost:3000'));
+    assert.equal((await service.status(UUID)).state, 'valid');
+    assert.equal((await service.status(`urn:uuid:${UUID}`)).state, 'valid');
+    assert.equal(fake.reads, 1, 'the second request is served from the cache');
+    fake.revoke();
+    assert.equal((await service.status(UUID)).state, 'revoked');
+    assert.equal(fake.reads, 2);
+  });
+
+  it('does not cache a read that raced a revocation', async () => {
+    const fake = fakeLists();
+    const service = new BadgeStatusService(records, fake.lists, new InstanceUrls('http://localhost:3000'));
+    const release = fake.hold();
+    const inFlight = service.status(UUID);
+    await new Promise((resolve) => setImmediate(resolve));
+    fake.revoke();
+    release();
+    assert.equal((await inFlight).state, 'valid', 'the racing request saw the old bit');
+    assert.equal((await service.status(UUID)).state, 'revoked', 'but the next one does not inherit it');
+  });
+
+  it('says not-found for ids that are not ours', async () => {
+    const service = new BadgeStatusService(records, fakeLists().lists, new InstanceUrls('http://localhost:3000'));
+    for (const id of ['22222222-2222-4222-8222-222222222222', '../etc/passwd', '<script>', '']) {
+      assert.deepEqual(await service.status(id), {state: 'not-found', label: null, uuid: null});
+    }
+  });
+});

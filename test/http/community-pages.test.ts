@@ -1,0 +1,85 @@
+import {after, before, describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
+
+const POLICY = {name: 'two-orgs', title: 'Two <organisations> reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}, {kind: 'no-violations'}]};
+
+describe('community pages', () => {
+  let t: PolicyFixture;
+  before(async () => {
+    t = await startPolicyFixture();
+    assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew).send(POLICY)).status, 201);
+    await t.review('alice');
+    await t.review('bob');
+    const evaluated = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/evaluate`).set(t.as.mem).send({purl: RELEASE});
+    assert.equal(evaluated.body.evaluation.passed, true);
+  });
+  after(() => t.close());
+
+  it('shows the community, its policies in words, its auditors and its latest badges', async () => {
+    const response = await t.http.get(`/communities/${COMMUNITY}`).set('Accept', 'text/html');
+    assert.equal(response.status, 200);
+    assert.match(response.headers['content-type'], /^text\/html/);
+    assert.match(response.headers['content-security-policy'], /default-src 'none'/);
+    const body = response.text;
+    assert.match(body, /<h1>JS vetting<\/h1>/);
+    assert.match(body, /Two &#60;organisations&#62; reviewed/, 'policy titles are escaped');
+    assert.match(body, /At least 2 accepted reviews for &#34;safe-to-run&#34; by reviewers who are now auditor or above, from 2 different organisations/);
+    assert.match(body, /No accepted or pending violation report covers the release/);
+    assert.match(body, /alice \(auditor\)/);
+    assert.match(body, /<code>pkg:npm\/left-pad@1\.3\.0<\/code>/);
+    assert.match(body, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="Two &#60;organisations&#62; reviewed: valid">/);
+    assert.match(body, /<meta property="og:title" content="JS vetting">/);
+  });
+
+  it('shows a package with its badges and reviews, linking reviewers', async () => {
+    for (const path of ['/packages/pkg:npm/left-pad', `/packages/${encodeURIComponent(RELEASE)}`]) {
+      const response = await t.http.get(path).set('Accept', 'text/html');
+      assert.equal(response.status, 200, path);
+      assert.match(response.text, /<h1>left-pad(@1\.3\.0)?<\/h1>/);
+      assert.match(response.text, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="two-orgs: valid">/);
+      assert.match(response.text, /full review, positive, accepted<\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
+    }
+    const unreviewed = await t.http.get('/packages/pkg:npm/never-seen').set('Accept', 'text/html');
+    assert.equal(unreviewed.status, 200);
+    assert.match(unreviewed.text, /No community has vetted this package yet/);
+  });
+
+  it('shows a reviewer\'s profile: roles, standing, reviews and review credentials', async () => {
+    const response = await t.http.get('/reviewers/alice').set('Accept', 'text/html');
+    assert.equal(response.status, 200);
+    assert.match(response.text, /<h1>alice<\/h1>/);
+    assert.match(response.text, /auditor of js-vet/);
+    assert.match(response.text, /1 accepted review in 1 community/);
+    assert.match(response.text, /<strong>Review of pkg:npm\/left-pad@1\.3\.0<\/strong>/);
+    assert.match(response.text, /href="\/packages\/pkg:npm\/left-pad"/);
+  });
+
+  it('lists a reviewer\'s milestone credentials on their profile', async () => {
+    const {vetting} = t.hallmark.services;
+    await vetting.communities.create({slug: 'milestoned', name: 'Milestoned', ecosystems: ['npm'], acceptance: {endorsements: 0}, milestones: [{id: 'first-review', name: 'First <accepted> review', description: 'A first review accepted.', acceptedReviews: 1}]});
+    await vetting.roles.set({kind: 'admin'}, 'milestoned', 'carol', 'auditor');
+    await vetting.reviews.submit({kind: 'account', handle: 'carol'}, 'milestoned', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const body = (await t.http.get('/reviewers/carol').set('Accept', 'text/html')).text;
+    assert.match(body, /<strong>First &#60;accepted&#62; review<\/strong> — <code>first-review milestone<\/code> <span class="muted">by milestoned<\/span>/);
+  });
+
+  const bad: Array<[string, string, number]> = [
+    ['an unknown reviewer', '/reviewers/nobody', 404],
+    ['a hostile reviewer handle', '/reviewers/%3Cscript%3E', 404],
+    ['a malformed purl', '/packages/not-a-purl', 400],
+    ['a hostile purl', '/packages/pkg:npm/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 200],
+    ['an oversized purl', `/packages/pkg:npm/${'a'.repeat(5000)}`, 400],
+    ['an unknown community', '/communities/nobody', 404],
+    ['a hostile slug', '/communities/%3Cscript%3Ealert(1)%3C%2Fscript%3E', 404],
+    ['path traversal', '/communities/..%2F..%2Fetc%2Fpasswd', 404],
+  ];
+  for (const [what, path, status] of bad) {
+    it(`answers ${what} with a ${status} page`, async () => {
+      const response = await t.http.get(path).set('Accept', 'text/html');
+      assert.ok(response.status === status || response.status === 400, String(response.status));
+      assert.match(response.headers['content-type'], /^text\/html/);
+      assert.doesNotMatch(response.text, /<script/);
+    });
+  }
+});
