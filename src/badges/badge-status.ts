@@ -37,9 +37,9 @@ const CACHED_CREDENTIALS = 20_000;
  * once; a generation counter stops a read that raced a change from putting
  * the stale answer back.
  */
-/** What badge status reads: the store's records and the status lists' bits and change notices. */
+/** What badge status reads: the store's records and the status lists' entry values and change notices. */
 export type BadgeRecords = Pick<CredentialRecords, 'find'>;
-export type BadgeStatusLists = Pick<StatusListService, 'isSet' | 'onChange'>;
+export type BadgeStatusLists = Pick<StatusListService, 'value' | 'onChange'>;
 
 export class BadgeStatusService {
   readonly #records: BadgeRecords;
