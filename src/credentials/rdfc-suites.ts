@@ -1,4 +1,5 @@
-import {createHash} from 'node:crypto';
+import {createHash, createPublicKey, verify as verifyEd25519, type KeyObject} from 'node:crypto';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {canonizeRdfc, type CanonizeOptions} from './canonize.ts';
@@ -32,13 +33,40 @@ function signatureDigest(method: unknown, data: Uint8Array, signature: Uint8Arra
 const verifiersByMethod = new Map<string, Promise<Verifier>>();
 const MAX_VERIFIERS = 256;
 
+/** The DER SPKI prefix of an Ed25519 public key, as @digitalbazaar/ed25519-multikey encodes one for node:crypto. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * The cryptosuite's own verifier (Ed25519Multikey.from(method).verifier(),
+ * as its createVerifier does), except that the node:crypto public key the
+ * library builds from the same 32 bytes for every call is built once. The
+ * check is the same crypto.verify(null, data, key, signature); any key the
+ * library would treat differently (not 32 bytes, not importable) goes to
+ * the library's verify every time.
+ */
+async function importVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
+  const key = (await Ed25519Multikey.from(options.verificationMethod as Parameters<typeof Ed25519Multikey.from>[0])) as unknown as {publicKey?: Uint8Array; verifier(): Verifier};
+  const library = key.verifier();
+  let publicKey: KeyObject | undefined;
+  if (key.publicKey instanceof Uint8Array && key.publicKey.length === 32) {
+    try {
+      publicKey = createPublicKey({key: Buffer.concat([ED25519_SPKI_PREFIX, key.publicKey]), format: 'der', type: 'spki'});
+    } catch {
+      publicKey = undefined;
+    }
+  }
+  if (!publicKey) return library;
+  const imported = publicKey;
+  return {algorithm: library.algorithm, id: library.id, verify: async ({data, signature}) => verifyEd25519(null, data, imported, signature)};
+}
+
 function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
   const method = JSON.stringify(options.verificationMethod);
   // Verification methods are small; a bloated one is not kept.
-  if (method.length > 4096) return (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
+  if (method.length > 4096) return importVerifier(options);
   let verifier = verifiersByMethod.get(method);
   if (!verifier) {
-    verifier = (eddsaRdfc2022.createVerifier as (options: unknown) => Promise<Verifier>)(options);
+    verifier = importVerifier(options);
     // A method that cannot be imported fails as before, every time.
     verifier.catch(() => verifiersByMethod.delete(method));
     if (verifiersByMethod.size >= MAX_VERIFIERS) verifiersByMethod.delete(verifiersByMethod.keys().next().value as string);
