@@ -1,4 +1,4 @@
-import {createHash, createPublicKey, verify as verifyEd25519, type KeyObject} from 'node:crypto';
+import {createPublicKey, verify as verifyEd25519, type KeyObject} from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
@@ -24,9 +24,11 @@ interface Verifier {
  */
 const verifiedSignatures = new Set<string>();
 const MAX_VERIFIED = 4096;
+const MAX_KEPT_DIGEST = 2048;
 
+/** Key, data and signature as text: a Set compares that exactly, without a SHA-256 per check. */
 function signatureDigest(method: unknown, data: Uint8Array, signature: Uint8Array): string {
-  return createHash('sha256').update(JSON.stringify(method)).update(data).update('\u0000').update(signature).digest('base64');
+  return `${JSON.stringify(method)}\u0000${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}\u0000${Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64')}`;
 }
 
 /** Importing a key is a pure function of the verification method too; the last few are kept. */
@@ -84,7 +86,8 @@ async function createVerifier(options: {verificationMethod: unknown}): Promise<V
       const digest = signatureDigest(options.verificationMethod, data, signature);
       if (verifiedSignatures.has(digest)) return true;
       const verified = await verifier.verify({data, signature});
-      if (verified) {
+      // Keys are kept as text: a bloated verification method or signature is checked, not kept.
+      if (verified && digest.length <= MAX_KEPT_DIGEST) {
         if (verifiedSignatures.size >= MAX_VERIFIED) verifiedSignatures.delete(verifiedSignatures.values().next().value as string);
         verifiedSignatures.add(digest);
       }
