@@ -21,10 +21,11 @@ import {checkValidityPeriod} from './validity.ts';
  *   comes out exactly as it did (otherwise the list is verified afresh);
  * - the options that shape the verdict (clock skew, embedded-key trust) are
  *   the same.
- * Only embedded-proof lists whose dates all carry a timezone are kept:
- * then the proof library's own date checks, run at an instant inside the
- * validity window (validity.ts libraryClock), pass whatever the clock says,
- * and the proof verdict does not depend on time. Lists whose verification
+ * Only embedded-proof lists whose dates all carry a timezone and make a
+ * well-formed validity period are kept: then the proof library reads the
+ * dates as validity.ts does, its own date checks, run at an instant inside
+ * the validity window (validity.ts libraryClock), pass whatever the clock
+ * says, and the proof verdict does not depend on time. Lists whose verification
  * could not obtain a document are not kept.
  */
 export interface VerifiedList {
@@ -126,9 +127,12 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
     }
     consulted.push([url, digest(JSON.stringify(document) ?? '')]);
   }
+  const {dataModel} = checkContexts(result.credential);
+  // A malformed period (a date we cannot read, an inverted window) is not kept: the proof library
+  // might read those dates otherwise, and against the clock.
+  if (checkValidityPeriod(result.credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds}).state === 'malformed') return;
   deepFreeze(result.report);
   deepFreeze(result.credential);
-  const {dataModel} = checkContexts(result.credential);
   remembered.set(key, {...result, consulted, dataModel, validity: validityAt(result.credential, dataModel, options)});
 }
 
