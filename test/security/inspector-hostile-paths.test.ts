@@ -23,3 +23,27 @@ describe('inspector: malformed percent-encoding in badge-shaped image URLs', () 
     assert.equal(response.status, 200);
   });
 });
+
+/** The verify API is public: its refusals must not turn it into a resolver of our internal names. */
+describe('inspector: refusals do not disclose what internal names resolve to', () => {
+  let t: TestHallmark;
+  before(async () => {
+    t = await startHallmark();
+  });
+  after(() => t.close());
+
+  it('a refused address given directly is a 400 without the address it resolved to', async () => {
+    const response = await t.http.post('/api/v1/verify').send({url: 'http://localhost:9/badge.json'});
+    assert.equal(response.status, 400);
+    assert.doesNotMatch(JSON.stringify(response.body), /127\.0\.0\.1|::1|loopback/);
+    assert.match(response.body.error.message, /not a public address/);
+  });
+
+  it('a refused link found in a document is a finding without the address it resolved to', async () => {
+    const response = await t.http.post('/api/v1/verify').send({text: '[my badge](http://localhost:9/credential.json)'});
+    assert.equal(response.status, 200);
+    const text = JSON.stringify(response.body.problems);
+    assert.match(text, /localhost:9/);
+    assert.doesNotMatch(text, /127\.0\.0\.1|::1|loopback/);
+  });
+});
