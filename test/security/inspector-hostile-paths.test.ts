@@ -36,7 +36,7 @@ describe('inspector: refusals do not disclose what internal names resolve to', (
     const response = await t.http.post('/api/v1/verify').send({url: 'http://localhost:9/badge.json'});
     assert.equal(response.status, 400);
     assert.doesNotMatch(JSON.stringify(response.body), /127\.0\.0\.1|::1|loopback/);
-    assert.match(response.body.error.message, /not a public address/);
+    assert.match(response.body.error.message, /does not resolve to a public address/);
   });
 
   it('a refused link found in a document is a finding without the address it resolved to', async () => {
