@@ -24,8 +24,17 @@ export function badgeImage(url: string, urls: InstanceUrls | undefined): BadgeIm
   }
   const match = /\/badges\/(.+)\.svg$/i.exec(parsed.pathname);
   if (!match) return null;
-  const id = decodeURIComponent(match[1]);
-  return {uuid: UUID.test(id) ? id.toLowerCase() : null, ours: urls !== undefined && url.startsWith(`${urls.base}/badges/`)};
+  const id = decoded(match[1]);
+  return {uuid: id !== null && UUID.test(id) ? id.toLowerCase() : null, ours: urls !== undefined && url.startsWith(`${urls.base}/badges/`)};
+}
+
+/** Strangers write these paths: broken percent-encoding names no credential rather than failing the inspection. */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 /** Our own credential URLs and badge URLs name a credential we can read from the store instead of fetching. */
