@@ -1,6 +1,5 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import type {PolicyRule} from '../vetting/policies/document.ts';
 import {communityPage, type CommunityPageModel} from '../pages/community-page.ts';
 import {badgeListing, reviewerPath} from './listing-models.ts';
 import {pathParam} from './params.ts';
@@ -39,7 +38,7 @@ async function communityModel(services: Services, slug: string): Promise<Communi
     policies: published.map((policy) => ({
       name: policy.document.title ?? policy.name,
       description: policy.document.description ?? null,
-      criteria: [`Asserts the criterion "${policy.document.criteria}"`, ...policy.document.rules.map(ruleInWords)],
+      criteria: criteriaNarrative(policy.achievement),
       path: `/communities/${encodeURIComponent(slug)}/policies/${encodeURIComponent(policy.name)}/versions/${policy.version}`,
     })),
     auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(handle)})),
@@ -48,19 +47,9 @@ async function communityModel(services: Services, slug: string): Promise<Communi
   };
 }
 
-/** A policy rule as a sentence a package maintainer can act on. */
-function ruleInWords(rule: PolicyRule): string {
-  const age = 'maxAgeDays' in rule && rule.maxAgeDays !== undefined ? `, at most ${rule.maxAgeDays} days old` : '';
-  switch (rule.kind) {
-    case 'reviews':
-      return `At least ${rule.min} accepted review${rule.min === 1 ? '' : 's'} for "${rule.criterion}" by reviewers who are now ${rule.minRole} or above${rule.distinctOrganisations > 1 ? `, from ${rule.distinctOrganisations} different organisations` : ''}${age}`;
-    case 'no-violations':
-      return 'No accepted or pending violation report covers the release';
-    case 'scorecard':
-      return `OpenSSF Scorecard "${rule.check}" of at least ${rule.min}${age}`;
-    case 'license':
-      return `Licensed under ${rule.allow.join(', ')} only${age}`;
-    case 'provenance':
-      return `Build provenance naming the release's ${rule.requireSubjectDigest} digest${age}`;
-  }
+/** The signed Achievement's own words, so the page says exactly what the badge asserts. */
+function criteriaNarrative(achievement: Record<string, unknown>): string {
+  const criteria = achievement.criteria;
+  const narrative = typeof criteria === 'object' && criteria !== null ? (criteria as {narrative?: unknown}).narrative : undefined;
+  return typeof narrative === 'string' ? narrative : '';
 }

@@ -1,5 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {escapeHtml} from '../../src/pages/html.ts';
 import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
 
 const POLICY = {name: 'two-orgs', title: 'Two <organisations> reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}, {kind: 'no-violations'}]};
@@ -24,8 +25,12 @@ describe('community pages', () => {
     const body = response.text;
     assert.match(body, /<h1>JS vetting<\/h1>/);
     assert.match(body, /Two &#60;organisations&#62; reviewed/, 'policy titles are escaped');
-    assert.match(body, /At least 2 accepted reviews for &#34;safe-to-run&#34; by reviewers who are now auditor or above, from 2 different organisations/);
-    assert.match(body, /No accepted or pending violation report covers the release/);
+    // The page shows the words the signed Achievement carries, not a paraphrase of the rules.
+    const published = (await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/two-orgs`)).body.latest;
+    const lines = String(published.achievement.criteria.narrative).split('\n').map((line) => line.replace(/^- /, ''));
+    assert.ok(lines.length >= 3);
+    for (const line of lines) assert.ok(body.includes(escapeHtml(line)), `the page shows "${line}"`);
+    assert.match(body, /<li>No accepted or pending violation report covers the release\.<\/li>/);
     assert.match(body, /alice \(auditor\)/);
     assert.match(body, /<code>pkg:npm\/left-pad@1\.3\.0<\/code>/);
     assert.match(body, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="Two &#60;organisations&#62; reviewed: valid">/);
