@@ -12,7 +12,7 @@ const review: ReviewListing = {reviewer: 'Mallory', reviewerPath: 'javascript:al
 describe('community, package and reviewer pages', () => {
   it('render hostile text inert and never link to javascript:', () => {
     const pages = [
-      communityPage({name: HOSTILE, description: HOSTILE, homepage: 'javascript:alert(1)', policies: [{name: HOSTILE, description: null, criteria: [HOSTILE], path: '//evil.example'}], auditors: [{name: 'Alice', path: '/\\evil.example'}], endorsements: [{endorser: HOSTILE, comment: null}], latestBadges: [badge]}),
+      communityPage({name: HOSTILE, description: HOSTILE, homepage: 'javascript:alert(1)', policies: [{name: HOSTILE, description: null, criteria: `A release earns this badge when:\n- ${HOSTILE}`, path: '//evil.example'}], auditors: [{name: 'Alice', path: '/\\evil.example'}], endorsements: [{endorser: HOSTILE, comment: null}], latestBadges: [badge]}),
       packagePage({purl: 'pkg:npm/left-pad', ecosystem: 'npm', name: HOSTILE, badges: [badge], reviews: [review]}),
       reviewerPage({name: HOSTILE, bio: HOSTILE, links: ['javascript:alert(1)', 'https://alice.example/'], standing: null, reviews: [review], credentials: [badge]}),
     ];
