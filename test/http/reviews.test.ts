@@ -194,6 +194,8 @@ test('a dispute holds a review until a steward of its community resolves it; uph
     // A second review, disputed and upheld: rejected for good.
     const other = await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/left-pad@1.2.0'});
     const second = await t.http.post(`/api/v1/reviews/${other.id}/vettings`).set(cast.alice).send({verdict: 'dispute', reviewDigest: other.digest});
+    const commented = await t.http.post(`/api/v1/vettings/${second.body.vetting.id}/resolve`).set(cast.stella).send({outcome: 'upheld', comment: 'would not be kept'});
+    assert.equal(commented.status, 400, 'a resolution comment would not be stored, so it is refused');
     const upheld = await t.http.post(`/api/v1/vettings/${second.body.vetting.id}/resolve`).set(cast.stella).send({outcome: 'upheld'});
     assert.equal(upheld.body.review.standing, 'rejected');
     assert.equal((await t.http.post(`/api/v1/reviews/${other.id}/vettings`).set(cast.sam).send({verdict: 'endorse', reviewDigest: other.digest})).status, 409);
@@ -219,9 +221,13 @@ test('a steward rejects a review outright; the reviewer retracts theirs; both re
     const secondCredential = (await t.http.get(`/api/v1/reviews/${second.id}`)).body.credential;
     assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.alice).send({})).status, 403);
     assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(t.admin).send({})).status, 403);
-    assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'x'.repeat(3000)})).status, 400);
+    // A reason would not be kept, so the API refuses it rather than drop it silently.
+    const withReason = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'wrong tarball'});
+    assert.equal(withReason.status, 400);
+    assert.equal(withReason.body.error.kind, 'invalid-input');
     assert.equal(await verified(t, secondCredential), true);
-    const retracted = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'wrong tarball'});
+    assert.equal((await t.http.get(`/api/v1/reviews/${second.id}`)).body.review.standing, 'accepted');
+    const retracted = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({});
     assert.equal(retracted.status, 200);
     assert.equal(retracted.body.review.standing, 'retracted');
     assert.equal(await verified(t, secondCredential), false);
