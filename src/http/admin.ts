@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {validateTokenRequest} from './requests.ts';
 import {adminOnly} from './auth.ts';
-import {pathParam} from './params.ts';
+import {tokenIdParam} from './params.ts';
 
 /** Admin tokens: more than one may be live, so they can be rotated without downtime. */
 export function adminRouter(services: Services): Router {
@@ -19,7 +19,7 @@ export function adminRouter(services: Services): Router {
   });
 
   router.delete('/api/v1/admin/tokens/:tokenId', adminOnly, async (req, res) => {
-    await tokens.revoke({kind: 'admin'}, pathParam(req, 'tokenId'));
+    await tokens.revoke({kind: 'admin'}, tokenIdParam(req));
     res.status(204).end();
   });
 

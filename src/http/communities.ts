@@ -3,7 +3,7 @@ import type {Services} from '../services.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw} from './vetting-requests.ts';
 import {validateTokenRequest} from './requests.ts';
-import {pathParam} from './params.ts';
+import {handleParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';
 
@@ -24,13 +24,13 @@ export function communitiesRouter(services: Services): Router {
   });
 
   router.get('/api/v1/accounts/:handle', async (req, res) => {
-    const account = await accounts.get(pathParam(req, 'handle'));
+    const account = await accounts.get(handleParam(req));
     res.json({...account, roles: await roles.rolesOf(account.handle)});
   });
 
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
     const actor = actorOf(res);
-    const handle = pathParam(req, 'handle');
+    const handle = handleParam(req);
     if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only create tokens for its own account');
     const {label} = validateTokenRequest(req.body ?? {});
     const account = await accounts.get(handle);
@@ -50,33 +50,33 @@ export function communitiesRouter(services: Services): Router {
   });
 
   router.get('/api/v1/communities/:slug', async (req, res) => {
-    const community = await communities.get(pathParam(req, 'slug'));
+    const community = await communities.get(slugParam(req));
     res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
   });
 
   router.put('/api/v1/communities/:slug/roles/:handle', async (req, res) => {
     const actor = actorOf(res);
     const {role, reason} = validateRoleSet(req.body);
-    res.json(await roles.set(actor, pathParam(req, 'slug'), pathParam(req, 'handle'), role, reason));
+    res.json(await roles.set(actor, slugParam(req), handleParam(req), role, reason));
   });
 
   router.delete('/api/v1/communities/:slug/roles/:handle', async (req, res) => {
     const actor = actorOf(res);
     const {reason} = validateRoleWithdraw(req.body ?? {});
-    res.json(await roles.set(actor, pathParam(req, 'slug'), pathParam(req, 'handle'), null, reason));
+    res.json(await roles.set(actor, slugParam(req), handleParam(req), null, reason));
   });
 
   router.get('/api/v1/communities/:slug/roles/history', async (req, res) => {
-    res.json({history: await roles.history(pathParam(req, 'slug'))});
+    res.json({history: await roles.history(slugParam(req))});
   });
 
   router.get('/api/v1/communities/:slug/criteria', async (req, res) => {
-    res.json({criteria: await criteria.list(pathParam(req, 'slug'))});
+    res.json({criteria: await criteria.list(slugParam(req))});
   });
 
   router.post('/api/v1/communities/:slug/criteria', async (req, res) => {
     const actor = actorOf(res);
-    const criterion = await criteria.define(actor, pathParam(req, 'slug'), validateCriterion(req.body));
+    const criterion = await criteria.define(actor, slugParam(req), validateCriterion(req.body));
     res.status(201).json({...criterion, closure: await criteria.closure(criterion.community, [criterion.name])});
   });
 

@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {communityPage, type CommunityPageModel} from '../pages/community-page.ts';
 import {badgeListing, reviewerPath} from './listing-models.ts';
-import {pathParam} from './params.ts';
+import {slugParam} from './params.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
 const LATEST_BADGES = 20;
@@ -12,8 +12,8 @@ export function communityPagesRouter(services: Services): Router {
   const router = Router();
 
   router.get('/communities/:slug', async (req, res) => {
-    const model = await communityModel(services, pathParam(req, 'slug'));
-    const url = `${services.urls.base}/communities/${encodeURIComponent(pathParam(req, 'slug'))}`;
+    const model = await communityModel(services, slugParam(req));
+    const url = `${services.urls.base}/communities/${encodeURIComponent(slugParam(req))}`;
     sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model));
   });
 

@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {invalidInput} from '../errors.ts';
 import {validateEndorsement, validateEndorsementRegistration} from './requests.ts';
-import {idempotencyKey, pathParam} from './params.ts';
+import {idempotencyKey, slugParam} from './params.ts';
 import {adminOnly, issuerOrAdmin} from './auth.ts';
 
 /** Endorsements: issued by this instance's issuers, or registered from elsewhere (admin). */
@@ -10,7 +10,7 @@ export function endorsementsRouter(services: Services): Router {
   const router = Router();
 
   router.post('/api/v1/issuers/:slug/endorsements', issuerOrAdmin, async (req, res) => {
-    const result = await services.endorsements.issue(pathParam(req, 'slug'), validateEndorsement(req.body), idempotencyKey(req));
+    const result = await services.endorsements.issue(slugParam(req), validateEndorsement(req.body), idempotencyKey(req));
     if (!result.created) res.set('Idempotent-Replayed', 'true');
     res.status(201).json({verifiableCredential: result.verifiableCredential});
   });

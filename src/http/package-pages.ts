@@ -6,7 +6,7 @@ import {reviewerPage, type ReviewerPageModel} from '../pages/reviewer-page.ts';
 import type {BadgeListing} from '../pages/listings.ts';
 import {badgeListing, credentialListing, packagePath, reviewListing} from './listing-models.ts';
 import {badgeLabel} from '../badges/badge-status.ts';
-import {pathParam} from './params.ts';
+import {handleParam, purlParam} from './params.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
 /** A package's badges and reviews, and a reviewer's profile: public pages for people. */
@@ -15,13 +15,13 @@ export function packagePagesRouter(services: Services): Router {
 
   // A purl holds slashes (pkg:npm/%40scope/name), so the rest of the path is the purl.
   router.get('/packages/*purl', async (req, res) => {
-    const model = await packageModel(services, pathParam(req, 'purl'));
+    const model = await packageModel(services, purlParam(req));
     sendPage(res, 200, {title: model.name, description: `${model.name}: ${model.badges.length} badge(s) and ${model.reviews.length} review(s) on Hallmark.`, url: `${services.urls.base}${packagePath(model.purl)}`}, packagePage(model));
   });
 
   router.get('/reviewers/:handle', async (req, res) => {
-    const model = await reviewerModel(services, pathParam(req, 'handle'));
-    sendPage(res, 200, {title: model.name, description: model.standing ?? `${model.name} reviews software releases on Hallmark.`, url: `${services.urls.base}/reviewers/${encodeURIComponent(pathParam(req, 'handle'))}`}, reviewerPage(model));
+    const model = await reviewerModel(services, handleParam(req));
+    sendPage(res, 200, {title: model.name, description: model.standing ?? `${model.name} reviews software releases on Hallmark.`, url: `${services.urls.base}/reviewers/${encodeURIComponent(handleParam(req))}`}, reviewerPage(model));
   });
 
   router.use(pageErrorHandler);

@@ -9,7 +9,7 @@ import type {InspectInput, InspectionResult} from '../inspect/index.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {MAX_UPLOAD_BYTES} from './inspect.ts';
 import {readForm, type Form} from './upload.ts';
-import {pathParam} from './params.ts';
+import {credentialIdParam} from './params.ts';
 import {localPath as pathOf} from './listing-models.ts';
 import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
 
@@ -60,7 +60,7 @@ export function pagesRouter(services: Services): Router {
   router.get('/credentials/:id', async (req, res, next) => {
     res.vary('Accept');
     if (!wantsPage(req)) return next();
-    const record = await services.records.get(pathParam(req, 'id'));
+    const record = await services.records.get(credentialIdParam(req));
     const report = await services.verify(record.credential);
     const view = credentialView(record.credential, report);
     const page = urls.credentialPage(record.id);

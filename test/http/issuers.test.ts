@@ -109,7 +109,8 @@ describe('issuers API', () => {
     assert.equal((await t.http.delete(`/api/v1/issuers/tokens/tokens/${id}`).set(t.admin)).status, 204);
     const refused = await t.http.post('/issuers/tokens/credentials/issue').set('Authorization', `Bearer ${token}`).send({credential: {}});
     assert.equal(refused.status, 401);
-    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_nope').set(t.admin)).status, 404);
+    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_nope').set(t.admin)).status, 400);
+    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_00000000-0000-4000-8000-000000000000').set(t.admin)).status, 404);
     assert.equal((await t.http.post('/api/v1/issuers/missing/tokens').set(t.admin).send({})).status, 404);
     assert.equal(rawDatabaseContains(t.dataDir, token), false);
   });
@@ -223,7 +224,8 @@ describe('admin tokens', () => {
       const issuerToken = (await t.http.post('/api/v1/issuers/by-second/tokens').set(t.admin).send({})).body.token;
       assert.equal((await t.http.get('/api/v1/admin/tokens').set('Authorization', `Bearer ${issuerToken}`)).status, 403);
       assert.equal((await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 42})).status, 400);
-      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_missing').set(t.admin)).status, 404);
+      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_missing').set(t.admin)).status, 400);
+      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_00000000-0000-4000-8000-000000000000').set(t.admin)).status, 404);
     } finally {
       await t.close();
     }
