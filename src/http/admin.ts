@@ -15,7 +15,8 @@ export function adminRouter(services: Services): Router {
 
   router.post('/api/v1/admin/tokens', adminOnly, async (req, res) => {
     const {label} = validateTokenRequest(req.body ?? {});
-    res.status(201).json(await tokens.create({kind: 'admin'}, label ?? null));
+    const issued = await tokens.create({kind: 'admin'}, label ?? null);
+    res.status(201).location(`/api/v1/admin/tokens/${issued.id}`).json(issued);
   });
 
   router.delete('/api/v1/admin/tokens/:tokenId', adminOnly, async (req, res) => {

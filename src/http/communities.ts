@@ -3,7 +3,7 @@ import type {Services} from '../services.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw} from './vetting-requests.ts';
 import {validateTokenRequest} from './requests.ts';
-import {handleParam, slugParam} from './params.ts';
+import {criterionParam, handleParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';
 
@@ -74,10 +74,18 @@ export function communitiesRouter(services: Services): Router {
     res.json({criteria: await criteria.list(slugParam(req))});
   });
 
+  router.get('/api/v1/communities/:slug/criteria/:name', async (req, res) => {
+    const slug = slugParam(req);
+    const name = criterionParam(req);
+    const criterion = (await criteria.list(slug)).find((candidate) => candidate.name === name);
+    if (!criterion) throw new HallmarkError('not-found', `no criterion "${name}" in community "${slug}"`);
+    res.json({...criterion, closure: await criteria.closure(slug, [name])});
+  });
+
   router.post('/api/v1/communities/:slug/criteria', async (req, res) => {
     const actor = actorOf(res);
     const criterion = await criteria.define(actor, slugParam(req), validateCriterion(req.body));
-    res.status(201).json({...criterion, closure: await criteria.closure(criterion.community, [criterion.name])});
+    res.status(201).location(`/api/v1/communities/${criterion.community}/criteria/${criterion.name}`).json({...criterion, closure: await criteria.closure(criterion.community, [criterion.name])});
   });
 
   return router;

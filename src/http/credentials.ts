@@ -4,6 +4,7 @@ import {invalidInput} from '../errors.ts';
 import {validateIssue, validateStatus} from './requests.ts';
 import {idempotencyKey, slugParam, credentialIdParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
+import {credentialLocation} from './locations.ts';
 
 /** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */
 export function credentialsRouter(services: Services): Router {
@@ -13,7 +14,7 @@ export function credentialsRouter(services: Services): Router {
     const result = await services.issuance.issue(slugParam(req), validateIssue(req.body), idempotencyKey(req));
     // A replay answers exactly as the first response did, and says that it is one.
     if (!result.created) res.set('Idempotent-Replayed', 'true');
-    res.status(201).json({verifiableCredential: result.verifiableCredential});
+    res.status(201).location(credentialLocation(services, result.verifiableCredential)).json({verifiableCredential: result.verifiableCredential});
   });
 
   router.post('/issuers/:slug/credentials/status', issuerOrAdmin, async (req, res) => {

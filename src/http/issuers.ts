@@ -44,7 +44,7 @@ export function issuersRouter(services: Services): Router {
     const {label} = validateTokenRequest(req.body ?? {});
     const issuer = await issuers.get(slugParam(req));
     const issued = await tokens.create({kind: 'issuer', issuerSlug: issuer.id}, label ?? null);
-    res.status(201).json(issued);
+    res.status(201).location(`/api/v1/issuers/${issuer.id}/tokens/${issued.id}`).json(issued);
   });
 
   router.get('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {

@@ -43,6 +43,10 @@ export function policyNameParam(req: Request, name = 'name'): string {
   return shaped(req, name, NAME, 'a policy name (lowercase letters, digits and hyphens, at most 63)');
 }
 
+export function criterionParam(req: Request, name = 'name'): string {
+  return shaped(req, name, NAME, 'a criterion name (lowercase letters, digits and hyphens, at most 63)');
+}
+
 /** Ids we mint with randomUUID (reviews, vettings, evidence, credentials, status lists); answered lowercase. */
 export function uuidParam(req: Request, name = 'id'): string {
   return shaped(req, name, UUID, 'a UUID').toLowerCase();

@@ -29,7 +29,11 @@ export function reviewsRouter(services: Services): Router {
   router.post('/api/v1/reviews/:id/vettings', async (req, res) => {
     const actor = actorOf(res);
     const result = await vettings.record(actor, uuidParam(req), validateVetting(req.body));
-    res.status(201).json(result);
+    res.status(201).location(`/api/v1/vettings/${result.vetting.id}`).json(result);
+  });
+
+  router.get('/api/v1/vettings/:id', async (req, res) => {
+    res.json({vetting: await vettings.get(uuidParam(req))});
   });
 
   router.post('/api/v1/vettings/:id/resolve', async (req, res) => {

@@ -102,6 +102,7 @@ describe('issuers API', () => {
     const created = await t.http.post('/api/v1/issuers/tokens/tokens').set(t.admin).send({label: 'CI'});
     assert.equal(created.status, 201);
     const {id, token} = created.body;
+    assert.equal(created.headers.location, `/api/v1/issuers/tokens/tokens/${id}`, 'the token is revoked at its Location');
     assert.match(token, /^hm_/);
     const listed = await t.http.get('/api/v1/issuers/tokens/tokens').set(t.admin);
     assert.deepEqual(listed.body.tokens.map((entry: {id: string}) => entry.id), [id]);
@@ -215,6 +216,7 @@ describe('admin tokens', () => {
     try {
       const created = await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 'second operator'});
       assert.equal(created.status, 201);
+      assert.equal(created.headers.location, `/api/v1/admin/tokens/${created.body.id}`);
       const second = {Authorization: `Bearer ${created.body.token}`};
       assert.equal((await t.http.post('/api/v1/issuers').set(second).send({slug: 'by-second', name: 'x'})).status, 201);
       const listed = await t.http.get('/api/v1/admin/tokens').set(t.admin);

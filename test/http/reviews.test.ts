@@ -39,6 +39,11 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     const accepted = await t.http.post(`/api/v1/reviews/${review.id}/vettings`).set(cast.sam).send({verdict: 'endorse', comment: 'checked', reviewDigest: review.digest});
     assert.equal(accepted.status, 201);
     assert.equal(accepted.body.review.standing, 'accepted');
+    assert.equal(accepted.headers.location, `/api/v1/vettings/${accepted.body.vetting.id}`);
+    const vetting = await t.http.get(accepted.headers.location);
+    assert.equal(vetting.status, 200);
+    assert.equal(vetting.body.vetting.verdict, 'endorse');
+    assert.equal(vetting.body.vetting.review, review.id);
     const read = await t.http.get(`/api/v1/reviews/${review.id}`);
     const credential = read.body.credential;
     assert.deepEqual(credential.type, ['VerifiableCredential', 'EndorsementCredential']);
@@ -138,7 +143,8 @@ test('vettings: never on one\'s own review, pinned to the digest, one per accoun
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse'})).status, 400);
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(10001)})).status, 400);
     assert.equal((await t.http.post(url).set(t.admin).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
-    assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
+    assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 400);
+    assert.equal((await t.http.post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
     // Tenancy: a senior auditor of another community has no say here.
     await createAccount(t, 'olga', {organisation: 'org-b'});
     await createCommunity(t, 'other', {stewards: ['olga']});
