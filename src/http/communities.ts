@@ -1,8 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
-import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw} from './vetting-requests.ts';
-import {validateTokenRequest} from './requests.ts';
+import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';

@@ -1,8 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {invalidInput} from '../errors.ts';
 import {validateEndorsement, validateEndorsementRegistration} from './requests.ts';
-import {idempotencyKey, slugParam} from './params.ts';
+import {idempotencyKey, queryText, slugParam} from './params.ts';
 import {adminOnly, issuerOrAdmin} from './auth.ts';
 import {credentialLocation} from './locations.ts';
 
@@ -24,10 +23,7 @@ export function endorsementsRouter(services: Services): Router {
   });
 
   router.get('/api/v1/endorsements', async (req, res) => {
-    const target = req.query.target;
-    if (typeof target !== 'string' || target.length === 0 || target.length > 2000) {
-      throw invalidInput('give ?target=<the endorsed id>', [{field: 'target', problem: 'required, at most 2000 characters'}]);
-    }
+    const target = queryText(req, 'target', 2000, '<the endorsed id>');
     res.json({endorsements: await services.endorsements.listFor(target)});
   });
 

@@ -6,8 +6,7 @@ import {credentialPage} from '../pages/credential-page.ts';
 import {STYLESHEET_PATH} from '../pages/layout.ts';
 import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
 import type {InspectInput, InspectionResult} from '../inspect/index.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
-import {MAX_UPLOAD_BYTES} from './inspect.ts';
+import {invalidInput} from '../errors.ts';
 import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
 import {localPath as pathOf} from './listing-models.ts';
@@ -77,11 +76,7 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/verify', async (req, res) => {
     if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
-    const form = await readForm(req, {maxFileBytes: MAX_UPLOAD_BYTES, maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]}).catch((error: unknown) => {
-      // As on the API: the rest of an oversized body is not worth reading to keep the connection alive.
-      if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
-      throw error;
-    });
+    const form = await readForm(req, res, {maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
     const result = await services.inspector.inspect(inspectInput(form));
     const found = result.reports.length;
     sendPage(res, 200, {title: 'Verification results', description: `${found} credential${found === 1 ? '' : 's'} checked by Hallmark.`}, inspectionResults(inspectionView(result)));

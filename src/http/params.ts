@@ -78,6 +78,23 @@ export function purlParam(req: Request, name = 'purl'): string {
   return value;
 }
 
+/** A required single-valued query parameter of at most `maxLength` characters. */
+export function queryText(req: Request, name: string, maxLength: number, hint: string): string {
+  const value = req.query[name];
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
+    throw invalidInput(`give ?${name}=${hint}`, [{field: name, problem: `required once, at most ${maxLength} characters`}]);
+  }
+  return value;
+}
+
+/** A query parameter that may repeat (`?policy=a&policy=b`); absent is an empty list. */
+export function queryList(req: Request, name: string, hint: string): string[] {
+  const value = req.query[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  if (!values.every((item): item is string => typeof item === 'string')) throw invalidInput(`?${name} must be ${hint}`, [{field: name, problem: 'not a string'}]);
+  return values;
+}
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** The Idempotency-Key header, if given; malformed ones are refused. */

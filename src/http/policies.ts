@@ -5,7 +5,7 @@ import {MAX_POLICY_BYTES} from '../vetting/policies/document.ts';
 import type {PolicyVersion} from '../vetting/policies/policies.ts';
 import {actorOf} from './actor.ts';
 import {policyNameParam, purlParam, slugParam, uuidParam, versionParam} from './params.ts';
-import {validateEvaluate, validateEvidence} from './policy-requests.ts';
+import {validateEvaluate, validateEvidence} from './requests.ts';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 

@@ -1,6 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {validateReview, validateReviewRetract, validateVetting, validateVettingResolve} from './vetting-requests.ts';
+import {validateReview, validateReviewRetract, validateVetting, validateVettingResolve} from './requests.ts';
 import {purlParam, slugParam, uuidParam} from './params.ts';
 import {actorOf} from './actor.ts';
 
