@@ -9,7 +9,7 @@ import type {InspectInput, InspectionResult} from '../inspect/index.ts';
 import {invalidInput} from '../errors.ts';
 import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
-import {localPath as pathOf} from './listing-models.ts';
+import {localPath} from '../pages/models/listings.ts';
 import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
@@ -65,7 +65,7 @@ export function pagesRouter(services: Services): Router {
     const page = urls.credentialPage(record.id);
     const badge = urls.badgeImage(record.id);
     // In-page links stay on the origin the reader is on; previews need absolute URLs.
-    const links = {page: pathOf(page), json: `${pathOf(page)}?format=json`, badge: pathOf(badge), bakedPng: `${pathOf(page)}/baked.png`, bakedSvg: `${pathOf(page)}/baked.svg`};
+    const links = {page: localPath(page), json: `${localPath(page)}?format=json`, badge: localPath(badge), bakedPng: `${localPath(page)}/baked.png`, bakedSvg: `${localPath(page)}/baked.svg`};
     const description = `${view.verdict.headline}: ${view.title}, issued by ${view.issuer.name ?? view.issuer.id ?? 'an unnamed issuer'}.`;
     sendPage(res, 200, {title: view.title, description, url: page, image: `${page}/baked.png`}, credentialPage(view, links));
   });

@@ -37,6 +37,24 @@ describe('community pages', () => {
     assert.match(body, /<meta property="og:title" content="JS vetting">/);
   });
 
+  it('shows endorsements of the community\'s issuer that verify, and not revoked ones', async () => {
+    const endorse = async (slug: string, comment: string) => {
+      await t.http.post('/api/v1/issuers').set(t.admin).send({slug, name: `${slug} <Foundation>`});
+      const did = (await t.http.get(`/api/v1/issuers/${COMMUNITY}`).set(t.admin)).body.profile.id;
+      const issued = await t.http.post(`/api/v1/issuers/${slug}/endorsements`).set(t.admin).send({target: {kind: 'issuer', id: did}, comment});
+      assert.equal(issued.status, 201, JSON.stringify(issued.body));
+      return issued.body.verifiableCredential;
+    };
+    await endorse('ossf', 'Runs a careful <review> process.');
+    const revoked = await endorse('lapsed', 'Once trusted.');
+    const status = await t.http.post('/issuers/lapsed/credentials/status').set(t.admin).send({credentialId: revoked.id, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
+    assert.equal(status.status, 200, JSON.stringify(status.body));
+    const body = (await t.http.get(`/communities/${COMMUNITY}`).set('Accept', 'text/html')).text;
+    assert.match(body, /<h2>Endorsed by<\/h2>/);
+    assert.match(body, /<strong>ossf &#60;Foundation&#62;<\/strong>: Runs a careful &#60;review&#62; process\./);
+    assert.doesNotMatch(body, /lapsed/, 'a revoked endorsement is not shown');
+  });
+
   it('shows a package with its badges and reviews, linking reviewers', async () => {
     for (const path of ['/packages/pkg:npm/left-pad', `/packages/${encodeURIComponent(RELEASE)}`]) {
       const response = await t.http.get(path).set('Accept', 'text/html');

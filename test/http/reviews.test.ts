@@ -277,7 +277,7 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/@scope/thing@1.0.0'}, 'second');
     await submit(t, cast.alice, {...REVIEW, purl: 'pkg:npm/@scope/thing@2.0.0'});
     await submit(t, cast.alice, {...REVIEW, kind: 'violation', purl: 'pkg:npm/@scope/thing', range: 'vers:npm/>=0.9.0|<1.5.0', rating: 'negative', findings: [{id: 'GHSA-jfh8-c2jp-5v3q', severity: 'critical'}]});
-    t.hallmark.services.vetting.packages.addSection({name: 'example-section', build: async (target) => ({for: target.purl})});
+    assert.throws(() => t.hallmark.services.vetting.packages.addSection({name: 'badges', build: async () => []}), /taken/, 'a section has one provider');
 
     const view = await t.http.get('/api/v1/packages/pkg:npm/%40scope/thing@1.0.0');
     assert.equal(view.status, 200, JSON.stringify(view.body));
@@ -285,13 +285,25 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     const seen = view.body.reviews.map((entry: {review: {community: string; kind: string}}) => `${entry.review.community}:${entry.review.kind}`).sort();
     assert.deepEqual(seen, ['npm-vet:full', 'npm-vet:violation', 'second:full']);
     assert.ok(view.body.reviews.every((entry: {credential: {type: string[]}}) => entry.credential.type.includes('EndorsementCredential')));
-    assert.deepEqual(view.body['example-section'], {for: 'pkg:npm/%40scope/thing@1.0.0'});
     assert.deepEqual(view.body.badges, [], 'the policy badges section is there too');
+    assert.deepEqual(view.body.evaluations, []);
+    assert.deepEqual(view.body.evidence, []);
 
     const whole = await t.http.get('/api/v1/packages/pkg:npm/@scope/thing');
     assert.equal(whole.body.reviews.length, 4);
     const later = await t.http.get(`/api/v1/packages/${encodeURIComponent('pkg:npm/@scope/thing@2.0.0')}`);
     assert.equal(later.body.reviews.length, 1);
+
+    // The package page for people applies the same version filter as the JSON view.
+    const countReviews = (text: string) => (text.match(/ review, (positive|negative)/g) ?? []).length;
+    const laterPage = await t.http.get('/packages/pkg:npm/@scope/thing@2.0.0').set('Accept', 'text/html');
+    assert.equal(laterPage.status, 200);
+    assert.equal(countReviews(laterPage.text), 1);
+    assert.doesNotMatch(laterPage.text, /violation review/, 'a violation whose range misses 2.0.0 is not listed for 2.0.0');
+    const earlierPage = await t.http.get('/packages/pkg:npm/@scope/thing@1.0.0').set('Accept', 'text/html');
+    assert.equal(countReviews(earlierPage.text), 3);
+    assert.match(earlierPage.text, /violation review, negative/);
+    assert.equal(countReviews((await t.http.get('/packages/pkg:npm/@scope/thing').set('Accept', 'text/html')).text), 4);
 
     const malformed = await t.http.get('/api/v1/packages/not-a-purl');
     assert.equal(malformed.status, 400);
