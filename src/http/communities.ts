@@ -1,6 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
+import {HallmarkError} from '../errors.ts';
 import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
@@ -12,13 +12,7 @@ export function communitiesRouter(services: Services): Router {
   const {accounts, communities, roles, criteria} = services.vetting;
 
   router.post('/api/v1/accounts', async (req, res) => {
-    const actor = actorOf(res);
-    const input = validateAccount(req.body);
-    if (actor.kind === 'account') {
-      if (!(await roles.isStewardAnywhere(actor.handle))) throw new HallmarkError('forbidden', 'accounts are created by the admin or by a community steward');
-      if (input.issuer !== undefined) throw new HallmarkError('forbidden', 'only the admin can give an organisation an issuer');
-    }
-    const account = await accounts.create(input);
+    const account = await accounts.createAs(actorOf(res), validateAccount(req.body), roles);
     res.status(201).location(`/api/v1/accounts/${account.handle}`).json(account);
   });
 
@@ -28,24 +22,14 @@ export function communitiesRouter(services: Services): Router {
   });
 
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
-    const actor = actorOf(res);
-    const handle = handleParam(req);
-    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only create tokens for its own account');
+    const scope = await accounts.tokenScope(actorOf(res), handleParam(req));
     const {label} = validateTokenRequest(req.body ?? {});
-    const account = await accounts.get(handle);
-    res.status(201).json(await services.tokens.create({kind: 'account', handle: account.handle, issuerSlug: account.issuer}, label ?? null));
+    res.status(201).json(await services.tokens.create(scope, label ?? null));
   });
 
   router.post('/api/v1/communities', adminOnly, async (req, res) => {
-    const {stewards = [], ...input} = validateCommunity(req.body);
-    // Checked before anything is written, so a bad steward list creates neither issuer nor community.
-    for (const [index, handle] of stewards.entries()) {
-      const account = await accounts.find(handle);
-      if (!account || account.kind !== 'person') throw invalidInput(`"${handle}" is not a person's account`, [{field: `/stewards/${index}`, problem: 'must name an existing person account'}]);
-    }
-    const community = await communities.create(input);
-    for (const handle of stewards) await roles.set({kind: 'admin'}, community.slug, handle, 'steward', 'named steward when the community was created');
-    res.status(201).location(`/api/v1/communities/${community.slug}`).json({...community, stewards});
+    const community = await communities.found(validateCommunity(req.body), {accounts, roles});
+    res.status(201).location(`/api/v1/communities/${community.slug}`).json(community);
   });
 
   router.get('/api/v1/communities/:slug', async (req, res) => {

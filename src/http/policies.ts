@@ -46,9 +46,8 @@ export function policiesRouter(services: Services): Router {
   });
 
   router.post('/api/v1/communities/:slug/policies/:name/evaluate', async (req, res) => {
-    actorOf(res);
     const request = validateEvaluate(req.body ?? {});
-    const outcome = await evaluations.evaluate(slugParam(req), policyNameParam(req), request.purl, {version: request.version});
+    const outcome = await evaluations.evaluate(actorOf(res), slugParam(req), policyNameParam(req), request.purl, {version: request.version});
     const credential = outcome.badge?.credentialId ? (await services.records.get(outcome.badge.credentialId)).credential : null;
     res.json({...outcome, credential});
   });
