@@ -18,7 +18,7 @@ export function badgesRouter(services: Services): Router {
   router.get('/badges/:community/*purl', async (req, res) => {
     const rest = pathParam(req, 'purl');
     const badge = rest.endsWith('.svg')
-      ? await services.packageBadges.image(pathParam(req, 'community'), rest.slice(0, -'.svg'.length))
+      ? await services.packageBadgeImages.image(pathParam(req, 'community'), rest.slice(0, -'.svg'.length))
       : services.badges.render({state: 'not-found', label: null, uuid: null});
     sendBadge(req, res, badge);
   });

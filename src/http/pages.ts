@@ -1,5 +1,5 @@
 import {readFileSync} from 'node:fs';
-import {Router, type Request} from 'express';
+import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {credentialView} from '../pages/credential-view.ts';
 import {credentialPage} from '../pages/credential-page.ts';
@@ -10,15 +10,9 @@ import {invalidInput} from '../errors.ts';
 import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
 import {localPath} from '../pages/models/listings.ts';
-import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
+import {pageErrorHandler, sendPage, staticAsset, wantsPage} from './html-response.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
-
-/** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the credential. */
-function wantsPage(req: Request): boolean {
-  if (req.query.format === 'json') return false;
-  return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
-}
 
 /** Exactly one of the three ways to give a credential. */
 function inspectInput(form: Form): InspectInput {

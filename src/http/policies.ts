@@ -41,6 +41,7 @@ export function policiesRouter(services: Services): Router {
 
   // The Achievement's id dereferences here, so a verifier can read what a badge asserts.
   router.get('/communities/:slug/policies/:name/versions/:version', async (req, res) => {
+    res.vary('Accept');
     const policy = await policies.get(slugParam(req), policyNameParam(req), versionParam(req));
     res.json(policy.achievement);
   });

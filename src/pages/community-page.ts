@@ -1,5 +1,6 @@
 import {html, type Html} from './html.ts';
 import {badgeList, link, type BadgeListing} from './listings.ts';
+import {narrative} from './policy-page.ts';
 
 /** A community's public page: who it is, what it requires, who audits, what it has awarded. */
 export interface CommunityPageModel {
@@ -7,7 +8,7 @@ export interface CommunityPageModel {
   description: string | null;
   homepage: string | null;
   /** `criteria` is the policy Achievement's criteria.narrative: a lead sentence, then one "- " line per rule. */
-  policies: Array<{name: string; description: string | null; criteria: string; path: string | null}>;
+  policies: Array<{name: string; description: string | null; criteria: string; path: string}>;
   auditors: Array<{name: string; path: string | null}>;
   endorsements: Array<{endorser: string; comment: string | null}>;
   latestBadges: BadgeListing[];
@@ -27,10 +28,3 @@ ${model.auditors.length === 0 ? html`<p class="muted">No auditors admitted yet.<
 ${badgeList(model.latestBadges, 'No badges awarded yet.')}`;
 }
 
-/** A narrative's "- " lines become a list; other lines stay paragraphs. */
-function narrative(text: string): Html {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
-  const items = lines.filter((line) => line.startsWith('- ')).map((line) => line.slice(2));
-  const prose = lines.filter((line) => !line.startsWith('- '));
-  return html`${prose.map((line) => html`<p>${line}</p>`)}${items.length > 0 ? html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : ''}`;
-}

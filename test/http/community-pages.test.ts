@@ -37,6 +37,24 @@ describe('community pages', () => {
     assert.match(body, /<meta property="og:title" content="JS vetting">/);
   });
 
+  it('links each policy to a page that says what its badges assert, and serves the Achievement JSON at the same id', async () => {
+    const community = (await t.http.get(`/communities/${COMMUNITY}`).set('Accept', 'text/html')).text;
+    const href = /<h3><a href="([^"]+)">Two &#60;organisations&#62; reviewed<\/a><\/h3>/.exec(community)?.[1];
+    assert.equal(href, `/communities/${COMMUNITY}/policies/two-orgs/versions/1`);
+    const page = await t.http.get(href).set('Accept', 'text/html');
+    assert.equal(page.status, 200);
+    assert.match(page.headers['content-type'], /^text\/html/);
+    assert.match(page.text, /<h1>Two &#60;organisations&#62; reviewed<\/h1>/);
+    assert.match(page.text, /<li>No accepted or pending violation report covers the release\.<\/li>/);
+    assert.match(page.text, new RegExp(`href="/communities/${COMMUNITY}"`));
+    const json = await t.http.get(href).set('Accept', 'application/json');
+    assert.match(json.headers['content-type'], /^application\/json/);
+    assert.equal(json.body.id, `${t.hallmark.services.config.publicUrl}${href}`, 'the link is the Achievement id badges carry');
+    assert.deepEqual((await t.http.get(`${href}?format=json`).set('Accept', 'text/html')).body, json.body);
+    assert.equal((await t.http.get(`/communities/${COMMUNITY}/policies/two-orgs/versions/9`).set('Accept', 'text/html')).status, 404);
+    assert.equal((await t.http.get(`/communities/${COMMUNITY}/policies/two-orgs/versions/x`).set('Accept', 'text/html')).status, 400);
+  });
+
   it('shows endorsements of the community\'s issuer that verify, and not revoked ones', async () => {
     const endorse = async (slug: string, comment: string) => {
       await t.http.post('/api/v1/issuers').set(t.admin).send({slug, name: `${slug} <Foundation>`});

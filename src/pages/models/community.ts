@@ -1,6 +1,7 @@
 import type {Services} from '../../services.ts';
 import type {CommunityPageModel} from '../community-page.ts';
 import {badgeListing, reviewerPath} from './listings.ts';
+import {criteriaNarrative, policyPath} from './policy.ts';
 
 const LATEST_BADGES = 20;
 /** Each shown endorsement is verified on the way to the page; keep that bounded. */
@@ -29,8 +30,7 @@ export async function communityModel(services: Services, slug: string): Promise<
       name: policy.document.title ?? policy.name,
       description: policy.document.description ?? null,
       criteria: criteriaNarrative(policy.achievement),
-      // The Achievement's id: JSON for a verifier, and the exact words the badge asserts.
-      path: new URL(policies.policies.achievementId(slug, policy.name, policy.version)).pathname,
+      path: policyPath(services, policy),
     })),
     auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(handle)})),
     endorsements,
@@ -53,9 +53,3 @@ function endorsementComment(subject: unknown): string | null {
   return typeof comment === 'string' && comment.length > 0 ? comment : null;
 }
 
-/** The signed Achievement's own words, so the page says exactly what the badge asserts. */
-function criteriaNarrative(achievement: Record<string, unknown>): string {
-  const criteria = achievement.criteria;
-  const narrative = typeof criteria === 'object' && criteria !== null ? (criteria as {narrative?: unknown}).narrative : undefined;
-  return typeof narrative === 'string' ? narrative : '';
-}
