@@ -26,7 +26,7 @@ import {BakedCredentials} from './credentials/baking/index.ts';
 import {SbomCheckService} from './vetting/sbom-check.ts';
 import {openPolicies} from './vetting/policies-index.ts';
 import {BadgeService} from './badges/badges.ts';
-import {PackageBadgeImages} from './badges/package-badges.ts';
+import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -96,7 +96,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
       badges,
       urls,
-      packageBadges: new PackageBadgeImages(badges, vetting.communities, policies),
+      packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

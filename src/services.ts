@@ -17,7 +17,7 @@ import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
 import type {Policies} from './vetting/policies-index.ts';
 import type {BadgeService} from './badges/badges.ts';
-import type {PackageBadgeImages} from './badges/package-badges.ts';
+import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
@@ -46,5 +46,5 @@ export interface Services {
   badges: BadgeService;
   urls: InstanceUrls;
   /** README badges of packages under a community (latest evaluated version). */
-  packageBadges: PackageBadgeImages;
+  packageBadgeImages: PackageBadgeImages;
 }

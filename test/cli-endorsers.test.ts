@@ -1,25 +1,14 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {once} from 'node:events';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {CONTEXTS} from '../src/credentials/contexts.ts';
 import {badge, createIssuer, sign} from './credentials/helpers/signing.ts';
+import {hallmark as runCli, type Run} from './helpers/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '../src/cli.ts');
 
-async function hallmark(args: string[], env: Record<string, string> = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
-  const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end('');
-  const [code] = await once(child, 'close');
-  return {code: code as number | null, stdout, stderr};
-}
+const hallmark = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(args, {env});
 
 describe('hallmark verify --trusted-endorser', () => {
   it('refuses a value that is not a DID, before reading any input', async () => {

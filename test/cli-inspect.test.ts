@@ -1,20 +1,19 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
-import {once} from 'node:events';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from './helpers/hallmark.ts';
 import {hallmark} from './helpers/cli.ts';
 import {resumePdf} from './inspect/pdf-fixtures.ts';
+import {listeningHallmark, type Listening} from './helpers/listening.ts';
 
 const INTEROP = resolve(import.meta.dirname, '../../shared/interop');
 
 /** `hallmark verify` on READMEs, résumés and baked images, against a live instance on loopback. */
 describe('hallmark verify: anything that holds or links to credentials', () => {
   let t: TestHallmark;
-  let server: Server;
+  let listening: Listening<TestHallmark>;
   let base: string;
   let dir: string;
   let credential: Record<string, unknown>;
@@ -23,14 +22,9 @@ describe('hallmark verify: anything that holds or links to credentials', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-cli-inspect-'));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const {port} = server.address() as {port: number};
-    base = `http://127.0.0.1:${port}`;
-    env = {HALLMARK_FETCH_ALLOW_HOSTS: `127.0.0.1:${port}`};
-    t = await startHallmark({HALLMARK_PUBLIC_URL: base});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startHallmark);
+    ({t, base} = listening);
+    env = {HALLMARK_FETCH_ALLOW_HOSTS: new URL(base).host};
     await createIssuer(t, 'acme');
     credential = await issueBadge(t);
     uuid = String(credential.id).replace('urn:uuid:', '');
@@ -42,8 +36,7 @@ describe('hallmark verify: anything that holds or links to credentials', () => {
     await writeFile(join(dir, 'badge.png'), (await t.http.get(`/credentials/${uuid}/baked.png`).buffer(true)).body as Buffer);
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

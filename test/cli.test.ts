@@ -1,18 +1,17 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
-import {once} from 'node:events';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from './helpers/hallmark.ts';
 import {hallmark} from './helpers/cli.ts';
+import {listeningHallmark, type Listening} from './helpers/listening.ts';
 
 const INTEROP = resolve(import.meta.dirname, '../../shared/interop');
 
 describe('hallmark verify', () => {
   let t: TestHallmark;
-  let server: Server;
+  let listening: Listening<TestHallmark>;
   let base: string;
   let dir: string;
   let credential: Record<string, unknown>;
@@ -20,14 +19,8 @@ describe('hallmark verify', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-cli-'));
-    // Listen first so the instance's public URL can name the real port.
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const {port} = server.address() as {port: number};
-    base = `http://127.0.0.1:${port}`;
-    t = await startHallmark({HALLMARK_PUBLIC_URL: base});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startHallmark);
+    ({t, base} = listening);
     await createIssuer(t, 'acme');
     credential = await issueBadge(t);
     const listUrl = (credential.credentialStatus as {statusListCredential: string}).statusListCredential;
@@ -38,8 +31,7 @@ describe('hallmark verify', () => {
     await writeFile(mapFile, JSON.stringify({[listUrl]: 'list.json'}));
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

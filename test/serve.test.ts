@@ -1,12 +1,10 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {join} from 'node:path';
 import {once} from 'node:events';
-
-const CLI = resolve(import.meta.dirname, '../src/cli.ts');
+import {hallmark, spawnHallmark} from './helpers/cli.ts';
 
 interface Started {
   output: string;
@@ -16,7 +14,8 @@ interface Started {
 
 /** Starts `hallmark serve` as `npm start` would, and waits for it to listen. */
 async function serve(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, 'serve'], {env: {...process.env, PORT: '0', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
+  const child = spawnHallmark(['serve'], {env: {PORT: '0', ...env}});
+  child.stdin.end();
   let output = '';
   const listening = new Promise<number>((resolvePort, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -70,11 +69,8 @@ describe('hallmark serve', () => {
   });
 
   it('refuses a bad setting with a message naming it and exit code 2', async () => {
-    const child = spawn(process.execPath, [CLI, 'serve'], {env: {...process.env, PORT: 'eighty'}, stdio: ['ignore', 'pipe', 'pipe']});
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const [code] = await once(child, 'exit');
-    assert.equal(code, 2);
-    assert.match(stderr, /PORT/);
+    const run = await hallmark(['serve'], {env: {PORT: 'eighty'}});
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /PORT/);
   });
 });

@@ -1,5 +1,3 @@
-import {escapeHtml} from '../pages/html.ts';
-
 /** Ready-to-paste snippets that show a badge and link it to its verification page. */
 export interface EmbedSnippets {
   markdown: string;
@@ -13,11 +11,16 @@ export function embedSnippets(imageUrl: string, pageUrl: string, label: string):
   const alt = `${label} badge`.replace(/[\r\n]+/g, ' ');
   return {
     markdown: `[![${markdownText(alt)}](${markdownUrl(imageUrl)})](${markdownUrl(pageUrl)})`,
-    html: `<a href="${escapeHtml(pageUrl)}"><img src="${escapeHtml(imageUrl)}" alt="${escapeHtml(alt)}"></a>`,
+    html: `<a href="${htmlAttribute(pageUrl)}"><img src="${htmlAttribute(imageUrl)}" alt="${htmlAttribute(alt)}"></a>`,
     restructuredtext: `.. image:: ${rstUrl(imageUrl)}\n   :target: ${rstUrl(pageUrl)}\n   :alt: ${alt}`,
     imageUrl,
     pageUrl,
   };
+}
+
+/** The snippet is pasted into someone else's page, so every value is a quoted attribute made inert. */
+function htmlAttribute(text: string): string {
+  return text.replace(/[&<>"'`]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Brackets and backslashes would end or bend the link text; markup characters would render. */

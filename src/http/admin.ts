@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {validateTokenRequest} from './requests.ts';
 import {adminOnly} from './auth.ts';
-import {pathParam} from './params.ts';
+import {tokenIdParam} from './params.ts';
 
 /** Admin tokens: more than one may be live, so they can be rotated without downtime. */
 export function adminRouter(services: Services): Router {
@@ -15,11 +15,12 @@ export function adminRouter(services: Services): Router {
 
   router.post('/api/v1/admin/tokens', adminOnly, async (req, res) => {
     const {label} = validateTokenRequest(req.body ?? {});
-    res.status(201).json(await tokens.create({kind: 'admin'}, label ?? null));
+    const issued = await tokens.create({kind: 'admin'}, label ?? null);
+    res.status(201).location(`/api/v1/admin/tokens/${issued.id}`).json(issued);
   });
 
   router.delete('/api/v1/admin/tokens/:tokenId', adminOnly, async (req, res) => {
-    await tokens.revoke({kind: 'admin'}, pathParam(req, 'tokenId'));
+    await tokens.revoke({kind: 'admin'}, tokenIdParam(req));
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 import type {Request, RequestHandler} from 'express';
 import {HallmarkError} from '../errors.ts';
-import {pathParam} from './params.ts';
+import {slugParam} from './params.ts';
 import {requireAdmin, requireIssuerOrAdmin, type TokenScope, type TokenService} from '../auth/tokens.ts';
 
 /** Reads `Authorization: Bearer …` into res.locals.scope (null when absent). */
@@ -30,6 +30,6 @@ export const adminOnly: RequestHandler = (_req, res, next) => {
 
 /** The admin token or a token scoped to the issuer in the path. */
 export const issuerOrAdmin: RequestHandler = (req: Request, res, next) => {
-  requireIssuerOrAdmin(scopeOf(res), pathParam(req, 'slug'));
+  requireIssuerOrAdmin(scopeOf(res), slugParam(req));
   next();
 };

@@ -1,7 +1,7 @@
 import {Router, type Request, type Response} from 'express';
 import type {BadgeResponse} from '../badges/badges.ts';
 import type {Services} from '../services.ts';
-import {pathParam} from './params.ts';
+import {pathParam, credentialIdParam} from './params.ts';
 
 /** Badges render nothing active; if opened directly, the SVG may not run or fetch anything. */
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
@@ -18,13 +18,13 @@ export function badgesRouter(services: Services): Router {
   router.get('/badges/:community/*purl', async (req, res) => {
     const rest = pathParam(req, 'purl');
     const badge = rest.endsWith('.svg')
-      ? await services.packageBadges.image(pathParam(req, 'community'), rest.slice(0, -'.svg'.length))
+      ? await services.packageBadgeImages.image(pathParam(req, 'community'), rest.slice(0, -'.svg'.length))
       : services.badges.render({state: 'not-found', label: null, uuid: null});
     sendBadge(req, res, badge);
   });
 
   router.get('/api/v1/badges/:id/embed', async (req, res) => {
-    res.json(await services.badges.embed(pathParam(req, 'id')));
+    res.json(await services.badges.embed(credentialIdParam(req)));
   });
 
   return router;

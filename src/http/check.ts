@@ -1,11 +1,11 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
+import {invalidInput} from '../errors.ts';
 import {assertTractable} from '../json-limits.ts';
 import {parseRequirements, type PolicyRequirement} from '../vetting/sbom-check.ts';
 import {validateCheckRequest} from './requests.ts';
 import {readSingleUpload} from './upload.ts';
-import {MAX_UPLOAD_BYTES} from './inspect.ts';
+import {queryList} from './params.ts';
 
 /**
  * `POST /api/v1/check`: public, like the badges it reads. JSON `{sbom,
@@ -19,11 +19,8 @@ export function checkRouter(services: Services): Router {
     let sbom: unknown;
     let requirements: PolicyRequirement[];
     if (req.is('multipart/form-data')) {
-      requirements = parseRequirements(queryPolicies(req.query.policy));
-      const upload = await readSingleUpload(req, MAX_UPLOAD_BYTES).catch((error: unknown) => {
-        if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
-        throw error;
-      });
+      requirements = parseRequirements(queryList(req, 'policy', 'community/policy'));
+      const upload = await readSingleUpload(req, res);
       sbom = parseUploadedJson(upload.bytes);
     } else if (req.is(['application/json', 'application/*+json'])) {
       const body = validateCheckRequest(req.body);
@@ -36,12 +33,6 @@ export function checkRouter(services: Services): Router {
   });
 
   return router;
-}
-
-function queryPolicies(value: unknown): string[] {
-  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  if (!values.every((item): item is string => typeof item === 'string')) throw invalidInput('?policy must be community/policy', [{field: 'policy', problem: 'not a string'}]);
-  return values;
 }
 
 function parseUploadedJson(bytes: Buffer): unknown {

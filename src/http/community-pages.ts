@@ -1,66 +1,31 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import type {PolicyRule} from '../vetting/policies/document.ts';
-import {communityPage, type CommunityPageModel} from '../pages/community-page.ts';
-import {badgeListing, reviewerPath} from './listing-models.ts';
-import {pathParam} from './params.ts';
-import {pageErrorHandler, sendPage} from './html-response.ts';
-
-const LATEST_BADGES = 20;
+import {communityPage} from '../pages/community-page.ts';
+import {communityModel} from '../pages/models/community.ts';
+import {policyPage} from '../pages/policy-page.ts';
+import {policyModel} from '../pages/models/policy.ts';
+import {policyNameParam, slugParam, versionParam} from './params.ts';
+import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
 
 /** Public pages of the vetting world, for people; the JSON lives under /api/v1. */
 export function communityPagesRouter(services: Services): Router {
   const router = Router();
 
   router.get('/communities/:slug', async (req, res) => {
-    const model = await communityModel(services, pathParam(req, 'slug'));
-    const url = `${services.urls.base}/communities/${encodeURIComponent(pathParam(req, 'slug'))}`;
+    const slug = slugParam(req);
+    const model = await communityModel(services, slug);
+    const url = `${services.urls.base}/communities/${slug}`;
     sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model));
+  });
+
+  // The policy Achievement's id: people get this page, verifiers (and ?format=json) the JSON from the policies router.
+  router.get('/communities/:slug/policies/:name/versions/:version', async (req, res, next) => {
+    res.vary('Accept');
+    if (!wantsPage(req)) return next();
+    const model = await policyModel(services, slugParam(req), policyNameParam(req), versionParam(req));
+    sendPage(res, 200, {title: model.title, description: `What a ${model.community.name} badge under "${model.title}" asserts.`, url: `${services.urls.base}${req.path}`}, policyPage(model));
   });
 
   router.use(pageErrorHandler);
   return router;
-}
-
-async function communityModel(services: Services, slug: string): Promise<CommunityPageModel> {
-  const {vetting, policies} = services;
-  const community = await vetting.communities.get(slug);
-  const [published, auditors, badges] = await Promise.all([policies.policies.list(slug), vetting.roles.holders(slug, 'auditor'), policies.badges.forCommunity(slug)]);
-  const titles = new Map(published.map((policy) => [policy.name, policy.document.title ?? policy.name]));
-  const accounts = await Promise.all(auditors.map(async ({handle, role}) => ({handle, role, account: await vetting.accounts.find(handle)})));
-  const latest = badges
-    .filter((badge) => badge.credentialId !== null && badge.state !== 'issuing')
-    .sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''))
-    .slice(0, LATEST_BADGES);
-  return {
-    name: community.name,
-    description: community.description || null,
-    homepage: community.guidance.url ?? null,
-    policies: published.map((policy) => ({
-      name: policy.document.title ?? policy.name,
-      description: policy.document.description ?? null,
-      criteria: [`Asserts the criterion "${policy.document.criteria}"`, ...policy.document.rules.map(ruleInWords)],
-      path: `/communities/${encodeURIComponent(slug)}/policies/${encodeURIComponent(policy.name)}/versions/${policy.version}`,
-    })),
-    auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(handle)})),
-    endorsements: [],
-    latestBadges: (await Promise.all(latest.map((badge) => badgeListing(services, badge, community.name, titles.get(badge.policy) ?? badge.policy)))).filter((item) => item !== null),
-  };
-}
-
-/** A policy rule as a sentence a package maintainer can act on. */
-function ruleInWords(rule: PolicyRule): string {
-  const age = 'maxAgeDays' in rule && rule.maxAgeDays !== undefined ? `, at most ${rule.maxAgeDays} days old` : '';
-  switch (rule.kind) {
-    case 'reviews':
-      return `At least ${rule.min} accepted review${rule.min === 1 ? '' : 's'} for "${rule.criterion}" by reviewers who are now ${rule.minRole} or above${rule.distinctOrganisations > 1 ? `, from ${rule.distinctOrganisations} different organisations` : ''}${age}`;
-    case 'no-violations':
-      return 'No accepted or pending violation report covers the release';
-    case 'scorecard':
-      return `OpenSSF Scorecard "${rule.check}" of at least ${rule.min}${age}`;
-    case 'license':
-      return `Licensed under ${rule.allow.join(', ')} only${age}`;
-    case 'provenance':
-      return `Build provenance naming the release's ${rule.requireSubjectDigest} digest${age}`;
-  }
 }

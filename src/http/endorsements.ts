@@ -1,31 +1,29 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {invalidInput} from '../errors.ts';
 import {validateEndorsement, validateEndorsementRegistration} from './requests.ts';
-import {idempotencyKey, pathParam} from './params.ts';
+import {idempotencyKey, queryText, slugParam} from './params.ts';
 import {adminOnly, issuerOrAdmin} from './auth.ts';
+import {credentialLocation} from './locations.ts';
 
 /** Endorsements: issued by this instance's issuers, or registered from elsewhere (admin). */
 export function endorsementsRouter(services: Services): Router {
   const router = Router();
 
   router.post('/api/v1/issuers/:slug/endorsements', issuerOrAdmin, async (req, res) => {
-    const result = await services.endorsements.issue(pathParam(req, 'slug'), validateEndorsement(req.body), idempotencyKey(req));
+    const result = await services.endorsements.issue(slugParam(req), validateEndorsement(req.body), idempotencyKey(req));
     if (!result.created) res.set('Idempotent-Replayed', 'true');
-    res.status(201).json({verifiableCredential: result.verifiableCredential});
+    res.status(201).location(credentialLocation(services, result.verifiableCredential)).json({verifiableCredential: result.verifiableCredential});
   });
 
   router.post('/api/v1/endorsements', adminOnly, async (req, res) => {
     const {verifiableCredential} = validateEndorsementRegistration(req.body);
     const {endorsement, created} = await services.endorsements.register(verifiableCredential);
-    res.status(created ? 201 : 200).json({endorsement, created});
+    // Registered endorsements are read by what they endorse.
+    res.status(created ? 201 : 200).location(`/api/v1/endorsements?target=${encodeURIComponent(endorsement.targetId)}`).json({endorsement, created});
   });
 
   router.get('/api/v1/endorsements', async (req, res) => {
-    const target = req.query.target;
-    if (typeof target !== 'string' || target.length === 0 || target.length > 2000) {
-      throw invalidInput('give ?target=<the endorsed id>', [{field: 'target', problem: 'required, at most 2000 characters'}]);
-    }
+    const target = queryText(req, 'target', 2000, '<the endorsed id>');
     res.json({endorsements: await services.endorsements.listFor(target)});
   });
 

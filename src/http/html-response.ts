@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import type {ErrorRequestHandler, Response} from 'express';
+import type {ErrorRequestHandler, Request, Response} from 'express';
 import {layout, type PageMeta} from '../pages/layout.ts';
 import type {Html} from '../pages/html.ts';
 import {errorPage} from '../pages/error-page.ts';
@@ -7,6 +7,12 @@ import {errorResponse} from './errors.ts';
 
 /** Pages run no script at all; styles and images come only from our origin; forms post only to us. */
 export const PAGE_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the JSON. */
+export function wantsPage(req: Request): boolean {
+  if (req.query.format === 'json') return false;
+  return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
+}
 
 export function sendPage(res: Response, status: number, meta: PageMeta, body: Html): void {
   res.status(status).set({

@@ -1,11 +1,9 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import type {InspectInput} from '../inspect/index.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
+import {invalidInput} from '../errors.ts';
 import {validateVerifyRequest} from './requests.ts';
 import {readSingleUpload} from './upload.ts';
-
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** "Verify anything": public, and bounded by the inspector's per-inspection limits. */
 export function inspectRouter(services: Services): Router {
@@ -14,11 +12,7 @@ export function inspectRouter(services: Services): Router {
   router.post('/api/v1/verify', async (req, res) => {
     let input: InspectInput;
     if (req.is('multipart/form-data')) {
-      const upload = await readSingleUpload(req, MAX_UPLOAD_BYTES).catch((error: unknown) => {
-        // The rest of an oversized body is not worth reading to keep the connection alive.
-        if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
-        throw error;
-      });
+      const upload = await readSingleUpload(req, res);
       input = {kind: 'file', bytes: upload.bytes, filename: upload.filename, mediaType: upload.mediaType};
     } else if (req.is(['application/json', 'application/*+json'])) {
       const body = validateVerifyRequest(req.body);

@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import type {IssuerRecord} from '../credentials/issuers.ts';
 import {validateIssuer, validateTokenRequest} from './requests.ts';
-import {pathParam} from './params.ts';
+import {multibaseKeyParam, slugParam, tokenIdParam, uuidParam} from './params.ts';
 import {adminOnly} from './auth.ts';
 
 /** What the admin API shows of an issuer's keys: never the sealed secret. */
@@ -21,7 +21,7 @@ export function issuersRouter(services: Services): Router {
   });
 
   router.get('/api/v1/issuers/:slug', adminOnly, async (req, res) => {
-    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issuer = await issuers.get(slugParam(req));
     res.json({
       slug: issuer.id,
       profile: issuers.profile(issuer),
@@ -31,47 +31,48 @@ export function issuersRouter(services: Services): Router {
   });
 
   router.post('/api/v1/issuers/:slug/keys/rotate', adminOnly, async (req, res) => {
-    const issuer = await issuers.rotateKey(pathParam(req, 'slug'));
+    const issuer = await issuers.rotateKey(slugParam(req));
     res.status(201).json({did: issuer.did, keys: publishedKeys(issuer)});
   });
 
   router.post('/api/v1/issuers/:slug/keys/:publicKeyMultibase/revoke', adminOnly, async (req, res) => {
-    const issuer = await issuers.revokeKey(pathParam(req, 'slug'), pathParam(req, 'publicKeyMultibase'));
+    const issuer = await issuers.revokeKey(slugParam(req), multibaseKeyParam(req));
     res.json({did: issuer.did, keys: publishedKeys(issuer)});
   });
 
   router.post('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
     const {label} = validateTokenRequest(req.body ?? {});
-    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issuer = await issuers.get(slugParam(req));
     const issued = await tokens.create({kind: 'issuer', issuerSlug: issuer.id}, label ?? null);
-    res.status(201).json(issued);
+    res.status(201).location(`/api/v1/issuers/${issuer.id}/tokens/${issued.id}`).json(issued);
   });
 
   router.get('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
-    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issuer = await issuers.get(slugParam(req));
     res.json({tokens: await tokens.list({kind: 'issuer', issuerSlug: issuer.id})});
   });
 
   router.delete('/api/v1/issuers/:slug/tokens/:tokenId', adminOnly, async (req, res) => {
-    await tokens.revoke({kind: 'issuer', issuerSlug: pathParam(req, 'slug')}, pathParam(req, 'tokenId'));
+    await tokens.revoke({kind: 'issuer', issuerSlug: slugParam(req)}, tokenIdParam(req));
     res.status(204).end();
   });
 
   router.get('/issuers/:slug', async (req, res) => {
-    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issuer = await issuers.get(slugParam(req));
     res.type('application/ld+json').send(JSON.stringify(issuers.profileDocument(issuer)));
   });
 
   router.get('/issuers/:slug/did.json', async (req, res) => {
-    const issuer = await issuers.get(pathParam(req, 'slug'));
+    const issuer = await issuers.get(slugParam(req));
     res.type('application/did+json').send(JSON.stringify(issuers.didDocument(issuer)));
   });
 
   router.get('/issuers/:slug/status/:listId', async (req, res) => {
-    const signed = await statusLists.signedList(pathParam(req, 'slug'), pathParam(req, 'listId'));
+    const listId = uuidParam(req, 'listId');
+    const signed = await statusLists.signedList(slugParam(req), listId);
     // Short freshness plus revalidation: a revocation reaches verifiers within a minute.
     res.set('Cache-Control', 'public, max-age=30, must-revalidate');
-    res.set('ETag', `"${pathParam(req, 'listId')}.${signed.version}"`);
+    res.set('ETag', `"${listId}.${signed.version}"`);
     if (req.fresh) {
       res.status(304).end();
       return;

@@ -1,25 +1,18 @@
 import {readFileSync} from 'node:fs';
-import {Router, type Request} from 'express';
+import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {credentialView} from '../pages/credential-view.ts';
 import {credentialPage} from '../pages/credential-page.ts';
 import {STYLESHEET_PATH} from '../pages/layout.ts';
 import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
 import type {InspectInput, InspectionResult} from '../inspect/index.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
-import {MAX_UPLOAD_BYTES} from './inspect.ts';
+import {invalidInput} from '../errors.ts';
 import {readForm, type Form} from './upload.ts';
-import {pathParam} from './params.ts';
-import {localPath as pathOf} from './listing-models.ts';
-import {pageErrorHandler, sendPage, staticAsset} from './html-response.ts';
+import {credentialIdParam} from './params.ts';
+import {localPath} from '../pages/models/listings.ts';
+import {pageErrorHandler, sendPage, staticAsset, wantsPage} from './html-response.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
-
-/** A browser asking for HTML gets the page; ?format=json and JSON-preferring clients get the credential. */
-function wantsPage(req: Request): boolean {
-  if (req.query.format === 'json') return false;
-  return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
-}
 
 /** Exactly one of the three ways to give a credential. */
 function inspectInput(form: Form): InspectInput {
@@ -60,13 +53,13 @@ export function pagesRouter(services: Services): Router {
   router.get('/credentials/:id', async (req, res, next) => {
     res.vary('Accept');
     if (!wantsPage(req)) return next();
-    const record = await services.records.get(pathParam(req, 'id'));
+    const record = await services.records.get(credentialIdParam(req));
     const report = await services.verify(record.credential);
     const view = credentialView(record.credential, report);
     const page = urls.credentialPage(record.id);
     const badge = urls.badgeImage(record.id);
     // In-page links stay on the origin the reader is on; previews need absolute URLs.
-    const links = {page: pathOf(page), json: `${pathOf(page)}?format=json`, badge: pathOf(badge), bakedPng: `${pathOf(page)}/baked.png`, bakedSvg: `${pathOf(page)}/baked.svg`};
+    const links = {page: localPath(page), json: `${localPath(page)}?format=json`, badge: localPath(badge), bakedPng: `${localPath(page)}/baked.png`, bakedSvg: `${localPath(page)}/baked.svg`};
     const description = `${view.verdict.headline}: ${view.title}, issued by ${view.issuer.name ?? view.issuer.id ?? 'an unnamed issuer'}.`;
     sendPage(res, 200, {title: view.title, description, url: page, image: `${page}/baked.png`}, credentialPage(view, links));
   });
@@ -77,11 +70,7 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/verify', async (req, res) => {
     if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
-    const form = await readForm(req, {maxFileBytes: MAX_UPLOAD_BYTES, maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]}).catch((error: unknown) => {
-      // As on the API: the rest of an oversized body is not worth reading to keep the connection alive.
-      if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
-      throw error;
-    });
+    const form = await readForm(req, res, {maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
     const result = await services.inspector.inspect(inspectInput(form));
     const found = result.reports.length;
     sendPage(res, 200, {title: 'Verification results', description: `${found} credential${found === 1 ? '' : 's'} checked by Hallmark.`}, inspectionResults(inspectionView(result)));

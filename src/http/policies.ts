@@ -1,11 +1,11 @@
 import express, {Router} from 'express';
 import type {Services} from '../services.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
+import {invalidInput} from '../errors.ts';
 import {MAX_POLICY_BYTES} from '../vetting/policies/document.ts';
 import type {PolicyVersion} from '../vetting/policies/policies.ts';
 import {actorOf} from './actor.ts';
-import {pathParam} from './params.ts';
-import {validateEvaluate, validateEvidence} from './policy-requests.ts';
+import {policyNameParam, purlParam, slugParam, uuidParam, versionParam} from './params.ts';
+import {validateEvaluate, validateEvidence} from './requests.ts';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
@@ -22,33 +22,33 @@ export function policiesRouter(services: Services): Router {
     if (!isYaml && !req.is('application/json')) {
       throw invalidInput('send the policy as application/json or application/yaml', [{field: '', problem: 'unsupported content type'}]);
     }
-    const result = await policies.publish(actor, pathParam(req, 'slug'), isYaml ? String(req.body ?? '') : req.body, isYaml ? 'yaml' : 'json');
+    const result = await policies.publish(actor, slugParam(req), isYaml ? String(req.body ?? '') : req.body, isYaml ? 'yaml' : 'json');
     res.status(result.created ? 201 : 200).location(versionPath(result.policy)).json(result.policy);
   });
 
   router.get('/api/v1/communities/:slug/policies', async (req, res) => {
-    res.json({policies: await policies.list(pathParam(req, 'slug'))});
+    res.json({policies: await policies.list(slugParam(req))});
   });
 
   router.get('/api/v1/communities/:slug/policies/:name', async (req, res) => {
-    const versions = await policies.versions(pathParam(req, 'slug'), pathParam(req, 'name'));
+    const versions = await policies.versions(slugParam(req), policyNameParam(req));
     res.json({latest: versions[versions.length - 1], versions: versions.map(({version, digest, publishedAt}) => ({version, digest, publishedAt}))});
   });
 
   router.get('/api/v1/communities/:slug/policies/:name/versions/:version', async (req, res) => {
-    res.json(await policies.get(pathParam(req, 'slug'), pathParam(req, 'name'), versionNumber(pathParam(req, 'version'))));
+    res.json(await policies.get(slugParam(req), policyNameParam(req), versionParam(req)));
   });
 
   // The Achievement's id dereferences here, so a verifier can read what a badge asserts.
   router.get('/communities/:slug/policies/:name/versions/:version', async (req, res) => {
-    const policy = await policies.get(pathParam(req, 'slug'), pathParam(req, 'name'), versionNumber(pathParam(req, 'version')));
+    res.vary('Accept');
+    const policy = await policies.get(slugParam(req), policyNameParam(req), versionParam(req));
     res.json(policy.achievement);
   });
 
   router.post('/api/v1/communities/:slug/policies/:name/evaluate', async (req, res) => {
-    actorOf(res);
     const request = validateEvaluate(req.body ?? {});
-    const outcome = await evaluations.evaluate(pathParam(req, 'slug'), pathParam(req, 'name'), request.purl, {version: request.version});
+    const outcome = await evaluations.evaluate(actorOf(res), slugParam(req), policyNameParam(req), request.purl, {version: request.version});
     const credential = outcome.badge?.credentialId ? (await services.records.get(outcome.badge.credentialId)).credential : null;
     res.json({...outcome, credential});
   });
@@ -56,12 +56,12 @@ export function policiesRouter(services: Services): Router {
   router.post('/api/v1/packages/*purl/evidence', async (req, res) => {
     const actor = actorOf(res);
     const request = validateEvidence(req.body ?? {});
-    const stored = await evidence.submit(actor, pathParam(req, 'purl'), request);
+    const stored = await evidence.submit(actor, purlParam(req), request);
     res.status(201).location(`/api/v1/evidence/${stored.id}`).json(stored);
   });
 
   router.get('/api/v1/evidence/:id', async (req, res) => {
-    res.json(await evidence.get(pathParam(req, 'id')));
+    res.json(await evidence.get(uuidParam(req)));
   });
 
   return router;
@@ -71,7 +71,3 @@ function versionPath(policy: PolicyVersion): string {
   return `/api/v1/communities/${policy.community}/policies/${policy.name}/versions/${policy.version}`;
 }
 
-function versionNumber(text: string): number {
-  if (!/^[1-9]\d{0,6}$/.test(text)) throw new HallmarkError('invalid-input', `"${text.slice(0, 20)}" is not a policy version number`, [{field: 'version', problem: 'must be a positive integer'}]);
-  return Number(text);
-}

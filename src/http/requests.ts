@@ -2,6 +2,13 @@ import type {IssuerInput} from '../credentials/issuers.ts';
 import type {IssueRequest} from '../credentials/issue.ts';
 import type {StatusUpdate} from '../credentials/credential-status.ts';
 import type {EndorsementRequest} from '../credentials/endorsements.ts';
+import type {AccountInput} from '../vetting/accounts.ts';
+import type {CommunityInput} from '../vetting/communities.ts';
+import type {CriterionInput} from '../vetting/criteria.ts';
+import type {ReviewInput} from '../vetting/reviews.ts';
+import type {VettingInput} from '../vetting/vettings.ts';
+import type {Role} from '../vetting/model.ts';
+import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
 import {requestValidator} from '../validate.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
@@ -13,3 +20,16 @@ export const validateStatus = requestValidator<StatusUpdate>('hallmark-status-re
 export const validateEndorsement = requestValidator<EndorsementRequest>('hallmark-endorsement-create.schema.json');
 export const validateEndorsementRegistration = requestValidator<{verifiableCredential: Record<string, unknown> | string}>('hallmark-endorsement-register.schema.json');
 export const validateCheckRequest = requestValidator<{sbom: Record<string, unknown>; policies: string[]}>('hallmark-check-request.schema.json');
+
+// The vetting and policy APIs.
+export const validateAccount = requestValidator<AccountInput>('hallmark-account-create.schema.json');
+export const validateCommunity = requestValidator<CommunityInput & {stewards?: string[]}>('hallmark-community-create.schema.json');
+export const validateRoleSet = requestValidator<{role: Role; reason?: string}>('hallmark-role-set.schema.json');
+export const validateRoleWithdraw = requestValidator<{reason?: string}>('hallmark-role-withdraw.schema.json');
+export const validateCriterion = requestValidator<CriterionInput>('hallmark-criterion-create.schema.json');
+export const validateReview = requestValidator<ReviewInput>('hallmark-review-submit.schema.json');
+export const validateReviewRetract = requestValidator<Record<string, never>>('hallmark-review-retract.schema.json');
+export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-create.schema.json');
+export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');
+export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evidence-request.schema.json');
+export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');

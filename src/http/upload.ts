@@ -1,6 +1,9 @@
 import busboy from 'busboy';
-import type {Request} from 'express';
+import type {Request, Response} from 'express';
 import {HallmarkError, invalidInput} from '../errors.ts';
+
+/** The largest file any upload route accepts (a PDF résumé, a big lockfile). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface Upload {
   bytes: Buffer;
@@ -9,7 +12,8 @@ export interface Upload {
 }
 
 export interface FormLimits {
-  maxFileBytes: number;
+  /** Defaults to MAX_UPLOAD_BYTES. */
+  maxFileBytes?: number;
   /** Largest text field; a longer one is refused, never silently cut. */
   maxFieldBytes: number;
   /** The text fields read; others are ignored (they still count against the part limit). */
@@ -24,17 +28,29 @@ export interface Form {
 
 /**
  * Reads the one file of a multipart/form-data request, refusing more than
- * `maxBytes` as soon as it is exceeded: a declared length over the cap is
+ * MAX_UPLOAD_BYTES as soon as it is exceeded: a declared length over the cap is
  * refused before a byte is read, a stream that runs past it is cut off.
  */
-export async function readSingleUpload(req: Request, maxBytes: number): Promise<Upload> {
-  const {file} = await readForm(req, {maxFileBytes: maxBytes, maxFieldBytes: 1024, fields: []});
+export async function readSingleUpload(req: Request, res: Response): Promise<Upload> {
+  const {file} = await readForm(req, res, {maxFieldBytes: 1024, fields: []});
   if (file === null) throw invalidInput('the form carries no file', [{field: 'file', problem: 'is required'}]);
   return file;
 }
 
-/** The one multipart reader: at most one file and a few text fields, each capped as it streams. */
-export async function readForm(req: Request, limits: FormLimits): Promise<Form> {
+/**
+ * The one multipart reader: at most one file and a few text fields, each capped as it streams.
+ * A refused oversized upload also closes the connection: the rest of the body is not worth reading.
+ */
+export async function readForm(req: Request, res: Response, limits: FormLimits): Promise<Form> {
+  try {
+    return await parseForm(req, {...limits, maxFileBytes: limits.maxFileBytes ?? MAX_UPLOAD_BYTES});
+  } catch (error) {
+    if (error instanceof HallmarkError && error.kind === 'too-large') res.set('Connection', 'close');
+    throw error;
+  }
+}
+
+async function parseForm(req: Request, limits: Required<FormLimits>): Promise<Form> {
   const declared = Number(req.get('content-length') ?? NaN);
   // Multipart framing adds a few hundred bytes around each part.
   const ceiling = limits.maxFileBytes + limits.fields.length * limits.maxFieldBytes + 64 * 1024;

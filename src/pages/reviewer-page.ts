@@ -1,11 +1,10 @@
 import {html, type Html} from './html.ts';
-import {badgeList, link, reviewList, type BadgeListing, type ReviewListing} from './listings.ts';
+import {badgeList, reviewList, type BadgeListing, type ReviewListing} from './listings.ts';
 
 /** A reviewer's public profile: the page a reviewer links from a résumé. */
 export interface ReviewerPageModel {
   name: string;
   bio: string | null;
-  links: string[];
   /** Plain-words standing, e.g. "42 reviews accepted by 3 communities". */
   standing: string | null;
   reviews: ReviewListing[];
@@ -17,7 +16,6 @@ export function reviewerPage(model: ReviewerPageModel): Html {
 <h1>${model.name}</h1>
 ${model.bio ? html`<p>${model.bio}</p>` : ''}
 ${model.standing ? html`<p><strong>${model.standing}</strong></p>` : ''}
-${model.links.length > 0 ? html`<p class="links">${model.links.map((url) => link(url, url))}</p>` : ''}
 <h2>Credentials</h2>
 ${badgeList(model.credentials, 'No credentials yet.')}
 <h2>Reviews</h2>

@@ -12,16 +12,16 @@ export interface InspectionView {
 export const VERIFY_FIELDS = {text: 'text', file: 'file', url: 'url'} as const;
 
 /** A plain multipart form: it works with JavaScript switched off. */
-export function verifyForm(previous: {text?: string; url?: string} = {}): Html {
+export function verifyForm(): Html {
   return html`<h1>Verify a badge</h1>
 <p>Check any Open Badges credential: paste it, upload a file, or give an address. Hallmark says whether it is genuine, by whom it was issued, and whether it still counts.</p>
 <form class="verify" method="post" action="/verify" enctype="multipart/form-data">
 <fieldset><legend>Paste a credential (JSON or JWT)</legend>
-<textarea name="${VERIFY_FIELDS.text}" aria-label="credential text" spellcheck="false">${previous.text ?? ''}</textarea></fieldset>
+<textarea name="${VERIFY_FIELDS.text}" aria-label="credential text" spellcheck="false"></textarea></fieldset>
 <fieldset><legend>…or upload a file (PNG, SVG or JSON)</legend>
 <input type="file" name="${VERIFY_FIELDS.file}" aria-label="credential file" accept=".png,.svg,.json,.jwt,image/png,image/svg+xml,application/json"></fieldset>
 <fieldset><legend>…or give an address (a credential, badge, README or résumé)</legend>
-<input type="url" name="${VERIFY_FIELDS.url}" aria-label="address" placeholder="https://" value="${previous.url ?? ''}"></fieldset>
+<input type="url" name="${VERIFY_FIELDS.url}" aria-label="address" placeholder="https://"></fieldset>
 <button type="submit">Verify</button>
 </form>`;
 }

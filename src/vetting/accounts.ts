@@ -3,7 +3,8 @@ import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {KeyVault, SealedSecret} from '../credentials/key-vault.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
 import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
-import type {Account, AccountKind, Handle} from './model.ts';
+import type {TokenScope} from '../auth/tokens.ts';
+import type {Account, AccountKind, Actor, Handle} from './model.ts';
 
 export interface AccountInput {
   handle: Handle;
@@ -15,6 +16,11 @@ export interface AccountInput {
   didKey?: boolean;
   /** An existing issuer this organisation account owns (admin only). */
   issuer?: string;
+}
+
+/** What account creation needs to know about roles (RoleService satisfies it). */
+export interface StewardCheck {
+  isStewardAnywhere(handle: Handle): Promise<boolean>;
 }
 
 interface AccountRecord extends Document, Account {
@@ -40,7 +46,26 @@ export class AccountService {
     return new AccountService(accounts, vault, issuers);
   }
 
-  /** Creates an account; who may do so is decided by the caller (admin, or a steward). */
+  /**
+   * Creates an account on behalf of `actor`: the admin, or a steward of any
+   * community (who vouches for people); only the admin gives an organisation an issuer.
+   */
+  async createAs(actor: Actor, input: AccountInput, stewards: StewardCheck, now = new Date()): Promise<Account> {
+    if (actor.kind === 'account') {
+      if (!(await stewards.isStewardAnywhere(actor.handle))) throw new HallmarkError('forbidden', 'accounts are created by the admin or by a community steward');
+      if (input.issuer !== undefined) throw new HallmarkError('forbidden', 'only the admin can give an organisation an issuer');
+    }
+    return this.create(input, now);
+  }
+
+  /** The scope of a new token for `handle`: an account mints tokens only for itself; the admin for anyone. */
+  async tokenScope(actor: Actor, handle: Handle): Promise<TokenScope> {
+    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only create tokens for its own account');
+    const account = await this.get(handle);
+    return {kind: 'account', handle: account.handle, issuerSlug: account.issuer};
+  }
+
+  /** Creates an account without asking who acts: for the composition root, seeding and tests. */
   async create(input: AccountInput, now = new Date()): Promise<Account> {
     if (input.kind === 'organisation' && input.organisation !== undefined) {
       throw invalidInput('an organisation does not belong to an organisation', [{field: '/organisation', problem: 'only people name their organisation'}]);

@@ -1,7 +1,8 @@
 import {type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
-import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Community, type MembershipMode, type Milestone} from './model.ts';
+import {HallmarkError as _unused, invalidInput} from '../errors.ts';
+import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Account, type Actor, type Community, type Handle, type MembershipMode, type Milestone, type Role} from './model.ts';
 
 export interface CommunityInput {
   slug: string;
@@ -14,6 +15,12 @@ export interface CommunityInput {
   milestones?: Milestone[];
   /** The issuer's public URL (shown in its profile). */
   url?: string;
+}
+
+/** What founding a community with stewards needs from accounts and roles (their services satisfy it). */
+export interface FoundingPorts {
+  accounts: {find(handle: Handle): Promise<Account | null>};
+  roles: {set(actor: Actor, community: string, handle: Handle, role: Role | null, reason?: string): Promise<unknown>};
 }
 
 interface CommunityRecord extends Document, Community {
@@ -32,6 +39,21 @@ export class CommunityService {
 
   static async open(store: Store, issuers: IssuerService): Promise<CommunityService> {
     return new CommunityService(await store.collection<CommunityRecord>({name: 'vetting_communities', indexes: []}), issuers);
+  }
+
+  /**
+   * Creates a community and names its first stewards. The steward list is checked
+   * before anything is written, so a bad one creates neither issuer nor community.
+   */
+  async found(input: CommunityInput & {stewards?: Handle[]}, ports: FoundingPorts, now = new Date()): Promise<Community & {stewards: Handle[]}> {
+    const {stewards = [], ...rest} = input;
+    for (const [index, handle] of stewards.entries()) {
+      const account = await ports.accounts.find(handle);
+      if (!account || account.kind !== 'person') throw invalidInput(`"${handle}" is not a person's account`, [{field: `/stewards/${index}`, problem: 'must name an existing person account'}]);
+    }
+    const community = await this.create(rest, now);
+    for (const handle of stewards) await ports.roles.set({kind: 'admin'}, community.slug, handle, 'steward', 'named steward when the community was created');
+    return {...community, stewards};
   }
 
   /**

@@ -9,6 +9,7 @@ import type {PolicyService, PolicyVersion} from './policies/policies.ts';
 import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {parseReleasePurl} from './purl.ts';
+import type {Actor} from './model.ts';
 
 export type EvaluationTrigger = 'request' | 'event' | 'sweep';
 
@@ -56,8 +57,12 @@ export class EvaluationService {
     return new EvaluationService(evaluations, vetting, policies, evidence, badges);
   }
 
-  /** Evaluates a policy (the latest version unless one is named) for a release; anyone may ask. */
-  async evaluate(community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
+  /**
+   * Evaluates a policy (the latest version unless one is named) for a release. Any
+   * account or the admin may ask; an Actor is required so that anonymous callers and
+   * issuer tokens cannot spend evaluation and signing work.
+   */
+  async evaluate(_actor: Actor, community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
     const found = await this.#vetting.communities.get(community);
     const policy = await this.#policies.get(community, policyName, options.version);
     const release = parseReleasePurl(purlText, '/purl');

@@ -2,6 +2,9 @@ import type {ReviewService} from './reviews.ts';
 import type {VettingService} from './vettings.ts';
 import {parsePurl, type ParsedPurl} from './purl.ts';
 import type {Review, Vetting} from './model.ts';
+import type {PackageBadge} from './package-badges.ts';
+import type {EvaluationRecord} from './evaluations.ts';
+import type {Evidence} from './evidence/types.ts';
 
 /** A review as the packages view shows it: with its vettings and, once accepted, its signed credential. */
 export interface PackageReview {
@@ -10,31 +13,37 @@ export interface PackageReview {
   credential: Record<string, unknown> | null;
 }
 
-/**
- * One named part of GET /packages/{purl}. Other features (policy badges,
- * evaluations) register providers here instead of this module knowing them.
- */
-export interface PackageSectionProvider {
-  /** The key the section appears under in the view; must not be one of the view's own keys. */
-  name: string;
-  build(target: ParsedPurl): Promise<unknown>;
+/** The sections other features add to a package view (policy badges, evaluation runs, evidence). */
+export interface PackageSections {
+  badges: PackageBadge[];
+  evaluations: EvaluationRecord[];
+  evidence: Evidence[];
 }
 
-export interface PackageView {
+/**
+ * One named part of GET /packages/{purl}. Other features register providers here
+ * instead of this module knowing them; each is already narrowed to the view's version.
+ */
+export interface PackageSectionProvider<K extends keyof PackageSections = keyof PackageSections> {
+  name: K;
+  build(target: ParsedPurl): Promise<PackageSections[K]>;
+}
+
+/** A section is absent when no feature provides it. */
+export interface PackageView extends Partial<PackageSections> {
   purl: string;
   package: string;
   version: string | null;
   reviews: PackageReview[];
-  [section: string]: unknown;
 }
 
-const OWN_KEYS = new Set(['purl', 'package', 'version', 'reviews']);
+type SectionBuilders = {[K in keyof PackageSections]?: PackageSectionProvider<K>['build']};
 
 /** Everything this instance knows about a package (or one release of it), across communities. */
 export class PackageService {
   readonly #reviews: ReviewService;
   readonly #vettings: VettingService;
-  readonly #sections: PackageSectionProvider[] = [];
+  readonly #sections: SectionBuilders = {};
 
   constructor(reviews: ReviewService, vettings: VettingService) {
     this.#reviews = reviews;
@@ -42,9 +51,9 @@ export class PackageService {
   }
 
   /** Extension point: adds a section to every package view. */
-  addSection(provider: PackageSectionProvider): void {
-    if (OWN_KEYS.has(provider.name) || this.#sections.some(({name}) => name === provider.name)) throw new Error(`package view section "${provider.name}" is taken`);
-    this.#sections.push(provider);
+  addSection<K extends keyof PackageSections>(provider: PackageSectionProvider<K>): void {
+    if (this.#sections[provider.name]) throw new Error(`package view section "${provider.name}" is taken`);
+    Object.assign(this.#sections, {[provider.name]: provider.build});
   }
 
   async view(purlText: string): Promise<PackageView> {
@@ -57,8 +66,15 @@ export class PackageService {
       vettings: await this.#vettings.forReview(review.id),
       credential: await this.#reviews.credential(review),
     })));
-    const view: PackageView = {purl: target.purl, package: target.package, version, reviews};
-    for (const section of this.#sections) view[section.name] = await section.build(target);
-    return view;
+    const {badges, evaluations, evidence} = this.#sections;
+    return {
+      purl: target.purl,
+      package: target.package,
+      version,
+      reviews,
+      ...(badges && {badges: await badges(target)}),
+      ...(evaluations && {evaluations: await evaluations(target)}),
+      ...(evidence && {evidence: await evidence(target)}),
+    };
   }
 }

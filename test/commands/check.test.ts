@@ -1,37 +1,31 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {once} from 'node:events';
 import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
 import {hallmark} from '../helpers/cli.ts';
+import {listeningHallmark, type Listening} from '../helpers/listening.ts';
 
 const NO_ENV = {HALLMARK_SERVER: '', HALLMARK_TOKEN: ''};
 
 describe('hallmark check', () => {
   let t: PolicyFixture;
-  let server: Server;
+  let listening: Listening<PolicyFixture>;
   let base: string;
   let dir: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-check-cli-'));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
-    t = await startPolicyFixture({HALLMARK_PUBLIC_URL: base});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startPolicyFixture);
+    ({t, base} = listening);
     await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew)
       .send({name: 'reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]});
     await t.review('alice');
     await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/reviewed/evaluate`).set(t.as.mem).send({purl: RELEASE});
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

@@ -1,45 +1,31 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
-import {once} from 'node:events';
+import {join} from 'node:path';
 import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
+import {listeningHallmark, type Listening} from '../helpers/listening.ts';
+import {hallmark as runCli, type Run} from '../helpers/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
 
-async function hallmark(args: string[], env: Record<string, string> = {}): Promise<{code: number | null; stdout: string; stderr: string}> {
-  const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, HALLMARK_SERVER: '', HALLMARK_TOKEN: '', ...env}, stdio: ['ignore', 'pipe', 'pipe']});
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const [code] = await once(child, 'close');
-  return {code: code as number | null, stdout, stderr};
-}
+/** No server or token from the environment: each test names its own. */
+const hallmark = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(args, {env: {HALLMARK_SERVER: '', HALLMARK_TOKEN: '', ...env}});
 
 describe('hallmark policy', () => {
   let t: PolicyFixture;
-  let server: Server;
+  let listening: Listening<PolicyFixture>;
   let base: string;
   let dir: string;
   let steward: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-policy-cli-'));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
-    t = await startPolicyFixture({HALLMARK_PUBLIC_URL: base});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startPolicyFixture);
+    ({t, base} = listening);
     steward = t.as.stew.Authorization.slice('Bearer '.length);
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

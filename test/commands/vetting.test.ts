@@ -1,50 +1,33 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
-import {once} from 'node:events';
+import {join} from 'node:path';
 import {ADMIN_TOKEN, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {createAccount, grantRole} from '../helpers/vetting.ts';
+import {listeningHallmark, type Listening} from '../helpers/listening.ts';
+import {hallmark as runCli, type Run} from '../helpers/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '../../src/cli.ts');
 
-async function hallmark(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<{code: number | null; stdout: string; stderr: string}> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('HALLMARK_')));
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CLI, ...args], {env: {...clean, ...env}, stdio: ['pipe', 'pipe', 'pipe']});
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(stdin);
-  const [code] = await once(child, 'close');
-  return {code: code as number | null, stdout, stderr};
-}
+const hallmark = (args: string[], env: Record<string, string> = {}, stdin = ''): Promise<Run> => runCli(args, {env, stdin, isolated: true});
 
 describe('hallmark community create / review submit', () => {
   let t: TestHallmark;
-  let server: Server;
+  let listening: Listening<TestHallmark>;
   let base: string;
   let dir: string;
   let auditorToken: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-vetting-cli-'));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as {port: number}).port}`;
-    t = await startHallmark({HALLMARK_PUBLIC_URL: base});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startHallmark);
+    ({t, base} = listening);
     await createAccount(t, 'stella');
     await createAccount(t, 'alice');
     auditorToken = (await t.http.post('/api/v1/accounts/alice/tokens').set(t.admin).send({})).body.token;
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

@@ -1,14 +1,13 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {once} from 'node:events';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {hallmark} from '../helpers/cli.ts';
 import {resumePdf} from '../inspect/pdf-fixtures.ts';
 import {accountAuth, createAccount, createCommunity, grantRole} from '../helpers/vetting.ts';
+import {listeningHallmark, type Listening} from '../helpers/listening.ts';
 
 /**
  * Issue 4's promise, end to end on a live instance on loopback: a badge's
@@ -18,7 +17,7 @@ import {accountAuth, createAccount, createCommunity, grantRole} from '../helpers
  */
 describe('show and verify anywhere', () => {
   let t: TestHallmark;
-  let server: Server;
+  let listening: Listening<TestHallmark>;
   let base: string;
   let dir: string;
   let env: Record<string, string>;
@@ -27,14 +26,9 @@ describe('show and verify anywhere', () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-e2e-'));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const {port} = server.address() as {port: number};
-    base = `http://127.0.0.1:${port}`;
-    env = {HALLMARK_FETCH_ALLOW_HOSTS: `127.0.0.1:${port}`};
-    t = await startHallmark({HALLMARK_PUBLIC_URL: base, ...env, HALLMARK_SWEEP_INTERVAL: '0'});
-    server.on('request', t.hallmark.app);
+    listening = await listeningHallmark(startHallmark, (origin) => ({HALLMARK_FETCH_ALLOW_HOSTS: new URL(origin).host, HALLMARK_SWEEP_INTERVAL: '0'}));
+    ({t, base} = listening);
+    env = {HALLMARK_FETCH_ALLOW_HOSTS: new URL(base).host};
 
     await createIssuer(t, 'acme');
     badgeUuid = String((await issueBadge(t)).id).replace('urn:uuid:', '');
@@ -57,8 +51,7 @@ describe('show and verify anywhere', () => {
     reviewerCredentialUrl = `${base}/credentials/${String(milestone.verifiableCredential.id).replace('urn:uuid:', '')}`;
   });
   after(async () => {
-    server.close();
-    await t.close();
+    await listening?.close();
     await rm(dir, {recursive: true, force: true});
   });
 

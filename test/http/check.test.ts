@@ -84,5 +84,6 @@ describe('SBOM check', () => {
     assert.equal(noPolicy.status, 400);
     const huge = await t.http.post(`/api/v1/check?policy=${REQUIREMENT}`).attach('file', Buffer.alloc(11 * 1024 * 1024, 0x20), 'bom.json');
     assert.equal(huge.status, 413);
+    assert.equal(huge.headers.connection, 'close', 'the rest of an oversized upload is not read to keep the connection');
   });
 });

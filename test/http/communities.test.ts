@@ -231,6 +231,11 @@ test('criteria: built-ins, custom ones with implied closure; unknown implied nam
     const defined = await t.http.post('/api/v1/communities/npm-vet/criteria').set(cast.stella).send({name: 'crypto-reviewed', description: 'Cryptography checked by an expert', implies: ['safe-to-deploy']});
     assert.equal(defined.status, 201);
     assert.deepEqual(defined.body.closure, ['crypto-reviewed', 'safe-to-deploy', 'safe-to-run']);
+    assert.equal(defined.headers.location, '/api/v1/communities/npm-vet/criteria/crypto-reviewed');
+    const located = await t.http.get(defined.headers.location);
+    assert.equal(located.status, 200);
+    assert.equal(located.body.description, 'Cryptography checked by an expert');
+    assert.equal((await t.http.get('/api/v1/communities/npm-vet/criteria/no-such-criterion')).status, 404);
     assert.deepEqual(await t.hallmark.services.vetting.criteria.closure('npm-vet', ['safe-to-deploy']), ['safe-to-deploy', 'safe-to-run']);
 
     const refusals: Array<[Record<string, unknown>, number]> = [

@@ -19,6 +19,35 @@ describe('HTTP edges', () => {
     assert.equal(response.body.error.kind, 'not-found');
   });
 
+  it('refuses a malformed id in any path with a 400 naming the parameter, before any lookup', async () => {
+    const malformed: Array<[string, string]> = [
+      ['/api/v1/communities/Not_A_Slug', 'slug'],
+      ['/api/v1/accounts/%3Cscript%3E', 'handle'],
+      ['/api/v1/communities/bad--slug-/reviewers', 'slug'],
+      ['/api/v1/reviews/not-a-uuid', 'id'],
+      ['/api/v1/evidence/..%2Fx', 'id'],
+      ['/api/v1/communities/js-vet/policies/Bad_Name', 'name'],
+      ['/api/v1/communities/js-vet/policies/p/versions/0', 'version'],
+      ['/credentials/not-a-uuid', 'id'],
+      ['/api/v1/badges/not-a-uuid/embed', 'id'],
+      ['/issuers/ACME', 'slug'],
+      ['/api/v1/packages/not-a-purl', 'purl'],
+    ];
+    for (const [path, parameter] of malformed) {
+      const response = await t.http.get(path).set('Accept', 'application/json');
+      assert.equal(response.status, 400, path);
+      assert.equal(response.body.error.kind, 'invalid-input', path);
+      assert.ok(response.body.error.problems.some((problem: {field: string}) => problem.field === parameter), `${path} names "${parameter}"`);
+    }
+    // Well-formed but unknown stays a 404.
+    assert.equal((await t.http.get('/api/v1/communities/no-such-community')).status, 404);
+    assert.equal((await t.http.get('/api/v1/reviews/00000000-0000-4000-8000-000000000000')).status, 404);
+    // Badge images always render: a malformed id is a grey SVG with a 404.
+    const badge = await t.http.get('/badges/not-a-uuid.svg');
+    assert.equal(badge.status, 404);
+    assert.match(badge.headers['content-type'], /^image\/svg\+xml/);
+  });
+
   it('shows an issuer\'s keys to the admin only', async () => {
     const response = await t.http.get('/api/v1/issuers/acme').set(t.admin);
     assert.equal(response.status, 200);
@@ -33,7 +62,9 @@ describe('HTTP edges', () => {
   it('answers 404 for the DID document and status lists of unknown issuers and lists', async () => {
     assert.equal((await t.http.get('/issuers/missing/did.json')).status, 404);
     assert.equal((await t.http.get('/issuers/acme/status/00000000-0000-4000-8000-000000000000')).status, 404);
-    assert.equal((await t.http.get('/issuers/acme/status/..%2F..%2Fetc%2Fpasswd')).status, 404);
+    const traversal = await t.http.get('/issuers/acme/status/..%2F..%2Fetc%2Fpasswd');
+    assert.equal(traversal.status, 400, 'a malformed id is refused before any lookup');
+    assert.match(traversal.body.error.message, /"listId"/);
   });
 
   it('lets only the admin rotate keys, and only for existing issuers', async () => {

@@ -179,6 +179,9 @@ describe('endorsements', () => {
       const again = await t.http.post('/api/v1/endorsements').set(t.admin).send({verifiableCredential: foreign});
       assert.equal(again.status, 200);
       assert.equal(again.body.created, false);
+      assert.equal(again.body.endorsement.credentialId, first.body.endorsement.credentialId, 'the replay answers the stored endorsement');
+      assert.equal(first.headers.location, `/api/v1/endorsements?target=${encodeURIComponent(TARGET)}`);
+      assert.equal(again.headers.location, first.headers.location);
       assert.equal((await known(t, TARGET)).length, 1);
 
       const subject = {...BADGE.credentialSubject, achievement: {...BADGE.credentialSubject.achievement, id: TARGET}};

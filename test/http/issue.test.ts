@@ -88,7 +88,12 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     assert.equal(second.status, 201);
     assert.deepEqual(first.body.verifiableCredential, second.body.verifiableCredential);
     const third = await send({credential: BADGE});
+    assert.equal(third.status, 201);
     assert.equal(third.headers['idempotent-replayed'], 'true');
+    const uuid = String(first.body.verifiableCredential.id).replace(/^.*[:/]/, '');
+    assert.equal(first.headers.location, `/credentials/${uuid}`);
+    assert.equal(third.headers.location, first.headers.location, 'a replay points at the same credential');
+    assert.equal((await t.http.get(first.headers.location).set('Accept', 'application/json')).body.id, first.body.verifiableCredential.id);
     assert.deepEqual(third.body.verifiableCredential, first.body.verifiableCredential);
     const different = await send({credential: {...BADGE, name: 'Something else'}});
     assert.equal(different.status, 409);

@@ -102,6 +102,7 @@ describe('issuers API', () => {
     const created = await t.http.post('/api/v1/issuers/tokens/tokens').set(t.admin).send({label: 'CI'});
     assert.equal(created.status, 201);
     const {id, token} = created.body;
+    assert.equal(created.headers.location, `/api/v1/issuers/tokens/tokens/${id}`, 'the token is revoked at its Location');
     assert.match(token, /^hm_/);
     const listed = await t.http.get('/api/v1/issuers/tokens/tokens').set(t.admin);
     assert.deepEqual(listed.body.tokens.map((entry: {id: string}) => entry.id), [id]);
@@ -109,7 +110,8 @@ describe('issuers API', () => {
     assert.equal((await t.http.delete(`/api/v1/issuers/tokens/tokens/${id}`).set(t.admin)).status, 204);
     const refused = await t.http.post('/issuers/tokens/credentials/issue').set('Authorization', `Bearer ${token}`).send({credential: {}});
     assert.equal(refused.status, 401);
-    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_nope').set(t.admin)).status, 404);
+    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_nope').set(t.admin)).status, 400);
+    assert.equal((await t.http.delete('/api/v1/issuers/tokens/tokens/tok_00000000-0000-4000-8000-000000000000').set(t.admin)).status, 404);
     assert.equal((await t.http.post('/api/v1/issuers/missing/tokens').set(t.admin).send({})).status, 404);
     assert.equal(rawDatabaseContains(t.dataDir, token), false);
   });
@@ -214,6 +216,7 @@ describe('admin tokens', () => {
     try {
       const created = await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 'second operator'});
       assert.equal(created.status, 201);
+      assert.equal(created.headers.location, `/api/v1/admin/tokens/${created.body.id}`);
       const second = {Authorization: `Bearer ${created.body.token}`};
       assert.equal((await t.http.post('/api/v1/issuers').set(second).send({slug: 'by-second', name: 'x'})).status, 201);
       const listed = await t.http.get('/api/v1/admin/tokens').set(t.admin);
@@ -223,7 +226,8 @@ describe('admin tokens', () => {
       const issuerToken = (await t.http.post('/api/v1/issuers/by-second/tokens').set(t.admin).send({})).body.token;
       assert.equal((await t.http.get('/api/v1/admin/tokens').set('Authorization', `Bearer ${issuerToken}`)).status, 403);
       assert.equal((await t.http.post('/api/v1/admin/tokens').set(t.admin).send({label: 42})).status, 400);
-      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_missing').set(t.admin)).status, 404);
+      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_missing').set(t.admin)).status, 400);
+      assert.equal((await t.http.delete('/api/v1/admin/tokens/tok_00000000-0000-4000-8000-000000000000').set(t.admin)).status, 404);
     } finally {
       await t.close();
     }

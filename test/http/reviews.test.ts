@@ -39,6 +39,11 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     const accepted = await t.http.post(`/api/v1/reviews/${review.id}/vettings`).set(cast.sam).send({verdict: 'endorse', comment: 'checked', reviewDigest: review.digest});
     assert.equal(accepted.status, 201);
     assert.equal(accepted.body.review.standing, 'accepted');
+    assert.equal(accepted.headers.location, `/api/v1/vettings/${accepted.body.vetting.id}`);
+    const vetting = await t.http.get(accepted.headers.location);
+    assert.equal(vetting.status, 200);
+    assert.equal(vetting.body.vetting.verdict, 'endorse');
+    assert.equal(vetting.body.vetting.review, review.id);
     const read = await t.http.get(`/api/v1/reviews/${review.id}`);
     const credential = read.body.credential;
     assert.deepEqual(credential.type, ['VerifiableCredential', 'EndorsementCredential']);
@@ -138,7 +143,8 @@ test('vettings: never on one\'s own review, pinned to the digest, one per accoun
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse'})).status, 400);
     assert.equal((await t.http.post(url).set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest, comment: 'x'.repeat(10001)})).status, 400);
     assert.equal((await t.http.post(url).set(t.admin).send({verdict: 'endorse', reviewDigest: review.digest})).status, 403);
-    assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
+    assert.equal((await t.http.post('/api/v1/reviews/no-such-review/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 400);
+    assert.equal((await t.http.post('/api/v1/reviews/00000000-0000-4000-8000-000000000000/vettings').set(cast.sam).send({verdict: 'endorse', reviewDigest: review.digest})).status, 404);
     // Tenancy: a senior auditor of another community has no say here.
     await createAccount(t, 'olga', {organisation: 'org-b'});
     await createCommunity(t, 'other', {stewards: ['olga']});
@@ -194,6 +200,8 @@ test('a dispute holds a review until a steward of its community resolves it; uph
     // A second review, disputed and upheld: rejected for good.
     const other = await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/left-pad@1.2.0'});
     const second = await t.http.post(`/api/v1/reviews/${other.id}/vettings`).set(cast.alice).send({verdict: 'dispute', reviewDigest: other.digest});
+    const commented = await t.http.post(`/api/v1/vettings/${second.body.vetting.id}/resolve`).set(cast.stella).send({outcome: 'upheld', comment: 'would not be kept'});
+    assert.equal(commented.status, 400, 'a resolution comment would not be stored, so it is refused');
     const upheld = await t.http.post(`/api/v1/vettings/${second.body.vetting.id}/resolve`).set(cast.stella).send({outcome: 'upheld'});
     assert.equal(upheld.body.review.standing, 'rejected');
     assert.equal((await t.http.post(`/api/v1/reviews/${other.id}/vettings`).set(cast.sam).send({verdict: 'endorse', reviewDigest: other.digest})).status, 409);
@@ -219,9 +227,13 @@ test('a steward rejects a review outright; the reviewer retracts theirs; both re
     const secondCredential = (await t.http.get(`/api/v1/reviews/${second.id}`)).body.credential;
     assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.alice).send({})).status, 403);
     assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(t.admin).send({})).status, 403);
-    assert.equal((await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'x'.repeat(3000)})).status, 400);
+    // A reason would not be kept, so the API refuses it rather than drop it silently.
+    const withReason = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'wrong tarball'});
+    assert.equal(withReason.status, 400);
+    assert.equal(withReason.body.error.kind, 'invalid-input');
     assert.equal(await verified(t, secondCredential), true);
-    const retracted = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({reason: 'wrong tarball'});
+    assert.equal((await t.http.get(`/api/v1/reviews/${second.id}`)).body.review.standing, 'accepted');
+    const retracted = await t.http.post(`/api/v1/reviews/${second.id}/retract`).set(cast.bob).send({});
     assert.equal(retracted.status, 200);
     assert.equal(retracted.body.review.standing, 'retracted');
     assert.equal(await verified(t, secondCredential), false);
@@ -265,7 +277,7 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     await submit(t, cast.bob, {...REVIEW, purl: 'pkg:npm/@scope/thing@1.0.0'}, 'second');
     await submit(t, cast.alice, {...REVIEW, purl: 'pkg:npm/@scope/thing@2.0.0'});
     await submit(t, cast.alice, {...REVIEW, kind: 'violation', purl: 'pkg:npm/@scope/thing', range: 'vers:npm/>=0.9.0|<1.5.0', rating: 'negative', findings: [{id: 'GHSA-jfh8-c2jp-5v3q', severity: 'critical'}]});
-    t.hallmark.services.vetting.packages.addSection({name: 'example-section', build: async (target) => ({for: target.purl})});
+    assert.throws(() => t.hallmark.services.vetting.packages.addSection({name: 'badges', build: async () => []}), /taken/, 'a section has one provider');
 
     const view = await t.http.get('/api/v1/packages/pkg:npm/%40scope/thing@1.0.0');
     assert.equal(view.status, 200, JSON.stringify(view.body));
@@ -273,13 +285,25 @@ test('GET /packages/{purl} shows each community\'s reviews that apply to the rel
     const seen = view.body.reviews.map((entry: {review: {community: string; kind: string}}) => `${entry.review.community}:${entry.review.kind}`).sort();
     assert.deepEqual(seen, ['npm-vet:full', 'npm-vet:violation', 'second:full']);
     assert.ok(view.body.reviews.every((entry: {credential: {type: string[]}}) => entry.credential.type.includes('EndorsementCredential')));
-    assert.deepEqual(view.body['example-section'], {for: 'pkg:npm/%40scope/thing@1.0.0'});
     assert.deepEqual(view.body.badges, [], 'the policy badges section is there too');
+    assert.deepEqual(view.body.evaluations, []);
+    assert.deepEqual(view.body.evidence, []);
 
     const whole = await t.http.get('/api/v1/packages/pkg:npm/@scope/thing');
     assert.equal(whole.body.reviews.length, 4);
     const later = await t.http.get(`/api/v1/packages/${encodeURIComponent('pkg:npm/@scope/thing@2.0.0')}`);
     assert.equal(later.body.reviews.length, 1);
+
+    // The package page for people applies the same version filter as the JSON view.
+    const countReviews = (text: string) => (text.match(/ review, (positive|negative)/g) ?? []).length;
+    const laterPage = await t.http.get('/packages/pkg:npm/@scope/thing@2.0.0').set('Accept', 'text/html');
+    assert.equal(laterPage.status, 200);
+    assert.equal(countReviews(laterPage.text), 1);
+    assert.doesNotMatch(laterPage.text, /violation review/, 'a violation whose range misses 2.0.0 is not listed for 2.0.0');
+    const earlierPage = await t.http.get('/packages/pkg:npm/@scope/thing@1.0.0').set('Accept', 'text/html');
+    assert.equal(countReviews(earlierPage.text), 3);
+    assert.match(earlierPage.text, /violation review, negative/);
+    assert.equal(countReviews((await t.http.get('/packages/pkg:npm/@scope/thing').set('Accept', 'text/html')).text), 4);
 
     const malformed = await t.http.get('/api/v1/packages/not-a-purl');
     assert.equal(malformed.status, 400);

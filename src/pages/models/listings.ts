@@ -1,7 +1,7 @@
-import type {Services} from '../services.ts';
-import type {PackageBadge} from '../vetting/package-badges.ts';
-import type {Review} from '../vetting/model.ts';
-import type {BadgeListing, ReviewListing} from '../pages/listings.ts';
+import type {Services} from '../../services.ts';
+import type {PackageBadge} from '../../vetting/package-badges.ts';
+import type {Review} from '../../vetting/model.ts';
+import type {BadgeListing, ReviewListing} from '../listings.ts';
 
 /** The path of one of our absolute URLs: in-page links stay on whatever origin the reader is on. */
 export function localPath(url: string): string {
@@ -30,6 +30,13 @@ export async function badgeListing(services: Services, badge: PackageBadge, comm
   const listed = await credentialListing(services, badge.credentialId, {title, subject: badge.purl, community, issuedAt: badge.issuedAt});
   // A violation pins the suspension for good: for a reader that is a revocation.
   return listed && badge.state === 'revoked-by-violation' ? {...listed, status: 'revoked'} : listed;
+}
+
+/** Names of accounts by handle, for listings; an unknown handle shows as itself. */
+export async function accountNames(services: Services, handles: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(handles)];
+  const accounts = await Promise.all(unique.map((handle) => services.vetting.accounts.find(handle)));
+  return new Map(unique.map((handle, index) => [handle, accounts[index]?.name ?? handle]));
 }
 
 export function reviewListing(review: Review, reviewerName: string): ReviewListing {
