@@ -31,7 +31,7 @@ export const section: Section = {
       const purls = Array.from({length: count}, (_, i) => `pkg:npm/bench-package-${i}@1.0.${i % 7}`);
       const setupStarted = performance.now();
       for (const purl of purls) {
-        const outcome = await policies.evaluations.evaluate(COMMUNITY, POLICY.name, purl);
+        const outcome = await policies.evaluations.evaluate({kind: 'admin'}, COMMUNITY, POLICY.name, purl);
         if (!outcome.evaluation.passed) return {name: this.name, notAvailable: `evaluating ${purl} did not pass: the bench policy no longer fits the evaluation rules`};
       }
       const setupSeconds = (performance.now() - setupStarted) / 1000;
