@@ -93,7 +93,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       inspector,
       baked: new BakedCredentials(records),
       policies,
-      sbomCheck: new SbomCheckService(policies.badges, records, verifyCredential),
+      // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
+      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false})),
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
