@@ -62,8 +62,11 @@ export class EvaluationService {
    * account or the admin may ask; an Actor is required so that anonymous callers and
    * issuer tokens cannot spend evaluation and signing work.
    */
-  async evaluate(_actor: Actor, community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
+  async evaluate(actor: Actor, community: string, policyName: string, purlText: string, options: {version?: number; trigger?: EvaluationTrigger; now?: Date} = {}): Promise<EvaluationOutcome> {
     const found = await this.#vetting.communities.get(community);
+    // Every evaluation is stored and the latest evaluated release decides the package's README
+    // badge, so strangers must not be able to evaluate made-up versions into it.
+    await this.#vetting.roles.requireRole(actor, community, 'member');
     const policy = await this.#policies.get(community, policyName, options.version);
     const release = parseReleasePurl(purlText, '/purl');
     this.#vetting.communities.assertEcosystem(found, release.type);

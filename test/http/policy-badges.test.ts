@@ -95,6 +95,11 @@ describe('policy evaluation and package badges', () => {
     assert.equal((await evaluate({purl: RELEASE}, 'no-such-policy')).status, 404);
     assert.equal((await evaluate({purl: RELEASE, version: 9})).status, 404);
     assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/evaluate`).send({purl: RELEASE})).status, 401);
+    // An account with no role here could otherwise evaluate a made-up release into the package's README badge.
+    await t.hallmark.services.vetting.accounts.create({handle: 'stranger', kind: 'person', name: 'Stranger'});
+    const stranger = await t.hallmark.services.tokens.create({kind: 'account', handle: 'stranger', issuerSlug: null});
+    const refused = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/evaluate`).set({Authorization: `Bearer ${stranger.token}`}).send({purl: 'pkg:npm/left-pad@999.0.0'});
+    assert.equal(refused.status, 403);
     assert.equal((await t.hallmark.services.policies.evaluations.forPackage('pkg:npm/left-pad')).length, before);
   });
 });

@@ -61,7 +61,7 @@ describe('re-evaluation of package badges', () => {
     await t.http.post('/api/v1/communities/strict/policies').set(t.as.stew)
       .send({name: 'clean', criteria: 'safe-to-run', rules: [{kind: 'no-violations'}]}).expect(201);
     const purl = 'pkg:npm/disputed@1.0.0';
-    const run = () => t.http.post('/api/v1/communities/strict/policies/clean/evaluate').set(t.as.mem).send({purl});
+    const run = () => t.http.post('/api/v1/communities/strict/policies/clean/evaluate').set(t.admin).send({purl});
     const issued = await run();
     assert.equal(issued.body.badge.state, 'active');
     const credential = issued.body.credential;
@@ -93,7 +93,7 @@ describe('re-evaluation of package badges', () => {
     await t.http.post('/api/v1/communities/legacy/policies').set(t.as.stew)
       .send({name: 'clean', criteria: 'safe-to-run', rules: [{kind: 'no-violations'}]}).expect(201);
     const purl = 'pkg:npm/old-badge@1.0.0';
-    const issued = await t.http.post('/api/v1/communities/legacy/policies/clean/evaluate').set(t.as.mem).send({purl});
+    const issued = await t.http.post('/api/v1/communities/legacy/policies/clean/evaluate').set(t.admin).send({purl});
     assert.equal(issued.body.badge.state, 'active');
     // Rewrite the badge as one from before message entries: a credential with a suspension entry, no statusPurpose.
     const credential = {type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'old badge', credentialSubject: issued.body.credential.credentialSubject};
