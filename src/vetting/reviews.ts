@@ -134,7 +134,7 @@ export class ReviewService {
     return review.purl === review.package ? false : compareVersions(type, versionOf(review.purl), version) === 0;
   }
 
-  /** The reviewer withdraws their review; it stops counting and its credential is revoked. */
+  /** The reviewer withdraws their review; it stops counting and its credential is revoked for good. */
   async retract(actor: Actor, id: string, now = new Date()): Promise<Review> {
     const review = await this.get(id);
     if (actor.kind !== 'account' || actor.handle !== review.reviewer) throw new HallmarkError('forbidden', 'only the reviewer can retract a review');
@@ -144,9 +144,11 @@ export class ReviewService {
   }
 
   /**
-   * Moves a review to `next`, issuing the community's EndorsementCredential
-   * on acceptance and revoking it when the review stops being accepted.
-   * Retracted and rejected are final. Emits review-standing-changed.
+   * Moves a review to `next`. Acceptance issues the community's
+   * EndorsementCredential (or reinstates the one it already has); leaving
+   * acceptance for pending or disputed only suspends it, because a single
+   * dispute must not undo a review for good; retracted and rejected are final
+   * and revoke it. Emits review-standing-changed.
    */
   async changeStanding(id: string, next: Standing, now = new Date()): Promise<Review> {
     for (;;) {
@@ -158,18 +160,22 @@ export class ReviewService {
       let updated: Review = {...current, standing: next};
       let issued: string | null = null;
       if (next === 'accepted') {
-        issued = await this.#issueCredential(updated);
-        updated = {...updated, credentialId: issued, acceptedAt: now.toISOString()};
-      } else {
+        if (!current.credentialId) issued = await this.#issueCredential(updated);
+        updated = {...updated, credentialId: issued ?? current.credentialId, acceptedAt: now.toISOString()};
+      } else if (FINAL.has(next)) {
         updated = {...updated, credentialId: null};
       }
       const stored = await this.#reviews.update(id, found.version, {...updated} as ReviewRecord);
       if (!stored) {
         // Someone else moved the review meanwhile: undo our credential and decide again on what is there now.
-        if (issued) await this.#revoke(current.community, issued);
+        if (issued) await this.#setStatus(current.community, issued, 'revoke');
         continue;
       }
-      if (current.credentialId && current.credentialId !== updated.credentialId) await this.#revoke(current.community, current.credentialId);
+      if (current.credentialId) {
+        if (FINAL.has(next)) await this.#setStatus(current.community, current.credentialId, 'revoke');
+        else if (next === 'accepted') await this.#setStatus(current.community, current.credentialId, 'reinstate');
+        else if (current.standing === 'accepted') await this.#setStatus(current.community, current.credentialId, 'suspend');
+      }
       await this.#deps.events.emit({type: 'review-standing-changed', review: updated});
       return updated;
     }
@@ -185,12 +191,16 @@ export class ReviewService {
     const credential = reviewEndorsement(review, this.#deps.reviewUrl(review.id));
     const key = review.cosigner ? await this.#deps.accounts.signingKey(review.reviewer) : null;
     const cosigners = key && key.controller === review.cosigner ? [key] : [];
-    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'revocation'}}, undefined, cosigners);
+    // One `message` status entry: suspended while disputed, revoked once rejected or retracted.
+    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'message'}}, undefined, cosigners);
     return String(verifiableCredential.id);
   }
 
-  async #revoke(community: string, credentialId: string): Promise<void> {
-    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
+  async #setStatus(community: string, credentialId: string, change: 'suspend' | 'reinstate' | 'revoke'): Promise<void> {
+    const entry = change === 'revoke'
+      ? {type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const, status: true}
+      : {type: 'BitstringStatusListEntry' as const, statusPurpose: 'suspension' as const, status: change === 'suspend'};
+    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [entry]});
   }
 }
 

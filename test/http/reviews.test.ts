@@ -121,6 +121,10 @@ async function verified(t: TestHallmark, credential: unknown): Promise<boolean> 
   return (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body.verified as boolean;
 }
 
+async function status(t: TestHallmark, credential: unknown): Promise<string> {
+  return (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body.status as string;
+}
+
 test('vettings: never on one\'s own review, pinned to the digest, one per account, auditor or above; refusals store nothing', async () => {
   const t = await startHallmark();
   try {
@@ -164,7 +168,7 @@ test('vettings: never on one\'s own review, pinned to the digest, one per accoun
   }
 });
 
-test('a dispute holds a review until a steward of its community resolves it; upheld rejects and revokes', async () => {
+test('a dispute suspends a review until a steward of its community resolves it; dismissed reinstates, upheld rejects and revokes', async () => {
   const t = await startHallmark();
   try {
     const cast = await vettingCast(t);
@@ -179,8 +183,7 @@ test('a dispute holds a review until a steward of its community resolves it; uph
 
     const dispute = await t.http.post(`/api/v1/reviews/${review.id}/vettings`).set(cast.bob).send({verdict: 'dispute', comment: 'missed the postinstall script', reviewDigest: review.digest});
     assert.equal(dispute.body.review.standing, 'disputed');
-    assert.equal(dispute.body.review.credentialId, null);
-    assert.equal(await verified(t, firstCredential), false);
+    assert.equal(await status(t, firstCredential), 'suspended', 'one auditor\'s dispute suspends, it does not revoke');
 
     const resolveUrl = `/api/v1/vettings/${dispute.body.vetting.id}/resolve`;
     assert.equal((await t.http.post(resolveUrl).set(cast.sam).send({outcome: 'dismissed'})).status, 403);
@@ -192,9 +195,8 @@ test('a dispute holds a review until a steward of its community resolves it; uph
     const dismissed = await t.http.post(resolveUrl).set(cast.stella).send({outcome: 'dismissed'});
     assert.equal(dismissed.status, 200);
     assert.equal(dismissed.body.review.standing, 'accepted');
-    const secondCredential = (await t.http.get(`/api/v1/reviews/${review.id}`)).body.credential;
-    assert.notEqual(secondCredential.id, firstCredential.id);
-    assert.equal(await verified(t, secondCredential), true);
+    assert.equal((await t.http.get(`/api/v1/reviews/${review.id}`)).body.credential.id, firstCredential.id, 'the same credential, reinstated');
+    assert.equal(await status(t, firstCredential), 'valid');
     assert.equal((await t.http.post(resolveUrl).set(cast.stella).send({outcome: 'upheld'})).status, 409);
 
     // A second review, disputed and upheld: rejected for good.
@@ -258,7 +260,7 @@ test('withdrawing the endorser\'s role re-decides the review and every change is
     assert.equal(withdrawn.status, 200);
     const after = (await t.http.get(`/api/v1/reviews/${review.id}`)).body;
     assert.equal(after.review.standing, 'pending');
-    assert.equal(after.credential, null);
+    assert.equal(await status(t, after.credential), 'suspended', 'kept, suspended until the review is accepted again');
     // The re-decision is emitted from within the role change's delivery, so the two may reach a handler in either order.
     assert.deepEqual(events.slice(0, 3), ['review-submitted', 'vetting-recorded', 'standing:accepted']);
     assert.deepEqual(events.slice(3).sort(), ['role-changed', 'standing:pending']);
