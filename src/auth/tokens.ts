@@ -31,6 +31,9 @@ export interface IssuedToken {
 
 const TOKEN_PREFIX = 'hm_';
 
+/** Live (unrevoked) tokens one holder may have at once. */
+export const MAX_LIVE_TOKENS = 100;
+
 export class TokenService {
   readonly #tokens: Collection<TokenRecord>;
 
@@ -44,6 +47,9 @@ export class TokenService {
   }
 
   async create(scope: TokenScope, label: string | null = null): Promise<IssuedToken> {
+    // A holder minting tokens without end would make revoking "all of them" meaningless.
+    const live = (await this.#tokens.find({scopeKey: scopeKeyOf(scope)})).filter(({doc}) => doc.revokedAt === null).length;
+    if (live >= MAX_LIVE_TOKENS) throw new HallmarkError('conflict', `${MAX_LIVE_TOKENS} live tokens already exist for this holder; revoke some first`);
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
     return this.#insert(token, scope, label);
   }

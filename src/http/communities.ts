@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {HallmarkError} from '../errors.ts';
 import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
-import {criterionParam, handleParam, slugParam} from './params.ts';
+import {criterionParam, handleParam, tokenIdParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';
 
@@ -24,7 +24,17 @@ export function communitiesRouter(services: Services): Router {
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
     const scope = await accounts.tokenScope(actorOf(res), handleParam(req));
     const {label} = validateTokenRequest(req.body ?? {});
-    res.status(201).json(await services.tokens.create(scope, label ?? null));
+    const issued = await services.tokens.create(scope, label ?? null);
+    res.status(201).location(`/api/v1/accounts/${handleParam(req)}/tokens/${issued.id}`).json(issued);
+  });
+
+  router.get('/api/v1/accounts/:handle/tokens', async (req, res) => {
+    res.json({tokens: await services.tokens.list(await accounts.tokenScope(actorOf(res), handleParam(req)))});
+  });
+
+  router.delete('/api/v1/accounts/:handle/tokens/:tokenId', async (req, res) => {
+    await services.tokens.revoke(await accounts.tokenScope(actorOf(res), handleParam(req)), tokenIdParam(req));
+    res.status(204).end();
   });
 
   router.post('/api/v1/communities', adminOnly, async (req, res) => {

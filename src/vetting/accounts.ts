@@ -60,7 +60,7 @@ export class AccountService {
 
   /** The scope of a new token for `handle`: an account mints tokens only for itself; the admin for anyone. */
   async tokenScope(actor: Actor, handle: Handle): Promise<TokenScope> {
-    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only create tokens for its own account');
+    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only manage the tokens of its own account');
     const account = await this.get(handle);
     return {kind: 'account', handle: account.handle, issuerSlug: account.issuer};
   }

@@ -1,5 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
+import {MAX_LIVE_TOKENS} from '../../src/auth/tokens.ts';
 import {startHallmark, BADGE} from '../helpers/hallmark.ts';
 import {accountAuth, createAccount, createCommunity, grantRole, vettingCast} from '../helpers/vetting.ts';
 
@@ -90,6 +91,55 @@ test('account tokens: issued by the admin or the account itself, and stored hash
     assert.ok(docs.every(({doc}) => !JSON.stringify(doc).includes(own.body.token)));
     // An account token cannot use the admin API.
     assert.equal((await t.http.post('/api/v1/issuers').set(pat).send({slug: 'mine', name: 'Mine'})).status, 403);
+  } finally {
+    await t.close();
+  }
+});
+
+test('account tokens are listed and revoked by their account or the admin, never by another account, and are capped', async () => {
+  const t = await startHallmark();
+  try {
+    await createAccount(t, 'pat');
+    await createAccount(t, 'quinn');
+    const pat = await accountAuth(t, 'pat');
+    const quinn = await accountAuth(t, 'quinn');
+    const laptop = await t.http.post('/api/v1/accounts/pat/tokens').set(pat).send({label: 'laptop'});
+    assert.equal(laptop.headers.location, `/api/v1/accounts/pat/tokens/${laptop.body.id}`);
+    const listed = await t.http.get('/api/v1/accounts/pat/tokens').set(pat);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.body.tokens.map((token: {label: string | null}) => token.label), [null, 'laptop']);
+    assert.ok(!JSON.stringify(listed.body).includes(laptop.body.token), 'secrets are never listed');
+    assert.equal((await t.http.get('/api/v1/accounts/pat/tokens').set(quinn)).status, 403);
+    assert.equal((await t.http.get('/api/v1/accounts/pat/tokens')).status, 401);
+    assert.equal((await t.http.delete(`/api/v1/accounts/pat/tokens/${laptop.body.id}`).set(quinn)).status, 403);
+    assert.equal((await t.http.delete('/api/v1/accounts/pat/tokens/not-a-token-id').set(pat)).status, 400);
+    assert.equal((await t.http.delete(`/api/v1/accounts/quinn/tokens/${laptop.body.id}`).set(t.admin)).status, 404, 'a token is revoked only under its own account');
+
+    // Revoked by the account itself: it stops working at once.
+    const laptopAuth = {Authorization: `Bearer ${laptop.body.token}`};
+    assert.equal((await t.http.get('/api/v1/accounts/pat/tokens').set(laptopAuth)).status, 200);
+    assert.equal((await t.http.delete(`/api/v1/accounts/pat/tokens/${laptop.body.id}`).set(pat)).status, 204);
+    assert.equal((await t.http.get('/api/v1/accounts/pat/tokens').set(laptopAuth)).status, 401);
+
+    // The admin revokes any account's token.
+    const [first] = (await t.http.get('/api/v1/accounts/pat/tokens').set(t.admin)).body.tokens;
+    assert.equal((await t.http.delete(`/api/v1/accounts/pat/tokens/${first.id}`).set(t.admin)).status, 204);
+    assert.equal((await t.http.get('/api/v1/accounts/pat/tokens').set(pat)).status, 401);
+  } finally {
+    await t.close();
+  }
+});
+
+test('one holder cannot mint more than MAX_LIVE_TOKENS live tokens', async () => {
+  const t = await startHallmark();
+  try {
+    await createAccount(t, 'pat');
+    const scope = {kind: 'account' as const, handle: 'pat', issuerSlug: null};
+    for (let i = 0; i < MAX_LIVE_TOKENS; i++) await t.hallmark.services.tokens.create(scope);
+    const refused = await t.http.post('/api/v1/accounts/pat/tokens').set(t.admin).send({});
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.error.message, /revoke some first/);
+    assert.equal((await t.hallmark.services.tokens.list(scope)).length, MAX_LIVE_TOKENS);
   } finally {
     await t.close();
   }
