@@ -1,3 +1,4 @@
+import {isObject} from '../json.ts';
 import {UsageError} from './usage.ts';
 import {readInput} from './input.ts';
 
@@ -89,6 +90,6 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
   } catch (error) {
     throw new UsageError(`${source} is not JSON: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
-  return value as Record<string, unknown>;
+  if (!isObject(value)) throw new UsageError(`${source} must hold a JSON object`);
+  return value;
 }

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {isObject} from '../json.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import type {IssuanceService, IssueResult} from './issue.ts';
@@ -97,7 +98,7 @@ export class EndorsementService implements EndorsementSource {
 
   /** Stores an endorsement signed elsewhere, once it verifies; the same credential again is a no-op. */
   async register(credential: unknown): Promise<{endorsement: EndorsementSummary; created: boolean; report: VerificationReport}> {
-    if (!(typeof credential === 'string' || (typeof credential === 'object' && credential !== null && !Array.isArray(credential)))) {
+    if (!(typeof credential === 'string' || isObject(credential))) {
       throw invalidInput('expected an EndorsementCredential: a JSON-LD object or a compact VC-JWT', [{field: '/verifiableCredential', problem: 'must be an object or a string'}]);
     }
     const bytes = Buffer.byteLength(typeof credential === 'string' ? credential : JSON.stringify(credential));
