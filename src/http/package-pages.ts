@@ -1,6 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {parsePurl} from '../vetting/purl.ts';
+import {parsePurl} from '../purl.ts';
 import {packagePage, type PackagePageModel} from '../pages/package-page.ts';
 import {reviewerPage, type ReviewerPageModel} from '../pages/reviewer-page.ts';
 import type {BadgeListing} from '../pages/listings.ts';

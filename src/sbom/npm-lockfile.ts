@@ -1,6 +1,6 @@
-import {PackageURL} from 'packageurl-js';
 import type {PackageSink} from './types.ts';
 import {isObject, type JsonObject} from '../json.ts';
+import {npmPurl} from '../purl.ts';
 
 /**
  * npm's package-lock.json: v2/v3 list every installed path under `packages`
@@ -42,13 +42,11 @@ function addNpm(sink: PackageSink, entry: string, name: string, version: unknown
   if (typeof version !== 'string' || version.length === 0) return sink.skip(entry, `${name} has no version`);
   // Aliases and git/file specs are not registry releases a community can vet.
   if (/^(?:npm:|git|file:|https?:|link:)/.test(version)) return sink.skip(entry, `${name}@${version} is not a registry version`);
-  const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+  let purl: string;
   try {
-    const purl = slash > 0
-      ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version, undefined, undefined)
-      : new PackageURL('npm', undefined, name, version, undefined, undefined);
-    sink.add(entry, purl.toString());
+    purl = npmPurl(name, version);
   } catch (error) {
-    sink.skip(entry, `${name}@${version}: ${(error as Error).message}`);
+    return sink.skip(entry, `${name}@${version}: ${(error as Error).message}`);
   }
+  sink.add(entry, purl);
 }

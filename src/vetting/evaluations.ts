@@ -8,7 +8,7 @@ import type {EvidenceService} from './evidence/evidence.ts';
 import type {PolicyService, PolicyVersion} from './policies/policies.ts';
 import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
-import {parseReleasePurl} from './purl.ts';
+import {parseReleasePurl} from '../purl.ts';
 
 export type EvaluationTrigger = 'request' | 'event' | 'sweep';
 

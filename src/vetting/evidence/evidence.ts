@@ -4,7 +4,7 @@ import {HallmarkError, invalidInput, notFound} from '../../errors.ts';
 import {roleAtLeast, type Actor} from '../model.ts';
 import type {VettingEvents} from '../events.ts';
 import type {VettingReads} from '../policy-ports.ts';
-import {parseReleasePurl} from '../purl.ts';
+import {parseReleasePurl} from '../../purl.ts';
 import type {Evidence, EvidenceBody} from './types.ts';
 
 export type EvidenceRequest = EvidenceBody & {community?: string; expiresAt?: string};
