@@ -1,4 +1,7 @@
-/** Narrowing helpers for untrusted JSON: the one set every module uses. */
+import {createHash} from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+/** Narrowing helpers for untrusted JSON, and its canonical form: the one set every module uses. */
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -31,4 +34,14 @@ export function firstObject(value: unknown): JsonObject | null {
 /** A string with something other than white space in it, else null. */
 export function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+/** The JCS (RFC 8785) canonical JSON of a value: one text per meaning, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(value) ?? '';
+}
+
+/** 'sha256-<base64url>' of the JCS canonical JSON: the digest policies and reviews are pinned by. */
+export function jcsDigest(value: unknown): string {
+  return `sha256-${createHash('sha256').update(canonicalJson(value), 'utf8').digest('base64url')}`;
 }

@@ -1,5 +1,5 @@
-import canonicalizeModule from 'canonicalize';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {canonicalJson} from '../json.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeImage, localCredentialUuid} from './badges.ts';
@@ -13,8 +13,6 @@ import type {InspectInput, InspectionResult} from './types.ts';
 /** Credential URLs negotiate to JSON; pages and images are accepted too, since any link may be either. */
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/html;q=0.8, text/markdown;q=0.7, image/svg+xml;q=0.6, image/png;q=0.6, */*;q=0.1';
 const CONCURRENCY = 4;
-// The package's CommonJS typing hides its default export from NodeNext resolution (as in issue.ts).
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** What one URL or document led to: the reports found in it and the URLs it links to. */
 interface Node {
@@ -152,7 +150,7 @@ export class Inspection {
   }
 
   async #verify(found: FoundCredential, node: Node): Promise<void> {
-    const key = typeof found.value === 'string' ? found.value.trim() : (canonicalize(found.value) ?? '');
+    const key = typeof found.value === 'string' ? found.value.trim() : canonicalJson(found.value);
     // The promise is shared at once: a badge image and its link often carry the same credential, fetched side by side.
     let pending = this.#verified.get(key);
     if (pending === undefined) {
