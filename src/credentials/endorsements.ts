@@ -7,6 +7,7 @@ import type {IssuerService} from './issuers.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import type {VerificationReport} from './report.ts';
 import type {EndorsementSource} from './verify/endorsement-check.ts';
+import type {Verify} from './verify/index.ts';
 
 /**
  * Endorsements as a credentials-layer service: this instance's issuers
@@ -54,14 +55,12 @@ export interface EndorsementSummary {
 export const MAX_REGISTERED_ENDORSEMENT_BYTES = 64 * 1024;
 const MAX_TARGET_IDS = 64;
 
-export type EndorsementVerify = (credential: unknown) => Promise<VerificationReport>;
-
 export class EndorsementService implements EndorsementSource {
   readonly #records: Collection<EndorsementRecord>;
   readonly #issuance: IssuanceService;
   readonly #issuers: IssuerService;
   readonly #urls: InstanceUrls;
-  readonly #verify: EndorsementVerify;
+  readonly #verify: Verify;
 
   private constructor(records: Collection<EndorsementRecord>, deps: EndorsementDeps) {
     this.#records = records;
@@ -176,7 +175,7 @@ export interface EndorsementDeps {
   issuance: IssuanceService;
   issuers: IssuerService;
   urls: InstanceUrls;
-  verify: EndorsementVerify;
+  verify: Verify;
 }
 
 function recordId(credentialId: string): string {

@@ -1,5 +1,6 @@
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {CredentialStatusVerdict, VerificationReport} from '../credentials/report.ts';
+import type {Verify} from '../credentials/verify/index.ts';
 import {invalidInput} from '../errors.ts';
 import {readSbom, type SbomFormat, type SkippedEntry} from '../sbom/index.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
@@ -51,9 +52,9 @@ export function parseRequirements(values: readonly string[]): PolicyRequirement[
 export class SbomCheckService {
   readonly #badges: PackageBadgeService;
   readonly #records: CredentialRecords;
-  readonly #verify: (credential: unknown) => Promise<VerificationReport>;
+  readonly #verify: Verify;
 
-  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: (credential: unknown) => Promise<VerificationReport>) {
+  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: Verify) {
     this.#badges = badges;
     this.#records = records;
     this.#verify = verify;

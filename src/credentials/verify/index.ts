@@ -54,6 +54,9 @@ export interface VerifyContext {
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
 
+/** verify() with its context bound: what services, the inspector and endorsement checks are handed. */
+export type Verify = (input: unknown) => Promise<VerificationReport>;
+
 /**
  * Verifies a credential: a JSON-LD object, a JSON string of one, or a
  * compact VC-JWT. Throws invalid-input (HallmarkError) when the input is not
