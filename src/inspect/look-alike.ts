@@ -1,3 +1,4 @@
+import {issuerId} from '../credentials/credential-fields.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeImage} from './badges.ts';
 import type {LocalCredentials} from './inspector.ts';
@@ -65,7 +66,5 @@ function matches(report: VerificationReport, image: string, uuid: string | null,
   const named = context.local?.urls.credentialUuid(id) === uuid || lower === `urn:uuid:${uuid}` || lower === `${new URL(image).origin}/credentials/${uuid}`;
   if (!named || issued === null) return named;
   // Anyone can sign a credential that reuses our id; it must be the one we issued.
-  const issuer = issued.issuer;
-  const issuerId = typeof issuer === 'string' ? issuer : (issuer as {id?: unknown} | undefined)?.id;
-  return issued.id === id && report.credential?.issuer.id === issuerId;
+  return issued.id === id && report.credential?.issuer.id === issuerId(issued);
 }

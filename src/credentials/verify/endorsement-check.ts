@@ -2,7 +2,7 @@ import {HallmarkError} from '../../errors.ts';
 import type {ResolutionBudget} from '../documents.ts';
 import type {EndorsementAbout, EndorsementFinding, VerificationReport} from '../report.ts';
 import {asArray, errorMessage, isObject, nodeId, strings, truncate, type JsonObject} from './json.ts';
-import {issuerId} from './issuer-check.ts';
+import {issuerId} from '../credential-fields.ts';
 import type {Verify} from './index.ts';
 
 /**
