@@ -24,7 +24,7 @@ import {MilestoneService} from './vetting/milestones.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {SbomCheckService} from './vetting/sbom-check.ts';
-import {openPolicies} from './vetting/policies-index.ts';
+import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badges.ts';
 import type {Services} from './services.ts';

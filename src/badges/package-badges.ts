@@ -1,4 +1,4 @@
-import type {Policies} from '../vetting/policies-index.ts';
+import type {Policies} from '../vetting/policies/index.ts';
 import type {CommunityService} from '../vetting/communities.ts';
 import type {PackageBadge} from '../vetting/package-badges.ts';
 import {parsePurl} from '../purl.ts';

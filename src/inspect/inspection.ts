@@ -2,7 +2,7 @@ import {HallmarkError, invalidInput} from '../errors.ts';
 import {canonicalJson} from '../json.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
-import {badgeImage, localCredentialUuid} from './badges.ts';
+import {badgeUrl, localCredentialUuid} from './badge-urls.ts';
 import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
@@ -139,7 +139,7 @@ export class Inspection {
     for (const credential of extraction.credentials) await this.#verify(credential, node);
     for (const link of prioritised(extraction.links, this.#options)) {
       node.children.push(link.url);
-      if (link.kind === 'image' && badgeImage(link.url, this.#options.local?.urls)) {
+      if (link.kind === 'image' && badgeUrl(link.url, this.#options.local?.urls)) {
         this.#badges.push({image: link.url, href: link.href ?? null, source: content.source});
       }
       if (depth < this.#limits.maxDepth && !this.#queued.has(link.url)) {
@@ -218,7 +218,7 @@ export class Inspection {
 
 /** Alternates and badge links first, so a budget runs out on the least likely links. */
 function prioritised(links: FoundLink[], options: InspectorOptions): FoundLink[] {
-  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeImage(link.url, options.local?.urls)).map((link) => link.href));
+  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeUrl(link.url, options.local?.urls)).map((link) => link.href));
   const rank = (link: FoundLink): number => {
     if (link.kind === 'alternate') return 0;
     if (badgeHrefs.has(link.url)) return 1;

@@ -1,6 +1,6 @@
 import {issuerId} from '../credentials/credential-fields.ts';
 import type {VerificationReport} from '../credentials/report.ts';
-import {badgeImage} from './badges.ts';
+import {badgeUrl} from './badge-urls.ts';
 import type {LocalCredentials} from './inspector.ts';
 import type {Finding} from './types.ts';
 
@@ -28,7 +28,7 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
   const judged = new Set<string>();
   for (const sighting of sightings) {
     const key = `${sighting.image} ${sighting.href}`;
-    const badge = badgeImage(sighting.image, context.local?.urls);
+    const badge = badgeUrl(sighting.image, context.local?.urls);
     if (judged.has(key) || !badge) continue;
     judged.add(key);
     const what = `${badge.ours ? 'a Hallmark badge of this instance' : 'an image shaped like a Hallmark badge'} (${sighting.image})`;

@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {Collection, Store} from '../store/port.ts';
 import type {VettingEvent} from './events.ts';
 import type {VettingReads} from './policy-ports.ts';
-import {evaluatePolicy, type RuleResult} from './evaluation.ts';
+import {evaluatePolicy, type RuleResult} from './policy-engine.ts';
 import {gatherFacts} from './evaluation-facts.ts';
 import type {EvidenceService} from './evidence/evidence.ts';
 import type {PolicyService, PolicyVersion} from './policies/policies.ts';

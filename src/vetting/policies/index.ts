@@ -1,12 +1,12 @@
-import type {Store} from '../store/port.ts';
-import type {IssuanceService} from '../credentials/issue.ts';
-import type {CredentialStatusService} from '../credentials/credential-status.ts';
-import type {Vetting} from './index.ts';
-import {PolicyService} from './policies/policies.ts';
-import {EvidenceService} from './evidence/evidence.ts';
-import {PackageBadgeService} from './package-badges.ts';
-import {EvaluationService} from './evaluations.ts';
-import {Sweeper} from './sweep.ts';
+import type {Store} from '../../store/port.ts';
+import type {IssuanceService} from '../../credentials/issue.ts';
+import type {CredentialStatusService} from '../../credentials/credential-status.ts';
+import type {Vetting} from '../index.ts';
+import {PolicyService} from './policies.ts';
+import {EvidenceService} from '../evidence/evidence.ts';
+import {PackageBadgeService} from '../package-badges.ts';
+import {EvaluationService} from '../evaluations.ts';
+import {Sweeper} from '../sweep.ts';
 
 /** Policies, evidence, evaluations and package badges, wired; `Services.policies` in the composition root. */
 export interface Policies {

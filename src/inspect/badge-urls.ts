@@ -3,7 +3,7 @@ import type {InstanceUrls} from '../credentials/instance-urls.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A badge image that is, or looks like, one of Hallmark's README badges. */
-export interface BadgeImage {
+export interface BadgeUrl {
   /** The credential the badge shows, when its path names one (`/badges/{uuid}.svg`). */
   uuid: string | null;
   /** Served by this instance, rather than merely shaped like our badges. */
@@ -15,7 +15,7 @@ export interface BadgeImage {
  * credential; a copy of the image, or one styled like it, proves nothing
  * unless the link around it leads to a matching valid credential.
  */
-export function badgeImage(url: string, urls: InstanceUrls | undefined): BadgeImage | null {
+export function badgeUrl(url: string, urls: InstanceUrls | undefined): BadgeUrl | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
