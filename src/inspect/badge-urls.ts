@@ -1,6 +1,4 @@
-import type {InstanceUrls} from '../credentials/instance-urls.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import {UUID_PATTERN, type InstanceUrls} from '../credentials/instance-urls.ts';
 
 /** A badge image that is, or looks like, one of Hallmark's README badges. */
 export interface BadgeUrl {
@@ -25,14 +23,5 @@ export function badgeUrl(url: string, urls: InstanceUrls | undefined): BadgeUrl 
   const match = /\/badges\/(.+)\.svg$/i.exec(parsed.pathname);
   if (!match) return null;
   const id = decodeURIComponent(match[1]);
-  return {uuid: UUID.test(id) ? id.toLowerCase() : null, ours: urls !== undefined && url.startsWith(`${urls.base}/badges/`)};
-}
-
-/** Our own credential URLs and badge URLs name a credential we can read from the store instead of fetching. */
-export function localCredentialUuid(url: string, urls: InstanceUrls | undefined): string | null {
-  if (urls === undefined || !url.startsWith(`${urls.base}/`)) return null;
-  const path = url.slice(urls.base.length).split(/[?#]/)[0];
-  const match = /^\/(?:credentials\/([^/]+?)(?:\/baked\.(?:png|svg))?|badges\/([^/]+)\.svg)$/.exec(path);
-  const id = match?.[1] ?? match?.[2];
-  return id !== undefined && UUID.test(id) ? id.toLowerCase() : null;
+  return {uuid: UUID_PATTERN.test(id) ? id.toLowerCase() : null, ours: urls?.isBadgeImage(url) === true};
 }

@@ -2,7 +2,7 @@ import {HallmarkError, invalidInput} from '../errors.ts';
 import {canonicalJson} from '../json.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
-import {badgeUrl, localCredentialUuid} from './badge-urls.ts';
+import {badgeUrl} from './badge-urls.ts';
 import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
@@ -93,7 +93,7 @@ export class Inspection {
     const node = this.#node(url);
     if (node.followed) return;
     node.followed = true;
-    const local = localCredentialUuid(url, this.#options.local?.urls);
+    const local = this.#options.local?.urls.localCredentialUuid(url) ?? null;
     if (local !== null && this.#options.local) {
       const credential = await this.#options.local.credential(local);
       if (credential === null) this.#result.problems.push({source: url, reason: `this instance has no credential ${local}`});

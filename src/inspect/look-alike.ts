@@ -1,4 +1,5 @@
 import {issuerId} from '../credentials/credential-fields.ts';
+import {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeUrl} from './badge-urls.ts';
 import type {LocalCredentials} from './inspector.ts';
@@ -62,8 +63,8 @@ function matches(report: VerificationReport, image: string, uuid: string | null,
   if (uuid === null) return true;
   const id = report.credential?.id ?? null;
   if (id === null) return false;
-  const lower = id.toLowerCase();
-  const named = context.local?.urls.credentialUuid(id) === uuid || lower === `urn:uuid:${uuid}` || lower === `${new URL(image).origin}/credentials/${uuid}`;
+  // Ours, or the same layout at the image's origin (another Hallmark instance).
+  const named = [context.local?.urls, new InstanceUrls(new URL(image).origin)].some((urls) => urls?.credentialUuid(id) === uuid);
   if (!named || issued === null) return named;
   // Anyone can sign a credential that reuses our id; it must be the one we issued.
   return issued.id === id && report.credential?.issuer.id === issuerId(issued);

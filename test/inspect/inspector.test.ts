@@ -5,7 +5,7 @@ import {Fetcher} from '../../src/net/fetcher.ts';
 import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
 import {Inspector, type InspectorOptions} from '../../src/inspect/index.ts';
 import type {VerificationReport} from '../../src/credentials/report.ts';
-import {badgeUrl, localCredentialUuid} from '../../src/inspect/badge-urls.ts';
+import {badgeUrl} from '../../src/inspect/badge-urls.ts';
 import {readmeUrl} from '../../src/inspect/repository-pages.ts';
 import {invalidInput} from '../../src/errors.ts';
 
@@ -113,11 +113,12 @@ describe('recognising URLs', () => {
     assert.deepEqual(badgeUrl(`https://evil.example/badges/${UUID}.svg`, urls), {uuid: UUID, ours: false});
     assert.deepEqual(badgeUrl('https://hallmark.test/badges/npm/pkg%3Anpm%2Fleft-pad.svg', urls), {uuid: null, ours: true});
     assert.equal(badgeUrl('https://shields.io/badge/x.png', urls), null);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}/baked.png`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://hallmark.test/badges/${UUID}.svg`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://evil.example/credentials/${UUID}`, urls), null);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}`, undefined), null);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID}`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID}/baked.png`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/badges/${UUID}.svg`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/CREDENTIALS/${UUID}`), null);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID.toUpperCase()}?format=json`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://evil.example/credentials/${UUID}`), null);
   });
 
   it('reads a GitHub or GitLab repository page as its README', () => {
