@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {HallmarkError} from '../errors.ts';
+import {isObject} from '../json.ts';
 import {MAX_POLICY_BYTES, readPolicyText} from '../vetting/policies/document.ts';
 import {POLICY_NAME_PATTERN, SLUG_PATTERN} from '../vetting/model.ts';
 import {apiTarget, callApi, report} from './api-client.ts';
@@ -32,7 +33,8 @@ export async function policyCommand(args: string[]): Promise<number> {
     {purl: positionals[0], ...(version === undefined ? {} : {version})});
   const code = report(result);
   // A policy that does not pass is a "no", like a credential that does not verify.
-  return code === 0 && (result.body as {evaluation?: {passed?: unknown}}).evaluation?.passed !== true ? 1 : code;
+  const evaluation = isObject(result.body) ? result.body.evaluation : undefined;
+  return code === 0 && !(isObject(evaluation) && evaluation.passed === true) ? 1 : code;
 }
 
 /** YAML is read here with the server's own safe reader (no aliases, tags or anchors) and sent as JSON. */

@@ -106,23 +106,21 @@ export class EndorsementService implements EndorsementSource {
     }
     const report = await this.#verify(credential);
     const summary = report.credential;
-    const subject = summary?.subject as {id?: unknown} | null | undefined;
+    const subject = summary?.subject;
+    const credentialId = summary?.id ?? null;
+    const targetId = isObject(subject) && typeof subject.id === 'string' ? subject.id : null;
+    const endorserId = summary?.issuer.id ?? null;
     const problems = [
       ...(report.verified ? [] : [{field: '/verifiableCredential', problem: `does not verify (${report.status}): ${report.errors.join('; ') || 'see the report'}`}]),
       ...(summary?.type.includes('EndorsementCredential') ? [] : [{field: '/verifiableCredential/type', problem: 'must include EndorsementCredential'}]),
-      ...(typeof summary?.id === 'string' ? [] : [{field: '/verifiableCredential/id', problem: 'an endorsement needs an id to be registered'}]),
-      ...(typeof subject?.id === 'string' ? [] : [{field: '/verifiableCredential/credentialSubject/id', problem: 'must name what is endorsed'}]),
-      ...(typeof summary?.issuer.id === 'string' ? [] : [{field: '/verifiableCredential/issuer', problem: 'must name the endorser'}]),
+      ...(credentialId !== null ? [] : [{field: '/verifiableCredential/id', problem: 'an endorsement needs an id to be registered'}]),
+      ...(targetId !== null ? [] : [{field: '/verifiableCredential/credentialSubject/id', problem: 'must name what is endorsed'}]),
+      ...(endorserId !== null ? [] : [{field: '/verifiableCredential/issuer', problem: 'must name the endorser'}]),
     ];
-    if (problems.length > 0) throw invalidInput('only a verified EndorsementCredential can be registered', problems);
-    const record = {
-      credential: credential as Record<string, unknown> | string,
-      credentialId: summary?.id as string,
-      targetId: subject?.id as string,
-      kind: null,
-      endorserId: summary?.issuer.id as string,
-      origin: 'registered' as const,
-    };
+    if (problems.length > 0 || credentialId === null || targetId === null || endorserId === null) {
+      throw invalidInput('only a verified EndorsementCredential can be registered', problems);
+    }
+    const record = {credential, credentialId, targetId, kind: null, endorserId, origin: 'registered' as const};
     const {summary: stored, created} = await this.#index(record);
     return {endorsement: stored, created, report};
   }

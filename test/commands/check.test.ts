@@ -82,4 +82,22 @@ describe('hallmark check', () => {
     assert.equal(noServer.code, 2);
     assert.match(noServer.stderr, /--server/);
   });
+
+  it('exits 2 when the reply is not an SBOM check, never reading it as a verdict', async () => {
+    const file = await lockfile('shape.json', {'node_modules/left-pad': {version: '1.3.0'}});
+    const impostor = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({passed: true, summary: {packages: 1}, packages: 'all fine'}));
+    });
+    impostor.listen(0, '127.0.0.1');
+    await once(impostor, 'listening');
+    try {
+      const run = await hallmark(['check', file, '--policy', `${COMMUNITY}/reviewed`, '--server', `http://127.0.0.1:${(impostor.address() as {port: number}).port}`], {env: NO_ENV});
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /not an SBOM check result/);
+      assert.doesNotMatch(run.stdout, /PASSED/);
+    } finally {
+      impostor.close();
+    }
+  });
 });

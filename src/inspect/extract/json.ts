@@ -28,8 +28,7 @@ function collect(value: unknown, source: string, extraction: Extraction): void {
     return;
   }
   if (!isObject(value)) return;
-  const types = typesOf(value);
-  if (types.includes('VerifiablePresentation')) {
+  if (isPresentation(value)) {
     const held = value.verifiableCredential;
     const list = Array.isArray(held) ? held : held === undefined ? [] : [held];
     list.slice(0, MAX_ITEMS).forEach((item, index) => {
@@ -38,14 +37,20 @@ function collect(value: unknown, source: string, extraction: Extraction): void {
     if (list.length === 0) extraction.problems.push({source, reason: 'the presentation holds no credentials'});
     return;
   }
-  if (looksLikeCredential(value, types)) {
+  if (looksLikeCredential(value)) {
     extraction.credentials.push({source, value});
     return;
   }
   for (const url of urlsIn(value)) extraction.links.push({url, kind: 'link'});
 }
 
-function looksLikeCredential(value: JsonObject, types: string[]): boolean {
+/** A VerifiablePresentation: its credentials are what count, not the wrapper. */
+export function isPresentation(value: JsonObject): boolean {
+  return typesOf(value).includes('VerifiablePresentation');
+}
+
+function looksLikeCredential(value: JsonObject): boolean {
+  const types = typesOf(value);
   return types.some((type) => type === 'VerifiableCredential' || type === 'EnvelopedVerifiableCredential' || type.endsWith('Credential'))
     && ('@context' in value || types.includes('EnvelopedVerifiableCredential'));
 }

@@ -47,36 +47,36 @@ export class EvidenceService {
     } else {
       await this.#requireAuditorSomewhere(actor);
     }
+    // The request is schema-checked to type, document, community and expiresAt; the last two are replaced below.
     const evidence = {
       id: randomUUID(),
-      type: request.type,
-      document: request.document,
+      ...request,
       purl: release.purl,
       package: release.package,
       community,
       submittedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
       submittedAt: now.toISOString(),
       expiresAt: request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString(),
-    } as Evidence;
-    await this.#evidence.insert(evidence as EvidenceRecord);
+    } satisfies Evidence;
+    await this.#evidence.insert(evidence);
     await this.#events.emit({type: 'evidence-changed', community, purl: release.purl});
     return evidence;
   }
 
   /** Evidence a community's policies may read for a release: its own and the instance-wide; null: all of it. */
   async forRelease(purl: string, community: string | null): Promise<Evidence[]> {
-    const all = (await this.#evidence.find({purl})).map((found) => found.doc as Evidence);
+    const all = (await this.#evidence.find({purl})).map((found) => found.doc);
     return community === null ? all : all.filter((evidence) => evidence.community === null || evidence.community === community);
   }
 
   async get(id: string): Promise<Evidence> {
     const found = await this.#evidence.get(id);
     if (!found) throw notFound(`no evidence ${id.slice(0, 60)}`);
-    return found.doc as Evidence;
+    return found.doc;
   }
 
   async forPackage(packagePurl: string): Promise<Evidence[]> {
-    return (await this.#evidence.find({package: packagePurl})).map((found) => found.doc as Evidence);
+    return (await this.#evidence.find({package: packagePurl})).map((found) => found.doc);
   }
 
   async #requireAuditorSomewhere(actor: Actor): Promise<void> {
