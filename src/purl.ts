@@ -31,10 +31,19 @@ export function parsePurl(text: unknown, field = '/purl'): ParsedPurl {
   return {purl: parsed.toString(), package: pkg.toString(), type: parsed.type, version: parsed.version ?? null};
 }
 
-/** A purl that names one release: the version is required. */
+/**
+ * A purl that names one release: the version is required, and qualifiers and
+ * a subpath are refused. They can name another artifact than the registry's
+ * (repository_url, download_url, vcs_url): a review or a badge of
+ * pkg:npm/x@1.0.0 must not come to stand for one of those.
+ */
 export function parseReleasePurl(text: unknown, field = '/purl'): ParsedPurl & {version: string} {
   const parsed = parsePurl(text, field);
   if (parsed.version === null) throw invalidInput(`"${parsed.purl}" names a package, not a release`, [{field, problem: 'must include a version, e.g. pkg:npm/left-pad@1.3.0'}]);
+  const {qualifiers, subpath} = PackageURL.fromString(text as string);
+  if ((qualifiers && Object.keys(qualifiers).length > 0) || subpath) {
+    throw invalidInput(`"${parsed.purl.slice(0, 200)}" carries qualifiers or a subpath`, [{field, problem: 'must name the release only (type/namespace/name@version), without ?qualifiers or #subpath'}]);
+  }
   return {...parsed, version: parsed.version};
 }
 

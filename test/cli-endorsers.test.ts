@@ -46,18 +46,18 @@ describe('hallmark verify --trusted-endorser', () => {
         name: 'Endorsement',
         issuer: {id: endorser.id, type: ['Profile'], name: 'Endorsing Org'},
         validFrom: '2024-01-01T00:00:00Z',
-        credentialSubject: {id: 'https://example.org/policies/baseline', type: ['EndorsementSubject'], endorsementComment: 'Sound.'},
+        credentialSubject: {id: issuer.id, type: ['EndorsementSubject'], endorsementComment: 'Sound.'},
       }, endorser);
       const unsigned = badge(issuer);
-      (unsigned.credentialSubject as {achievement: Record<string, unknown>}).achievement.endorsement = [endorsement];
+      unsigned.endorsement = [endorsement];
       const file = join(dir, 'credential.json');
       await writeFile(file, JSON.stringify(await sign(unsigned, issuer)));
       await writeFile(join(dir, 'map.json'), '{}');
       const untrusted = await hallmark(['verify', file, '--documents', join(dir, 'map.json')]);
       assert.equal(untrusted.code, 0, untrusted.stderr + untrusted.stdout);
-      assert.match(untrusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(achievement\): verified\n/);
+      assert.match(untrusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(issuer\): verified\n/);
       const trusted = await hallmark(['verify', file, '--documents', join(dir, 'map.json'), '--trusted-endorser', endorser.id]);
-      assert.match(trusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(achievement\): verified, trusted/);
+      assert.match(trusted.stdout, /endorsed by Endorsing Org <did:key:\S+> \(issuer\): verified, trusted/);
     } finally {
       await rm(dir, {recursive: true, force: true});
     }

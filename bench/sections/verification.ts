@@ -1,5 +1,4 @@
 import {DocumentResolver, MapDocumentSource, VERIFICATION_BUDGET} from '../../src/credentials/documents.ts';
-import {signCredential} from '../../src/credentials/sign.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {unsignedCredential, type Json} from '../corpus.ts';
 import {createReference} from '../reference.ts';
@@ -7,7 +6,8 @@ import {interleaved, rateRow, type Section} from '../section.ts';
 
 /**
  * Cold: every credential is new to both sides (proof + schema + status,
- * the status list being the same one each time). Warm: one credential again
+ * the status list being the same one each time), and signed by the
+ * reference stack, so Hallmark has not seen it before. Warm: one credential again
  * and again. Both sides must call every credential valid.
  */
 export const section: Section = {
@@ -17,10 +17,12 @@ export const section: Section = {
     const reference = await createReference(corpus);
     const sources = [new MapDocumentSource(new Map(Object.entries(corpus.documents)))];
     const resolver = new DocumentResolver(sources);
-    // As IssuanceService stores them: the OB 3.0 schema wants proof as an array.
+    // As IssuanceService stores them: the OB 3.0 schema wants proof as an array. Signed by the
+    // reference stack (the same bytes signCredential gives: Ed25519 is deterministic), so that
+    // nothing Hallmark remembers from signing them helps it verify them.
     const sign = async (n: number) => {
       // A `created` of its own too: proof options must not repeat between credentials either.
-      const signed = await signCredential(unsignedCredential(corpus, n), corpus.key, 'DataIntegrityProof', new Date(Date.UTC(2025, 0, 1) + n * 1000));
+      const signed = await reference.issue(unsignedCredential(corpus, n), new Date(Date.UTC(2025, 0, 1) + n * 1000));
       return {...signed, proof: [signed.proof].flat()};
     };
     const ours: Json[] = [];

@@ -2,6 +2,7 @@ import {LRUCache} from 'lru-cache';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {StatusBitChange, StatusListService, StatusPurpose} from '../credentials/status-lists.ts';
+import {STATUS_VALUE} from '../credentials/status-messages.ts';
 
 /** What a README badge can say about a credential of this instance. */
 export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found' | 'not-vetted';
@@ -21,7 +22,8 @@ interface BadgeFacts {
   slot: string;
   label: string;
   purpose: StatusPurpose;
-  bitSet: boolean;
+  /** The status entry's value: 0 is valid. */
+  statusValue: number;
   validFrom: number | null;
   validUntil: number | null;
 }
@@ -35,9 +37,9 @@ const CACHED_CREDENTIALS = 20_000;
  * once; a generation counter stops a read that raced a change from putting
  * the stale answer back.
  */
-/** What badge status reads: the store's records and the status lists' bits and change notices. */
+/** What badge status reads: the store's records and the status lists' entry values and change notices. */
 export type BadgeRecords = Pick<CredentialRecords, 'find'>;
-export type BadgeStatusLists = Pick<StatusListService, 'isSet' | 'onChange'>;
+export type BadgeStatusLists = Pick<StatusListService, 'value' | 'onChange'>;
 
 export class BadgeStatusService {
   readonly #records: BadgeRecords;
@@ -72,7 +74,7 @@ export class BadgeStatusService {
       slot: `${record.status.listId}:${record.status.index}`,
       label: badgeLabel(record.credential),
       purpose: record.status.purpose,
-      bitSet: await this.#statusLists.isSet(record.status),
+      statusValue: await this.#statusLists.value(record.status),
       validFrom: timeOf(record.credential.validFrom),
       validUntil: timeOf(record.credential.validUntil),
     };
@@ -91,10 +93,17 @@ export class BadgeStatusService {
 }
 
 function stateOf(facts: BadgeFacts, now: number): BadgeState {
-  if (facts.bitSet) return facts.purpose === 'revocation' ? 'revoked' : 'suspended';
+  if (facts.statusValue !== 0) return statusState(facts.purpose, facts.statusValue);
   if (facts.validUntil !== null && facts.validUntil < now) return 'expired';
   if (facts.validFrom !== null && facts.validFrom > now) return 'not-yet-valid';
   return 'valid';
+}
+
+/** A message entry says revoked with its own value; any other non-zero value there is not valid either. */
+function statusState(purpose: StatusPurpose, value: number): BadgeState {
+  if (purpose === 'revocation') return 'revoked';
+  if (purpose === 'message' && value === STATUS_VALUE.revoked) return 'revoked';
+  return 'suspended';
 }
 
 function timeOf(value: unknown): number | null {

@@ -10,12 +10,29 @@ export const MIN_STATUS_LIST_LENGTH = 131_072;
 const MAX_DECODED_BYTES = 16 * 1024 * 1024;
 
 export function encodeStatusList(setBits: Iterable<number>, length: number): string {
-  const bytes = new Uint8Array(Math.ceil(length / 8));
-  for (const index of setBits) {
-    if (!Number.isInteger(index) || index < 0 || index >= length) {
-      throw new RangeError(`status index ${index} outside list of ${length}`);
+  return encodeStatusValues(Array.from(setBits, (index): [number, number] => [index, 1]), length, 1);
+}
+
+/**
+ * A list of `entries` entries of `size` bits each (entries · size bits in
+ * all), entry i holding bits i·size … (i+1)·size − 1, its most significant
+ * bit first: the layout statusValue reads.
+ */
+export function encodeStatusValues(values: Iterable<[index: number, value: number]>, entries: number, size: number): string {
+  assertSize(size);
+  const bits = entries * size;
+  const bytes = new Uint8Array(Math.ceil(bits / 8));
+  for (const [index, value] of values) {
+    if (!Number.isInteger(index) || index < 0 || index >= entries) {
+      throw new RangeError(`status index ${index} outside list of ${entries}`);
     }
-    bytes[index >> 3] |= 0x80 >> (index & 7);
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** size) throw new RangeError(`status value ${value} does not fit ${size} bits`);
+    for (let offset = 0; offset < size; offset++) {
+      if ((value >> (size - 1 - offset)) & 1) {
+        const bit = index * size + offset;
+        bytes[bit >> 3] |= 0x80 >> (bit & 7);
+      }
+    }
   }
   return 'u' + gzipSync(bytes).toString('base64url');
 }
@@ -42,7 +59,7 @@ export const MAX_STATUS_SIZE = 16;
  * index·size … (index+1)·size − 1, the first one most significant.
  */
 export function statusValue(list: DecodedStatusList, index: number, size = 1): number {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_STATUS_SIZE) throw new RangeError(`status size ${size} is not 1 to ${MAX_STATUS_SIZE}`);
+  assertSize(size);
   if (!Number.isInteger(index) || index < 0 || (index + 1) * size > list.length) {
     throw new RangeError(`status index ${index} outside list of ${Math.floor(list.length / size)} entries`);
   }
@@ -51,6 +68,10 @@ export function statusValue(list: DecodedStatusList, index: number, size = 1): n
     value = (value << 1) | ((list.bytes[bit >> 3] >> (7 - (bit & 7))) & 1);
   }
   return value;
+}
+
+function assertSize(size: number): void {
+  if (!Number.isInteger(size) || size < 1 || size > MAX_STATUS_SIZE) throw new RangeError(`status size ${size} is not 1 to ${MAX_STATUS_SIZE}`);
 }
 
 /** Whether entry `index` of a list of 1-bit entries (revocation, suspension) is set. */

@@ -1,4 +1,3 @@
-import {createHash} from 'node:crypto';
 import jsonld from 'jsonld-shared-contexts';
 import * as rdfCanonize from 'rdf-canonize';
 import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
@@ -15,7 +14,7 @@ import {compileTemplate, fillTemplate, templateInput} from './proof-options-temp
  *   test/credentials/differential.test.ts holds it equal to unpatched jsonld.
  * - A document whose contexts are all pinned means one thing whatever
  *   loader is used (pinned contexts are never fetched and never change), so
- *   its expansion and canonical form are remembered by digest: the graph
+ *   its expansion and canonical form are remembered by its JSON text: the graph
  *   check reads the expansion canonicalisation made, and a status list or
  *   credential seen again costs a hash. Keys, signatures, dates and status
  *   are still checked every time.
@@ -62,9 +61,14 @@ function pinnedOnly(input: unknown): boolean {
   return entries.length > 0 && entries.every((entry) => typeof entry === 'string' && isPinnedContext(entry));
 }
 
+/**
+ * The JSON text itself is the key: a Map hashes and compares it faster than
+ * SHA-256 can digest it, and equal text is a stronger match than an equal
+ * digest. Kept keys count twice in the weight (key and value are both held).
+ */
 function digestOf(value: unknown): {key: string; weight: number} {
   const json = JSON.stringify(value);
-  return {key: createHash('sha256').update(json).digest('base64'), weight: json.length};
+  return {key: json, weight: 2 * json.length};
 }
 
 /** Shared between callers, so nobody may change it: a change would throw rather than leak into another verification. */
@@ -86,6 +90,10 @@ const EXPANSION_OPTIONS = {base: null, safe: true};
 export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
   if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
   const {key, weight} = digestOf(document);
+  return expandRemembered(document, key, weight);
+}
+
+async function expandRemembered(document: Record<string, unknown>, key: string, weight: number): Promise<unknown[]> {
   const known = expansions.get(key);
   if (known) return known;
   const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
@@ -138,11 +146,13 @@ export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}
   const templated = standard ? await fromTemplate(input, options) : undefined;
   if (templated !== undefined) return templated;
   const {documentLoader: _loader, ...settings} = options;
-  const {key, weight} = digestOf([input, settings]);
+  // One serialisation keys both the canonical form (with the settings) and the expansion.
+  const document = digestOf(input);
+  const key = `${document.key}\u0000${JSON.stringify(settings)}`;
   const known = canonicalForms.get(key);
   if (known !== undefined) return known;
-  const canonical = await canonizeUncached(input, options, standard ? await expandPinned(input as Record<string, unknown>) : undefined);
-  canonicalForms.set(key, canonical, weight + canonical.length);
+  const canonical = await canonizeUncached(input, options, standard ? await expandRemembered(input as Record<string, unknown>, document.key, document.weight) : undefined);
+  canonicalForms.set(key, canonical, document.weight + canonical.length);
   return canonical;
 }
 

@@ -8,7 +8,8 @@ import {xsdDateTime} from './contexts.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
 import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
 import {contextsForProof, signCredential, type ProofType, type SigningKey} from './sign.ts';
-import type {StatusListService, StatusPurpose} from './status-lists.ts';
+import type {StatusAssignment, StatusListService, StatusPurpose} from './status-lists.ts';
+import {HALLMARK_STATUS_MESSAGES, MESSAGE_STATUS_SIZE} from './status-messages.ts';
 
 export interface IssueRequest {
   credential: Record<string, unknown>;
@@ -117,13 +118,7 @@ export class IssuanceService {
     const purpose = request.options?.statusPurpose ?? 'revocation';
     const status = await this.#statusLists.allocate(issuer.id, purpose, credentialId);
     const listUrl = this.#statusLists.listUrl(issuer.id, status.listId);
-    unsigned.credentialStatus = {
-      id: `${listUrl}#${status.index}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: purpose,
-      statusListIndex: String(status.index),
-      statusListCredential: listUrl,
-    };
+    unsigned.credentialStatus = statusEntry(status, listUrl);
     try {
       let signed = await signOrExplain(unsigned, this.#issuers.signingKey(issuer), proofType);
       for (const cosigner of cosigners) signed = await signCredential(signed, cosigner, 'DataIntegrityProof');
@@ -164,6 +159,23 @@ export class IssuanceService {
       validFrom: input.validFrom ?? xsdDateTime(new Date()),
     };
   }
+}
+
+/**
+ * One entry per credential (the OB 3.0 schema allows one object). A message
+ * entry commits at issuance to every value it may take, as the spec wants,
+ * so a holder knows it can be suspended, reinstated and revoked.
+ */
+function statusEntry(status: StatusAssignment, listUrl: string): Record<string, unknown> {
+  const entry = {
+    id: `${listUrl}#${status.index}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: status.purpose,
+    statusListIndex: String(status.index),
+    statusListCredential: listUrl,
+  };
+  if (status.purpose !== 'message') return entry;
+  return {...entry, statusSize: MESSAGE_STATUS_SIZE, statusMessage: HALLMARK_STATUS_MESSAGES.map((message) => ({...message}))};
 }
 
 function assertOfficialSchema(credential: Record<string, unknown>, message: string): void {

@@ -2,6 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {copyJson} from '../json-copy.ts';
 import {CONTEXTS, pinnedContextLoader} from './contexts.ts';
 import {eddsaRdfc2022Cryptosuite, Ed25519Signature2020Rdfc} from './rdfc-suites.ts';
 
@@ -28,7 +29,7 @@ export async function signCredential(
   created?: Date,
 ): Promise<Record<string, unknown>> {
   const suite = await createSuite(key, proofType, created);
-  return vc.issue({credential: structuredClone(credential), suite, documentLoader: pinnedContextLoader});
+  return vc.issue({credential: copyJson(credential), suite, documentLoader: pinnedContextLoader});
 }
 
 async function createSuite(key: SigningKey, proofType: ProofType, date?: Date): Promise<unknown> {

@@ -1,13 +1,18 @@
 import {randomInt, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
-import {encodeStatusList, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
+import {encodeStatusValues, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
 import {CONTEXTS, xsdDateTime} from './contexts.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import {signCredential} from './sign.ts';
+import {statusSizeFor} from './status-messages.ts';
 
-export type StatusPurpose = 'revocation' | 'suspension';
+/**
+ * revocation and suspension entries are one bit; message entries are
+ * several (status-messages.ts), so one entry can say suspended or revoked.
+ */
+export type StatusPurpose = 'revocation' | 'suspension' | 'message';
 
 /** Where a credential's bit lives; kept with the credential. */
 export interface StatusAssignment {
@@ -20,7 +25,10 @@ interface StatusListRecord extends Document {
   issuerSlug: string;
   purpose: StatusPurpose;
   sequence: number;
+  /** Entries, not bits: the list holds length × statusSize bits. */
   length: number;
+  /** Bits per entry; absent on lists made before message entries existed, which are 1-bit. */
+  statusSize?: number;
   allocated: number;
   open: boolean;
   /** Bumped on every bit change; signed lists are cached per revision. */
@@ -33,7 +41,10 @@ interface StatusSlotRecord extends Document {
   listId: string;
   index: number;
   credentialId: string;
+  /** The value is not 0; indexed, so signing reads only the entries that say something. */
   set: boolean;
+  /** The entry's value; absent on 1-bit slots, where it is `set` as 0 or 1. */
+  value?: number;
 }
 
 const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
@@ -42,12 +53,15 @@ const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
 const LIST_CAPACITY = LIST_LENGTH / 2;
 const MAX_PICKS = 64;
 
-/** One bit that changed: which credential's slot, and its new value. */
+/** One entry that changed: which credential's slot, and its new value. */
 export interface StatusBitChange {
   listId: string;
   index: number;
   purpose: StatusPurpose;
+  /** The value is not 0. */
   set: boolean;
+  /** 0 or 1 for revocation and suspension; 0 to 3 for message entries (status-messages.ts). */
+  value: number;
 }
 
 /** Called synchronously once a bit is stored, so caches of live status drop it before anyone reads again. */
@@ -114,20 +128,45 @@ export class StatusListService {
     }
   }
 
-  /** Sets or clears a credential's bit. Revocation is final. */
+  /** Sets or clears a 1-bit (revocation, suspension) credential's bit. Revocation is final. */
   async setStatus(assignment: StatusAssignment, set: boolean): Promise<void> {
+    if (assignment.purpose === 'message') throw new TypeError('message entries change through changeValue');
+    await this.changeValue(assignment, (current) => {
+      if (assignment.purpose === 'revocation' && current === 1 && !set) {
+        throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated; issue a new one');
+      }
+      return set ? 1 : 0;
+    });
+  }
+
+  /**
+   * Moves an entry to the value `decide` picks from its current one, or
+   * refuses with whatever `decide` throws; atomic per entry, so two changes
+   * racing each decide from the value they replace. Returns the new value.
+   */
+  async changeValue(assignment: StatusAssignment, decide: (current: number) => number): Promise<number> {
     const slotId = `${assignment.listId}:${assignment.index}`;
+    let next: number;
     for (;;) {
       const slot = await this.#slots.get(slotId);
       if (!slot) throw notFound(`status slot ${slotId} does not exist`);
-      if (slot.doc.set === set) return;
-      if (assignment.purpose === 'revocation' && !set) {
-        throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated; issue a new one');
+      const current = slotValue(slot.doc);
+      next = decide(current);
+      if (!Number.isInteger(next) || next < 0 || next >= 2 ** statusSizeFor(assignment.purpose)) {
+        throw new RangeError(`status value ${next} does not fit a ${assignment.purpose} entry`);
       }
-      if (await this.#slots.update(slotId, slot.version, {...slot.doc, set})) break;
+      if (next === current) return current;
+      if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: next !== 0, value: next})) break;
     }
-    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set});
+    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: next !== 0, value: next});
     await this.#bumpRevision(assignment.listId);
+    return next;
+  }
+
+  /** The entry's value: 0 or 1 for revocation and suspension, 0 to 3 for message entries. */
+  async value(assignment: StatusAssignment): Promise<number> {
+    const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
+    return slot ? slotValue(slot.doc) : 0;
   }
 
   /** Subscribes to bit changes made through this service; returns the unsubscribe function. */
@@ -137,8 +176,7 @@ export class StatusListService {
   }
 
   async isSet(assignment: StatusAssignment): Promise<boolean> {
-    const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
-    return slot?.doc.set ?? false;
+    return (await this.value(assignment)) !== 0;
   }
 
   /**
@@ -155,13 +193,18 @@ export class StatusListService {
     const cached = this.#signed.get(listId);
     if (cached && cached.version === version) return cached;
     const setSlots = await this.#slots.find({listId, set: true});
-    const credential = await this.#signList(issuer, list, setSlots.map((slot) => slot.doc.index));
+    const credential = await this.#signList(issuer, list, setSlots.map((slot): [number, number] => [slot.doc.index, slotValue(slot.doc)]));
     const signed = {credential, version};
     this.#signed.set(listId, signed);
     return signed;
   }
 
-  async #signList(issuer: IssuerRecord, list: StatusListRecord, setIndexes: number[]): Promise<Record<string, unknown>> {
+  /**
+   * A message list carries no statusSize or statusMessages of its own: the
+   * v2 context defines neither on BitstringStatusList (signing would fail
+   * on an undefined term), and each entry commits to both at issuance.
+   */
+  async #signList(issuer: IssuerRecord, list: StatusListRecord, values: Array<[index: number, value: number]>): Promise<Record<string, unknown>> {
     const url = this.listUrl(issuer.id, list.id);
     const unsigned = {
       '@context': [CONTEXTS.credentialsV2],
@@ -173,7 +216,7 @@ export class StatusListService {
         id: `${url}#list`,
         type: 'BitstringStatusList',
         statusPurpose: list.purpose,
-        encodedList: encodeStatusList(setIndexes, list.length),
+        encodedList: encodeStatusValues(values, list.length, list.statusSize ?? 1),
       },
     };
     // Lists are always signed with the modern suite: their verifiers are current software.
@@ -191,6 +234,7 @@ export class StatusListService {
         purpose,
         sequence: (last?.doc.sequence ?? 0) + 1,
         length: LIST_LENGTH,
+        statusSize: statusSizeFor(purpose),
         allocated: 0,
         open: true,
         revision: 0,
@@ -226,4 +270,8 @@ export class StatusListService {
       if (await this.#lists.update(listId, found.version, change(found.doc))) return;
     }
   }
+}
+
+function slotValue(slot: StatusSlotRecord): number {
+  return slot.value ?? (slot.set ? 1 : 0);
 }

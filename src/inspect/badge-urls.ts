@@ -22,6 +22,15 @@ export function badgeUrl(url: string, urls: InstanceUrls | undefined): BadgeUrl 
   }
   const match = /\/badges\/(.+)\.svg$/i.exec(parsed.pathname);
   if (!match) return null;
-  const id = decodeURIComponent(match[1]);
-  return {uuid: UUID_PATTERN.test(id) ? id.toLowerCase() : null, ours: urls?.isBadgeImage(url) === true};
+  const id = decoded(match[1]);
+  return {uuid: id !== null && UUID_PATTERN.test(id) ? id.toLowerCase() : null, ours: urls?.isBadgeImage(url) === true};
+}
+
+/** Strangers write these paths: broken percent-encoding names no credential rather than failing the inspection. */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }

@@ -26,8 +26,9 @@ export async function vetTarget(
   for (const { address } of addresses) {
     const reason = blockedAddressReason(address);
     if (reason !== null) {
-      const where = target.literal !== null ? address : `${target.url.hostname} resolves to ${address}, which`;
-      throw new FetchError('blocked-address', target.url.href, `refusing to fetch ${target.url.href}: ${where} is ${reason}`);
+      // Messages reach the public (the verify API, verification reports): what our resolver answers for a name stays ours.
+      const why = target.literal !== null ? `${address} is ${reason}` : `${target.url.hostname} does not resolve to a public address`;
+      throw new FetchError('blocked-address', target.url.href, `refusing to fetch ${target.url.href}: ${why}`);
     }
   }
   return addresses;

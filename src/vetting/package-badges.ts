@@ -1,15 +1,15 @@
 import {DuplicateKeyError, type Collection, type Store} from '../store/port.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
-import type {CredentialStatusService} from '../credentials/credential-status.ts';
+import type {CredentialStatusService, StatusChangePurpose} from '../credentials/credential-status.ts';
 import type {EvaluationFacts, PolicyEvaluation} from './policy-engine.ts';
 import type {PolicyVersion} from './policies/policies.ts';
 
 /**
  * `active` and `suspended` follow the evaluation both ways; a badge whose
  * release an ACCEPTED violation covers is `revoked-by-violation` and stays
- * so. Badges carry a suspension status entry (the credential core gives one
- * purpose per credential), so the permanent case is suspended on the list
- * and pinned here: nothing ever reinstates it.
+ * so. Badges carry one `message` status entry that can say suspended or
+ * revoked, so verifiers see a violation as revoked, and the list itself
+ * refuses to reinstate it.
  */
 export type BadgeState = 'issuing' | 'active' | 'suspended' | 'revoked-by-violation';
 
@@ -26,6 +26,12 @@ export interface PackageBadge {
   reason: string;
   issuedAt: string | null;
   changedAt: string;
+  /**
+   * The credential's status entry: `message` (suspended or revoked), or, on
+   * badges issued before message entries (absent), `suspension`, where a
+   * violation can only suspend.
+   */
+  statusPurpose?: 'message' | 'suspension';
 }
 
 type BadgeRecord = PackageBadge & {[field: string]: unknown};
@@ -79,7 +85,11 @@ export class PackageBadgeService {
     const found = await this.#badges.get(id);
     if (!found) return evaluation.passed ? this.#issue(policy, release, evaluation, facts, now) : null;
     const badge = found.doc;
-    if (badge.state === 'revoked-by-violation') return badge;
+    if (badge.state === 'revoked-by-violation') {
+      // Idempotent: repairs a revocation whose status write failed after the record was stored.
+      await this.#publish(badge, 'revoked-by-violation');
+      return badge;
+    }
     if (badge.state === 'issuing') {
       if (Date.parse(badge.changedAt) > now.getTime() - ABANDONED_CLAIM_MS) return badge;
       await this.#badges.delete(id, found.version);
@@ -107,13 +117,13 @@ export class PackageBadgeService {
     }
     let credentialId: string;
     try {
-      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'suspension'}});
+      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'message'}});
       credentialId = String(issued.verifiableCredential.id);
     } catch (error) {
       await this.#badges.delete(claim.id, claimed.version);
       throw error;
     }
-    const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString()};
+    const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString(), statusPurpose: 'message'};
     await this.#badges.update(claim.id, claimed.version, active as BadgeRecord);
     return active;
   }
@@ -149,10 +159,16 @@ export class PackageBadgeService {
       const current = await this.#badges.get(badge.id);
       return current?.doc ?? badge;
     }
-    if (badge.credentialId !== null && (state === 'active') !== (badge.state === 'active')) {
-      await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: state !== 'active'}]});
-    }
+    if ((state === 'active') !== (badge.state === 'active') || state === 'revoked-by-violation') await this.#publish(badge, state);
     return next;
+  }
+
+  /** Puts the badge's state on its status list: suspended, reinstated, or revoked for good. */
+  async #publish(badge: PackageBadge, state: Exclude<BadgeState, 'issuing'>): Promise<void> {
+    if (badge.credentialId === null) return;
+    const [statusPurpose, status]: [StatusChangePurpose, boolean] =
+      state === 'revoked-by-violation' && badge.statusPurpose === 'message' ? ['revocation', true] : ['suspension', state !== 'active'];
+    await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose, status}]});
   }
 }
 

@@ -22,11 +22,11 @@ function fakeLists() {
   let gate: Promise<void> | null = null;
   let reads = 0;
   const lists: BadgeStatusLists = {
-    async isSet() {
+    async value() {
       reads++;
       const seen = bit;
       if (gate) await gate;
-      return seen;
+      return seen ? 1 : 0;
     },
     onChange(listener) {
       listeners.add(listener);
@@ -48,7 +48,7 @@ function fakeLists() {
     },
     revoke() {
       bit = true;
-      for (const listener of listeners) listener({listId: 'list', index: 7, purpose: 'revocation', set: true});
+      for (const listener of listeners) listener({listId: 'list', index: 7, purpose: 'revocation', set: true, value: 1});
     },
   };
 }
@@ -84,5 +84,30 @@ describe('badge status cache', () => {
     for (const id of ['22222222-2222-4222-8222-222222222222', '../etc/passwd', '<script>', '']) {
       assert.deepEqual(await service.status(id), {state: 'not-found', label: null, uuid: null});
     }
+  });
+
+  it('reads a message entry by its value: 0x1 suspended, 0x2 revoked, 0x0 valid', async () => {
+    const message: CredentialRecord = {...RECORD, status: {listId: 'list', index: 7, purpose: 'message'}};
+    const listeners = new Set<StatusChangeListener>();
+    let value = 0;
+    const lists: BadgeStatusLists = {
+      value: async () => value,
+      onChange(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const service = new BadgeStatusService({find: async (uuid) => (uuid === UUID ? message : null)}, lists, new InstanceUrls('http://localhost:3000'));
+    const change = (next: number) => {
+      value = next;
+      for (const listener of listeners) listener({listId: 'list', index: 7, purpose: 'message', set: next !== 0, value: next});
+    };
+    assert.equal((await service.status(UUID)).state, 'valid');
+    change(1);
+    assert.equal((await service.status(UUID)).state, 'suspended');
+    change(0);
+    assert.equal((await service.status(UUID)).state, 'valid');
+    change(2);
+    assert.equal((await service.status(UUID)).state, 'revoked');
   });
 });

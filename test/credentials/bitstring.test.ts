@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {gzipSync} from 'node:zlib';
-import {decodeStatusList, encodeStatusList, statusBit, statusValue} from '../../src/credentials/bitstring.ts';
+import {decodeStatusList, encodeStatusList, encodeStatusValues, statusBit, statusValue} from '../../src/credentials/bitstring.ts';
 
 /** The one reader of status list entries, for 1-bit (revocation, suspension) and wider (message) entries alike. */
 function listOf(bytes: number[]): string {
@@ -33,5 +33,31 @@ describe('bitstring status lists', () => {
     assert.throws(() => statusValue(list, 0, 17), RangeError);
     assert.throws(() => statusValue(list, 0, 0), RangeError);
     assert.throws(() => statusBit(list, 16), RangeError);
+  });
+
+  it('writes 2-bit entries at index × 2, first and last entry included, leaving neighbours untouched', () => {
+    const entries = 131_072;
+    const list = decodeStatusList(encodeStatusValues([[0, 2], [1, 1], [5, 3], [entries - 1, 2]], entries, 2));
+    assert.equal(list.length, entries * 2, 'entries × statusSize bits');
+    assert.equal(list.bytes.length, 32 * 1024);
+    // Entry 0 = 0b10 and entry 1 = 0b01: bits 0 and 3 of byte 0, most significant first.
+    assert.equal(list.bytes[0], 0b1001_0000);
+    assert.deepEqual([0, 1, 2, 4, 5, 6].map((index) => statusValue(list, index, 2)), [2, 1, 0, 0, 3, 0]);
+    assert.equal(list.bytes[1], 0b0011_0000, 'entry 5 is bits 10 and 11, nothing else in byte 1');
+    assert.equal(statusValue(list, entries - 1, 2), 2);
+    assert.equal(statusValue(list, entries - 2, 2), 0);
+    assert.equal(list.bytes[list.bytes.length - 1], 0b0000_0010);
+    assert.equal(list.bytes.filter((byte) => byte !== 0).length, 3, 'no other byte is touched');
+  });
+
+  it('writes 1-bit lists exactly as before', () => {
+    assert.equal(encodeStatusList([0, 9, 131_071], 131_072), encodeStatusValues([[0, 1], [9, 1], [131_071, 1]], 131_072, 1));
+  });
+
+  it('refuses to write a value wider than the entry or an index outside the list', () => {
+    assert.throws(() => encodeStatusValues([[0, 4]], 8, 2), RangeError);
+    assert.throws(() => encodeStatusValues([[0, -1]], 8, 2), RangeError);
+    assert.throws(() => encodeStatusValues([[8, 1]], 8, 2), RangeError);
+    assert.throws(() => encodeStatusValues([[0, 1]], 8, 0), RangeError);
   });
 });

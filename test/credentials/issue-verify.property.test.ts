@@ -20,7 +20,7 @@ describe('issue → verify round trip', () => {
         text,
         text,
         fc.constantFrom('DataIntegrityProof' as const, 'Ed25519Signature2020' as const),
-        fc.constantFrom('revocation' as const, 'suspension' as const),
+        fc.constantFrom('revocation' as const, 'suspension' as const, 'message' as const),
         fc.option(fc.integer({min: 1, max: 3650}), {nil: undefined}),
         async (name, achievementName, narrative, proofType, statusPurpose, validDays) => {
           const credential = {

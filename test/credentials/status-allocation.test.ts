@@ -10,6 +10,7 @@ import {KeyVault} from '../../src/credentials/key-vault.ts';
 import {IssuerService} from '../../src/credentials/issuers.ts';
 import {StatusListService} from '../../src/credentials/status-lists.ts';
 import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
+import {decodeStatusList, statusValue} from '../../src/credentials/bitstring.ts';
 
 const URLS = new InstanceUrls('http://localhost:3000');
 
@@ -59,5 +60,33 @@ describe('status index allocation', () => {
     const second = await services[1].signedList('acme', assignment.listId);
     assert.notEqual(second.version, first.version);
     assert.notDeepEqual(second.credential.credentialSubject, first.credential.credentialSubject);
+  });
+
+  it('keeps message entries in their own 2-bit lists, signed with each entry\'s value', async () => {
+    const message = await services[0].allocate('acme', 'message', 'urn:uuid:m');
+    const neighbour = await services[1].allocate('acme', 'message', 'urn:uuid:n');
+    const suspension = await services[0].allocate('acme', 'suspension', 'urn:uuid:s2');
+    assert.notEqual(message.listId, suspension.listId);
+    assert.equal(message.listId, neighbour.listId);
+    assert.equal(await services[0].changeValue(message, () => 2), 2);
+    assert.equal(await services[1].changeValue(neighbour, () => 1), 1);
+    const subject = (await services[1].signedList('acme', message.listId)).credential.credentialSubject as {statusPurpose: string; encodedList: string};
+    assert.equal(subject.statusPurpose, 'message');
+    const decoded = decodeStatusList(subject.encodedList);
+    assert.equal(decoded.length, 131_072 * 2);
+    assert.equal(statusValue(decoded, message.index, 2), 2);
+    assert.equal(statusValue(decoded, neighbour.index, 2), 1);
+    assert.equal(await services[1].value(message), 2);
+    assert.equal(await services[0].isSet(neighbour), true);
+    await assert.rejects(services[0].changeValue(message, () => 4), RangeError, 'a value wider than the entry is refused');
+    await assert.rejects(services[0].setStatus(message, false), TypeError, 'a message entry does not take a bit');
+  });
+
+  it('decides each change from the value it replaces when changes race', async () => {
+    const assignment = await services[0].allocate('acme', 'message', 'urn:uuid:race');
+    // Each change adds one: lost updates would leave fewer than all of them counted.
+    const results = await Promise.all([0, 1, 0].map((n) => services[n].changeValue(assignment, (current) => current + 1)));
+    assert.deepEqual(results.sort(), [1, 2, 3]);
+    assert.equal(await services[0].value(assignment), 3);
   });
 });

@@ -4,7 +4,7 @@ import {CONTEXTS} from '../../src/credentials/contexts.ts';
 import {DocumentResolver} from '../../src/credentials/documents.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {MAX_ENDORSEMENTS, type EndorsementSource} from '../../src/credentials/verify/endorsement-check.ts';
-import {badge, createIssuer, sign, type Json, type TestIssuer} from './helpers/signing.ts';
+import {badge, controllerDocument, createIssuer, resolverOf, sign, type Json, type TestIssuer} from './helpers/signing.ts';
 
 const resolver = new DocumentResolver([]);
 
@@ -22,7 +22,9 @@ function endorsement(endorser: TestIssuer, target: string, comment: string, id =
 
 describe('the endorsement stage', () => {
   it('verifies an endorsement embedded in the achievement and marks it trusted only for a trusted endorser', async () => {
-    const issuer = await createIssuer();
+    // The achievement lives on its issuer's own domain, so its endorsements are about this issuer's achievement.
+    const issuer = await createIssuer('https://example.org');
+    const resolver = resolverOf({'https://example.org': controllerDocument(issuer)});
     const endorser = await createIssuer();
     const embedded = await sign(endorsement(endorser, 'https://example.org/policies/baseline', 'Sound policy.'), endorser);
     const unsigned = badge(issuer);
@@ -34,13 +36,29 @@ describe('the endorsement stage', () => {
     assert.equal(plain.endorsements.length, 1);
     const [finding] = plain.endorsements;
     assert.deepEqual(
-      {verified: finding.verified, trusted: finding.trusted, about: finding.about, source: finding.source, comment: finding.comment, endorser: finding.endorser.id},
-      {verified: true, trusted: false, about: 'achievement', source: 'embedded', comment: 'Sound policy.', endorser: endorser.id},
+      {verified: finding.verified, trusted: finding.trusted, about: finding.about, source: finding.source, comment: finding.comment, endorser: finding.endorser.id, problems: finding.problems},
+      {verified: true, trusted: false, about: 'achievement', source: 'embedded', comment: 'Sound policy.', endorser: endorser.id, problems: []},
     );
     const trusting = await verify(credential, {resolver, endorsements: {trusted: [endorser.id]}});
     assert.equal(trusting.endorsements[0].trusted, true);
     const off = await verify(credential, {resolver, endorsements: false});
     assert.deepEqual(off.endorsements, []);
+  });
+
+  it('never trusts an endorsement borrowed by another issuer that claims the endorsed achievement', async () => {
+    const endorser = await createIssuer();
+    const genuine = await sign(endorsement(endorser, 'https://example.org/policies/baseline', 'Sound policy.'), endorser);
+    for (const borrower of [await createIssuer(), await createIssuer('https://forger.example')]) {
+      const unsigned = badge(borrower);
+      (unsigned.credentialSubject as {achievement: Json}).achievement.endorsement = [genuine];
+      const documents = borrower.id.startsWith('https:') ? {[borrower.id]: controllerDocument(borrower)} : {};
+      const report = await verify(await sign(unsigned, borrower), {resolver: resolverOf(documents), endorsements: {trusted: [endorser.id]}});
+      assert.equal(report.verified, true, JSON.stringify(report.errors));
+      const [finding] = report.endorsements;
+      assert.equal(finding.verified, true, 'the endorsement itself is genuine');
+      assert.equal(finding.trusted, false, borrower.id);
+      assert.ok(finding.problems.some((problem) => /not on the domain of this credential's issuer/.test(problem)), JSON.stringify(finding.problems));
+    }
   });
 
   it('reports a forged embedded endorsement as unverified and untrusted, without failing the credential', async () => {

@@ -4,7 +4,6 @@ import {HallmarkError} from '../../src/errors.ts';
 import {CONTEXTS} from '../../src/credentials/contexts.ts';
 import type {VerificationReport} from '../../src/credentials/report.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
-import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {badge, controllerDocument, createIssuer, resolverOf, sign, statusEntry, statusList, type Json, type TestIssuer} from './helpers/signing.ts';
 import {check} from './helpers/report.ts';
 
@@ -209,25 +208,6 @@ describe('verify: status lists', () => {
       ),
       report.warnings.join('\n'),
     );
-  });
-
-  it('reads a multi-bit status message entry through the shared bitstring reader', async () => {
-    const messages = await sign(
-      {
-        '@context': [CONTEXTS.credentialsV2],
-        id: LIST_URL,
-        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-        issuer: issuer.id,
-        validFrom: '2024-01-01T00:00:00Z',
-        // Entry 5 of 2-bit entries is bits 10 and 11: value 0b10.
-        credentialSubject: {id: `${LIST_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'message', encodedList: encodeStatusList([10], 131_072)},
-      },
-      issuer,
-    );
-    const entry = {...statusEntry(LIST_URL, 'revocation', 5), statusPurpose: 'message', statusSize: 2};
-    const report = await withStatus([entry], {[LIST_URL]: messages});
-    assert.equal(report.status, 'valid');
-    assert.match(check(report, 'status').message, /Status "message": value 2 \(entry 5 of/);
   });
 
   it('warns about a list shorter than 131,072 entries but still reads it', async () => {

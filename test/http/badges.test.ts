@@ -62,6 +62,20 @@ describe('README badges', () => {
     assert.match((await badge(path)).svg, /: valid/);
   });
 
+  it('follows a message entry at once: suspended, valid again, then revoked for good', async () => {
+    const credential = await issueBadge(t, 'acme', {statusPurpose: 'message'});
+    const path = `/badges/${uuidOf(credential)}.svg`;
+    assert.match((await badge(path)).svg, /: valid/);
+    assert.equal((await setStatus(credential.id, 'suspension', true)).status, 200);
+    assert.match((await badge(path)).svg, /Safe to run: suspended/);
+    assert.equal((await setStatus(credential.id, 'suspension', false)).status, 200);
+    assert.match((await badge(path)).svg, /Safe to run: valid/);
+    assert.equal((await setStatus(credential.id, 'revocation', true)).status, 200);
+    const revoked = await badge(path);
+    assert.match(revoked.svg, /Safe to run: revoked/, 'a message entry at 0x2 is revoked, not merely set');
+    assert.match(revoked.svg, /#e05d44/, 'red');
+  });
+
   it('says "expired" once validUntil has passed', async () => {
     const validUntil = new Date(Date.now() + 1500).toISOString().replace(/\.\d+Z$/, 'Z');
     const credential = await issueBadge(t, 'acme', {}, {...BADGE, validUntil});

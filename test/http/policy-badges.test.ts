@@ -44,7 +44,8 @@ describe('policy evaluation and package badges', () => {
     assert.equal(credential.credentialSubject.id, RELEASE);
     assert.equal(credential.credentialSubject.achievement.id, `${t.hallmark.services.config.publicUrl}/communities/${COMMUNITY}/policies/two-orgs/versions/1`);
     assert.deepEqual(credential.evidence.map((e: {id: string}) => e.id).sort(), [a.credentialId, b.credentialId].sort());
-    assert.equal(credential.credentialStatus.statusPurpose, 'suspension');
+    assert.equal(credential.credentialStatus.statusPurpose, 'message', 'one entry that can say suspended, and later revoked');
+    assert.equal(credential.credentialStatus.statusSize, 2);
     assert.equal(await verifyStatus(t, credential), 'valid');
     const again = await evaluate();
     assert.equal(again.body.badge.credentialId, response.body.badge.credentialId);
@@ -73,7 +74,12 @@ describe('policy evaluation and package badges', () => {
     await t.review('carol', {kind: 'violation', purl: 'pkg:npm/left-pad', range: 'vers:npm/>=1.0.0|<2.0.0', criteria: ['safe-to-run'], rating: 'negative'});
     const after = (await t.hallmark.services.policies.badges.forPackage('pkg:npm/left-pad'))[0];
     assert.equal(after.state, 'revoked-by-violation');
-    assert.equal(await verifyStatus(t, credential), 'suspended');
+    assert.equal(await verifyStatus(t, credential), 'revoked', 'verifiers see the violation as a revocation, not a suspension');
+    // The list refuses to reinstate it, whoever asks.
+    const reinstate = await t.http.post(`/issuers/${after.community}/credentials/status`).set(t.admin)
+      .send({credentialId: after.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: false}]});
+    assert.equal(reinstate.status, 409);
+    assert.equal(await verifyStatus(t, credential), 'revoked');
     const rerun = await evaluate();
     assert.equal(rerun.body.evaluation.passed, false);
     assert.equal(rerun.body.badge.state, 'revoked-by-violation');

@@ -62,18 +62,51 @@ describe('re-evaluation of package badges', () => {
       .send({name: 'clean', criteria: 'safe-to-run', rules: [{kind: 'no-violations'}]}).expect(201);
     const purl = 'pkg:npm/disputed@1.0.0';
     const run = () => t.http.post('/api/v1/communities/strict/policies/clean/evaluate').set(t.as.mem).send({purl});
-    assert.equal((await run()).body.badge.state, 'active');
+    const issued = await run();
+    assert.equal(issued.body.badge.state, 'active');
+    const credential = issued.body.credential;
+    const verifiedAs = async () => (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body.status;
     const report = (handle: string) => vetting.reviews.submit(t.actor(handle), 'strict', {purl: 'pkg:npm/disputed', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
     const pending = await report('carol');
     assert.equal(pending.standing, 'pending');
     assert.equal(await stateOf(purl), 'suspended');
+    assert.equal(await verifiedAs(), 'suspended');
     await vetting.reviews.changeStanding(pending.id, 'rejected');
     assert.equal(await stateOf(purl), 'active');
+    assert.equal(await verifiedAs(), 'valid');
     const confirmed = await report('bob');
     await vetting.vettings.record(t.actor('alice'), confirmed.id, {verdict: 'endorse', comment: 'reproduced', reviewDigest: confirmed.digest});
     assert.equal((await vetting.reviews.get(confirmed.id)).standing, 'accepted');
     assert.equal(await stateOf(purl), 'revoked-by-violation');
+    assert.equal(await verifiedAs(), 'revoked');
     await vetting.reviews.retract(t.actor('bob'), confirmed.id);
     assert.equal(await stateOf(purl), 'revoked-by-violation', 'a revoked badge is never reinstated');
+    assert.equal(await verifiedAs(), 'revoked');
+  });
+
+  it('keeps a badge issued before message entries working: a confirmed violation suspends its suspension entry', async () => {
+    const {vetting, issuance, store} = t.hallmark.services;
+    const admin = {kind: 'admin'} as const;
+    await vetting.communities.create({slug: 'legacy', name: 'Legacy', ecosystems: ['npm'], acceptance: {endorsements: 0, minRole: 'auditor', otherOrganisation: false}});
+    for (const handle of ['alice', 'bob']) await vetting.roles.set(admin, 'legacy', handle, 'auditor');
+    await vetting.roles.set(admin, 'legacy', 'stew', 'steward');
+    await t.http.post('/api/v1/communities/legacy/policies').set(t.as.stew)
+      .send({name: 'clean', criteria: 'safe-to-run', rules: [{kind: 'no-violations'}]}).expect(201);
+    const purl = 'pkg:npm/old-badge@1.0.0';
+    const issued = await t.http.post('/api/v1/communities/legacy/policies/clean/evaluate').set(t.as.mem).send({purl});
+    assert.equal(issued.body.badge.state, 'active');
+    // Rewrite the badge as one from before message entries: a credential with a suspension entry, no statusPurpose.
+    const credential = {type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'old badge', credentialSubject: issued.body.credential.credentialSubject};
+    const old = await issuance.issue('legacy', {credential, options: {statusPurpose: 'suspension'}});
+    const badges = await store.collection<Record<string, unknown> & {id: string}>({name: 'package_badges', indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}]});
+    const found = await badges.get(issued.body.badge.id);
+    assert.ok(found);
+    const {statusPurpose: _dropped, ...legacy} = found.doc;
+    assert.ok(await badges.update(found.doc.id, found.version, {...legacy, credentialId: old.verifiableCredential.id}));
+
+    await vetting.reviews.submit(t.actor('bob'), 'legacy', {purl: 'pkg:npm/old-badge', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
+    assert.equal(await stateOf(purl), 'revoked-by-violation');
+    const report = await t.http.post('/credentials/verify').send({verifiableCredential: old.verifiableCredential});
+    assert.equal(report.body.status, 'suspended', 'its one entry can only suspend');
   });
 });

@@ -45,12 +45,14 @@ test('a passing evaluation issues a verifiable badge, and a confirmed violation 
     assert.equal(violation.status, 201, JSON.stringify(violation.body));
     const view = await t.http.get(`/api/v1/packages/${encodeURIComponent(RELEASE)}`);
     assert.equal(view.body.badges[0].state, 'suspended', 'a pending report suspends');
+    const suspended = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
+    assert.equal(suspended.body.status, 'suspended');
     assert.equal((await endorse(cast.anna, violation.body.review)).status, 201);
     const after = await t.http.get(`/api/v1/packages/${encodeURIComponent(RELEASE)}`);
     assert.equal(after.body.badges[0].state, 'revoked-by-violation');
     const reverified = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
     assert.equal(reverified.body.verified, false);
-    assert.equal(reverified.body.status, 'suspended');
+    assert.equal(reverified.body.status, 'revoked');
   } finally {
     await t.close();
   }

@@ -4,6 +4,8 @@ import {COMPACT_JWS} from '../compact-jws.ts';
 
 /** OB 3.0 §5.3: the namespace of the element a credential is baked into. */
 export const SVG_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
+/** htmlparser2's open-element stack is quadratic in depth (Array#unshift); badge images nest a handful deep. */
+const MAX_ELEMENT_DEPTH = 1000;
 
 export class SvgFormatError extends Error {
   constructor(message: string) {
@@ -75,6 +77,7 @@ function scanSvg(svg: string): Scan {
           scan.root = {name: localName(name), openTagEnd: parser.endIndex, selfClosing: source.endsWith('/>'), declaresNamespace: attributes['xmlns:openbadges'] === SVG_NAMESPACE};
         }
         stack.push(element);
+        if (stack.length > MAX_ELEMENT_DEPTH) throw new SvgFormatError(`the SVG nests elements more than ${MAX_ELEMENT_DEPTH} deep`);
         if (isCredentialElement(element)) {
           if (typeof attributes.verify === 'string' && attributes.verify.trim() !== '') scan.credentials.push(attributes.verify.trim());
           else collecting = [];

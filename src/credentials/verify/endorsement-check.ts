@@ -83,9 +83,10 @@ export async function checkEndorsements(
   ]);
   if (candidates.length > MAX_ENDORSEMENTS) warnings.push(`Only the first ${MAX_ENDORSEMENTS} of ${candidates.length} endorsements were verified.`);
   const trusted = new Set(options.trusted ?? []);
+  const issuer = issuerId(credential) ?? null;
   const findings = await Promise.all(
     candidates.slice(0, MAX_ENDORSEMENTS).map(async ({endorsement, source}) =>
-      describe(await verifyOrExplain(endorsement, options.verifyEndorsement), source, targets, trusted)),
+      describe(await verifyOrExplain(endorsement, options.verifyEndorsement), source, targets, trusted, issuer)),
   );
   return {findings: dropRepeats(findings), warnings};
 }
@@ -147,6 +148,7 @@ function describe(
   source: EndorsementFinding['source'],
   targets: Map<string, EndorsementAbout>,
   trusted: Set<string>,
+  issuer: string | null,
 ): EndorsementFinding {
   if (typeof report === 'string') return unreadable(source, report);
   const summary = report.credential;
@@ -157,6 +159,10 @@ function describe(
   const problems = [...report.errors];
   if (!isEndorsement) problems.push('it is not an EndorsementCredential');
   if (about === 'other') problems.push(`it is about ${target === null ? 'nothing named' : JSON.stringify(truncate(target, 200))}, not this credential, its issuer, subject or achievement`);
+  const unbound = (about === 'achievement' || about === 'credential') && target !== null && !onIssuersOwnDomain(target, issuer);
+  if (unbound) {
+    problems.push(`the ${about} id ${JSON.stringify(truncate(target!, 200))} is not on the domain of this credential's issuer, so any issuer can claim it: the endorsement says nothing about this credential`);
+  }
   const verified = report.verified && isEndorsement;
   const endorser = summary?.issuer ?? {id: null, name: null};
   return {
@@ -167,8 +173,42 @@ function describe(
     comment: typeof subject?.endorsementComment === 'string' ? truncate(subject.endorsementComment, MAX_COMMENT_LENGTH) : null,
     verified,
     status: isEndorsement ? report.status : 'invalid',
-    trusted: verified && about !== 'other' && endorser.id !== null && trusted.has(endorser.id),
+    trusted: verified && about !== 'other' && !unbound && endorser.id !== null && trusted.has(endorser.id),
     source,
     problems,
   };
+}
+
+/**
+ * An achievement or credential id is only the issuer's own when it lives on
+ * the issuer's domain (a did:web issuer's host, or an https issuer's host).
+ * Anyone can put someone else's achievement URL in a credential they sign,
+ * and borrow the endorsements of that achievement if we did not check.
+ */
+function onIssuersOwnDomain(target: string, issuer: string | null): boolean {
+  const issuerHost = issuer === null ? null : hostOfIssuer(issuer);
+  if (issuerHost === null) return false;
+  try {
+    const url = new URL(target);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.host.toLowerCase() === issuerHost;
+  } catch {
+    return false;
+  }
+}
+
+function hostOfIssuer(issuer: string): string | null {
+  if (issuer.startsWith('did:web:')) {
+    const host = issuer.slice('did:web:'.length).split(':')[0]!;
+    try {
+      return decodeURIComponent(host).toLowerCase();
+    } catch {
+      return null;
+    }
+  }
+  try {
+    const url = new URL(issuer);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
 }

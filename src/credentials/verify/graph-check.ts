@@ -25,7 +25,7 @@ const STATUS = 'https://www.w3.org/ns/credentials/status#';
 const DATE_PROPERTIES = ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'];
 
 /** Status entry properties the status stage reads. */
-const ENTRY_PROPERTIES = ['statusPurpose', 'statusListIndex', 'statusListCredential'];
+const ENTRY_PROPERTIES = ['statusPurpose', 'statusListIndex', 'statusListCredential', 'statusSize'];
 
 const NO_ID = '(a node without id)';
 
@@ -135,6 +135,22 @@ function compareStatus(credential: JsonObject, node: JsonObject, descriptions: D
     compareValues(`the id of ${where}`, typeof graph['@id'] === 'string' ? [graph] : [], json.id === undefined ? [] : [json.id], problems);
     for (const property of ENTRY_PROPERTIES) {
       compareValues(`${property} of ${where}`, descriptions.values(graph, `${STATUS}${property}`), asArray(json[property]), problems);
+    }
+    compareStatusMessages(where, descriptions.values(graph, `${STATUS}statusMessage`), asArray(json.statusMessage), descriptions, problems);
+  });
+}
+
+/** A message entry's verdict comes from its statusMessage: each message must be the one signed for its status. */
+function compareStatusMessages(where: string, graph: unknown[], json: unknown[], descriptions: Descriptions, problems: string[]): void {
+  if (graph.length !== json.length) {
+    problems.push(mismatch(`statusMessage of ${where}`, `${graph.length} messages`, `${json.length} messages`));
+    return;
+  }
+  json.forEach((message, index) => {
+    const node = graph[index];
+    if (!isObject(message) || !isObject(node)) return;
+    for (const property of ['status', 'message']) {
+      compareValues(`${property} of statusMessage ${index + 1} of ${where}`, descriptions.values(node, `${STATUS}${property}`), asArray(message[property]), problems);
     }
   });
 }

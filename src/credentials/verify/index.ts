@@ -12,6 +12,7 @@ import {checkEmbeddedProofs, type ProofStage} from './proof.ts';
 import {checkEndorsements, ENDORSEMENT_BUDGET, type EndorsementOptions} from './endorsement-check.ts';
 import {checkSchemas} from './schema-check.ts';
 import {checkCredentialStatus, type StatusStage} from './status.ts';
+import {verifyStatusList} from './status-list-cache.ts';
 import {buildReport} from './summary.ts';
 import {checkTypes, isOpenBadge} from './type-check.ts';
 import {checkValidityPeriod, libraryClock, type ValidityStage} from './validity.ts';
@@ -79,7 +80,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
   const [schema, proof, listed] = await Promise.all([
     checkSchemas(credential, {resolver: context.resolver, dataModel: contexts.dataModel, checkListed: context.checkListedSchemas !== false}),
     proofStage(parsed, credential, contexts, dated, {...context, now, maxClockSkewSeconds}),
-    statusStage(credential, context),
+    statusStage(credential, {...context, now, maxClockSkewSeconds}),
   ]);
   const {status, validity, warnings: undisclosed} = judgeDisclosure(credential, {status: listed, validity: dated, statusChecked: context.checkStatus !== false});
   const graph = await graphStage(parsed, credential, contexts, proof);
@@ -175,8 +176,14 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
       warnings: [],
     };
   }
+  const now = context.now ?? new Date();
+  const listOptions = {resolver: context.resolver, now, maxClockSkewSeconds: context.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS, trustEmbeddedKeys: context.trustEmbeddedKeys === true};
   return checkCredentialStatus(credential, {
     resolver: context.resolver,
-    verifyList: (list) => verifyCredentialInput(list, {...context, checkStatus: false, checkListedSchemas: false, endorsements: false}),
+    // An identical list, checked against identical key documents, is not verified twice (status-list-cache.ts).
+    verifyList: (list) =>
+      verifyStatusList(list, listOptions, (document, resolver) =>
+        verifyCredentialInput(document, {...context, resolver, now, checkStatus: false, checkListedSchemas: false, endorsements: false}),
+      ),
   });
 }

@@ -1,5 +1,6 @@
 import {invalidInput} from '../../errors.ts';
 import {assertTractable} from '../../json-limits.ts';
+import {copyJson} from '../../json-copy.ts';
 import {isObject, type JsonObject} from './json.ts';
 import {COMPACT_JWS} from '../compact-jws.ts';
 
@@ -56,7 +57,7 @@ function parseObject(object: JsonObject): ParsedCredential {
   if (!('@context' in object)) throw invalidInput('the input has no @context, so it is not a JSON-LD credential');
   if (!('type' in object)) throw invalidInput('the input has no type, so it is not a credential');
   // A private copy: later stages may normalise it, and callers keep theirs intact.
-  return {kind: 'json-ld', credential: structuredClone(object)};
+  return {kind: 'json-ld', credential: copyJson(object)};
 }
 
 function isEnvelope(object: JsonObject): boolean {

@@ -155,6 +155,10 @@ export function officialSchemaDeviations(
   credential: JsonObject,
   dataModel: DataModel | undefined,
 ): SchemaDeviation[] {
+  // Most credentials conform as they are: validation (which only reads) needs no private copy then,
+  // and the copy that reshaping works on is made only when there is something to reshape.
+  const asGiven = credential.proof !== undefined && !Array.isArray(credential.proof) ? {...credential, proof: [credential.proof]} : credential;
+  if (officialSchemaErrors(name, asGiven).length === 0) return [];
   const instance = structuredClone(credential);
   if (instance.proof !== undefined && !Array.isArray(instance.proof)) instance.proof = [instance.proof];
   const reshaped: SchemaDeviation[] = [];

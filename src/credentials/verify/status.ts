@@ -1,5 +1,6 @@
 import {decodeStatusList, MAX_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, statusValue, type DecodedStatusList} from '../bitstring.ts';
 import type {DocumentResolver} from '../documents.ts';
+import {hexStatus, readStatusMessages} from '../status-messages.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {issuerId} from './issuer-check.ts';
 import {abbreviate, asArray, clause, errorMessage, isObject, quote, strings, type JsonObject} from './json.ts';
@@ -69,10 +70,11 @@ const LIST_TYPES: Record<string, [credentialType: string, subjectType: string]> 
 };
 
 /**
- * The purposes the Bitstring Status List specification defines. Only
- * revocation and suspension decide a verdict; message and refresh are
- * reported. Any other purpose ("Revocation", "revoked") is one the issuer
- * meant something by that Hallmark cannot tell: the status is unknown.
+ * The purposes the Bitstring Status List specification defines. revocation
+ * and suspension decide a verdict; so does message, whose non-zero values
+ * are not valid (the spec's validate algorithm); refresh is reported. Any
+ * other purpose ("Revocation", "revoked") is one the issuer meant something
+ * by that Hallmark cannot tell: the status is unknown.
  */
 const KNOWN_PURPOSES = ['revocation', 'suspension', 'message', 'refresh'];
 
@@ -127,6 +129,8 @@ async function checkListEntry(
   if (size === undefined || size < 1 || size > MAX_STATUS_SIZE || (purpose !== 'message' && size !== 1)) {
     return unknown(`A ${type} for ${quote(purpose)} has an invalid statusSize ${quote(entry.statusSize)}.`);
   }
+  const messages = readStatusMessages(entry.statusMessage, size);
+  if (typeof messages === 'string') return unknown(`A ${type} for ${quote(purpose)} is malformed: ${messages}.`);
   const shownUrl = abbreviate(url);
   let list: VerifiedList;
   try {
@@ -143,6 +147,10 @@ async function checkListEntry(
   if (!strings(subject.statusPurpose).includes(purpose)) {
     return unknown(`The status list ${shownUrl} is for ${abbreviate(strings(subject.statusPurpose).join(', ')) || 'no purpose'}, not ${quote(purpose)}.`);
   }
+  // The spec's list section also speaks of a statusSize on the list; where one is given, it must agree with the entry's.
+  if (subject.statusSize !== undefined && parseIndex(subject.statusSize) !== size) {
+    return unknown(`The status list ${shownUrl} has entries of ${quote(subject.statusSize)} bits, but the credential's entry reads ${size}.`);
+  }
   let decoded: DecodedStatusList;
   try {
     decoded = decodeRemembered(String(subject.encodedList));
@@ -151,15 +159,32 @@ async function checkListEntry(
   }
   if ((index + 1) * size > decoded.length) return unknown(`Index ${index} lies outside the status list ${shownUrl} (${Math.floor(decoded.length / size)} entries).`);
   const warnings = provenanceWarnings(list.credential, url, credentialIssuer);
-  if (decoded.length < MIN_STATUS_LIST_LENGTH) {
-    warnings.push(`The status list ${shownUrl} has ${decoded.length} entries, fewer than the ${MIN_STATUS_LIST_LENGTH} the Bitstring Status List specification requires for herd privacy.`);
+  const entries = Math.floor(decoded.length / size);
+  if (entries < MIN_STATUS_LIST_LENGTH) {
+    warnings.push(`The status list ${shownUrl} has ${entries} entries, fewer than the ${MIN_STATUS_LIST_LENGTH} the Bitstring Status List specification requires for herd privacy.`);
   }
   const value = statusValue(decoded, index, size);
   const where = `entry ${index} of ${shownUrl}`;
   if (purpose === 'revocation') return {state: value ? 'revoked' : 'clear', message: value ? `Revoked by its issuer (${where}).` : `Not revoked (${where}).`, warnings};
   if (purpose === 'suspension') return {state: value ? 'suspended' : 'clear', message: value ? `Suspended by its issuer (${where}).` : `Not suspended (${where}).`, warnings};
+  if (purpose === 'message') return messageOutcome(value, messages.get(value) ?? '', where, warnings);
   warnings.push(`Status ${quote(purpose)} ${where} has the value ${value}; Hallmark reports it without interpreting it.`);
   return {state: 'clear', message: `Status ${quote(purpose)}: value ${value} (${where}).`, warnings};
+}
+
+/**
+ * 0 is valid whatever its message says; a non-zero value is not (the
+ * spec's validate algorithm). Its message says which: "revoked" and
+ * "suspended" mean what they say, and any other leaves the credential's
+ * standing unknown, which fails, with the issuer's message shown.
+ */
+function messageOutcome(value: number, message: string, where: string, warnings: string[]): EntryOutcome {
+  const said = `status ${hexStatus(value)} ${quote(message)}`;
+  if (value === 0) return {state: 'clear', message: `Valid: ${said} (${where}).`, warnings};
+  const meaning = message.trim().toLowerCase();
+  if (meaning === 'revoked') return {state: 'revoked', message: `Revoked by its issuer: ${said} (${where}).`, warnings};
+  if (meaning === 'suspended') return {state: 'suspended', message: `Suspended by its issuer: ${said} (${where}).`, warnings};
+  return {state: 'unknown', message: `Not valid: its issuer set ${said} (${where}), which Hallmark cannot interpret as revoked or suspended.`, warnings};
 }
 
 /** 1EdTech Revocation List: an unsigned JSON list of revoked credential ids at the entry's `id`. */

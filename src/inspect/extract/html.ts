@@ -4,6 +4,15 @@ import {absoluteHttpUrl, emptyExtraction, type Extraction, type FoundLink} from 
 
 const JSON_TYPES = new Set(['application/ld+json', 'application/json', 'application/vc+ld+json', 'application/vc']);
 const MAX_LINKS = 5000;
+/**
+ * htmlparser2 keeps open elements with Array#unshift: each unclosed element
+ * costs time in proportion to the depth so far, so deep nesting is quadratic
+ * (120,000 "<div>"s: seconds of a blocked event loop). Real pages nest a few
+ * dozen deep; reading stops at this depth.
+ */
+export const MAX_ELEMENT_DEPTH = 1000;
+
+class TooDeep extends Error {}
 
 /**
  * Links, images (with the link around each, for the look-alike check) and
@@ -17,6 +26,7 @@ export function extractFromHtml(html: string, base: string | null, source: strin
   const anchors: (string | null)[] = [];
   let script: string[] | null = null;
   let scriptCount = 0;
+  let depth = 0;
   const add = (link: FoundLink): void => {
     const key = `${link.kind} ${link.url} ${link.href ?? ''}`;
     if (seen.has(key) || extraction.links.length >= MAX_LINKS) return;
@@ -25,6 +35,7 @@ export function extractFromHtml(html: string, base: string | null, source: strin
   };
   const parser = new Parser({
     onopentag(name, attributes) {
+      if (++depth > MAX_ELEMENT_DEPTH) throw new TooDeep();
       if (name === 'a') {
         const href = attributes.href === undefined ? null : absoluteHttpUrl(attributes.href, base);
         anchors.push(href);
@@ -44,6 +55,7 @@ export function extractFromHtml(html: string, base: string | null, source: strin
       script?.push(text);
     },
     onclosetag(name) {
+      depth -= 1;
       if (name === 'a') anchors.pop();
       if (name === 'script' && script !== null) {
         scriptCount += 1;
@@ -53,7 +65,12 @@ export function extractFromHtml(html: string, base: string | null, source: strin
       }
     },
   }, {decodeEntities: true});
-  parser.write(html);
-  parser.end();
+  try {
+    parser.write(html);
+    parser.end();
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    extraction.problems.push({source, reason: `read only up to an element nested more than ${MAX_ELEMENT_DEPTH} deep`});
+  }
   return extraction;
 }

@@ -63,10 +63,18 @@ export class EvidenceService {
     return evidence;
   }
 
-  /** Evidence a community's policies may read for a release: its own and the instance-wide; null: all of it. */
+  /**
+   * Evidence a community's policies may read for a release: its own, the
+   * admin's, and community-less evidence from someone who is an auditor of
+   * THIS community now (an auditor elsewhere must not decide its badges);
+   * null: all of it.
+   */
   async forRelease(purl: string, community: string | null): Promise<Evidence[]> {
     const all = (await this.#evidence.find({purl})).map((found) => found.doc);
-    return community === null ? all : all.filter((evidence) => evidence.community === null || evidence.community === community);
+    if (community === null) return all;
+    const counted: Evidence[] = [];
+    for (const evidence of all) if (await this.#countsIn(evidence, community)) counted.push(evidence);
+    return counted;
   }
 
   async get(id: string): Promise<Evidence> {
@@ -77,6 +85,12 @@ export class EvidenceService {
 
   async forPackage(packagePurl: string): Promise<Evidence[]> {
     return (await this.#evidence.find({package: packagePurl})).map((found) => found.doc);
+  }
+
+  async #countsIn(evidence: Evidence, community: string): Promise<boolean> {
+    if (evidence.community !== null) return evidence.community === community;
+    if (evidence.submittedBy === 'admin') return true;
+    return roleAtLeast(await this.#vetting.roles.currentRole(community, evidence.submittedBy), 'auditor');
   }
 
   async #requireAuditorSomewhere(actor: Actor): Promise<void> {

@@ -35,7 +35,7 @@ export type Evidence = EvidenceBody & {
   purl: Purl;
   /** The purl without version, so a package's evidence can be listed. */
   package: string;
-  /** The community it was submitted for; null when an admin submitted it for every community. */
+  /** The community it was submitted for; null: for every community where the submitter is an auditor (the admin: every community). */
   community: string | null;
   submittedBy: Handle | 'admin';
   submittedAt: string;

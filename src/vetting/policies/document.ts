@@ -1,6 +1,6 @@
 import {jcsDigest} from '../../json.ts';
 import spdxParse from 'spdx-expression-parse';
-import {isAlias, isNode, parseDocument, visit} from 'yaml';
+import {isAlias, isNode, parseDocument, Parser, visit} from 'yaml';
 import {HallmarkError, invalidInput, type FieldProblem} from '../../errors.ts';
 import {assertTractable} from '../../json-limits.ts';
 import {requestValidator} from '../../validate.ts';
@@ -77,6 +77,7 @@ function parseJson(text: string): unknown {
  * resolved, because a policy never needs them.
  */
 function parseYaml(text: string): unknown {
+  if (yamlDepthOver(text, MAX_YAML_DEPTH)) throw invalidInput(`the policy nests deeper than ${MAX_YAML_DEPTH} levels`, [{field: '', problem: 'too deeply nested'}]);
   const document = parseDocument(text, {schema: 'core', uniqueKeys: true, prettyErrors: false});
   const problems: FieldProblem[] = [...document.errors, ...document.warnings].map((error) => ({field: '', problem: error.message.split('\n')[0]}));
   visit(document, (_key, node) => {
@@ -86,6 +87,32 @@ function parseYaml(text: string): unknown {
   });
   if (problems.length > 0) throw invalidInput('the policy is not acceptable YAML', problems.slice(0, 20));
   return document.toJS({maxAliasCount: 0}) as unknown;
+}
+
+/** A policy is four or five levels deep; the same bound as assertTractable's. */
+const MAX_YAML_DEPTH = 64;
+
+/**
+ * yaml's composer recurses once per nesting level: tens of thousands of
+ * levels overflow the stack, and a later parse in the same process then
+ * made V8 abort (RegExpCompiler allocation failure). Its CST parser is
+ * iterative, so the depth is measured on the CST, with a stack of our own,
+ * before anything is composed.
+ */
+function yamlDepthOver(text: string, max: number): boolean {
+  type Token = {type?: string; value?: unknown; key?: unknown; items?: Array<{key?: unknown; value?: unknown}>};
+  const pending: Array<[unknown, number]> = [];
+  for (const token of new Parser().parse(text)) pending.push([token, 0]);
+  while (pending.length > 0) {
+    const [token, depth] = pending.pop() as [unknown, number];
+    if (token === null || typeof token !== 'object') continue;
+    const {type, value, items} = token as Token;
+    const here = type === 'block-map' || type === 'block-seq' || type === 'flow-collection' ? depth + 1 : depth;
+    if (here > max) return true;
+    if (type === 'document') pending.push([value, here]);
+    for (const item of items ?? []) pending.push([item.key, here], [item.value, here]);
+  }
+  return false;
 }
 
 function assertLicenseIds(document: PolicyDocument): void {

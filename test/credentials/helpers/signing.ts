@@ -2,7 +2,7 @@ import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {encodeStatusList} from '../../../src/credentials/bitstring.ts';
+import {encodeStatusValues} from '../../../src/credentials/bitstring.ts';
 import {CONTEXTS, loadContext} from '../../../src/credentials/contexts.ts';
 import {DocumentResolver, MapDocumentSource} from '../../../src/credentials/documents.ts';
 
@@ -74,8 +74,11 @@ export function badge(issuer: TestIssuer, extra: Json = {}): Json {
 
 export interface StatusListOptions {
   url: string;
-  purpose: 'revocation' | 'suspension';
+  purpose: 'revocation' | 'suspension' | 'message';
   setBits?: number[];
+  /** Entries of several bits: [index, value] pairs, in a list of `length` entries of `statusSize` bits. */
+  values?: Array<[index: number, value: number]>;
+  statusSize?: number;
   length?: number;
   validFrom?: string;
   validUntil?: string;
@@ -94,7 +97,11 @@ export async function statusList(issuer: TestIssuer, options: StatusListOptions)
         id: `${options.url}#list`,
         type: 'BitstringStatusList',
         statusPurpose: options.purpose,
-        encodedList: encodeStatusList(options.setBits ?? [], options.length ?? 131_072),
+        encodedList: encodeStatusValues(
+          [...(options.setBits ?? []).map((index): [number, number] => [index, 1]), ...(options.values ?? [])],
+          options.length ?? 131_072,
+          options.statusSize ?? 1,
+        ),
       },
     },
     issuer,
