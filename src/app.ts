@@ -24,7 +24,7 @@ import {MilestoneService} from './vetting/milestones.ts';
 import {Inspector} from './inspect/index.ts';
 import {BakedCredentials} from './credentials/baking/index.ts';
 import {SbomCheckService} from './vetting/sbom-check.ts';
-import {openPolicies} from './vetting/policies-index.ts';
+import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
@@ -57,7 +57,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new FetcherDocumentSource(fetcher),
     ]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, publicUrl: config.publicUrl});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -73,7 +73,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       fetcher,
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
-    const policies = await openPolicies({store, vetting, issuance, credentialStatus, publicUrl: config.publicUrl, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
     const services: Services = {
       config,

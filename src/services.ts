@@ -15,7 +15,7 @@ import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
 import type {Inspector} from './inspect/index.ts';
 import type {BakedCredentials} from './credentials/baking/index.ts';
-import type {Policies} from './vetting/policies-index.ts';
+import type {Policies} from './vetting/policies/index.ts';
 import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';

@@ -1,7 +1,7 @@
-import type {Policies} from '../vetting/policies-index.ts';
+import type {Policies} from '../vetting/policies/index.ts';
 import type {CommunityService} from '../vetting/communities.ts';
 import type {PackageBadge} from '../vetting/package-badges.ts';
-import {parsePurl} from '../vetting/purl.ts';
+import {parsePurl} from '../purl.ts';
 import {compareVersions} from '../vetting/vers.ts';
 import {HallmarkError} from '../errors.ts';
 import type {BadgeService, BadgeResponse} from './badges.ts';

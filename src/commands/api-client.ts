@@ -1,3 +1,4 @@
+import {isObject} from '../json.ts';
 import {UsageError} from './usage.ts';
 import {readInput} from './input.ts';
 
@@ -73,9 +74,10 @@ export function report(result: ApiResult, out: NodeJS.WritableStream = process.s
     out.write(`${JSON.stringify(result.body, null, 2)}\n`);
     return 0;
   }
-  const error = (result.body as {error?: {message?: string; problems?: Array<{field: string; problem: string}>}})?.error;
-  const message = error?.message ?? String(result.body).slice(0, 500);
-  const problems = (error?.problems ?? []).map(({field, problem}) => `\n  ${field || '(body)'}: ${problem}`).join('');
+  const error = isObject(result.body) && isObject(result.body.error) ? result.body.error : null;
+  const message = typeof error?.message === 'string' ? error.message : String(result.body).slice(0, 500);
+  const problems = (Array.isArray(error?.problems) ? error.problems : []).filter(isObject)
+    .map(({field, problem}) => `\n  ${typeof field === 'string' && field !== '' ? field : '(body)'}: ${String(problem)}`).join('');
   err.write(`server refused (${result.status}): ${message}${problems}\n`);
   return result.status >= 500 ? 2 : 1;
 }
@@ -89,6 +91,6 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
   } catch (error) {
     throw new UsageError(`${source} is not JSON: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must hold a JSON object`);
-  return value as Record<string, unknown>;
+  if (!isObject(value)) throw new UsageError(`${source} must hold a JSON object`);
+  return value;
 }

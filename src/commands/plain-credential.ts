@@ -1,3 +1,5 @@
+import {isObject} from '../json.ts';
+import {isPresentation} from '../inspect/extract/json.ts';
 import {sniff} from '../inspect/extract/sniff.ts';
 
 /**
@@ -16,9 +18,7 @@ export function isPlainCredential(bytes: Buffer): boolean {
   } catch {
     return true;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const type = (value as {type?: unknown}).type;
-  const types = Array.isArray(type) ? type : [type];
-  if (types.includes('VerifiablePresentation')) return false;
+  if (!isObject(value) || isPresentation(value)) return false;
+  // Unlike the inspector's "looks like a credential", anything with a context or nothing to follow is verified in full.
   return '@context' in value || !/"https?:\/\//i.test(bytes.toString('utf8'));
 }

@@ -1,12 +1,12 @@
 import {parseArgs} from 'node:util';
 import {HallmarkError} from '../errors.ts';
+import {isObject} from '../json.ts';
 import {MAX_POLICY_BYTES, readPolicyText} from '../vetting/policies/document.ts';
+import {POLICY_NAME_PATTERN, SLUG_PATTERN} from '../vetting/model.ts';
 import {apiTarget, callApi, report} from './api-client.ts';
 import {UsageError} from './usage.ts';
 import {readInput} from './input.ts';
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
  * `hallmark policy publish <file> --community S` and
@@ -19,13 +19,13 @@ export async function policyCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   const {values, positionals} = parse(rest);
   if (action !== 'publish' && action !== 'evaluate') throw new UsageError('usage: hallmark policy publish <file> --community S | hallmark policy evaluate --community S --policy N <purl@version>');
-  if (values.community === undefined || !SLUG.test(values.community)) throw new UsageError('give --community SLUG');
+  if (values.community === undefined || !SLUG_PATTERN.test(values.community)) throw new UsageError('give --community SLUG');
   if (action === 'publish') {
     if (positionals.length !== 1) throw new UsageError('give exactly one policy file (JSON, or YAML named .yaml/.yml)');
     const document = await readPolicyFile(positionals[0]);
     return report(await callApi(apiTarget(values), 'POST', `/api/v1/communities/${values.community}/policies`, document));
   }
-  if (values.policy === undefined || !NAME.test(values.policy)) throw new UsageError('give --policy NAME');
+  if (values.policy === undefined || !POLICY_NAME_PATTERN.test(values.policy)) throw new UsageError('give --policy NAME');
   if (positionals.length !== 1) throw new UsageError('give exactly one purl with a version, e.g. pkg:npm/left-pad@1.3.0');
   const version = values.version === undefined ? undefined : Number(values.version);
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a positive integer');
@@ -33,7 +33,8 @@ export async function policyCommand(args: string[]): Promise<number> {
     {purl: positionals[0], ...(version === undefined ? {} : {version})});
   const code = report(result);
   // A policy that does not pass is a "no", like a credential that does not verify.
-  return code === 0 && (result.body as {evaluation?: {passed?: unknown}}).evaluation?.passed !== true ? 1 : code;
+  const evaluation = isObject(result.body) ? result.body.evaluation : undefined;
+  return code === 0 && !(isObject(evaluation) && evaluation.passed === true) ? 1 : code;
 }
 
 /** YAML is read here with the server's own safe reader (no aliases, tags or anchors) and sent as JSON. */

@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {UsageError} from './usage.ts';
+import {SLUG_PATTERN} from '../vetting/model.ts';
 import {apiTarget, callApi, readJsonObject, report} from './api-client.ts';
 
 /** `hallmark review submit`: POST /api/v1/communities/{slug}/reviews from flags or a JSON file. */
@@ -8,7 +9,7 @@ export async function reviewCommand(args: string[]): Promise<number> {
   if (action !== 'submit') throw new UsageError('usage: hallmark review submit --community S --purl P --criteria C [options] | --file F');
   const {values} = parse(rest);
   if (values.community === undefined) throw new UsageError('give --community SLUG');
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(values.community)) throw new UsageError(`--community "${values.community.slice(0, 100)}" is not a community slug`);
+  if (!SLUG_PATTERN.test(values.community)) throw new UsageError(`--community "${values.community.slice(0, 100)}" is not a community slug`);
   const body: Record<string, unknown> = values.file !== undefined ? await readJsonObject(values.file) : {};
   const flags: Array<[string, string | undefined]> = [
     ['purl', values.purl], ['kind', values.kind], ['from', values.from], ['range', values.range],

@@ -3,7 +3,7 @@ import {parseArgs} from 'node:util';
 import {ConfigError, readAllowHosts, readTrustedEndorsers} from '../config.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
 import {loadDocumentMap} from '../credentials/document-map.ts';
-import {verify} from '../credentials/verify/index.ts';
+import {verify, type Verify} from '../credentials/verify/index.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {HallmarkError} from '../errors.ts';
 import {Fetcher} from '../net/fetcher.ts';
@@ -41,7 +41,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
   const sources: DocumentSource[] = values.documents
     ? [await openDocumentMap(values.documents)]
     : [new FetcherDocumentSource(fetcher)];
-  const verifyOne = (input: unknown): Promise<VerificationReport> =>
+  const verifyOne: Verify = (input) =>
     verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted}});
   const source = positionals[0];
   const json = values.json === true;

@@ -1,5 +1,6 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {isObject} from '../json.ts';
 import {CONTEXTS} from './contexts.ts';
 import {DocumentUnavailableError, type DocumentResolver} from './documents.ts';
 
@@ -127,10 +128,10 @@ export async function resolveDid(did: string, resolver: DocumentResolver): Promi
     const reason = error instanceof DocumentUnavailableError ? error.reason : (error as Error).message;
     throw new DocumentUnavailableError(url, `${reason}, so ${did} cannot be resolved`);
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+  if (!isObject(document)) {
     throw new Error(`the DID document of ${did} at ${url} is not a JSON object`);
   }
-  const id = (document as {id?: unknown}).id;
+  const id = document.id;
   if (id !== did) {
     throw new Error(`the document at ${url} describes ${String(id)}, not ${did}`);
   }

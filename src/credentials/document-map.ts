@@ -1,5 +1,6 @@
 import {readFile, stat} from 'node:fs/promises';
 import {dirname, isAbsolute, join, resolve} from 'node:path';
+import {isObject} from '../json.ts';
 import {MapDocumentSource} from './documents.ts';
 
 /**
@@ -12,7 +13,7 @@ export async function loadDocumentMap(path: string): Promise<MapDocumentSource> 
   const mapFile = (await stat(path)).isDirectory() ? join(path, 'urlmap.json') : path;
   const folder = dirname(resolve(mapFile));
   const map = parseJson(await readFile(mapFile, 'utf8'), mapFile);
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+  if (!isObject(map)) {
     throw new Error(`${mapFile} must be a JSON object mapping URLs to file paths`);
   }
   const documents = new Map<string, unknown>();

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {isObject} from '../json.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import type {IssuanceService, IssueResult} from './issue.ts';
@@ -6,6 +7,7 @@ import type {IssuerService} from './issuers.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import type {VerificationReport} from './report.ts';
 import type {EndorsementSource} from './verify/endorsement-check.ts';
+import type {Verify} from './verify/index.ts';
 
 /**
  * Endorsements as a credentials-layer service: this instance's issuers
@@ -53,14 +55,12 @@ export interface EndorsementSummary {
 export const MAX_REGISTERED_ENDORSEMENT_BYTES = 64 * 1024;
 const MAX_TARGET_IDS = 64;
 
-export type EndorsementVerify = (credential: unknown) => Promise<VerificationReport>;
-
 export class EndorsementService implements EndorsementSource {
   readonly #records: Collection<EndorsementRecord>;
   readonly #issuance: IssuanceService;
   readonly #issuers: IssuerService;
   readonly #urls: InstanceUrls;
-  readonly #verify: EndorsementVerify;
+  readonly #verify: Verify;
 
   private constructor(records: Collection<EndorsementRecord>, deps: EndorsementDeps) {
     this.#records = records;
@@ -97,7 +97,7 @@ export class EndorsementService implements EndorsementSource {
 
   /** Stores an endorsement signed elsewhere, once it verifies; the same credential again is a no-op. */
   async register(credential: unknown): Promise<{endorsement: EndorsementSummary; created: boolean; report: VerificationReport}> {
-    if (!(typeof credential === 'string' || (typeof credential === 'object' && credential !== null && !Array.isArray(credential)))) {
+    if (!(typeof credential === 'string' || isObject(credential))) {
       throw invalidInput('expected an EndorsementCredential: a JSON-LD object or a compact VC-JWT', [{field: '/verifiableCredential', problem: 'must be an object or a string'}]);
     }
     const bytes = Buffer.byteLength(typeof credential === 'string' ? credential : JSON.stringify(credential));
@@ -106,23 +106,21 @@ export class EndorsementService implements EndorsementSource {
     }
     const report = await this.#verify(credential);
     const summary = report.credential;
-    const subject = summary?.subject as {id?: unknown} | null | undefined;
+    const subject = summary?.subject;
+    const credentialId = summary?.id ?? null;
+    const targetId = isObject(subject) && typeof subject.id === 'string' ? subject.id : null;
+    const endorserId = summary?.issuer.id ?? null;
     const problems = [
       ...(report.verified ? [] : [{field: '/verifiableCredential', problem: `does not verify (${report.status}): ${report.errors.join('; ') || 'see the report'}`}]),
       ...(summary?.type.includes('EndorsementCredential') ? [] : [{field: '/verifiableCredential/type', problem: 'must include EndorsementCredential'}]),
-      ...(typeof summary?.id === 'string' ? [] : [{field: '/verifiableCredential/id', problem: 'an endorsement needs an id to be registered'}]),
-      ...(typeof subject?.id === 'string' ? [] : [{field: '/verifiableCredential/credentialSubject/id', problem: 'must name what is endorsed'}]),
-      ...(typeof summary?.issuer.id === 'string' ? [] : [{field: '/verifiableCredential/issuer', problem: 'must name the endorser'}]),
+      ...(credentialId !== null ? [] : [{field: '/verifiableCredential/id', problem: 'an endorsement needs an id to be registered'}]),
+      ...(targetId !== null ? [] : [{field: '/verifiableCredential/credentialSubject/id', problem: 'must name what is endorsed'}]),
+      ...(endorserId !== null ? [] : [{field: '/verifiableCredential/issuer', problem: 'must name the endorser'}]),
     ];
-    if (problems.length > 0) throw invalidInput('only a verified EndorsementCredential can be registered', problems);
-    const record = {
-      credential: credential as Record<string, unknown> | string,
-      credentialId: summary?.id as string,
-      targetId: subject?.id as string,
-      kind: null,
-      endorserId: summary?.issuer.id as string,
-      origin: 'registered' as const,
-    };
+    if (problems.length > 0 || credentialId === null || targetId === null || endorserId === null) {
+      throw invalidInput('only a verified EndorsementCredential can be registered', problems);
+    }
+    const record = {credential, credentialId, targetId, kind: null, endorserId, origin: 'registered' as const};
     const {summary: stored, created} = await this.#index(record);
     return {endorsement: stored, created, report};
   }
@@ -175,7 +173,7 @@ export interface EndorsementDeps {
   issuance: IssuanceService;
   issuers: IssuerService;
   urls: InstanceUrls;
-  verify: EndorsementVerify;
+  verify: Verify;
 }
 
 function recordId(credentialId: string): string {

@@ -1,10 +1,16 @@
 /**
  * The one place that knows how this instance lays out its public URLs:
- * issuers, their DID documents and status lists, and credential ids. The
- * HTTP routes serve exactly these paths, and did:web names (issuer-identity.ts)
- * resolve to didDocument().
+ * issuers, their DID documents and status lists, credential ids and pages,
+ * badges, reviews, evidence, policies, communities, packages and reviewers.
+ * The HTTP routes serve exactly these paths, and did:web names
+ * (issuer-identity.ts) resolve to didDocument().
  */
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A UUID in its usual text form, any case. */
+export const UUID_PATTERN = new RegExp(`^${UUID}$`, 'i');
+/** Our paths that name one credential: its page, its baked images, its README badge. */
+const ANY_CASE_UUID = UUID.replaceAll('a-f', 'a-fA-F');
+const CREDENTIAL_PATH = new RegExp(`^/(?:credentials/(${ANY_CASE_UUID})(?:/baked\\.(?:png|svg))?|badges/(${ANY_CASE_UUID})\\.svg)$`);
 const DID_DOCUMENT = /^\/issuers\/([a-z0-9-]+)\/did\.json$/;
 const STATUS_LIST = /^\/issuers\/([a-z0-9-]+)\/status\/([0-9a-f-]+)$/;
 
@@ -42,8 +48,36 @@ export class InstanceUrls {
   }
 
   /** A reviewer's public page (issue 4), the subject id of credentials to reviewers without a DID. */
-  reviewerProfile(handle: string): string {
-    return `${this.base}/reviewers/${handle}`;
+  reviewerPage(handle: string): string {
+    return `${this.base}/reviewers/${encodeURIComponent(handle)}`;
+  }
+
+  communityPage(slug: string): string {
+    return `${this.base}/communities/${encodeURIComponent(slug)}`;
+  }
+
+  /** A purl's own characters are path-safe except '?', '#' and spaces, which purls encode anyway. */
+  packagePage(purl: string): string {
+    return `${this.base}/packages/${purl.replace(/[?#\s]/g, encodeURIComponent)}`;
+  }
+
+  /** The stable id of a published policy version: also the id of its Achievement, and its page. */
+  policyVersion(community: string, name: string, version: number): string {
+    return `${this.communityPage(community)}/policies/${encodeURIComponent(name)}/versions/${version}`;
+  }
+
+  /** The id of a community's milestone Achievement. */
+  milestone(community: string, milestone: string): string {
+    return `${this.communityPage(community)}/milestones/${encodeURIComponent(milestone)}`;
+  }
+
+  /** A review as JSON: the evidence URL of a review that has no credential (yet). */
+  review(reviewId: string): string {
+    return `${this.base}/api/v1/reviews/${reviewId}`;
+  }
+
+  evidence(evidenceId: string): string {
+    return `${this.base}/api/v1/evidence/${evidenceId}`;
   }
 
   statusList(issuerSlug: string, listId: string): string {
@@ -79,5 +113,27 @@ export class InstanceUrls {
   /** The live README badge image of a credential. */
   badgeImage(uuid: string): string {
     return `${this.base}/badges/${uuid}.svg`;
+  }
+
+  /** Whether `url` is one of our README badge images (any name under /badges/). */
+  isBadgeImage(url: string): boolean {
+    return url.startsWith(`${this.base}/badges/`);
+  }
+
+  /** The credential as a baked badge image (OB 3.0 §5.3). */
+  bakedPng(uuid: string): string {
+    return `${this.credentialPage(uuid)}/baked.png`;
+  }
+
+  bakedSvg(uuid: string): string {
+    return `${this.credentialPage(uuid)}/baked.svg`;
+  }
+
+  /** The credential UUID our page, baked-image or badge URL names, read from the store rather than fetched; null for anything else. */
+  localCredentialUuid(url: string): string | null {
+    if (!url.startsWith(`${this.base}/`)) return null;
+    const match = CREDENTIAL_PATH.exec(url.slice(this.base.length).split(/[?#]/)[0]);
+    const uuid = match?.[1] ?? match?.[2];
+    return uuid === undefined ? null : uuid.toLowerCase();
   }
 }

@@ -1,7 +1,7 @@
 import type {Request} from 'express';
 import {invalidInput} from '../errors.ts';
 import {HANDLE_PATTERN} from '../vetting/model.ts';
-import {parsePurl} from '../vetting/purl.ts';
+import {parsePurl} from '../purl.ts';
 
 /**
  * Path parameters, each checked for its shape before any lookup. One rule for the

@@ -1,8 +1,8 @@
-import canonicalizeModule from 'canonicalize';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {canonicalJson} from '../json.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
-import {badgeImage, localCredentialUuid} from './badges.ts';
+import {badgeUrl} from './badge-urls.ts';
 import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
@@ -13,8 +13,6 @@ import type {InspectInput, InspectionResult} from './types.ts';
 /** Credential URLs negotiate to JSON; pages and images are accepted too, since any link may be either. */
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/html;q=0.8, text/markdown;q=0.7, image/svg+xml;q=0.6, image/png;q=0.6, */*;q=0.1';
 const CONCURRENCY = 4;
-// The package's CommonJS typing hides its default export from NodeNext resolution (as in issue.ts).
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 /** What one URL or document led to: the reports found in it and the URLs it links to. */
 interface Node {
@@ -95,7 +93,7 @@ export class Inspection {
     const node = this.#node(url);
     if (node.followed) return;
     node.followed = true;
-    const local = localCredentialUuid(url, this.#options.local?.urls);
+    const local = this.#options.local?.urls.localCredentialUuid(url) ?? null;
     if (local !== null && this.#options.local) {
       const credential = await this.#options.local.credential(local);
       if (credential === null) this.#result.problems.push({source: url, reason: `this instance has no credential ${local}`});
@@ -141,7 +139,7 @@ export class Inspection {
     for (const credential of extraction.credentials) await this.#verify(credential, node);
     for (const link of prioritised(extraction.links, this.#options)) {
       node.children.push(link.url);
-      if (link.kind === 'image' && badgeImage(link.url, this.#options.local?.urls)) {
+      if (link.kind === 'image' && badgeUrl(link.url, this.#options.local?.urls)) {
         this.#badges.push({image: link.url, href: link.href ?? null, source: content.source});
       }
       if (depth < this.#limits.maxDepth && !this.#queued.has(link.url)) {
@@ -152,7 +150,7 @@ export class Inspection {
   }
 
   async #verify(found: FoundCredential, node: Node): Promise<void> {
-    const key = typeof found.value === 'string' ? found.value.trim() : (canonicalize(found.value) ?? '');
+    const key = typeof found.value === 'string' ? found.value.trim() : canonicalJson(found.value);
     // The promise is shared at once: a badge image and its link often carry the same credential, fetched side by side.
     let pending = this.#verified.get(key);
     if (pending === undefined) {
@@ -220,7 +218,7 @@ export class Inspection {
 
 /** Alternates and badge links first, so a budget runs out on the least likely links. */
 function prioritised(links: FoundLink[], options: InspectorOptions): FoundLink[] {
-  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeImage(link.url, options.local?.urls)).map((link) => link.href));
+  const badgeHrefs = new Set(links.filter((link) => link.kind === 'image' && link.href && badgeUrl(link.url, options.local?.urls)).map((link) => link.href));
   const rank = (link: FoundLink): number => {
     if (link.kind === 'alternate') return 0;
     if (badgeHrefs.has(link.url)) return 1;

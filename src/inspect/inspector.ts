@@ -1,4 +1,4 @@
-import type {VerificationReport} from '../credentials/report.ts';
+import type {Verify} from '../credentials/verify/index.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {Fetcher} from '../net/fetcher.ts';
 import {Inspection} from './inspection.ts';
@@ -13,7 +13,7 @@ export interface LocalCredentials {
 
 export interface InspectorOptions {
   /** The one verification pipeline (services.verify); the inspector finds credentials, it never judges them. */
-  verify(input: unknown): Promise<VerificationReport>;
+  verify: Verify;
   /** The hardened fetcher; its allow-list and address policy apply to every URL an inspection follows. */
   fetcher: Fetcher;
   /** This instance, when there is one (the server; not the CLI): its URLs are read from the store, not fetched. */

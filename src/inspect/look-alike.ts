@@ -1,5 +1,7 @@
+import {issuerId} from '../credentials/credential-fields.ts';
+import {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {VerificationReport} from '../credentials/report.ts';
-import {badgeImage} from './badges.ts';
+import {badgeUrl} from './badge-urls.ts';
 import type {LocalCredentials} from './inspector.ts';
 import type {Finding} from './types.ts';
 
@@ -27,7 +29,7 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
   const judged = new Set<string>();
   for (const sighting of sightings) {
     const key = `${sighting.image} ${sighting.href}`;
-    const badge = badgeImage(sighting.image, context.local?.urls);
+    const badge = badgeUrl(sighting.image, context.local?.urls);
     if (judged.has(key) || !badge) continue;
     judged.add(key);
     const what = `${badge.ours ? 'a Hallmark badge of this instance' : 'an image shaped like a Hallmark badge'} (${sighting.image})`;
@@ -61,11 +63,9 @@ function matches(report: VerificationReport, image: string, uuid: string | null,
   if (uuid === null) return true;
   const id = report.credential?.id ?? null;
   if (id === null) return false;
-  const lower = id.toLowerCase();
-  const named = context.local?.urls.credentialUuid(id) === uuid || lower === `urn:uuid:${uuid}` || lower === `${new URL(image).origin}/credentials/${uuid}`;
+  // Ours, or the same layout at the image's origin (another Hallmark instance).
+  const named = [context.local?.urls, new InstanceUrls(new URL(image).origin)].some((urls) => urls?.credentialUuid(id) === uuid);
   if (!named || issued === null) return named;
   // Anyone can sign a credential that reuses our id; it must be the one we issued.
-  const issuer = issued.issuer;
-  const issuerId = typeof issuer === 'string' ? issuer : (issuer as {id?: unknown} | undefined)?.id;
-  return issued.id === id && report.credential?.issuer.id === issuerId;
+  return issued.id === id && report.credential?.issuer.id === issuerId(issued);
 }

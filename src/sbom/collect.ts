@@ -1,5 +1,5 @@
-import {PackageURL} from 'packageurl-js';
 import {HallmarkError} from '../errors.ts';
+import {parsePurl, type ParsedPurl} from '../purl.ts';
 import type {PackageSink, SbomFormat, SbomPackages} from './types.ts';
 
 /** Enough for the largest real lockfiles (a few thousand entries) with room to spare. */
@@ -14,14 +14,15 @@ export class PackageCollector implements PackageSink {
   }
 
   add(entry: string, purl: string): void {
-    let canonical: string;
+    let parsed: ParsedPurl;
     try {
-      const parsed = PackageURL.fromString(purl);
-      if (!parsed.version) return this.skip(entry, `purl ${purl} names no version`);
-      canonical = parsed.toString();
+      parsed = parsePurl(purl, entry);
     } catch (error) {
-      return this.skip(entry, `malformed purl ${JSON.stringify(purl)}: ${(error as Error).message}`);
+      const reason = error instanceof HallmarkError ? error.problems[0]?.problem ?? error.message : (error as Error).message;
+      return this.skip(entry, `malformed purl ${JSON.stringify(purl)}: ${reason}`);
     }
+    if (!parsed.version) return this.skip(entry, `purl ${purl} names no version`);
+    const canonical = parsed.purl;
     if (this.#seen.has(canonical)) return;
     if (this.#seen.size >= MAX_SBOM_PACKAGES) {
       throw new HallmarkError('too-large', `the SBOM lists more than ${MAX_SBOM_PACKAGES} packages`);

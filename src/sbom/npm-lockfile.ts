@@ -1,25 +1,25 @@
-import {PackageURL} from 'packageurl-js';
 import type {PackageSink} from './types.ts';
-import {isRecord} from './shape.ts';
+import {isObject, type JsonObject} from '../json.ts';
+import {npmPurl} from '../purl.ts';
 
 /**
  * npm's package-lock.json: v2/v3 list every installed path under `packages`
  * (the key's last `node_modules/` segment is the name, `""` is the project
  * itself); v1 nests `dependencies`. Linked workspaces are the project's own code.
  */
-export function isNpmLockfile(doc: Record<string, unknown>): boolean {
-  return typeof doc.lockfileVersion === 'number' && (isRecord(doc.packages) || isRecord(doc.dependencies));
+export function isNpmLockfile(doc: JsonObject): boolean {
+  return typeof doc.lockfileVersion === 'number' && (isObject(doc.packages) || isObject(doc.dependencies));
 }
 
-export function readNpmLockfile(doc: Record<string, unknown>, sink: PackageSink): void {
-  if (isRecord(doc.packages)) return readInstallPaths(doc.packages, sink);
+export function readNpmLockfile(doc: JsonObject, sink: PackageSink): void {
+  if (isObject(doc.packages)) return readInstallPaths(doc.packages, sink);
   readNestedDependencies(doc.dependencies, 'dependencies', sink);
 }
 
-function readInstallPaths(packages: Record<string, unknown>, sink: PackageSink): void {
+function readInstallPaths(packages: JsonObject, sink: PackageSink): void {
   for (const [path, entry] of Object.entries(packages)) {
     const at = path.lastIndexOf('node_modules/');
-    if (at < 0 || !isRecord(entry) || entry.link === true) continue;
+    if (at < 0 || !isObject(entry) || entry.link === true) continue;
     const name = typeof entry.name === 'string' ? entry.name : path.slice(at + 'node_modules/'.length);
     addNpm(sink, path, name, entry.version);
   }
@@ -29,9 +29,9 @@ function readNestedDependencies(dependencies: unknown, path: string, sink: Packa
   const pending: Array<[string, unknown]> = [[path, dependencies]];
   while (pending.length > 0) {
     const [at, deps] = pending.pop()!;
-    if (!isRecord(deps)) continue;
+    if (!isObject(deps)) continue;
     for (const [name, entry] of Object.entries(deps)) {
-      if (!isRecord(entry)) continue;
+      if (!isObject(entry)) continue;
       addNpm(sink, `${at}.${name}`, name, entry.version);
       pending.push([`${at}.${name}.dependencies`, entry.dependencies]);
     }
@@ -42,13 +42,11 @@ function addNpm(sink: PackageSink, entry: string, name: string, version: unknown
   if (typeof version !== 'string' || version.length === 0) return sink.skip(entry, `${name} has no version`);
   // Aliases and git/file specs are not registry releases a community can vet.
   if (/^(?:npm:|git|file:|https?:|link:)/.test(version)) return sink.skip(entry, `${name}@${version} is not a registry version`);
-  const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+  let purl: string;
   try {
-    const purl = slash > 0
-      ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version, undefined, undefined)
-      : new PackageURL('npm', undefined, name, version, undefined, undefined);
-    sink.add(entry, purl.toString());
+    purl = npmPurl(name, version);
   } catch (error) {
-    sink.skip(entry, `${name}@${version}: ${(error as Error).message}`);
+    return sink.skip(entry, `${name}@${version}: ${(error as Error).message}`);
   }
+  sink.add(entry, purl);
 }

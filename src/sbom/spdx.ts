@@ -1,20 +1,20 @@
 import type {PackageSink} from './types.ts';
-import {isRecord} from './shape.ts';
+import {isObject, strings, type JsonObject} from '../json.ts';
 
 /**
  * SPDX 2.x JSON names purls in `externalRefs`; SPDX 3.0 JSON-LD puts
  * `software_packageUrl` on `software_Package` elements. The packages an SBOM
  * describes (its root) are the product, not its dependencies, so they are left out.
  */
-export function isSpdx2(doc: Record<string, unknown>): boolean {
+export function isSpdx2(doc: JsonObject): boolean {
   return typeof doc.spdxVersion === 'string' && doc.spdxVersion.startsWith('SPDX-2');
 }
 
-export function isSpdx3(doc: Record<string, unknown>): boolean {
+export function isSpdx3(doc: JsonObject): boolean {
   return Array.isArray(doc['@graph']) && typeof doc['@context'] === 'string' && doc['@context'].includes('spdx.org/rdf/3');
 }
 
-export function readSpdx2(doc: Record<string, unknown>, sink: PackageSink): void {
+export function readSpdx2(doc: JsonObject, sink: PackageSink): void {
   const roots = new Set(strings(doc.documentDescribes));
   for (const relationship of records(doc.relationships)) {
     if (relationship.relationshipType === 'DESCRIBES' && typeof relationship.relatedSpdxElement === 'string') {
@@ -24,13 +24,15 @@ export function readSpdx2(doc: Record<string, unknown>, sink: PackageSink): void
   records(doc.packages).forEach((pkg, index) => {
     const entry = `packages[${index}]`;
     if (typeof pkg.SPDXID === 'string' && roots.has(pkg.SPDXID)) return;
-    const purl = records(pkg.externalRefs).find((ref) => ref.referenceType === 'purl' && typeof ref.referenceLocator === 'string');
-    if (purl) sink.add(entry, purl.referenceLocator as string);
+    const purl = records(pkg.externalRefs)
+      .map((ref) => (ref.referenceType === 'purl' ? ref.referenceLocator : undefined))
+      .find((locator): locator is string => typeof locator === 'string');
+    if (purl !== undefined) sink.add(entry, purl);
     else sink.skip(entry, `${typeof pkg.name === 'string' ? pkg.name : 'a package'} has no purl external reference`);
   });
 }
 
-export function readSpdx3(doc: Record<string, unknown>, sink: PackageSink): void {
+export function readSpdx3(doc: JsonObject, sink: PackageSink): void {
   const graph = records(doc['@graph']);
   const roots = new Set(graph.filter((element) => element.type === 'software_Sbom').flatMap((sbom) => strings(sbom.rootElement)));
   graph.forEach((element, index) => {
@@ -42,11 +44,6 @@ export function readSpdx3(doc: Record<string, unknown>, sink: PackageSink): void
   });
 }
 
-function records(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.filter(isRecord) : [];
-}
-
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+function records(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }

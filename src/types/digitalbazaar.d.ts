@@ -9,8 +9,14 @@ declare module '@digitalbazaar/vc' {
     results?: Array<{verified: boolean; error?: Error; proof?: Record<string, unknown>}>;
     statusResult?: {verified: boolean};
   }
+  export interface ProofPurposeResult {
+    valid: boolean;
+    error?: Error;
+    controller?: {id?: string};
+  }
   export class CredentialIssuancePurpose {
     constructor(options?: {controller?: unknown; date?: Date | string; maxTimestampDelta?: number});
+    validate(proof: unknown, options: {document: unknown; verificationMethod?: unknown; [key: string]: unknown}): Promise<ProofPurposeResult>;
   }
   export function issue(options: {
     credential: Record<string, unknown>;

@@ -1,8 +1,8 @@
 import type {Account, Handle, Review, Role} from './model.ts';
 import type {VettingReads} from './policy-ports.ts';
-import type {EvaluationFacts, ReviewFact} from './evaluation.ts';
+import type {EvaluationFacts, ReviewFact} from './policy-engine.ts';
 import type {Evidence} from './evidence/types.ts';
-import {parsePurl} from './purl.ts';
+import {parsePurl} from '../purl.ts';
 import {parseVers, versContains} from './vers.ts';
 
 /**

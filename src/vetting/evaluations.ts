@@ -2,13 +2,13 @@ import {randomUUID} from 'node:crypto';
 import type {Collection, Store} from '../store/port.ts';
 import type {VettingEvent} from './events.ts';
 import type {VettingReads} from './policy-ports.ts';
-import {evaluatePolicy, type RuleResult} from './evaluation.ts';
+import {evaluatePolicy, type RuleResult} from './policy-engine.ts';
 import {gatherFacts} from './evaluation-facts.ts';
 import type {EvidenceService} from './evidence/evidence.ts';
 import type {PolicyService, PolicyVersion} from './policies/policies.ts';
 import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
-import {parseReleasePurl} from './purl.ts';
+import {parseReleasePurl} from '../purl.ts';
 import type {Actor} from './model.ts';
 
 export type EvaluationTrigger = 'request' | 'event' | 'sweep';

@@ -4,6 +4,7 @@ import type {IssuerService} from '../credentials/issuers.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import {VettingEvents} from './events.ts';
 import {AccountService} from './accounts.ts';
 import {CommunityService} from './communities.ts';
@@ -32,7 +33,7 @@ export interface VettingDependencies {
   issuance: IssuanceService;
   credentialStatus: CredentialStatusService;
   records: CredentialRecords;
-  publicUrl: string;
+  urls: InstanceUrls;
 }
 
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
@@ -50,7 +51,7 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
     credentialStatus: deps.credentialStatus,
     records: deps.records,
     events,
-    reviewUrl: (id) => `${deps.publicUrl}/api/v1/reviews/${id}`,
+    reviewUrl: (id) => deps.urls.review(id),
   });
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
   const packages = new PackageService(reviews, vettings);

@@ -66,7 +66,7 @@ export class MilestoneService {
 
   /** The stable id of a milestone's Achievement, under its community. */
   achievementId(community: string, milestone: string): string {
-    return `${this.#deps.urls.base}/communities/${community}/milestones/${encodeURIComponent(milestone)}`;
+    return this.#deps.urls.milestone(community, milestone);
   }
 
   /** Awards every milestone the reviewer has reached in the community and not yet received; returns the new ones. */
@@ -139,7 +139,7 @@ export class MilestoneService {
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       name: `${milestone.name} — ${community.name}`,
       credentialSubject: {
-        id: account.did ?? this.#deps.urls.reviewerProfile(account.handle),
+        id: account.did ?? this.#deps.urls.reviewerPage(account.handle),
         type: ['AchievementSubject'],
         name: account.name,
         achievement: {
@@ -152,7 +152,7 @@ export class MilestoneService {
         },
       },
       evidence: evidence.map((review) => ({
-        id: review.credentialId ?? `${this.#deps.urls.base}/api/v1/reviews/${review.id}`,
+        id: review.credentialId ?? this.#deps.urls.review(review.id),
         type: ['Evidence'],
         name: `Review of ${review.purl}`,
         narrative: `A ${review.kind} review, rated ${review.rating}, accepted by the community.`,

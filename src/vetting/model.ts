@@ -23,6 +23,10 @@ export const LEVELS = ['none', 'low', 'medium', 'high'] as const;
 export type Level = typeof LEVELS[number];
 
 export const HANDLE_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/** A community (and its issuer) slug: lowercase letters, digits and inner hyphens, at most 64. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** A policy's (or criterion's) name within its community. */
+export const POLICY_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export type AccountKind = 'person' | 'organisation';
 

@@ -1,7 +1,7 @@
 import {DuplicateKeyError, type Collection, type Store} from '../store/port.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService, StatusChangePurpose} from '../credentials/credential-status.ts';
-import type {EvaluationFacts, PolicyEvaluation} from './evaluation.ts';
+import type {EvaluationFacts, PolicyEvaluation} from './policy-engine.ts';
 import type {PolicyVersion} from './policies/policies.ts';
 
 /**

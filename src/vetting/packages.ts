@@ -1,6 +1,6 @@
 import type {ReviewService} from './reviews.ts';
 import type {VettingService} from './vettings.ts';
-import {parsePurl, type ParsedPurl} from './purl.ts';
+import {parsePurl, type ParsedPurl} from '../purl.ts';
 import type {Review, Vetting} from './model.ts';
 import type {PackageBadge} from './package-badges.ts';
 import type {EvaluationRecord} from './evaluations.ts';

@@ -9,7 +9,7 @@ import type {CommunityService} from './communities.ts';
 import type {RoleService} from './roles.ts';
 import type {CriteriaService} from './criteria.ts';
 import type {VettingEvents} from './events.ts';
-import {parsePurl, parseReleasePurl} from './purl.ts';
+import {parsePurl, parseReleasePurl} from '../purl.ts';
 import {compareVersions, formatVers, parseVers, versContains} from './vers.ts';
 import {reviewDigest} from './review-digest.ts';
 import {reviewEndorsement} from './review-credential.ts';

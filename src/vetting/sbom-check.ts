@@ -1,8 +1,10 @@
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {CredentialStatusVerdict, VerificationReport} from '../credentials/report.ts';
+import type {Verify} from '../credentials/verify/index.ts';
 import {invalidInput} from '../errors.ts';
 import {readSbom, type SbomFormat, type SkippedEntry} from '../sbom/index.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
+import {POLICY_NAME_PATTERN, SLUG_PATTERN} from './model.ts';
 
 /** `community/policy`: the bar a consumer holds their dependencies to. */
 export interface PolicyRequirement {
@@ -27,7 +29,6 @@ export interface SbomCheck {
   skipped: SkippedEntry[];
 }
 
-const REQUIREMENT = /^([a-z0-9][a-z0-9-]{0,62})\/([a-z0-9][a-z0-9-]{0,62})$/;
 const MAX_REQUIREMENTS = 16;
 
 export function parseRequirements(values: readonly string[]): PolicyRequirement[] {
@@ -35,9 +36,13 @@ export function parseRequirements(values: readonly string[]): PolicyRequirement[
     throw invalidInput(`name 1 to ${MAX_REQUIREMENTS} policies as community/policy`, [{field: '/policies', problem: `${values.length} given`}]);
   }
   return values.map((value, index) => {
-    const match = REQUIREMENT.exec(value);
-    if (!match) throw invalidInput(`"${value.slice(0, 100)}" is not community/policy`, [{field: `/policies/${index}`, problem: 'expected community/policy'}]);
-    return {community: match[1]!, policy: match[2]!};
+    const slash = value.indexOf('/');
+    const community = value.slice(0, slash);
+    const policy = value.slice(slash + 1);
+    if (slash < 0 || !SLUG_PATTERN.test(community) || !POLICY_NAME_PATTERN.test(policy)) {
+      throw invalidInput(`"${value.slice(0, 100)}" is not community/policy`, [{field: `/policies/${index}`, problem: 'expected community/policy'}]);
+    }
+    return {community, policy};
   });
 }
 
@@ -51,9 +56,9 @@ export function parseRequirements(values: readonly string[]): PolicyRequirement[
 export class SbomCheckService {
   readonly #badges: PackageBadgeService;
   readonly #records: CredentialRecords;
-  readonly #verify: (credential: unknown) => Promise<VerificationReport>;
+  readonly #verify: Verify;
 
-  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: (credential: unknown) => Promise<VerificationReport>) {
+  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: Verify) {
     this.#badges = badges;
     this.#records = records;
     this.#verify = verify;
@@ -75,18 +80,18 @@ export class SbomCheckService {
   }
 
   async #judge(purl: string, requirements: PolicyRequirement[]): Promise<PackageFinding> {
-    const candidates = newestFirst((await this.#badges.forRelease(purl)).filter((badge) =>
+    const candidates = newestFirst((await this.#badges.forRelease(purl)).filter((badge): badge is IssuedBadge =>
       badge.credentialId !== null && requirements.some((want) => want.community === badge.community && want.policy === badge.policy)));
     if (candidates.length === 0) return {purl, meets: false, badge: null, reason: `no badge under ${requirements.map(named).join(' or ')}`};
     let failed: PackageFinding | null = null;
     for (const badge of candidates) {
-      const record = await this.#records.find(this.#records.uuidOf(badge.credentialId!));
+      const record = await this.#records.find(this.#records.uuidOf(badge.credentialId));
       if (!record) continue;
       const report = await this.#verify(record.credential);
       const finding: PackageFinding = {
         purl,
         meets: report.verified,
-        badge: {credentialId: badge.credentialId!, community: badge.community, policy: badge.policy, policyVersion: badge.policyVersion, status: report.status},
+        badge: {credentialId: badge.credentialId, community: badge.community, policy: badge.policy, policyVersion: badge.policyVersion, status: report.status},
         reason: report.verified ? `${named(badge)} v${badge.policyVersion} badge verifies` : `${named(badge)} v${badge.policyVersion} badge is ${report.status}: ${report.errors[0] ?? 'not valid'}`,
       };
       if (finding.meets) return finding;
@@ -100,6 +105,9 @@ function named(requirement: {community: string; policy: string}): string {
   return `${requirement.community}/${requirement.policy}`;
 }
 
-function newestFirst(badges: PackageBadge[]): PackageBadge[] {
+/** A badge whose credential has been issued. */
+type IssuedBadge = PackageBadge & {credentialId: string};
+
+function newestFirst(badges: IssuedBadge[]): IssuedBadge[] {
   return [...badges].sort((a, b) => b.policyVersion - a.policyVersion || (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''));
 }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createServer} from 'node:http';
+import {once} from 'node:events';
 import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
 import {hallmark} from '../helpers/cli.ts';
 import {listeningHallmark, type Listening} from '../helpers/listening.ts';
@@ -75,5 +77,23 @@ describe('hallmark check', () => {
     const noServer = await hallmark(['check', file, '--policy', `${COMMUNITY}/reviewed`], {env: NO_ENV});
     assert.equal(noServer.code, 2);
     assert.match(noServer.stderr, /--server/);
+  });
+
+  it('exits 2 when the reply is not an SBOM check, never reading it as a verdict', async () => {
+    const file = await lockfile('shape.json', {'node_modules/left-pad': {version: '1.3.0'}});
+    const impostor = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({passed: true, summary: {packages: 1}, packages: 'all fine'}));
+    });
+    impostor.listen(0, '127.0.0.1');
+    await once(impostor, 'listening');
+    try {
+      const run = await hallmark(['check', file, '--policy', `${COMMUNITY}/reviewed`, '--server', `http://127.0.0.1:${(impostor.address() as {port: number}).port}`], {env: NO_ENV});
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /not an SBOM check result/);
+      assert.doesNotMatch(run.stdout, /PASSED/);
+    } finally {
+      impostor.close();
+    }
   });
 });

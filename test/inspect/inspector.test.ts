@@ -5,7 +5,7 @@ import {Fetcher} from '../../src/net/fetcher.ts';
 import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
 import {Inspector, type InspectorOptions} from '../../src/inspect/index.ts';
 import type {VerificationReport} from '../../src/credentials/report.ts';
-import {badgeImage, localCredentialUuid} from '../../src/inspect/badges.ts';
+import {badgeUrl} from '../../src/inspect/badge-urls.ts';
 import {readmeUrl} from '../../src/inspect/repository-pages.ts';
 import {invalidInput} from '../../src/errors.ts';
 
@@ -109,15 +109,16 @@ describe('recognising URLs', () => {
   const urls = new InstanceUrls('https://hallmark.test');
 
   it('knows our badge and credential URLs, and badges shaped like ours elsewhere', () => {
-    assert.deepEqual(badgeImage(`https://hallmark.test/badges/${UUID}.svg`, urls), {uuid: UUID, ours: true});
-    assert.deepEqual(badgeImage(`https://evil.example/badges/${UUID}.svg`, urls), {uuid: UUID, ours: false});
-    assert.deepEqual(badgeImage('https://hallmark.test/badges/npm/pkg%3Anpm%2Fleft-pad.svg', urls), {uuid: null, ours: true});
-    assert.equal(badgeImage('https://shields.io/badge/x.png', urls), null);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}/baked.png`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://hallmark.test/badges/${UUID}.svg`, urls), UUID);
-    assert.equal(localCredentialUuid(`https://evil.example/credentials/${UUID}`, urls), null);
-    assert.equal(localCredentialUuid(`https://hallmark.test/credentials/${UUID}`, undefined), null);
+    assert.deepEqual(badgeUrl(`https://hallmark.test/badges/${UUID}.svg`, urls), {uuid: UUID, ours: true});
+    assert.deepEqual(badgeUrl(`https://evil.example/badges/${UUID}.svg`, urls), {uuid: UUID, ours: false});
+    assert.deepEqual(badgeUrl('https://hallmark.test/badges/npm/pkg%3Anpm%2Fleft-pad.svg', urls), {uuid: null, ours: true});
+    assert.equal(badgeUrl('https://shields.io/badge/x.png', urls), null);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID}`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID}/baked.png`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/badges/${UUID}.svg`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/CREDENTIALS/${UUID}`), null);
+    assert.equal(urls.localCredentialUuid(`https://hallmark.test/credentials/${UUID.toUpperCase()}?format=json`), UUID);
+    assert.equal(urls.localCredentialUuid(`https://evil.example/credentials/${UUID}`), null);
   });
 
   it('reads a GitHub or GitLab repository page as its README', () => {

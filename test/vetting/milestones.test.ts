@@ -107,7 +107,7 @@ describe('milestone credentials and reviewer ranking', () => {
       issuance: services.issuance,
       credentialStatus: services.credentialStatus,
       records: services.records,
-      publicUrl: services.config.publicUrl,
+      urls: services.urls,
     });
     await setUp(quiet, 'quiet');
     await acceptedReview(quiet, 'quiet', 'pkg:npm/is-odd@3.0.1');

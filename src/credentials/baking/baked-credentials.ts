@@ -1,3 +1,4 @@
+import {achievementName} from '../credential-fields.ts';
 import type {CredentialRecords} from '../credential-records.ts';
 import {badgePng, badgeSvg} from './badge-images.ts';
 import {bakePng} from './png.ts';
@@ -18,12 +19,6 @@ export class BakedCredentials {
 
   async svg(reference: string): Promise<string> {
     const {credential} = await this.#records.get(reference);
-    return bakeSvg(badgeSvg(achievementName(credential)), JSON.stringify(credential));
+    return bakeSvg(badgeSvg(achievementName(credential) ?? 'credential'), JSON.stringify(credential));
   }
-}
-
-function achievementName(credential: Record<string, unknown>): string {
-  const subject = credential.credentialSubject as {achievement?: {name?: unknown}} | undefined;
-  const name = subject?.achievement?.name ?? credential.name;
-  return typeof name === 'string' ? name : 'credential';
 }

@@ -1,9 +1,9 @@
 import {Parser} from 'htmlparser2';
 import {MAX_BAKED_TEXT_BYTES} from './png.ts';
+import {COMPACT_JWS} from '../compact-jws.ts';
 
 /** OB 3.0 §5.3: the namespace of the element a credential is baked into. */
 export const SVG_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 /** htmlparser2's open-element stack is quadratic in depth (Array#unshift); badge images nest a handful deep. */
 const MAX_ELEMENT_DEPTH = 1000;
 

@@ -1,6 +1,8 @@
 import {CredentialIssuancePurpose} from '@digitalbazaar/vc';
+import {isObject} from '../../json.ts';
+import {issuerId} from '../credential-fields.ts';
 
-type Validate = (proof: unknown, options: {document: unknown; verificationMethod?: unknown; [key: string]: unknown}) => Promise<{valid: boolean; error?: Error; controller?: {id?: string}}>;
+type Validate = CredentialIssuancePurpose['validate'];
 
 /**
  * The proof purpose for a proof set. The library's issuance purpose demands
@@ -12,14 +14,14 @@ type Validate = (proof: unknown, options: {document: unknown; verificationMethod
  * one proof is the issuer's. Every proof must still verify.
  */
 export class ProofSetPurpose extends CredentialIssuancePurpose {
-  async validate(...args: Parameters<Validate>): ReturnType<Validate> {
-    const issued = await (CredentialIssuancePurpose.prototype as unknown as {validate: Validate}).validate.apply(this, args);
+  override async validate(...args: Parameters<Validate>): ReturnType<Validate> {
+    const issued = await super.validate(...args);
     if (issued.valid) return issued;
     // The assertion purpose is the issuance purpose's parent: the same checks without "key is the issuer's".
-    const assertion = Object.getPrototypeOf(CredentialIssuancePurpose.prototype) as {validate: Validate};
+    const assertion: {validate: Validate} = Object.getPrototypeOf(CredentialIssuancePurpose.prototype);
     const asserted = await assertion.validate.apply(this, args);
-    const document = args[1].document as {issuer?: unknown};
-    const issuerId = typeof document.issuer === 'string' ? document.issuer : (document.issuer as {id?: unknown} | undefined)?.id;
-    return asserted.valid && asserted.controller?.id !== undefined && asserted.controller.id !== issuerId ? asserted : issued;
+    const document = args[1].document;
+    const issuer = isObject(document) ? issuerId(document) : undefined;
+    return asserted.valid && asserted.controller?.id !== undefined && asserted.controller.id !== issuer ? asserted : issued;
   }
 }

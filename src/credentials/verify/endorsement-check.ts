@@ -2,7 +2,8 @@ import {HallmarkError} from '../../errors.ts';
 import type {ResolutionBudget} from '../documents.ts';
 import type {EndorsementAbout, EndorsementFinding, VerificationReport} from '../report.ts';
 import {asArray, errorMessage, isObject, nodeId, strings, truncate, type JsonObject} from './json.ts';
-import {issuerId} from './issuer-check.ts';
+import {issuerId} from '../credential-fields.ts';
+import type {Verify} from './index.ts';
 
 /**
  * The endorsement stage: what others say about a verified credential's
@@ -36,8 +37,6 @@ export const ENDORSEMENT_BUDGET: ResolutionBudget = {maxDocuments: 48, timeoutMs
 
 const MAX_COMMENT_LENGTH = 4000;
 
-export type EndorsementVerifier = (endorsement: unknown) => Promise<VerificationReport>;
-
 /** The ids an endorsement may be about, and what each is to this credential (later entries win when ids coincide). */
 export function endorsementTargets(credential: JsonObject): Map<string, EndorsementAbout> {
   const targets = new Map<string, EndorsementAbout>();
@@ -64,7 +63,7 @@ export function embeddedEndorsements(credential: JsonObject): unknown[] {
 
 export async function checkEndorsements(
   credential: JsonObject,
-  options: EndorsementOptions & {verifyEndorsement: EndorsementVerifier},
+  options: EndorsementOptions & {verifyEndorsement: Verify},
 ): Promise<{findings: EndorsementFinding[]; warnings: string[]}> {
   const targets = endorsementTargets(credential);
   const warnings: string[] = [];
@@ -119,7 +118,7 @@ function dropRepeats(findings: EndorsementFinding[]): EndorsementFinding[] {
   });
 }
 
-async function verifyOrExplain(endorsement: unknown, verifier: EndorsementVerifier): Promise<VerificationReport | string> {
+async function verifyOrExplain(endorsement: unknown, verifier: Verify): Promise<VerificationReport | string> {
   try {
     return await verifier(endorsement);
   } catch (error) {

@@ -3,7 +3,8 @@ import type {VerificationReport} from '../report.ts';
 import {checkContexts, type ContextStage} from './context-check.ts';
 import {judgeDisclosure} from './disclosure.ts';
 import {checkJwtGraph, findHiddenStatements} from './graph-check.ts';
-import {checkIssuer, issuerId} from './issuer-check.ts';
+import {issuerId} from '../credential-fields.ts';
+import {checkIssuer} from './issuer-check.ts';
 import type {JsonObject} from './json.ts';
 import {checkJwtProof, credentialFromJwt, jwtIssuer} from './jwt.ts';
 import {parseCredentialInput, type ParsedCredential} from './parse.ts';
@@ -54,6 +55,9 @@ export interface VerifyContext {
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
+
+/** verify() with its context bound: what services, the inspector and endorsement checks are handed. */
+export type Verify = (input: unknown) => Promise<VerificationReport>;
 
 /**
  * Verifies a credential: a JSON-LD object, a JSON string of one, or a

@@ -1,26 +1,9 @@
-/** Small narrowing helpers for untrusted JSON, shared by the verification stages. */
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** JSON-LD treats a single value and a one-element array alike. */
-export function asArray(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-export function strings(value: unknown): string[] {
-  return asArray(value).filter((item): item is string => typeof item === 'string');
-}
-
-/** The `id` of a node given either as an IRI string or as an object with `id`. */
-export function nodeId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (isObject(value) && typeof value.id === 'string') return value.id;
-  return undefined;
-}
+/**
+ * The verification stages' JSON helpers: the generic narrowing ones come from
+ * src/json.ts (re-exported so the stages import from one place); the message
+ * helpers below are about quoting untrusted values in reports.
+ */
+export {asArray, isObject, nodeId, strings, type JsonObject} from '../../json.ts';
 
 /** An absolute URI: a scheme followed by ':' (RFC 3986 §3.1). */
 export function isAbsoluteUri(value: unknown): value is string {

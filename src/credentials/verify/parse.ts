@@ -2,6 +2,7 @@ import {invalidInput} from '../../errors.ts';
 import {assertTractable} from '../../json-limits.ts';
 import {copyJson} from '../../json-copy.ts';
 import {isObject, type JsonObject} from './json.ts';
+import {COMPACT_JWS} from '../compact-jws.ts';
 
 /**
  * Turns whatever an entry point received into a credential: a JSON-LD
@@ -26,7 +27,6 @@ export interface JwtInput {
 export type ParsedCredential = LinkedDataInput | JwtInput;
 
 const JWT_CLAIMS = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'cnf'];
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const ENVELOPE_PREFIX = /^data:application\/(vc\+jwt|vc\+sd-jwt|jwt)[;,]/;
 
 export function parseCredentialInput(input: unknown): ParsedCredential {

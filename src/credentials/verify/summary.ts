@@ -1,6 +1,7 @@
 import type {Check, CredentialStatusVerdict, CredentialSummary, VerificationReport} from '../report.ts';
 import {asArray, isObject, strings, type JsonObject} from './json.ts';
-import {issuerId, issuerName} from './issuer-check.ts';
+import {issuerId} from '../credential-fields.ts';
+import {issuerName} from './issuer-check.ts';
 import type {StatusStage} from './status.ts';
 import type {ValidityStage, ValidityWindow} from './validity.ts';
 

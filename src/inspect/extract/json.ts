@@ -1,9 +1,8 @@
+import {isObject, strings, type JsonObject} from '../../json.ts';
 import {emptyExtraction, absoluteHttpUrl, type Extraction} from './extraction.ts';
 
 const MAX_URLS = 500;
 const MAX_ITEMS = 100;
-
-type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
 
 /**
  * Credentials in a JSON document: the document itself, each credential of
@@ -12,9 +11,9 @@ type Json = null | boolean | number | string | Json[] | {[key: string]: Json};
  */
 export function extractFromJson(text: string, source: string): Extraction {
   const extraction = emptyExtraction();
-  let value: Json;
+  let value: unknown;
   try {
-    value = JSON.parse(text) as Json;
+    value = JSON.parse(text);
   } catch (error) {
     extraction.problems.push({source, reason: `not valid JSON: ${(error as Error).message}`});
     return extraction;
@@ -23,14 +22,13 @@ export function extractFromJson(text: string, source: string): Extraction {
   return extraction;
 }
 
-function collect(value: Json, source: string, extraction: Extraction): void {
+function collect(value: unknown, source: string, extraction: Extraction): void {
   if (Array.isArray(value)) {
     value.slice(0, MAX_ITEMS).forEach((item, index) => collect(item, `${source} [${index}]`, extraction));
     return;
   }
   if (!isObject(value)) return;
-  const types = typesOf(value);
-  if (types.includes('VerifiablePresentation')) {
+  if (isPresentation(value)) {
     const held = value.verifiableCredential;
     const list = Array.isArray(held) ? held : held === undefined ? [] : [held];
     list.slice(0, MAX_ITEMS).forEach((item, index) => {
@@ -39,29 +37,34 @@ function collect(value: Json, source: string, extraction: Extraction): void {
     if (list.length === 0) extraction.problems.push({source, reason: 'the presentation holds no credentials'});
     return;
   }
-  if (looksLikeCredential(value, types)) {
+  if (looksLikeCredential(value)) {
     extraction.credentials.push({source, value});
     return;
   }
   for (const url of urlsIn(value)) extraction.links.push({url, kind: 'link'});
 }
 
-function looksLikeCredential(value: {[key: string]: Json}, types: string[]): boolean {
+/** A VerifiablePresentation: its credentials are what count, not the wrapper. */
+export function isPresentation(value: JsonObject): boolean {
+  return typesOf(value).includes('VerifiablePresentation');
+}
+
+function looksLikeCredential(value: JsonObject): boolean {
+  const types = typesOf(value);
   return types.some((type) => type === 'VerifiableCredential' || type === 'EnvelopedVerifiableCredential' || type.endsWith('Credential'))
     && ('@context' in value || types.includes('EnvelopedVerifiableCredential'));
 }
 
-function typesOf(value: {[key: string]: Json}): string[] {
-  const type = value.type;
-  return (Array.isArray(type) ? type : [type]).filter((item): item is string => typeof item === 'string');
+function typesOf(value: JsonObject): string[] {
+  return strings(value.type);
 }
 
 /** Every http(s) URL among the string values, in document order (JSON Resume: profiles, website, awards, certificates). */
-function urlsIn(value: Json): string[] {
+function urlsIn(value: unknown): string[] {
   const found = new Set<string>();
-  const stack: Json[] = [value];
+  const stack: unknown[] = [value];
   while (stack.length > 0 && found.size < MAX_URLS) {
-    const item = stack.pop() as Json;
+    const item = stack.pop();
     if (typeof item === 'string') {
       const url = /^https?:\/\//i.test(item) ? absoluteHttpUrl(item, null) : null;
       if (url) found.add(url);
@@ -73,8 +76,4 @@ function urlsIn(value: Json): string[] {
     }
   }
   return [...found];
-}
-
-function isObject(value: Json): value is {[key: string]: Json} {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,8 +1,8 @@
 import {isPng} from '../../credentials/baking/index.ts';
+import {COMPACT_JWS} from '../../credentials/compact-jws.ts';
 
 export type ContentKind = 'png' | 'svg' | 'pdf' | 'json' | 'jwt' | 'html' | 'markdown';
 
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 /**

@@ -1,5 +1,5 @@
 import type {Services} from '../../services.ts';
-import {parsePurl} from '../../vetting/purl.ts';
+import {parsePurl} from '../../purl.ts';
 import type {PackagePageModel} from '../package-page.ts';
 import type {BadgeListing} from '../listings.ts';
 import {accountNames, badgeListing, reviewListing} from './listings.ts';

@@ -4,7 +4,7 @@ import {HallmarkError, invalidInput, notFound} from '../../errors.ts';
 import {roleAtLeast, type Actor} from '../model.ts';
 import type {VettingEvents} from '../events.ts';
 import type {VettingReads} from '../policy-ports.ts';
-import {parseReleasePurl} from '../purl.ts';
+import {parseReleasePurl} from '../../purl.ts';
 import type {Evidence, EvidenceBody} from './types.ts';
 
 export type EvidenceRequest = EvidenceBody & {community?: string; expiresAt?: string};
@@ -47,18 +47,18 @@ export class EvidenceService {
     } else {
       await this.#requireAuditorSomewhere(actor);
     }
+    // The request is schema-checked to type, document, community and expiresAt; the last two are replaced below.
     const evidence = {
       id: randomUUID(),
-      type: request.type,
-      document: request.document,
+      ...request,
       purl: release.purl,
       package: release.package,
       community,
       submittedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
       submittedAt: now.toISOString(),
       expiresAt: request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString(),
-    } as Evidence;
-    await this.#evidence.insert(evidence as EvidenceRecord);
+    } satisfies Evidence;
+    await this.#evidence.insert(evidence);
     await this.#events.emit({type: 'evidence-changed', community, purl: release.purl});
     return evidence;
   }
@@ -70,7 +70,7 @@ export class EvidenceService {
    * null: all of it.
    */
   async forRelease(purl: string, community: string | null): Promise<Evidence[]> {
-    const all = (await this.#evidence.find({purl})).map((found) => found.doc as Evidence);
+    const all = (await this.#evidence.find({purl})).map((found) => found.doc);
     if (community === null) return all;
     const counted: Evidence[] = [];
     for (const evidence of all) if (await this.#countsIn(evidence, community)) counted.push(evidence);
@@ -80,11 +80,11 @@ export class EvidenceService {
   async get(id: string): Promise<Evidence> {
     const found = await this.#evidence.get(id);
     if (!found) throw notFound(`no evidence ${id.slice(0, 60)}`);
-    return found.doc as Evidence;
+    return found.doc;
   }
 
   async forPackage(packagePurl: string): Promise<Evidence[]> {
-    return (await this.#evidence.find({package: packagePurl})).map((found) => found.doc as Evidence);
+    return (await this.#evidence.find({package: packagePurl})).map((found) => found.doc);
   }
 
   async #countsIn(evidence: Evidence, community: string): Promise<boolean> {

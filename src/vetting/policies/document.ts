@@ -1,5 +1,4 @@
-import {createHash} from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
+import {jcsDigest} from '../../json.ts';
 import spdxParse from 'spdx-expression-parse';
 import {isAlias, isNode, parseDocument, Parser, visit} from 'yaml';
 import {HallmarkError, invalidInput, type FieldProblem} from '../../errors.ts';
@@ -29,9 +28,6 @@ export const MAX_POLICY_BYTES = 64 * 1024;
 
 const validateShape = requestValidator<PolicyDocument>('policy.schema.json');
 
-// canonicalize is CommonJS with an ESM-style declaration; under NodeNext its default export is the module.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
-
 /**
  * The plain data in policy text, JSON or YAML, without validating it as a
  * policy: the CLI reads files with this before sending them as JSON.
@@ -55,7 +51,7 @@ export function parsePolicy(input: string | unknown, format: 'json' | 'yaml' = '
 
 /** 'sha256-<base64url>' over the JCS-canonical JSON of the normalised policy: one digest per meaning. */
 export function policyDigest(document: PolicyDocument): string {
-  return `sha256-${createHash('sha256').update(canonicalize(document) ?? '').digest('base64url')}`;
+  return jcsDigest(document);
 }
 
 /** Criteria names the policy mentions, so the caller can check they exist in the community. */

@@ -1,4 +1,5 @@
 import {DuplicateKeyError, type Collection, type Store} from '../../store/port.ts';
+import type {InstanceUrls} from '../../credentials/instance-urls.ts';
 import {notFound} from '../../errors.ts';
 import type {Actor, Handle} from '../model.ts';
 import type {VettingReads} from '../policy-ports.ts';
@@ -34,15 +35,15 @@ const MAX_PUBLISH_ATTEMPTS = 8;
 export class PolicyService {
   readonly #policies: Collection<PolicyRecord>;
   readonly #vetting: VettingReads;
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
 
-  private constructor(policies: Collection<PolicyRecord>, vetting: VettingReads, publicUrl: string) {
+  private constructor(policies: Collection<PolicyRecord>, vetting: VettingReads, urls: InstanceUrls) {
     this.#policies = policies;
     this.#vetting = vetting;
-    this.#publicUrl = publicUrl;
+    this.#urls = urls;
   }
 
-  static async open(store: Store, vetting: VettingReads, publicUrl: string): Promise<PolicyService> {
+  static async open(store: Store, vetting: VettingReads, urls: InstanceUrls): Promise<PolicyService> {
     const policies = await store.collection<PolicyRecord>({
       name: 'policies',
       indexes: [
@@ -52,12 +53,12 @@ export class PolicyService {
         {fields: ['community']},
       ],
     });
-    return new PolicyService(policies, vetting, publicUrl);
+    return new PolicyService(policies, vetting, urls);
   }
 
   /** The stable id of a policy version: also the id of its Achievement. */
   achievementId(community: string, name: string, version: number): string {
-    return `${this.#publicUrl}/communities/${community}/policies/${name}/versions/${version}`;
+    return this.#urls.policyVersion(community, name, version);
   }
 
   /** Publishes JSON or YAML text, or a parsed JSON value; a steward of the community (or the admin) only. */

@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {evaluatePolicy, type EvaluationFacts, type ReviewFact} from '../../src/vetting/evaluation.ts';
+import {evaluatePolicy, type EvaluationFacts, type ReviewFact} from '../../src/vetting/policy-engine.ts';
 import {parsePolicy, type PolicyRule} from '../../src/vetting/policies/document.ts';
 import type {Evidence} from '../../src/vetting/evidence/types.ts';
 

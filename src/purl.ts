@@ -1,5 +1,10 @@
 import {PackageURL} from 'packageurl-js';
-import {invalidInput} from '../errors.ts';
+import {invalidInput} from './errors.ts';
+
+/**
+ * Package URLs (purls): the one module that parses and builds them, so every
+ * part of Hallmark agrees on the canonical form a package is known by.
+ */
 
 const MAX_PURL_LENGTH = 1000;
 
@@ -46,4 +51,19 @@ export function parseReleasePurl(text: unknown, field = '/purl'): ParsedPurl & {
 export function withVersion(packagePurl: string, version: string): string {
   const parsed = PackageURL.fromString(packagePurl);
   return new PackageURL(parsed.type, parsed.namespace, parsed.name, version, parsed.qualifiers, parsed.subpath).toString();
+}
+
+/** How people write the package's name: `@scope/name`, `namespace/name` or `name`, without the version. */
+export function displayName(purl: string): string {
+  const parsed = PackageURL.fromString(purl);
+  return parsed.namespace ? `${parsed.namespace}/${parsed.name}` : parsed.name;
+}
+
+/** The canonical purl of an npm release from the name npm uses (`@scope/name` or `name`); throws when npm's name cannot be a purl. */
+export function npmPurl(name: string, version: string): string {
+  const slash = name.startsWith('@') ? name.indexOf('/') : -1;
+  const purl = slash > 0
+    ? new PackageURL('npm', name.slice(0, slash), name.slice(slash + 1), version, undefined, undefined)
+    : new PackageURL('npm', undefined, name, version, undefined, undefined);
+  return purl.toString();
 }
