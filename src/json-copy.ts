@@ -22,6 +22,11 @@ export function copyJson<T>(value: T): T {
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) {
+    const member = copyJson((value as Record<string, unknown>)[key]);
+    // Assigning "__proto__" would set the copy's prototype instead of an own member.
+    if (key === '__proto__') Object.defineProperty(copy, key, {value: member, enumerable: true, writable: true, configurable: true});
+    else copy[key] = member;
+  }
   return copy as T;
 }

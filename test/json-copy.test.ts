@@ -16,6 +16,15 @@ describe('copyJson', () => {
     );
   });
 
+  it('copies a parsed "__proto__" member as a member, never as the prototype', () => {
+    const value = JSON.parse('{"__proto__": [1], "a": {"__proto__": {"polluted": true}}}') as Record<string, unknown>;
+    const copy = copyJson(value);
+    assert.deepStrictEqual(copy, structuredClone(value));
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.deepEqual(Object.keys(copy), ['__proto__', 'a']);
+    assert.equal((copy.a as {polluted?: boolean}).polluted, undefined);
+  });
+
   it('keeps undefined members, holes and key order', () => {
     const holey = [1, , 3];
     const value = {b: undefined, a: [holey], c: {z: 1, y: 2}};
