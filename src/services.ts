@@ -6,7 +6,7 @@ import type {StatusListService} from './credentials/status-lists.ts';
 import type {CredentialRecords} from './credentials/credential-records.ts';
 import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
-import type {VerificationReport} from './credentials/report.ts';
+import type {Verify} from './credentials/verify/index.ts';
 import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
@@ -31,7 +31,7 @@ export interface Services {
   credentialStatus: CredentialStatusService;
   tokens: TokenService;
   resolver: DocumentResolver;
-  verify(input: unknown): Promise<VerificationReport>;
+  verify: Verify;
   endorsements: EndorsementService;
   vetting: Vetting;
   reviewers: ReviewerRanking;

@@ -1,4 +1,5 @@
 import {LRUCache} from 'lru-cache';
+import {achievementName} from '../credentials/credential-fields.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {StatusBitChange, StatusListService, StatusPurpose} from '../credentials/status-lists.ts';
@@ -114,15 +115,7 @@ function timeOf(value: unknown): number | null {
 
 /** The achievement's name (else the credential's), single-line and short enough for a badge. */
 export function badgeLabel(credential: Record<string, unknown>): string {
-  const subject = firstObject(credential.credentialSubject);
-  const achievement = subject ? firstObject(subject.achievement) : null;
-  const name = [achievement?.name, credential.name].find((value): value is string => typeof value === 'string' && value.trim() !== '');
-  const clean = (name ?? 'badge').replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+  const clean = (achievementName(credential) ?? 'badge').replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
   const chars = [...clean];
   return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join('').trimEnd()}…` : clean;
-}
-
-function firstObject(value: unknown): Record<string, unknown> | null {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as Record<string, unknown>) : null;
 }

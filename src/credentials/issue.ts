@@ -1,7 +1,7 @@
 import {createHash, randomUUID} from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {canonicalJson} from '../json.ts';
 import type {CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {xsdDateTime} from './contexts.ts';
@@ -209,9 +209,6 @@ function stringList(value: unknown): string[] {
   return list.filter((item): item is string => typeof item === 'string');
 }
 
-// canonicalize is CommonJS with an ESM-style declaration; under NodeNext its default export is the module.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
-
 function digest(request: IssueRequest): string {
-  return createHash('sha256').update(canonicalize(request) ?? '').digest('hex');
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }

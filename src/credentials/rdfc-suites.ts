@@ -47,7 +47,7 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
  * the library's verify every time.
  */
 async function importVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
-  const key = (await Ed25519Multikey.from(options.verificationMethod as Parameters<typeof Ed25519Multikey.from>[0])) as unknown as {publicKey?: Uint8Array; verifier(): Verifier};
+  const key = await Ed25519Multikey.from(options.verificationMethod as Parameters<typeof Ed25519Multikey.from>[0]);
   const library = key.verifier();
   let publicKey: KeyObject | undefined;
   if (key.publicKey instanceof Uint8Array && key.publicKey.length === 32) {

@@ -59,9 +59,9 @@ export function pagesRouter(services: Services): Router {
     const page = urls.credentialPage(record.id);
     const badge = urls.badgeImage(record.id);
     // In-page links stay on the origin the reader is on; previews need absolute URLs.
-    const links = {page: localPath(page), json: `${localPath(page)}?format=json`, badge: localPath(badge), bakedPng: `${localPath(page)}/baked.png`, bakedSvg: `${localPath(page)}/baked.svg`};
+    const links = {page: localPath(page), json: `${localPath(page)}?format=json`, badge: localPath(badge), bakedPng: localPath(urls.bakedPng(record.id)), bakedSvg: localPath(urls.bakedSvg(record.id))};
     const description = `${view.verdict.headline}: ${view.title}, issued by ${view.issuer.name ?? view.issuer.id ?? 'an unnamed issuer'}.`;
-    sendPage(res, 200, {title: view.title, description, url: page, image: `${page}/baked.png`}, credentialPage(view, links));
+    sendPage(res, 200, {title: view.title, description, url: page, image: urls.bakedPng(record.id)}, credentialPage(view, links));
   });
 
   router.get('/verify', (_req, res) => {

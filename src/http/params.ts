@@ -1,6 +1,6 @@
 import type {Request} from 'express';
 import {invalidInput} from '../errors.ts';
-import {HANDLE_PATTERN} from '../vetting/model.ts';
+import {HANDLE_PATTERN, POLICY_NAME_PATTERN, SLUG_PATTERN} from '../vetting/model.ts';
 import {parsePurl} from '../purl.ts';
 
 /**
@@ -16,8 +16,6 @@ export function pathParam(req: Request, name: string): string {
   return Array.isArray(value) ? value.join('/') : String(value);
 }
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN_ID = /^tok_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MULTIBASE_KEY = /^z[1-9A-HJ-NP-Za-km-z]{1,200}$/;
@@ -31,7 +29,7 @@ function shaped(req: Request, name: string, pattern: RegExp, what: string): stri
 
 /** A community or issuer slug: lowercase letters, digits and inner hyphens, at most 64. */
 export function slugParam(req: Request, name = 'slug'): string {
-  return shaped(req, name, SLUG, 'a slug (lowercase letters, digits and inner hyphens, at most 64)');
+  return shaped(req, name, SLUG_PATTERN, 'a slug (lowercase letters, digits and inner hyphens, at most 64)');
 }
 
 export function handleParam(req: Request, name = 'handle'): string {
@@ -40,11 +38,11 @@ export function handleParam(req: Request, name = 'handle'): string {
 
 /** A policy's name within its community. */
 export function policyNameParam(req: Request, name = 'name'): string {
-  return shaped(req, name, NAME, 'a policy name (lowercase letters, digits and hyphens, at most 63)');
+  return shaped(req, name, POLICY_NAME_PATTERN, 'a policy name (lowercase letters, digits and hyphens, at most 63)');
 }
 
 export function criterionParam(req: Request, name = 'name'): string {
-  return shaped(req, name, NAME, 'a criterion name (lowercase letters, digits and hyphens, at most 63)');
+  return shaped(req, name, POLICY_NAME_PATTERN, 'a criterion name (lowercase letters, digits and hyphens, at most 63)');
 }
 
 /** Ids we mint with randomUUID (reviews, vettings, evidence, credentials, status lists); answered lowercase. */

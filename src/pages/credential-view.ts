@@ -1,5 +1,7 @@
-import {PackageURL} from 'packageurl-js';
+import {achievementName} from '../credentials/credential-fields.ts';
 import type {Check, EndorsementAbout, VerificationReport} from '../credentials/report.ts';
+import {asArray, firstObject, text} from '../json.ts';
+import {displayName, parsePurl} from '../purl.ts';
 import {safeHref} from './html.ts';
 import {verdictOf, type Verdict} from './verdict.ts';
 
@@ -49,16 +51,16 @@ export function credentialView(credential: Record<string, unknown> | null, repor
   const issuer = credential?.issuer;
   const issuerObject = firstObject(issuer);
   const issuerId = typeof issuer === 'string' ? issuer : text(issuerObject?.id) ?? report.credential?.issuer.id ?? null;
-  const achievementName = text(achievement?.name);
+  const name = text(achievement?.name);
   return {
     verdict: verdictOf(report),
     status: report.status,
-    title: achievementName ?? text(credential?.name) ?? 'Open Badges credential',
+    title: (credential ? achievementName(credential) : name) ?? 'Open Badges credential',
     credentialId: text(credential?.id) ?? report.credential?.id ?? null,
     issuer: {name: text(issuerObject?.name) ?? report.credential?.issuer.name ?? null, id: issuerId, url: safeHref(issuerObject?.url) ?? safeHref(issuerId)},
     endorsements: endorsementsOf(report),
     subject: subjectView(subject),
-    achievement: {name: achievementName, description: text(achievement?.description), criteria: text(criteria?.narrative), criteriaUrl: safeHref(criteria?.id)},
+    achievement: {name, description: text(achievement?.description), criteria: text(criteria?.narrative), criteriaUrl: safeHref(criteria?.id)},
     evidence: asArray(credential?.evidence).map(firstObject).filter((item) => item !== null).map((item) => ({
       name: text(item.name),
       description: text(item.description),
@@ -77,8 +79,8 @@ function subjectView(subject: Record<string, unknown> | null): SubjectView {
   const id = text(subject?.id);
   if (id?.startsWith('pkg:')) {
     try {
-      const purl = PackageURL.fromString(id);
-      return {kind: 'package', purl: id, ecosystem: purl.type, name: purl.namespace ? `${purl.namespace}/${purl.name}` : purl.name, version: purl.version ?? null};
+      const purl = parsePurl(id);
+      return {kind: 'package', purl: id, ecosystem: purl.type, name: displayName(id), version: purl.version};
     } catch {
       // Not a well-formed purl: show it as the plain identifier it is.
     }
@@ -96,17 +98,4 @@ function endorsementsOf(report: VerificationReport): EndorsementView[] {
     verified: endorsement.verified,
     trusted: endorsement.trusted,
   }));
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value : null;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-}
-
-function firstObject(value: unknown): Record<string, unknown> | null {
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as Record<string, unknown>) : null;
 }

@@ -53,6 +53,8 @@ declare module '@digitalbazaar/ed25519-multikey' {
     controller?: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
+    /** The raw 32-byte public key, once imported. */
+    publicKey?: Uint8Array;
     signer(): {id?: string; algorithm: string; sign(options: {data: Uint8Array}): Promise<Uint8Array>};
     verifier(): {id?: string; algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>};
     export(options?: {publicKey?: boolean; secretKey?: boolean; includeContext?: boolean}): Promise<Record<string, unknown>>;

@@ -1,4 +1,5 @@
 import {DuplicateKeyError, type Collection, type Store} from '../store/port.ts';
+import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService, StatusChangePurpose} from '../credentials/credential-status.ts';
 import type {EvaluationFacts, PolicyEvaluation} from './policy-engine.ts';
@@ -11,7 +12,7 @@ import type {PolicyVersion} from './policies/policies.ts';
  * revoked, so verifiers see a violation as revoked, and the list itself
  * refuses to reinstate it.
  */
-export type BadgeState = 'issuing' | 'active' | 'suspended' | 'revoked-by-violation';
+export type PackageBadgeState = 'issuing' | 'active' | 'suspended' | 'revoked-by-violation';
 
 export interface PackageBadge {
   /** `${policy.id}:${purl}`: one badge per package version and policy version. */
@@ -22,7 +23,7 @@ export interface PackageBadge {
   purl: string;
   package: string;
   credentialId: string | null;
-  state: BadgeState;
+  state: PackageBadgeState;
   reason: string;
   issuedAt: string | null;
   changedAt: string;
@@ -44,21 +45,21 @@ export class PackageBadgeService {
   readonly #badges: Collection<BadgeRecord>;
   readonly #issuance: IssuanceService;
   readonly #status: CredentialStatusService;
-  readonly #publicUrl: string;
+  readonly #urls: InstanceUrls;
 
-  private constructor(badges: Collection<BadgeRecord>, issuance: IssuanceService, status: CredentialStatusService, publicUrl: string) {
+  private constructor(badges: Collection<BadgeRecord>, issuance: IssuanceService, status: CredentialStatusService, urls: InstanceUrls) {
     this.#badges = badges;
     this.#issuance = issuance;
     this.#status = status;
-    this.#publicUrl = publicUrl;
+    this.#urls = urls;
   }
 
-  static async open(store: Store, issuance: IssuanceService, status: CredentialStatusService, publicUrl: string): Promise<PackageBadgeService> {
+  static async open(store: Store, issuance: IssuanceService, status: CredentialStatusService, urls: InstanceUrls): Promise<PackageBadgeService> {
     const badges = await store.collection<BadgeRecord>({
       name: 'package_badges',
       indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}],
     });
-    return new PackageBadgeService(badges, issuance, status, publicUrl);
+    return new PackageBadgeService(badges, issuance, status, urls);
   }
 
   async forPackage(packagePurl: string): Promise<PackageBadge[]> {
@@ -132,13 +133,13 @@ export class PackageBadgeService {
     const reviewIds = new Set(evaluation.rules.flatMap((rule) => rule.reviews));
     const evidenceIds = new Set(evaluation.rules.flatMap((rule) => rule.evidence));
     const reviews = facts.reviews.filter((review) => reviewIds.has(review.id)).map((review) => ({
-      id: review.credentialId ?? `${this.#publicUrl}/api/v1/reviews/${review.id}`,
+      id: review.credentialId ?? this.#urls.review(review.id),
       type: ['Evidence'],
       name: `${review.kind} review by ${review.reviewer}`,
       description: `Accepted ${review.kind} review of version ${review.version} for ${review.criteria.join(', ')}.`,
     }));
     const documents = facts.evidence.filter((evidence) => evidenceIds.has(evidence.id)).map((evidence) => ({
-      id: `${this.#publicUrl}/api/v1/evidence/${evidence.id}`,
+      id: this.#urls.evidence(evidence.id),
       type: ['Evidence'],
       name: `${evidence.type} evidence`,
       description: `Submitted ${evidence.submittedAt} by ${evidence.submittedBy}.`,
@@ -151,7 +152,7 @@ export class PackageBadgeService {
     };
   }
 
-  async #setState(version: number, badge: PackageBadge, state: Exclude<BadgeState, 'issuing'>, reason: string, now: Date): Promise<PackageBadge> {
+  async #setState(version: number, badge: PackageBadge, state: Exclude<PackageBadgeState, 'issuing'>, reason: string, now: Date): Promise<PackageBadge> {
     const next: PackageBadge = {...badge, state, reason, changedAt: now.toISOString()};
     // The record first: if the status write then fails, the next evaluation sees the mismatch and retries it.
     const stored = await this.#badges.update(badge.id, version, next as BadgeRecord);
@@ -164,7 +165,7 @@ export class PackageBadgeService {
   }
 
   /** Puts the badge's state on its status list: suspended, reinstated, or revoked for good. */
-  async #publish(badge: PackageBadge, state: Exclude<BadgeState, 'issuing'>): Promise<void> {
+  async #publish(badge: PackageBadge, state: Exclude<PackageBadgeState, 'issuing'>): Promise<void> {
     if (badge.credentialId === null) return;
     const [statusPurpose, status]: [StatusChangePurpose, boolean] =
       state === 'revoked-by-violation' && badge.statusPurpose === 'message' ? ['revocation', true] : ['suspension', state !== 'active'];

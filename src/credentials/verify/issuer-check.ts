@@ -3,9 +3,6 @@ import {abbreviate, isAbsoluteUri, isObject, quote, strings, type JsonObject} fr
 import type {ResolvedKey} from './keys.ts';
 import {issuerId} from '../credential-fields.ts';
 
-// For verify/status.ts, which still imports it from here (its owner's branch switches it to credential-fields.ts).
-export {issuerId};
-
 /**
  * The `issuer` stage: the issuer is named by a URI, an Open Badges issuer is
  * a Profile, and every signing key is controlled by that issuer, as the

@@ -2,7 +2,7 @@ import {decodeStatusList, MAX_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, statusValue, 
 import type {DocumentResolver} from '../documents.ts';
 import {hexStatus, readStatusMessages} from '../status-messages.ts';
 import type {Check, VerificationReport} from '../report.ts';
-import {issuerId} from './issuer-check.ts';
+import {issuerId} from '../credential-fields.ts';
 import {abbreviate, asArray, clause, errorMessage, isObject, quote, strings, type JsonObject} from './json.ts';
 
 /**

@@ -32,7 +32,7 @@ export async function communityModel(services: Services, slug: string): Promise<
       criteria: criteriaNarrative(policy.achievement),
       path: policyPath(services, policy),
     })),
-    auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(handle)})),
+    auditors: accounts.map(({handle, role, account}) => ({name: `${account?.name ?? handle} (${role})`, path: reviewerPath(services.urls, handle)})),
     endorsements,
     latestBadges: (await Promise.all(latest.map((badge) => badgeListing(services, badge, community.name, titles.get(badge.policy) ?? badge.policy)))).filter((item) => item !== null),
   };

@@ -1,3 +1,4 @@
+import type {InstanceUrls} from '../../credentials/instance-urls.ts';
 import type {Services} from '../../services.ts';
 import type {PackageBadge} from '../../vetting/package-badges.ts';
 import type {Review} from '../../vetting/model.ts';
@@ -9,13 +10,12 @@ export function localPath(url: string): string {
   return parsed.pathname + parsed.search;
 }
 
-export function reviewerPath(handle: string): string {
-  return `/reviewers/${encodeURIComponent(handle)}`;
+export function reviewerPath(urls: InstanceUrls, handle: string): string {
+  return localPath(urls.reviewerPage(handle));
 }
 
-/** A purl's own characters are path-safe except '?' and '#', which purls encode anyway. */
-export function packagePath(purl: string): string {
-  return `/packages/${purl.replace(/[?#\s]/g, encodeURIComponent)}`;
+export function packagePath(urls: InstanceUrls, purl: string): string {
+  return localPath(urls.packagePage(purl));
 }
 
 /** One of our credentials in a listing, with the same live status as its SVG; null when the id is not ours. */
@@ -39,12 +39,12 @@ export async function accountNames(services: Services, handles: string[]): Promi
   return new Map(unique.map((handle, index) => [handle, accounts[index]?.name ?? handle]));
 }
 
-export function reviewListing(review: Review, reviewerName: string): ReviewListing {
+export function reviewListing(urls: InstanceUrls, review: Review, reviewerName: string): ReviewListing {
   return {
     reviewer: reviewerName,
-    reviewerPath: reviewerPath(review.reviewer),
+    reviewerPath: reviewerPath(urls, review.reviewer),
     subject: review.kind === 'violation' && review.range ? `${review.purl} (${review.range})` : review.purl,
-    subjectPath: packagePath(review.package),
+    subjectPath: packagePath(urls, review.package),
     community: review.community,
     verdict: `${review.kind} review, ${review.rating}, ${review.standing}`,
     summary: review.notes || null,

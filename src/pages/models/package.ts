@@ -19,6 +19,6 @@ export async function packageModel(services: Services, purlText: string): Promis
     ecosystem: parsePurl(view.purl).type,
     name: view.purl.replace(/^pkg:[^/]+\//, ''),
     badges: badges.filter((item): item is BadgeListing => item !== null),
-    reviews: reviews.map((review) => reviewListing(review, names.get(review.reviewer) ?? review.reviewer)),
+    reviews: reviews.map((review) => reviewListing(services.urls, review, names.get(review.reviewer) ?? review.reviewer)),
   };
 }

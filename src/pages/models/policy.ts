@@ -1,6 +1,7 @@
 import type {Services} from '../../services.ts';
 import type {PolicyVersion} from '../../vetting/policies/policies.ts';
 import type {PolicyPageModel} from '../policy-page.ts';
+import {localPath} from './listings.ts';
 
 export async function policyModel(services: Services, community: string, name: string, version: number): Promise<PolicyPageModel> {
   const [policy, found] = await Promise.all([services.policies.policies.get(community, name, version), services.vetting.communities.get(community)]);
@@ -8,7 +9,7 @@ export async function policyModel(services: Services, community: string, name: s
   return {
     title: policy.document.title ?? policy.name,
     description: policy.document.description ?? null,
-    community: {name: found.name, path: `/communities/${found.slug}`},
+    community: {name: found.name, path: localPath(services.urls.communityPage(found.slug))},
     version: policy.version,
     digest: policy.digest,
     publishedAt: policy.publishedAt,
@@ -19,7 +20,7 @@ export async function policyModel(services: Services, community: string, name: s
 
 /** The Achievement's id, as a path: JSON for verifiers, this page for people. */
 export function policyPath(services: Services, policy: Pick<PolicyVersion, 'community' | 'name' | 'version'>): string {
-  return new URL(services.policies.policies.achievementId(policy.community, policy.name, policy.version)).pathname;
+  return localPath(services.urls.policyVersion(policy.community, policy.name, policy.version));
 }
 
 /** The signed Achievement's own words, so pages say exactly what a badge asserts. */

@@ -17,7 +17,7 @@ export async function reviewerModel(services: Services, handle: string): Promise
     name: account.name,
     bio: roles.length > 0 ? roles.map(({community, role}) => `${role} of ${community}`).join(', ') : null,
     standing: `${accepted.length} accepted review${accepted.length === 1 ? '' : 's'} in ${communities.size} communit${communities.size === 1 ? 'y' : 'ies'}`,
-    reviews: reviews.filter((review) => review.standing !== 'retracted').map((review) => reviewListing(review, account.name)),
+    reviews: reviews.filter((review) => review.standing !== 'retracted').map((review) => reviewListing(services.urls, review, account.name)),
     credentials: credentials.filter((item): item is BadgeListing => item !== null),
   };
 }

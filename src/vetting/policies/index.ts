@@ -33,7 +33,7 @@ export async function openPolicies(deps: PoliciesDependencies): Promise<Policies
   const {store, vetting, urls} = deps;
   const policies = await PolicyService.open(store, vetting, urls);
   const evidence = await EvidenceService.open(store, vetting, vetting.events);
-  const badges = await PackageBadgeService.open(store, deps.issuance, deps.credentialStatus, urls.base);
+  const badges = await PackageBadgeService.open(store, deps.issuance, deps.credentialStatus, urls);
   const evaluations = await EvaluationService.open(store, vetting, policies, evidence, badges);
   vetting.events.on((event) => evaluations.onEvent(event));
   vetting.packages.addSection({name: 'badges', build: (target) => badges.forPackage(target.package).then((all) => all.filter((badge) => target.version === null || badge.purl === target.purl))});
