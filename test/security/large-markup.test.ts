@@ -20,6 +20,7 @@ describe('oversized Markdown and HTML', () => {
 
   it('a 10 MiB Markdown upload of "[" is answered quickly, saying only the start was read', async () => {
     const started = Date.now();
+    // Just under the 10 MiB upload limit, which the multipart envelope counts towards.
     const response = await t.http.post('/api/v1/verify').attach('file', Buffer.alloc(10 * 1024 * 1024 - 1024, '['), {filename: 'README.md', contentType: 'text/markdown'});
     const elapsed = Date.now() - started;
     assert.equal(response.status, 200, JSON.stringify(response.body).slice(0, 500));
