@@ -19,7 +19,7 @@ export const PDF_LIMITS = {
   maxMemoryGrowthMb: 512,
   concurrency: 2,
   /** PDFs waiting for a free reader; beyond this a PDF is refused at once rather than queued. */
-  maxWaiting: 20,
+  maxWaiting: 8,
 };
 
 const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
