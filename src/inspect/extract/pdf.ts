@@ -65,8 +65,8 @@ function readInWorker(bytes: Uint8Array, source: string): Promise<Extraction> {
     const timer = setTimeout(() => stop(`it took longer than ${PDF_LIMITS.timeoutMs / 1000} s`), PDF_LIMITS.timeoutMs);
     worker.once('message', (extraction: Extraction) => finish(extraction));
     worker.once('error', (error: Error & {code?: string}) => {
-      const why = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than ${PDF_LIMITS.maxOldGenerationSizeMb} MB of memory` : error.message;
-      stop(why);
+      // The answer is public: a crash's message (paths, internals) is not repeated in it.
+      stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than ${PDF_LIMITS.maxOldGenerationSizeMb} MB of memory` : 'the reader failed');
     });
     worker.once('exit', () => finish(refused(source, OUT_OF_LIMITS)));
     // A copy the worker owns: pdf.js detaches what it is given, and the caller keeps its bytes.
