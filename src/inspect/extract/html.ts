@@ -12,6 +12,13 @@ const MAX_LINKS = 5000;
  */
 export const MAX_ELEMENT_DEPTH = 1000;
 
+/**
+ * htmlparser2 is linear (about 50 ms per MiB), but the page is read on the
+ * event loop; beyond this only the beginning is read, which is where pages
+ * put their JSON alternates and READMEs their badges.
+ */
+export const MAX_HTML_CHARACTERS = 2 * 1024 * 1024;
+
 class TooDeep extends Error {}
 
 /**
@@ -65,12 +72,16 @@ export function extractFromHtml(html: string, base: string | null, source: strin
       }
     },
   }, {decodeEntities: true});
+  const truncated = html.length > MAX_HTML_CHARACTERS;
   try {
-    parser.write(html);
+    parser.write(truncated ? html.slice(0, MAX_HTML_CHARACTERS) : html);
     parser.end();
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
     extraction.problems.push({source, reason: `read only up to an element nested more than ${MAX_ELEMENT_DEPTH} deep`});
+  }
+  if (truncated) {
+    extraction.problems.push({source, reason: `this page is too large to read whole: only its first ${MAX_HTML_CHARACTERS / 1024 / 1024} MiB (of ${(html.length / 1024 / 1024).toFixed(1)} MiB) were read`});
   }
   return extraction;
 }

@@ -1,41 +1,102 @@
-import {getDocumentProxy} from 'unpdf';
-import {absoluteHttpUrl, emptyExtraction, type Extraction} from './extraction.ts';
+import {Worker} from 'node:worker_threads';
+import {emptyExtraction, type Extraction} from './extraction.ts';
 
-const MAX_PAGES = 20;
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'()[\]{}]+/gi;
+/**
+ * Bounds on reading one PDF. pdf.js inflates FlateDecode streams without a
+ * size bound: 1 MB of deflated zeros is gigabytes and tens of seconds, so
+ * every PDF is read in a worker thread with its own small heap and a wall
+ * clock, and only a few at once so concurrent uploads cannot add up.
+ */
+export const PDF_LIMITS = {
+  timeoutMs: 5_000,
+  maxOldGenerationSizeMb: 256,
+  maxYoungGenerationSizeMb: 32,
+  /**
+   * Growth of the process's resident memory while PDFs are read. The worker's
+   * heap limit does not cover the ArrayBuffers pdf.js inflates streams into,
+   * so the process is watched too and the readers are stopped past this.
+   */
+  maxMemoryGrowthMb: 512,
+  concurrency: 2,
+  /** PDFs waiting for a free reader; beyond this a PDF is refused at once rather than queued. */
+  maxWaiting: 8,
+};
 
-/** A résumé as PDF: the targets of its link annotations and the URLs written in its text, first pages only. */
+const WORKER_URL = new URL('./pdf-worker.ts', import.meta.url);
+const OUT_OF_LIMITS = 'the PDF could not be read within limits';
+
+let running = 0;
+const waiting: (() => void)[] = [];
+/** How to stop each worker now reading, for the memory watch. */
+const active = new Set<(reason: string) => void>();
+let watch: {timer: NodeJS.Timeout; baseline: number} | null = null;
+
+/** A résumé as PDF: the targets of its link annotations and the URLs written in its text, read in a bounded worker. */
 export async function extractFromPdf(bytes: Uint8Array, source: string): Promise<Extraction> {
-  const extraction = emptyExtraction();
-  const urls = new Set<string>();
-  let pdf;
-  try {
-    // pdf.js takes ownership of (and detaches) the buffer it is given.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), {isEvalSupported: false, stopAtErrors: false, verbosity: 0});
-  } catch (error) {
-    extraction.problems.push({source, reason: `not a readable PDF: ${(error as Error).message}`});
-    return extraction;
+  if (running >= PDF_LIMITS.concurrency) {
+    if (waiting.length >= PDF_LIMITS.maxWaiting) return refused(source, 'too many PDFs are being read right now; try again shortly');
+    await new Promise<void>((resolve) => waiting.push(resolve));
   }
+  running += 1;
   try {
-    const pages = Math.min(pdf.numPages, MAX_PAGES);
-    for (let number = 1; number <= pages; number += 1) {
-      const page = await pdf.getPage(number);
-      for (const annotation of await page.getAnnotations() as {url?: unknown}[]) {
-        if (typeof annotation.url === 'string') urls.add(annotation.url);
-      }
-      const content = await page.getTextContent();
-      const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
-      for (const match of text.matchAll(URL_IN_TEXT)) urls.add(match[0].replace(/[.,;:!?]+$/, ''));
-    }
-    if (pdf.numPages > MAX_PAGES) extraction.problems.push({source, reason: `only the first ${MAX_PAGES} of ${pdf.numPages} pages were read`});
-  } catch (error) {
-    extraction.problems.push({source, reason: `the PDF could not be read to the end: ${(error as Error).message}`});
+    return await readInWorker(bytes, source);
   } finally {
-    await pdf.destroy();
+    running -= 1;
+    waiting.shift()?.();
   }
-  for (const url of urls) {
-    const absolute = absoluteHttpUrl(url, null);
-    if (absolute) extraction.links.push({url: absolute, kind: 'link'});
-  }
+}
+
+function readInWorker(bytes: Uint8Array, source: string): Promise<Extraction> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER_URL, {
+      resourceLimits: {maxOldGenerationSizeMb: PDF_LIMITS.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: PDF_LIMITS.maxYoungGenerationSizeMb},
+    });
+    let settled = false;
+    const stop = (reason: string): void => finish(refused(source, `${OUT_OF_LIMITS} (${reason})`));
+    const finish = (extraction: Extraction): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unwatch(stop);
+      resolve(extraction);
+      void worker.terminate();
+    };
+    watchMemory(stop);
+    const timer = setTimeout(() => stop(`it took longer than ${PDF_LIMITS.timeoutMs / 1000} s`), PDF_LIMITS.timeoutMs);
+    worker.once('message', (extraction: Extraction) => finish(extraction));
+    worker.once('error', (error: Error & {code?: string}) => {
+      // The answer is public: a crash's message (paths, internals) is not repeated in it.
+      stop(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than ${PDF_LIMITS.maxOldGenerationSizeMb} MB of memory` : 'the reader failed');
+    });
+    worker.once('exit', () => finish(refused(source, OUT_OF_LIMITS)));
+    // A copy the worker owns: pdf.js detaches what it is given, and the caller keeps its bytes.
+    const copy = new Uint8Array(bytes);
+    worker.postMessage({bytes: copy, source}, [copy.buffer]);
+  });
+}
+
+function watchMemory(stop: (reason: string) => void): void {
+  active.add(stop);
+  if (watch !== null) return;
+  const baseline = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    if (process.memoryUsage.rss() - baseline <= PDF_LIMITS.maxMemoryGrowthMb * 1024 * 1024) return;
+    // Which reader grew is not knowable from here; all of them stop, and their memory is freed.
+    for (const each of [...active]) each(`reading PDFs needed more than ${PDF_LIMITS.maxMemoryGrowthMb} MB of memory`);
+  }, 25);
+  timer.unref();
+  watch = {timer, baseline};
+}
+
+function unwatch(stop: (reason: string) => void): void {
+  active.delete(stop);
+  if (active.size > 0 || watch === null) return;
+  clearInterval(watch.timer);
+  watch = null;
+}
+
+function refused(source: string, reason: string): Extraction {
+  const extraction = emptyExtraction();
+  extraction.problems.push({source, reason});
   return extraction;
 }
