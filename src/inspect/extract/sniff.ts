@@ -29,8 +29,11 @@ export function sniff(bytes: Uint8Array, declaredType: string | null = null): Co
 }
 
 function parsesAsJson(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  // Parsing costs time on a large upload; a JSON array ends with "]", most Markdown does not.
+  if (!text.trimEnd().endsWith(']')) return false;
   try {
-    JSON.parse(Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, ''));
+    JSON.parse(text);
     return true;
   } catch {
     return false;
