@@ -65,7 +65,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
     const reviewers = new ReviewerRanking(vetting);
-    const milestones = await MilestoneService.open(store, {...vetting, issuance, records, urls});
+    const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>
       verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
     const inspector = new Inspector({

@@ -1,11 +1,13 @@
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
+import {HallmarkError} from '../errors.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
+import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {AccountService} from './accounts.ts';
 import type {CommunityService} from './communities.ts';
 import type {VettingEvent, VettingEvents} from './events.ts';
-import {roleAtLeast, type Account, type Community, type Handle, type Milestone, type Review, type RoleGrant} from './model.ts';
+import {roleAtLeast, type Account, type Role, type Community, type Handle, type Milestone, type Review, type RoleGrant} from './model.ts';
 import type {ReviewService} from './reviews.ts';
 import type {RoleService} from './roles.ts';
 
@@ -20,18 +22,37 @@ import type {RoleService} from './roles.ts';
  * milestone) and a request built deterministically from history (the first
  * N accepted reviews; the reviews accepted before the promotion), so racing
  * events converge on one credential; the award record's id is the same key.
+ *
+ * A credential must not outlive its basis: when the reviewer no longer has
+ * the accepted reviews or the role that earned it, it is suspended, and
+ * reinstated once the basis is back. Never revoked: a count lost to a
+ * retracted or rejected review can come back through new accepted reviews,
+ * and a withdrawn role through a new grant, both legitimate ways back.
  */
+export type MilestoneAwardState = 'active' | 'suspended';
+
 export interface MilestoneAward {
   community: string;
   handle: Handle;
   milestone: string;
   credentialId: string;
   awardedAt: string;
+  state: MilestoneAwardState;
 }
 
-interface AwardRecord extends Document, MilestoneAward {
+interface AwardRecord extends Document, Omit<MilestoneAward, 'state'> {
   /** `${community}:${handle}:${milestone}` */
   id: string;
+  /** Absent on awards from before suspension existed: those stay active. */
+  state?: MilestoneAwardState;
+  /** `message` entries suspend and reinstate; awards without one keep the entry they were issued with, untouched. */
+  statusPurpose?: 'message';
+}
+
+/** What a reviewer holds in a community right now: the basis milestones are judged on. */
+interface Standing {
+  accepted: Review[];
+  role: Role | null;
 }
 
 export interface MilestoneDeps {
@@ -41,6 +62,7 @@ export interface MilestoneDeps {
   roles: RoleService;
   reviews: ReviewService;
   issuance: IssuanceService;
+  credentialStatus: CredentialStatusService;
   records: CredentialRecords;
   urls: InstanceUrls;
 }
@@ -73,21 +95,41 @@ export class MilestoneService {
   async evaluate(communitySlug: string, handle: Handle): Promise<MilestoneAward[]> {
     const community = await this.#deps.communities.get(communitySlug);
     if (community.milestones.length === 0) return [];
-    const accepted = (await this.#deps.reviews.reviewsByReviewer(handle))
-      .filter((review) => review.community === community.slug && review.standing === 'accepted')
-      .sort(byAcceptance);
-    const role = await this.#deps.roles.currentRole(community.slug, handle);
+    const standing = await this.#standing(community.slug, handle);
+    const {accepted} = standing;
     const awarded: MilestoneAward[] = [];
     for (const milestone of community.milestones) {
-      const byReviews = milestone.acceptedReviews !== undefined && accepted.length >= milestone.acceptedReviews;
-      const byRole = milestone.role !== undefined && roleAtLeast(role, milestone.role);
-      if (!byReviews && !byRole) continue;
+      const byReviews = reachedByReviews(milestone, standing);
+      if (!byReviews && !reachedByRole(milestone, standing)) continue;
       if (await this.#awards.get(awardId(community.slug, handle, milestone.id))) continue;
       const evidence = byReviews ? accepted.slice(0, Math.max(1, milestone.acceptedReviews ?? 1)) : await this.#reviewsBeforePromotion(community.slug, handle, milestone, accepted);
       const award = await this.#award(community, handle, milestone, evidence);
       if (award) awarded.push(award);
     }
     return awarded;
+  }
+
+  /** Suspends the reviewer's awards in the community whose basis is gone and reinstates those whose basis is back. */
+  async reconcile(communitySlug: string, handle: Handle): Promise<void> {
+    const awards = (await this.#awards.find({handle}, {limit: 500})).filter(({doc}) => doc.community === communitySlug && doc.statusPurpose === 'message');
+    if (awards.length === 0) return;
+    const community = await this.#deps.communities.get(communitySlug);
+    const standing = await this.#standing(community.slug, handle);
+    for (const {doc, version} of awards) {
+      const milestone = community.milestones.find((candidate) => candidate.id === doc.milestone);
+      // A milestone the community no longer lists says nothing about the reviewer: leave its award as it is.
+      if (!milestone) continue;
+      const held = reachedByReviews(milestone, standing) || reachedByRole(milestone, standing);
+      const state: MilestoneAwardState = held ? 'active' : 'suspended';
+      if (doc.state !== state) await this.#awards.update(doc.id, version, {...doc, state});
+      // Written every time, not only on a change of record: the list write is a no-op when it already agrees, and this repairs one that failed before.
+      try {
+        await this.#deps.credentialStatus.update(community.slug, {credentialId: doc.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: !held}]});
+      } catch (error) {
+        // The issuer revoked it by hand: final, and no reason to stop reconciling the others.
+        if (!(error instanceof HallmarkError && error.kind === 'conflict')) throw error;
+      }
+    }
   }
 
   /** A reviewer's milestone credentials across communities, newest first. */
@@ -102,8 +144,18 @@ export class MilestoneService {
   }
 
   async #onEvent(event: VettingEvent): Promise<void> {
-    if (event.type === 'review-standing-changed' && event.review.standing === 'accepted') await this.evaluate(event.review.community, event.review.reviewer);
-    if (event.type === 'role-changed' && event.grant.role !== null) await this.evaluate(event.grant.community, event.grant.handle);
+    const subject = event.type === 'review-standing-changed' ? {community: event.review.community, handle: event.review.reviewer}
+      : event.type === 'role-changed' ? {community: event.grant.community, handle: event.grant.handle} : null;
+    if (!subject) return;
+    await this.evaluate(subject.community, subject.handle);
+    await this.reconcile(subject.community, subject.handle);
+  }
+
+  async #standing(community: string, handle: Handle): Promise<Standing> {
+    const accepted = (await this.#deps.reviews.reviewsByReviewer(handle))
+      .filter((review) => review.community === community && review.standing === 'accepted')
+      .sort(byAcceptance);
+    return {accepted, role: await this.#deps.roles.currentRole(community, handle)};
   }
 
   /** Reviews accepted up to the first grant that reached the milestone's role: what earned the promotion. */
@@ -119,9 +171,9 @@ export class MilestoneService {
   async #award(community: Community, handle: Handle, milestone: Milestone, evidence: Review[]): Promise<MilestoneAward | null> {
     const account = await this.#deps.accounts.get(handle);
     const key = awardId(community.slug, handle, milestone.id);
-    const result = await this.#deps.issuance.issue(community.slug, {credential: this.#credential(community, account, milestone, evidence.slice(0, MAX_EVIDENCE))}, `milestone:${key}`);
+    const result = await this.#deps.issuance.issue(community.slug, {credential: this.#credential(community, account, milestone, evidence.slice(0, MAX_EVIDENCE)), options: {statusPurpose: 'message'}}, `milestone:${key}`);
     const credentialId = String(result.verifiableCredential.id);
-    const award: AwardRecord = {id: key, community: community.slug, handle, milestone: milestone.id, credentialId, awardedAt: new Date().toISOString()};
+    const award: AwardRecord = {id: key, community: community.slug, handle, milestone: milestone.id, credentialId, awardedAt: new Date().toISOString(), state: 'active', statusPurpose: 'message'};
     try {
       await this.#awards.insert(award);
     } catch (error) {
@@ -161,6 +213,14 @@ export class MilestoneService {
   }
 }
 
+function reachedByReviews(milestone: Milestone, {accepted}: Standing): boolean {
+  return milestone.acceptedReviews !== undefined && accepted.length >= milestone.acceptedReviews;
+}
+
+function reachedByRole(milestone: Milestone, {role}: Standing): boolean {
+  return milestone.role !== undefined && roleAtLeast(role, milestone.role);
+}
+
 function awardId(community: string, handle: Handle, milestone: string): string {
   return `${community}:${handle}:${milestone}`;
 }
@@ -169,6 +229,6 @@ function byAcceptance(a: Review, b: Review): number {
   return (a.acceptedAt ?? a.createdAt).localeCompare(b.acceptedAt ?? b.createdAt) || a.id.localeCompare(b.id);
 }
 
-function stripRecord({community, handle, milestone, credentialId, awardedAt}: AwardRecord): MilestoneAward {
-  return {community, handle, milestone, credentialId, awardedAt};
+function stripRecord({community, handle, milestone, credentialId, awardedAt, state}: AwardRecord): MilestoneAward {
+  return {community, handle, milestone, credentialId, awardedAt, state: state ?? 'active'};
 }

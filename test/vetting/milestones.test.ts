@@ -112,7 +112,7 @@ describe('milestone credentials and reviewer ranking', () => {
     await setUp(quiet, 'quiet');
     await acceptedReview(quiet, 'quiet', 'pkg:npm/is-odd@3.0.1');
     assert.equal((await credentials('alice')).filter((entry) => entry.community === 'quiet').length, 0);
-    const deps = {...quiet, issuance: services.issuance, records: services.records, urls: new InstanceUrls(services.config.publicUrl)};
+    const deps = {...quiet, issuance: services.issuance, credentialStatus: services.credentialStatus, records: services.records, urls: new InstanceUrls(services.config.publicUrl)};
     const racers = await Promise.all([1, 2, 3].map(() => MilestoneService.open(services.store, deps)));
     const results = await Promise.all(racers.flatMap((racer) => [racer.evaluate('quiet', 'alice'), racer.evaluate('quiet', 'alice')]));
     assert.equal(results.flat().length, 1, 'exactly one evaluation records the award');
@@ -161,4 +161,69 @@ describe('milestone credentials and reviewer ranking', () => {
       assert.ok(response.body.error.message);
     });
   }
+});
+
+describe('milestone credentials follow their basis', () => {
+  let t: TestHallmark;
+  let v: Vetting;
+  before(async () => {
+    t = await startHallmark();
+    v = t.hallmark.services.vetting;
+    await v.accounts.create({handle: 'org-a', kind: 'organisation', name: 'Org A'});
+    await v.accounts.create({handle: 'org-b', kind: 'organisation', name: 'Org B'});
+    await v.accounts.create({handle: 'sam', kind: 'person', name: 'Sam Steward'});
+    await v.accounts.create({handle: 'alice', kind: 'person', name: 'Alice', organisation: 'org-a'});
+    await v.accounts.create({handle: 'bob', kind: 'person', name: 'Bob', organisation: 'org-b'});
+    await setUp(v, 'assay');
+  });
+  after(() => t.close());
+
+  const award = async (handle: string, milestone: string): Promise<Listed & {state: string}> => {
+    const response = await t.http.get(`/api/v1/accounts/${handle}/credentials`);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const found = response.body.credentials.filter((entry: Listed) => entry.milestone === milestone);
+    assert.equal(found.length, 1, 'awarded once, whatever happened since');
+    return found[0];
+  };
+  const status = async (credential: Record<string, unknown>): Promise<string> => {
+    const report = await t.http.post('/credentials/verify').send({verifiableCredential: credential});
+    assert.equal(report.body.verified, report.body.status === 'valid', JSON.stringify(report.body.errors));
+    return report.body.status as string;
+  };
+
+  it('suspends a review-count milestone when its review is retracted and reinstates it on a new accepted review', async () => {
+    const review = await acceptedReview(v, 'assay', 'pkg:npm/left-pad@1.3.0');
+    const earned = await award('alice', 'first-review');
+    assert.equal(earned.state, 'active');
+    assert.equal(await status(earned.verifiableCredential), 'valid');
+
+    await v.reviews.retract(as('alice'), review.id);
+    const lost = await award('alice', 'first-review');
+    assert.equal(lost.state, 'suspended');
+    assert.equal(lost.credentialId, earned.credentialId);
+    assert.equal(await status(earned.verifiableCredential), 'suspended');
+
+    await acceptedReview(v, 'assay', 'pkg:npm/left-pad@1.3.1');
+    const back = await award('alice', 'first-review');
+    assert.equal(back.state, 'active');
+    assert.equal(back.credentialId, earned.credentialId, 'the same credential comes back, no second one');
+    assert.equal(await status(earned.verifiableCredential), 'valid');
+  });
+
+  it('suspends a role milestone when the role is withdrawn and reinstates it when granted again', async () => {
+    const earned = await award('bob', 'senior');
+    assert.equal(await status(earned.verifiableCredential), 'valid');
+
+    await v.roles.set(ADMIN, 'assay', 'bob', 'auditor');
+    assert.equal((await award('bob', 'senior')).state, 'suspended', 'a demotion below the role loses it');
+    assert.equal(await status(earned.verifiableCredential), 'suspended');
+    await v.roles.set(ADMIN, 'assay', 'bob', null);
+    assert.equal(await status(earned.verifiableCredential), 'suspended');
+
+    await v.roles.set(ADMIN, 'assay', 'bob', 'steward');
+    const back = await award('bob', 'senior');
+    assert.equal(back.state, 'active', 'a higher role holds the milestone too');
+    assert.equal(back.credentialId, earned.credentialId);
+    assert.equal(await status(earned.verifiableCredential), 'valid');
+  });
 });
