@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
+import {COMMUNITY, RELEASE, startPolicyFixture} from '../helpers/policy-fixture.ts';
 import {accountAuth, createAccount, grantRole, vettingCast, REVIEW, type Auth} from '../helpers/vetting.ts';
 
 async function account(t: TestHallmark, handle: string): Promise<Record<string, unknown>> {
@@ -121,6 +122,35 @@ test('organisations: an unconfirmed same-organisation pair counts as independent
 
     assert.equal((await t.http.delete('/api/v1/accounts/org-b/members/uma').set(orgB)).status, 200);
     assert.equal((await t.http.get(`/api/v1/reviews/${review.id}`)).body.review.standing, 'accepted');
+  } finally {
+    await t.close();
+  }
+});
+
+test('organisations: distinctOrganisations counts only confirmed organisations, and a confirmation re-evaluates the badge', async () => {
+  const t = await startPolicyFixture();
+  try {
+    const policy = {name: 'two-orgs', title: 'Two organisations reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}]};
+    assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew).send(policy)).status, 201);
+    const evaluate = async () => (await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/evaluate`).set(t.as.mem).send({purl: RELEASE})).body;
+    await t.review('alice');
+    await t.review('carol');
+    assert.equal((await evaluate()).evaluation.passed, false, 'two confirmed colleagues are one organisation');
+
+    assert.equal((await t.http.delete('/api/v1/accounts/org-a/members/carol').set(t.admin)).status, 200);
+    const passed = await evaluate();
+    assert.equal(passed.evaluation.passed, true, 'an unconfirmed reviewer stands alone');
+    assert.equal(passed.badge.state, 'active');
+
+    assert.equal((await t.http.put('/api/v1/accounts/org-a/members/carol').set(t.admin)).status, 200);
+    const svg = async () => String((await t.http.get(`/badges/${COMMUNITY}/pkg:npm/left-pad.svg`).buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    })).body);
+    assert.match(await svg(), /: suspended/, 'confirming the colleague re-evaluated the badge');
+    assert.equal((await t.http.delete('/api/v1/accounts/org-a/members/carol').set(t.admin)).status, 200);
+    assert.match(await svg(), /: valid/);
   } finally {
     await t.close();
   }
