@@ -21,6 +21,18 @@ export function communitiesRouter(services: Services): Router {
     res.json({...account, roles: await roles.rolesOf(account.handle)});
   });
 
+  router.get('/api/v1/accounts/:handle/members', async (req, res) => {
+    res.json({members: await accounts.members(handleParam(req))});
+  });
+
+  router.put('/api/v1/accounts/:handle/members/:member', async (req, res) => {
+    res.json(await accounts.setMembership(actorOf(res), handleParam(req), handleParam(req, 'member'), true));
+  });
+
+  router.delete('/api/v1/accounts/:handle/members/:member', async (req, res) => {
+    res.json(await accounts.setMembership(actorOf(res), handleParam(req), handleParam(req, 'member'), false));
+  });
+
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
     const scope = await accounts.tokenScope(actorOf(res), handleParam(req));
     const {label} = validateTokenRequest(req.body ?? {});

@@ -4,6 +4,7 @@ import type {KeyVault, SealedSecret} from '../credentials/key-vault.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
 import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
 import type {TokenScope} from '../auth/tokens.ts';
+import type {VettingEvents} from './events.ts';
 import type {Account, AccountKind, Actor, Handle} from './model.ts';
 
 export interface AccountInput {
@@ -34,28 +35,61 @@ export class AccountService {
   readonly #accounts: Collection<AccountRecord>;
   readonly #vault: KeyVault;
   readonly #issuers: IssuerService;
+  readonly #events: VettingEvents;
 
-  private constructor(accounts: Collection<AccountRecord>, vault: KeyVault, issuers: IssuerService) {
+  private constructor(accounts: Collection<AccountRecord>, vault: KeyVault, issuers: IssuerService, events: VettingEvents) {
     this.#accounts = accounts;
     this.#vault = vault;
     this.#issuers = issuers;
+    this.#events = events;
   }
 
-  static async open(store: Store, vault: KeyVault, issuers: IssuerService): Promise<AccountService> {
+  static async open(store: Store, vault: KeyVault, issuers: IssuerService, events: VettingEvents): Promise<AccountService> {
     const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}]});
-    return new AccountService(accounts, vault, issuers);
+    return new AccountService(accounts, vault, issuers, events);
   }
 
   /**
    * Creates an account on behalf of `actor`: the admin, or a steward of any
-   * community (who vouches for people); only the admin gives an organisation an issuer.
+   * community (who vouches for people). Only the admin creates organisations, so
+   * nobody else can claim an organisation's handle; a steward's word on a person's
+   * organisation stays unconfirmed until that organisation confirms it.
    */
   async createAs(actor: Actor, input: AccountInput, stewards: StewardCheck, now = new Date()): Promise<Account> {
     if (actor.kind === 'account') {
       if (!(await stewards.isStewardAnywhere(actor.handle))) throw new HallmarkError('forbidden', 'accounts are created by the admin or by a community steward');
+      if (input.kind === 'organisation') throw new HallmarkError('forbidden', 'only the admin creates organisation accounts');
       if (input.issuer !== undefined) throw new HallmarkError('forbidden', 'only the admin can give an organisation an issuer');
+      return this.#create(input, now, false);
     }
     return this.create(input, now);
+  }
+
+  /**
+   * The organisation confirms (`true`) or withdraws (`false`) that `handle` belongs
+   * to it; only the organisation's own token or the admin may. One compare-and-set
+   * on the person's account, so a refusal or a race writes nothing.
+   */
+  async setMembership(actor: Actor, organisation: Handle, handle: Handle, confirmed: boolean): Promise<Account> {
+    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) confirms or withdraws its members');
+    const org = await this.get(organisation);
+    if (org.kind !== 'organisation') throw notFound(`no organisation "${organisation}"`);
+    const found = await this.#accounts.get(handle);
+    if (!found) throw notFound(`no account "${handle}"`);
+    if (found.doc.organisation !== organisation) throw new HallmarkError('conflict', `"${handle}" does not name "${organisation}" as their organisation`);
+    if ((found.doc.organisationConfirmed ?? false) === confirmed) return publicAccount(found.doc);
+    const updated = await this.#accounts.update(handle, found.version, {...found.doc, organisationConfirmed: confirmed});
+    if (!updated) throw new HallmarkError('conflict', `the account "${handle}" changed meanwhile; try again`);
+    const account = publicAccount(updated.doc);
+    await this.#events.emit({type: 'membership-changed', account});
+    return account;
+  }
+
+  /** People whose membership the organisation confirmed. */
+  async members(organisation: Handle): Promise<Account[]> {
+    const org = await this.get(organisation);
+    if (org.kind !== 'organisation') throw notFound(`no organisation "${organisation}"`);
+    return (await this.people(organisation)).filter((account) => account.organisationConfirmed).sort((a, b) => a.handle.localeCompare(b.handle));
   }
 
   /** The scope of a new token for `handle`: an account mints tokens only for itself; the admin for anyone. */
@@ -65,8 +99,12 @@ export class AccountService {
     return {kind: 'account', handle: account.handle, issuerSlug: account.issuer};
   }
 
-  /** Creates an account without asking who acts: for the composition root, seeding and tests. */
+  /** Creates an account without asking who acts (the admin, the composition root, seeding and tests): a named organisation is confirmed. */
   async create(input: AccountInput, now = new Date()): Promise<Account> {
+    return this.#create(input, now, true);
+  }
+
+  async #create(input: AccountInput, now: Date, trusted: boolean): Promise<Account> {
     if (input.kind === 'organisation' && input.organisation !== undefined) {
       throw invalidInput('an organisation does not belong to an organisation', [{field: '/organisation', problem: 'only people name their organisation'}]);
     }
@@ -94,6 +132,7 @@ export class AccountService {
       kind: input.kind,
       name: input.name,
       organisation: input.organisation ?? null,
+      organisationConfirmed: trusted && input.organisation !== undefined,
       did,
       issuer: input.issuer ?? null,
       createdAt: now.toISOString(),
@@ -145,6 +184,7 @@ function vaultBinding(handle: Handle): string {
 }
 
 function publicAccount(record: AccountRecord): Account {
-  const {handle, kind, name, organisation, did, issuer, createdAt} = record;
-  return {handle, kind, name, organisation, did, issuer, createdAt};
+  const {handle, kind, name, organisation, organisationConfirmed, did, issuer, createdAt} = record;
+  // Accounts stored before confirmation existed carry no flag: unconfirmed is the safe reading.
+  return {handle, kind, name, organisation, organisationConfirmed: organisationConfirmed ?? false, did, issuer, createdAt};
 }

@@ -1,4 +1,4 @@
-import type {Account, Handle, Review, Role} from './model.ts';
+import {confirmedOrganisation, type Account, type Handle, type Review, type Role} from './model.ts';
 import type {VettingReads} from './policy-ports.ts';
 import type {EvaluationFacts, ReviewFact} from './policy-engine.ts';
 import type {Evidence} from './evidence/types.ts';
@@ -24,7 +24,7 @@ export async function gatherFacts(vetting: VettingReads, community: string, rele
       credentialId: review.credentialId,
       reviewer: review.reviewer,
       role: await roles.get(review.reviewer) ?? null,
-      organisation: (await accounts.get(review.reviewer))?.organisation ?? null,
+      organisation: confirmedOrganisation(await accounts.get(review.reviewer)),
       kind: review.kind,
       version: parsePurl(review.purl).version ?? '',
       ...(review.from === undefined ? {} : {from: review.from}),

@@ -89,6 +89,12 @@ export class EvaluationService {
         return this.#recheck(await this.#badges.forCommunity(event.grant.community), event.grant.community);
       case 'evidence-changed':
         return this.#recheck((await this.#badges.forPackage(parseReleasePurl(event.purl).package)).filter((badge) => badge.purl === event.purl), event.community);
+      case 'membership-changed': {
+        // The reviewer's organisation feeds `distinctOrganisations` for every package they reviewed.
+        const packages = new Set((await this.#vetting.reviews.reviewsByReviewer(event.account.handle)).map((review) => review.package));
+        for (const name of packages) await this.#recheck(await this.#badges.forPackage(name), null);
+        return;
+      }
       case 'vetting-recorded':
         return;
     }

@@ -1,10 +1,12 @@
-import type {Purl, Review, RoleGrant, Vetting} from './model.ts';
+import type {Account, Purl, Review, RoleGrant, Vetting} from './model.ts';
 
 export type VettingEvent =
   | {type: 'review-submitted'; review: Review}
   | {type: 'review-standing-changed'; review: Review}
   | {type: 'vetting-recorded'; vetting: Vetting}
   | {type: 'role-changed'; grant: RoleGrant}
+  /** An organisation confirmed or withdrew a person's membership; `account` is the person as now stored. */
+  | {type: 'membership-changed'; account: Account}
   | {type: 'evidence-changed'; community: string | null; purl: Purl};
 
 export type VettingEventHandler = (event: VettingEvent) => Promise<void>;

@@ -38,7 +38,7 @@ export interface VettingDependencies {
 
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const events = new VettingEvents();
-  const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers);
+  const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
   const communities = await CommunityService.open(deps.store, deps.issuers);
   const roles = await RoleService.open(deps.store, accounts, communities, events);
   const criteria = await CriteriaService.open(deps.store, communities, roles);

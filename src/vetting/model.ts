@@ -36,11 +36,22 @@ export interface Account {
   name: string;
   /** A person's organisation (an organisation account's handle); null for organisations and unaffiliated people. */
   organisation: Handle | null;
+  /** Whether the organisation (or the admin) confirmed the person belongs to it; only a confirmed organisation counts in the vetting rules. */
+  organisationConfirmed: boolean;
   /** The account's own did:key, used to co-sign its reviews; null when it has none. */
   did: string | null;
   /** An organisation account may own an issuer; its tokens may then act for that issuer. */
   issuer: string | null;
   createdAt: string;
+}
+
+/**
+ * The organisation the vetting rules count for a person: only a confirmed one,
+ * since anyone who creates an account can type any organisation. Unconfirmed,
+ * the person stands alone, as an unaffiliated person does.
+ */
+export function confirmedOrganisation(account: Account | null | undefined): Handle | null {
+  return account?.organisationConfirmed === true ? account.organisation : null;
 }
 
 export interface AcceptanceRule {

@@ -17,5 +17,5 @@ export interface VettingReads {
     requireRole(actor: Actor, community: string, min: Role): Promise<void>;
   };
   accounts: {find(handle: Handle): Promise<Account | null>};
-  reviews: {reviewsForPackage(community: string, packagePurl: string): Promise<Review[]>};
+  reviews: {reviewsForPackage(community: string, packagePurl: string): Promise<Review[]>; reviewsByReviewer(handle: Handle): Promise<Review[]>};
 }

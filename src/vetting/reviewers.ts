@@ -1,7 +1,7 @@
 import type {AccountService} from './accounts.ts';
 import type {CommunityService} from './communities.ts';
 import type {VettingEvent, VettingEvents} from './events.ts';
-import type {Handle, Review, Role, Vetting} from './model.ts';
+import {confirmedOrganisation, type Handle, type Review, type Role, type Vetting} from './model.ts';
 import type {ReviewService} from './reviews.ts';
 import type {RoleService} from './roles.ts';
 import type {VettingService} from './vettings.ts';
@@ -61,6 +61,8 @@ export class ReviewerRanking {
   }
 
   async #invalidate(event: VettingEvent): Promise<void> {
+    // A person may review in any community, so a membership change may move any ranking.
+    if (event.type === 'membership-changed') return this.#cache.clear();
     const community = await this.#communityOf(event);
     if (community !== null) this.#cache.delete(community);
   }
@@ -89,7 +91,7 @@ export class ReviewerRanking {
     const handles = new Set<Handle>([...roleOf.keys(), ...communityReviews.map((review) => review.reviewer)]);
     const organisations = new Map<Handle, Handle | null>();
     for (const handle of new Set([...handles, ...[...vettingsByReview.values()].flat().map((vetting) => vetting.by)])) {
-      organisations.set(handle, (await accounts.find(handle))?.organisation ?? null);
+      organisations.set(handle, confirmedOrganisation(await accounts.find(handle)));
     }
     const scores = computeReputation({
       seeds: holders.filter(({role}) => role === 'steward').map(({handle}) => handle),

@@ -7,7 +7,7 @@ import type {RoleService} from './roles.ts';
 import type {ReviewService} from './reviews.ts';
 import type {VettingEvents} from './events.ts';
 import {liveStanding, type Voter} from './acceptance.ts';
-import type {Actor, Handle, Review, RoleGrant, Verdict, Vetting} from './model.ts';
+import {confirmedOrganisation, type Actor, type Handle, type Review, type RoleGrant, type Verdict, type Vetting} from './model.ts';
 
 export interface VettingInput {
   verdict: Verdict;
@@ -46,6 +46,7 @@ export class VettingService {
     const service = new VettingService(vettings, reviews, roles, accounts, communities, events);
     events.on(async (event) => {
       if (event.type === 'role-changed') await service.#afterRoleChange(event.grant);
+      if (event.type === 'membership-changed') await service.#afterMembershipChange(event.account.handle);
     });
     return service;
   }
@@ -124,9 +125,15 @@ export class VettingService {
     }
   }
 
+  /** A person's organisation counts on both sides of the acceptance rule: re-decide what they wrote and what they vetted. */
+  async #afterMembershipChange(handle: Handle): Promise<void> {
+    const reviewIds = new Set([...(await this.#reviews.reviewsByReviewer(handle)).map((review) => review.id), ...(await this.byAccount(handle)).map((vetting) => vetting.review)]);
+    for (const id of reviewIds) await this.recheck(id);
+  }
+
   async #voter(community: string, handle: Handle): Promise<Voter> {
     const account = await this.#accounts.find(handle);
-    return {role: await this.#roles.currentRole(community, handle), organisation: account?.organisation ?? null};
+    return {role: await this.#roles.currentRole(community, handle), organisation: confirmedOrganisation(account)};
   }
 }
 
