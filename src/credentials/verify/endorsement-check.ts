@@ -1,4 +1,5 @@
 import {HallmarkError} from '../../errors.ts';
+import {didWebDocumentUrl} from '../did-resolve.ts';
 import type {ResolutionBudget} from '../documents.ts';
 import type {EndorsementAbout, EndorsementFinding, VerificationReport} from '../report.ts';
 import {asArray, errorMessage, isObject, nodeId, strings, truncate, type JsonObject} from './json.ts';
@@ -197,16 +198,8 @@ function onIssuersOwnDomain(target: string, issuer: string | null): boolean {
 }
 
 function hostOfIssuer(issuer: string): string | null {
-  if (issuer.startsWith('did:web:')) {
-    const host = issuer.slice('did:web:'.length).split(':')[0]!;
-    try {
-      return decodeURIComponent(host).toLowerCase();
-    } catch {
-      return null;
-    }
-  }
   try {
-    const url = new URL(issuer);
+    const url = new URL(issuer.startsWith('did:web:') ? didWebDocumentUrl(issuer) : issuer);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.host.toLowerCase() : null;
   } catch {
     return null;
