@@ -117,7 +117,8 @@ function shapeOf(document: Record<string, unknown>, terms: ReadonlySet<string>, 
       parts.push('}');
       return withSentinels ? copy : value;
     }
-    parts.push(JSON.stringify(value));
+    // JSON.stringify spells -0 as 0, and JSON-LD keeps the sign in the expansion.
+    parts.push(Object.is(value, -0) ? '-0' : JSON.stringify(value));
     return value;
   };
   const sentinelDocument = walk(document, false, true);
@@ -170,6 +171,7 @@ function fill(value: unknown, template: Template, leaves: Leaf[]): unknown {
 }
 
 const MIB = 1024 * 1024;
+const MAX_SHAPE = 256 * 1024;
 
 /**
  * Compiles a shape the second time it is seen: a stream of one-off shapes
@@ -178,7 +180,8 @@ const MIB = 1024 * 1024;
 export class ExpansionTemplates {
   readonly #processor: JsonLdProcessor;
   readonly #seen = new LRUCache<string, true>({maxSize: 4 * MIB, sizeCalculation: (_, key) => key.length || 1});
-  readonly #templates = new LRUCache<string, Template | false>({max: 256, maxSize: 16 * MIB, sizeCalculation: (_, key) => 2 * key.length || 1});
+  // A template holds an expansion and quads, several times the size of its shape.
+  readonly #templates = new LRUCache<string, Template | false>({max: 256, maxSize: 32 * MIB, sizeCalculation: (_, key) => 8 * key.length || 1});
 
   constructor(processor: JsonLdProcessor) {
     this.#processor = processor;
@@ -201,7 +204,8 @@ export class ExpansionTemplates {
 
   async #template(document: Record<string, unknown>, terms: ReadonlySet<string>): Promise<{template: Template; leaves: Leaf[]} | undefined> {
     const shaped = shapeOf(document, terms);
-    if (!shaped) return undefined;
+    // Credentials have small shapes (long strings such as data: URLs are leaves); a huge one is not worth keeping.
+    if (!shaped || shaped.key.length > MAX_SHAPE) return undefined;
     let template = this.#templates.get(shaped.key);
     if (template === undefined) {
       if (!this.#seen.has(shaped.key)) {
