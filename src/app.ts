@@ -14,6 +14,7 @@ import {CredentialRecords} from './credentials/credential-records.ts';
 import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
+import {VerificationPool} from './credentials/verify-pool/pool.ts';
 import {verify} from './credentials/verify/index.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
@@ -75,6 +76,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
+    const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const services: Services = {
       config,
       store,
@@ -94,13 +96,15 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
-      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false})),
+      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input)),
+      verifyPool,
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();
+      await verifyPool.close();
       await store.close();
     }};
   } catch (error) {

@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import {isAbsolute, resolve} from 'node:path';
 import {parseAllowHosts, type AllowHost} from './net/allow-hosts.ts';
 import {parseDatabaseUrl} from './store/open.ts';
@@ -19,6 +20,8 @@ export interface Config {
   trustedEndorsers: string[];
   /** Seconds between re-checks of time-based policy rules (review age, evidence expiry); 0 disables. */
   sweepIntervalSeconds: number;
+  /** Worker threads that verify batches (SBOM checks); 0 verifies them in the main thread. */
+  verifyWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +47,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxBodyBytes: 1024 * 1024,
     trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
+    verifyWorkers: readVerifyWorkers(env.HALLMARK_VERIFY_WORKERS),
   };
 }
 
@@ -124,6 +128,16 @@ function readSweepInterval(value: string | undefined): number {
   if (value === undefined || value === '') return 3600;
   if (!/^\d{1,7}$/.test(value) || Number(value) > MAX_SWEEP_INTERVAL) {
     throw new ConfigError('HALLMARK_SWEEP_INTERVAL', `"${value}" is not a number of seconds from 0 (off) to ${MAX_SWEEP_INTERVAL}`);
+  }
+  return Number(value);
+}
+
+const MAX_VERIFY_WORKERS = 64;
+function readVerifyWorkers(value: string | undefined): number {
+  // One per core, at most 8 unless asked: each holds its own JSON-LD and schema caches.
+  if (value === undefined || value === '') return Math.min(availableParallelism(), 8);
+  if (!/^\d{1,2}$/.test(value) || Number(value) > MAX_VERIFY_WORKERS) {
+    throw new ConfigError('HALLMARK_VERIFY_WORKERS', `"${value}" is not a number of worker threads from 0 (none) to ${MAX_VERIFY_WORKERS}`);
   }
   return Number(value);
 }

@@ -19,6 +19,7 @@ import type {Policies} from './vetting/policies/index.ts';
 import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
+import type {VerificationPool} from './credentials/verify-pool/pool.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -42,6 +43,8 @@ export interface Services {
   baked: BakedCredentials;
   /** Whether every package an SBOM lists holds a verifying badge under named policies. */
   sbomCheck: SbomCheckService;
+  /** verify() on worker threads, for batches (the SBOM check); HALLMARK_VERIFY_WORKERS sizes it. */
+  verifyPool: VerificationPool;
   policies: Policies;
   badges: BadgeService;
   urls: InstanceUrls;

@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {ConfigError, loadConfig} from '../src/config.ts';
@@ -30,6 +31,9 @@ describe('config', () => {
     ['a non-numeric sweep interval', {HALLMARK_SWEEP_INTERVAL: '1h'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a negative sweep interval', {HALLMARK_SWEEP_INTERVAL: '-5'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a sweep interval over a week', {HALLMARK_SWEEP_INTERVAL: '604801'}, /HALLMARK_SWEEP_INTERVAL/],
+    ['a non-numeric worker count', {HALLMARK_VERIFY_WORKERS: 'all'}, /HALLMARK_VERIFY_WORKERS/],
+    ['a negative worker count', {HALLMARK_VERIFY_WORKERS: '-1'}, /HALLMARK_VERIFY_WORKERS/],
+    ['a worker count over 64', {HALLMARK_VERIFY_WORKERS: '65'}, /HALLMARK_VERIFY_WORKERS/],
   ];
   for (const [what, env, pattern] of bad) {
     it(`refuses ${what} with a message naming the variable`, () => {
@@ -41,6 +45,12 @@ describe('config', () => {
     assert.equal(loadConfig({}).sweepIntervalSeconds, 3600);
     assert.equal(loadConfig({HALLMARK_SWEEP_INTERVAL: '0'}).sweepIntervalSeconds, 0);
     assert.equal(loadConfig({HALLMARK_SWEEP_INTERVAL: '90'}).sweepIntervalSeconds, 90);
+  });
+
+  it('reads the number of verification workers, one per core (at most 8) by default, 0 for none', () => {
+    assert.equal(loadConfig({}).verifyWorkers, Math.min(availableParallelism(), 8));
+    assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '0'}).verifyWorkers, 0);
+    assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '12'}).verifyWorkers, 12);
   });
 
   it('accepts sqlite and mongodb database URLs', () => {

@@ -1,5 +1,8 @@
+import {availableParallelism} from 'node:os';
+import pMap from 'p-map';
 import {DocumentResolver, MapDocumentSource, VERIFICATION_BUDGET} from '../../src/credentials/documents.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
+import {VerificationPool} from '../../src/credentials/verify-pool/pool.ts';
 import {unsignedCredential, type Json} from '../corpus.ts';
 import {createReference} from '../reference.ts';
 import {interleaved, rateRow, type Section} from '../section.ts';
@@ -52,13 +55,55 @@ export const section: Section = {
     const baseline = await interleaved(count, (i) => oursValid(ours2[i]), async (i) => {
       if (!(await untagged.verify(theirs2[i]))) throw new Error('reference: not verified');
     });
+    const pooled = await poolRates(resolver, await fresh(ours, 700_000), await fresh(theirs, 800_000), referenceValid);
     return {
       name: this.name,
       rows: [
         rateRow('cold verification (unique credentials; proof + schema + status)', cold, 'verify() vs vc.verifyCredential + status list verification + ajv'),
         rateRow('warm verification (the same credential again)', warm),
         rateRow('cold verification, reference loader without tag: static', baseline, 'the issue baseline configuration'),
+        rateRow(
+          `cold verification, pool of ${pooled.workers} worker threads`,
+          pooled,
+          `VerificationPool (what SBOM checks use) on ${pooled.workers} cores vs the reference on one; reports identical to verify()'s`,
+        ),
       ],
     };
   },
 };
+
+/**
+ * Unique credentials through a VerificationPool with a worker per core,
+ * enough in flight to keep every worker busy, against the reference on one
+ * core; in rounds, interleaved, as interleaved() does.
+ */
+async function poolRates(resolver: DocumentResolver, ours: Json[], theirs: Json[], referenceValid: (credential: Json) => Promise<void>) {
+  const workers = availableParallelism();
+  const pool = new VerificationPool(resolver, workers);
+  try {
+    await pool.ready();
+    const pooledValid = async (credential: Json) => {
+      const report = await pool.verify(credential);
+      if (report.status !== 'valid') throw new Error(`pool: ${JSON.stringify(report.errors)}`);
+    };
+    // Each worker loads and warms its own caches and templates first.
+    await Promise.all(ours.slice(0, 20 * workers).map(pooledValid));
+    const measured = ours.slice(20 * workers);
+    const rounds = 5;
+    const perRound = Math.ceil(measured.length / rounds);
+    let oursMs = 0;
+    let referenceMs = 0;
+    for (let start = 0; start < measured.length; start += perRound) {
+      let t = performance.now();
+      await pMap(measured.slice(start, start + perRound), pooledValid, {concurrency: 16 * workers});
+      oursMs += performance.now() - t;
+      t = performance.now();
+      for (const credential of theirs.slice(start, start + perRound)) await referenceValid(credential);
+      referenceMs += performance.now() - t;
+    }
+    const count = measured.length;
+    return {workers, ours: (count * 1000) / oursMs, reference: (Math.min(count, theirs.length) * 1000) / referenceMs};
+  } finally {
+    await pool.close();
+  }
+}

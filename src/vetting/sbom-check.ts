@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {CredentialStatusVerdict, VerificationReport} from '../credentials/report.ts';
 import type {Verify} from '../credentials/verify/index.ts';
@@ -53,6 +54,9 @@ export function parseRequirements(values: readonly string[]): PolicyRequirement[
  * the one pipeline, status included. The badge record only says where to
  * look; the verdict comes from verifying the signed credential.
  */
+/** Packages judged at once: enough to keep every verification worker busy while others wait for the store. */
+const JUDGED_AT_ONCE = 32;
+
 export class SbomCheckService {
   readonly #badges: PackageBadgeService;
   readonly #records: CredentialRecords;
@@ -66,8 +70,8 @@ export class SbomCheckService {
 
   async check(sbom: unknown, requirements: PolicyRequirement[]): Promise<SbomCheck> {
     const {format, packages, skipped} = readSbom(sbom);
-    const findings: PackageFinding[] = [];
-    for (const purl of packages) findings.push(await this.#judge(purl, requirements));
+    // Verification is the cost, and it runs on the verification pool's cores: keep them all busy, in order.
+    const findings = await pMap(packages, (purl) => this.#judge(purl, requirements), {concurrency: JUDGED_AT_ONCE});
     const meeting = findings.filter((finding) => finding.meets).length;
     return {
       format,

@@ -17,6 +17,9 @@ describe('SBOM check', () => {
     await t.review('alice');
     const evaluated = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/reviewed/evaluate`).set(t.as.mem).send({purl: RELEASE});
     assert.equal(evaluated.body.evaluation.passed, true);
+    // Every check below then verifies on worker threads, status changes included.
+    await t.hallmark.services.verifyPool.ready();
+    assert.ok(t.hallmark.services.verifyPool.stats().ready > 0);
   });
   after(() => t.close());
 
@@ -58,6 +61,7 @@ describe('SBOM check', () => {
       await t.hallmark.services.vetting.roles.set({kind: 'admin'}, COMMUNITY, 'alice', 'auditor');
     }
     assert.equal((await check({sbom: cyclonedx(RELEASE), policies: [REQUIREMENT]})).body.passed, true);
+    assert.ok(t.hallmark.services.verifyPool.stats().inWorkers >= 3, 'the checks verified in the pool\'s workers');
   });
 
   it('refuses malformed, hostile and oversized requests with a clear 4xx', async () => {
