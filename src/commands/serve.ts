@@ -37,6 +37,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   process.stdout.write(`Hallmark listening on port ${port}, public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
+  // Loading the verification workers takes a moment: do it now rather than in the first SBOM check.
+  void hallmark.services.verifyPool.ready();
   return new Promise<number>((resolve) => {
     const stop = () => {
       server.close(() => {
