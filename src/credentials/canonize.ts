@@ -16,11 +16,12 @@ import {compileTemplate, fillTemplate, templateInput} from './proof-options-temp
  *   test/credentials/differential.test.ts holds it equal to unpatched jsonld.
  * - A document whose contexts are all pinned means one thing whatever
  *   loader is used (pinned contexts are never fetched and never change), so
- *   its expansion comes from a template compiled for its shape
- *   (expansion-template.ts), and its canonical form is remembered by its JSON text: the graph
- *   check reads the expansion canonicalisation made, and a status list or
- *   credential seen again costs a hash. Keys, signatures, dates and status
- *   are still checked every time.
+ *   documents of one shape share templates compiled from the full algorithm
+ *   (expansion-template.ts, canonical-template.ts): later documents of the
+ *   shape fill in their own strings. Canonical forms are also remembered by
+ *   JSON text, so a status list or credential seen again costs a lookup;
+ *   a document no template serves keeps its expansion for the graph check.
+ *   Keys, signatures, dates and status are still checked every time.
  */
 export type CanonizeOptions = Record<string, unknown> & {documentLoader?: unknown};
 
@@ -105,8 +106,12 @@ function termsOf(document: Record<string, unknown>): ReadonlySet<string> {
   return terms;
 }
 
+function expandFully(document: unknown): Promise<unknown[]> {
+  return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
+}
+
 const expansionTemplates = new ExpansionTemplates({
-  expand: (document) => jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}),
+  expand: expandFully,
   toRdf: (expanded) => jsonld.toRDF(expanded, {...RDF_OPTIONS, skipExpansion: true}) as Promise<Quad[]>,
 });
 
@@ -115,14 +120,14 @@ const expansionTemplates = new ExpansionTemplates({
  * computes it: from its shape's template, else remembered (frozen). Rejects as jsonld.expand does.
  */
 export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
-  if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
+  if (!pinnedOnly(document)) return expandFully(document);
   return (await expansionTemplates.expand(document, termsOf(document))) ?? expandRemembered(document, digestOf(document));
 }
 
 async function expandRemembered(document: Record<string, unknown>, {key, weight}: {key: string; weight: number}): Promise<unknown[]> {
   const known = expansions.get(key);
   if (known) return known;
-  const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
+  const expanded = deepFreeze(await expandFully(document));
   // An expansion is a few times larger than its JSON.
   expansions.set(key, expanded, 4 * weight);
   return expanded;
