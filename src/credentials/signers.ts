@@ -1,4 +1,4 @@
-import {createHash, createPrivateKey, sign as signEd25519, type KeyObject} from 'node:crypto';
+import {createPrivateKey, hash, sign as signEd25519, type KeyObject} from 'node:crypto';
 import {LRUCache} from 'lru-cache';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
@@ -35,7 +35,7 @@ const signers = new LRUCache<string, Signer>({max: 64, ttl: 10 * 60_000});
 
 function cacheKey(key: SigningKey, proofType: ProofType): string {
   const material = JSON.stringify([proofType, key.verificationMethod, key.controller, key.publicKeyMultibase, key.secretKeyMultibase]);
-  return createHash('sha256').update(material).digest('base64');
+  return hash('sha256', material, 'base64');
 }
 
 /** The signer the libraries would make for this key and suite, as signCredential used before; rejects as their import does. */
