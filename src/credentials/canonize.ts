@@ -1,6 +1,8 @@
 import jsonld from 'jsonld-shared-contexts';
 import * as rdfCanonize from 'rdf-canonize';
-import {isPinnedContext, pinnedContextLoader} from './contexts.ts';
+import {definedTerms, isPinnedContext, pinnedContextLoader} from './contexts.ts';
+import type {Quad} from './canonical-template.ts';
+import {ExpansionTemplates} from './expansion-template.ts';
 import {compileTemplate, fillTemplate, templateInput} from './proof-options-template.ts';
 
 /**
@@ -14,7 +16,8 @@ import {compileTemplate, fillTemplate, templateInput} from './proof-options-temp
  *   test/credentials/differential.test.ts holds it equal to unpatched jsonld.
  * - A document whose contexts are all pinned means one thing whatever
  *   loader is used (pinned contexts are never fetched and never change), so
- *   its expansion and canonical form are remembered by its JSON text: the graph
+ *   its expansion comes from a template compiled for its shape
+ *   (expansion-template.ts), and its canonical form is remembered by its JSON text: the graph
  *   check reads the expansion canonicalisation made, and a status list or
  *   credential seen again costs a hash. Keys, signatures, dates and status
  *   are still checked every time.
@@ -82,18 +85,41 @@ function deepFreeze<T>(value: T): T {
 
 /** Expansion as canonicalisation does it (safe mode, no base: relative IRIs are errors). */
 const EXPANSION_OPTIONS = {base: null, safe: true};
+/** The rest of canonicalisation with the options the suites pass, as canonizeUncached spells them out. */
+const RDFC_OPTIONS = {algorithm: 'RDFC-1.0', format: 'application/n-quads', ...EXPANSION_OPTIONS};
+const RDF_OPTIONS = {rdfDirection: 'i18n-datatype', algorithm: 'RDFC-1.0', ...EXPANSION_OPTIONS, produceGeneralizedRdf: false, documentLoader: pinnedContextLoader};
+
+/** Terms of a document's pinned contexts, by its context list: an IRI that names one stays in the template's shape. */
+const termsByContexts = new Map<string, ReadonlySet<string>>();
+const MAX_CONTEXT_LISTS = 64;
+
+function termsOf(document: Record<string, unknown>): ReadonlySet<string> {
+  const urls = [document['@context']].flat() as string[];
+  const key = urls.join(' ');
+  let terms = termsByContexts.get(key);
+  if (!terms) {
+    terms = new Set(urls.flatMap((url) => [...definedTerms(url)]));
+    if (termsByContexts.size >= MAX_CONTEXT_LISTS) termsByContexts.clear();
+    termsByContexts.set(key, terms);
+  }
+  return terms;
+}
+
+const expansionTemplates = new ExpansionTemplates({
+  expand: (document) => jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}),
+  toRdf: (expanded) => jsonld.toRDF(expanded, {...RDF_OPTIONS, skipExpansion: true}) as Promise<Quad[]>,
+});
 
 /**
  * The expanded form of a document with pinned contexts, as canonicalisation
- * computes it; frozen. Rejects as jsonld.expand does.
+ * computes it: from its shape's template, else remembered (frozen). Rejects as jsonld.expand does.
  */
 export async function expandPinned(document: Record<string, unknown>): Promise<unknown[]> {
   if (!pinnedOnly(document)) return jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader});
-  const {key, weight} = digestOf(document);
-  return expandRemembered(document, key, weight);
+  return (await expansionTemplates.expand(document, termsOf(document))) ?? expandRemembered(document, digestOf(document));
 }
 
-async function expandRemembered(document: Record<string, unknown>, key: string, weight: number): Promise<unknown[]> {
+async function expandRemembered(document: Record<string, unknown>, {key, weight}: {key: string; weight: number}): Promise<unknown[]> {
   const known = expansions.get(key);
   if (known) return known;
   const expanded = deepFreeze(await jsonld.expand(document, {...EXPANSION_OPTIONS, documentLoader: pinnedContextLoader}));
@@ -140,6 +166,15 @@ async function fromTemplate(input: unknown, options: CanonizeOptions): Promise<s
   return template ? fillTemplate(template, shape) : undefined;
 }
 
+/** With the standard options: from the shape's templates, else from the (remembered) expansion. */
+async function canonizeStandard(document: Record<string, unknown>, digest: {key: string; weight: number}): Promise<string> {
+  const terms = termsOf(document);
+  const templated = await expansionTemplates.canonize(document, terms);
+  if (templated !== undefined) return templated;
+  const expanded = (await expansionTemplates.expand(document, terms)) ?? (await expandRemembered(document, digest));
+  return rdfCanonize.canonize(await jsonld.toRDF(expanded, {...RDF_OPTIONS, skipExpansion: true}), RDFC_OPTIONS);
+}
+
 export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
   if (!pinnedOnly(input)) return canonizeUncached(input, options);
   const standard = standardOptions(options);
@@ -151,7 +186,7 @@ export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}
   const key = `${document.key}\u0000${JSON.stringify(settings)}`;
   const known = canonicalForms.get(key);
   if (known !== undefined) return known;
-  const canonical = await canonizeUncached(input, options, standard ? await expandRemembered(input as Record<string, unknown>, document.key, document.weight) : undefined);
+  const canonical = standard ? await canonizeStandard(input as Record<string, unknown>, document) : await canonizeUncached(input, options);
   canonicalForms.set(key, canonical, document.weight + canonical.length);
   return canonical;
 }

@@ -87,6 +87,7 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
 declare module 'jsonld' {
   const jsonld: {
     expand(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
+    toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown>;
   };
   export default jsonld;
 }
@@ -117,4 +118,6 @@ declare module 'jsonld-shared-contexts' {
 
 declare module 'rdf-canonize' {
   export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>;
+  type Term = {termType: string; value: string; datatype?: {termType: string; value: string}; language?: string};
+  export const NQuads: {serializeQuadComponents(subject: Term, predicate: Term, object: Term, graph: Term): string};
 }
