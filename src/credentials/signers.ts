@@ -69,30 +69,37 @@ function importSeed(seed: Uint8Array): KeyObject | undefined {
   }
 }
 
-async function importSigner(key: SigningKey, proofType: ProofType): Promise<Signer> {
-  const library = await librarySigner(key, proofType);
+/** The cached-key signer, or undefined when this key must keep the library's signer. */
+async function importSigner(key: SigningKey, library: Signer): Promise<Signer | undefined> {
   const seed = await seedOf(key);
   const privateKey = seed && importSeed(seed);
-  if (!privateKey) return library;
+  if (!privateKey) return undefined;
   try {
     // Ed25519 is deterministic: the same key signs the same bytes the same way.
     const expected = Buffer.from(await library.sign({data: PROBE}));
-    if (!expected.equals(signEd25519(null, PROBE, privateKey))) return library;
+    if (!expected.equals(signEd25519(null, PROBE, privateKey))) return undefined;
   } catch {
     // The library cannot sign with this key: it fails as before, when asked to.
-    return library;
+    return undefined;
   }
   const signer: Signer = {id: library.id, sign: async ({data}) => signEd25519(null, data, privateKey)};
   if (library.algorithm !== undefined) signer.algorithm = library.algorithm;
   return signer;
 }
 
-/** A signer for `key` as the suite for `proofType` expects it; rejects as the library's import does. */
+/**
+ * A signer for `key` as the suite for `proofType` expects it; rejects as the
+ * library's import does. A key that keeps the library's signer is imported
+ * again on every call, as before, and not kept: that signer holds the raw
+ * secret in the JS heap.
+ */
 export async function signerFor(key: SigningKey, proofType: ProofType): Promise<Signer> {
   const id = cacheKey(key, proofType);
   const known = signers.get(id);
   if (known) return known;
-  const signer = await importSigner(key, proofType);
+  const library = await librarySigner(key, proofType);
+  const signer = await importSigner(key, library);
+  if (!signer) return library;
   signers.set(id, signer);
   return signer;
 }

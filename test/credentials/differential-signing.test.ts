@@ -115,6 +115,17 @@ describe('signing fast path vs the stock libraries (byte-identical output)', () 
     );
   });
 
+  it('imports a key once: the same signer for the same key material, even in a fresh object, and another for another secret or suite', async () => {
+    const [key, other] = [await newKey(), await newKey()];
+    const first = await signerFor(key, 'DataIntegrityProof');
+    // IssuanceService unseals the key into a new object for every issuance.
+    assert.equal(await signerFor({...key}, 'DataIntegrityProof'), first);
+    assert.notEqual(await signerFor({...key, secretKeyMultibase: other.secretKeyMultibase}, 'DataIntegrityProof'), first);
+    assert.notEqual(await signerFor(key, 'Ed25519Signature2020'), first);
+    assert.equal(first.algorithm, 'Ed25519');
+    assert.equal(first.id, key.verificationMethod);
+  });
+
   it('refuses a key the libraries refuse, every time, for both proof types', async () => {
     const key = await newKey();
     const credential = credentialOf(key, 'DataIntegrityProof', 'n', 'x', 1);
