@@ -1,10 +1,10 @@
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
-import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {copyJson} from '../json-copy.ts';
 import {CONTEXTS, pinnedContextLoader} from './contexts.ts';
 import {eddsaRdfc2022Cryptosuite, Ed25519Signature2020Rdfc} from './rdfc-suites.ts';
+import {signerFor} from './signers.ts';
 
 export type ProofType = 'DataIntegrityProof' | 'Ed25519Signature2020';
 
@@ -33,21 +33,10 @@ export async function signCredential(
 }
 
 async function createSuite(key: SigningKey, proofType: ProofType, date?: Date): Promise<unknown> {
-  const exported = {
-    id: key.verificationMethod,
-    controller: key.controller,
-    publicKeyMultibase: key.publicKeyMultibase,
-  };
-  if (proofType === 'Ed25519Signature2020') {
-    const keyPair = await Ed25519VerificationKey2020.from({
-      ...exported,
-      type: 'Ed25519VerificationKey2020',
-      privateKeyMultibase: key.secretKeyMultibase,
-    });
-    return new Ed25519Signature2020Rdfc({key: keyPair, date});
-  }
-  const keyPair = await Ed25519Multikey.from({...exported, type: 'Multikey', secretKeyMultibase: key.secretKeyMultibase});
-  return new DataIntegrityProof({signer: keyPair.signer(), cryptosuite: eddsaRdfc2022Cryptosuite, date});
+  // A suite holds its date and the hash of the document it signed, so each signature gets a new one; the imported key is shared.
+  const signer = await signerFor(key, proofType);
+  if (proofType === 'Ed25519Signature2020') return new Ed25519Signature2020Rdfc({signer, date});
+  return new DataIntegrityProof({signer, cryptosuite: eddsaRdfc2022Cryptosuite, date});
 }
 
 /** The legacy suite needs its own context term definitions in the credential. */

@@ -57,7 +57,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
     publicKey?: Uint8Array;
     signer(): {id?: string; algorithm: string; sign(options: {data: Uint8Array}): Promise<Uint8Array>};
     verifier(): {id?: string; algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>};
-    export(options?: {publicKey?: boolean; secretKey?: boolean; includeContext?: boolean}): Promise<Record<string, unknown>>;
+    export(options?: {publicKey?: boolean; secretKey?: boolean; includeContext?: boolean; raw?: boolean; canonicalize?: boolean}): Promise<Record<string, unknown>>;
   }
   export function generate(options?: {id?: string; controller?: string; seed?: Uint8Array}): Promise<Ed25519MultikeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyPair>;
@@ -72,7 +72,7 @@ declare module '@digitalbazaar/ed25519-verification-key-2020' {
     id?: string;
     controller?: string;
     publicKeyMultibase: string;
-    signer(): unknown;
+    signer(): {id?: string; sign(options: {data: Uint8Array}): Promise<Uint8Array>};
     export(options?: {publicKey?: boolean; privateKey?: boolean; includeContext?: boolean}): Record<string, unknown>;
   }
 }
