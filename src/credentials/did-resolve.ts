@@ -1,6 +1,7 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {isObject} from '../json.ts';
+import {decodeBase58} from './base58.ts';
 import {CONTEXTS} from './contexts.ts';
 import {DocumentUnavailableError, type DocumentResolver} from './documents.ts';
 
@@ -18,21 +19,6 @@ export interface PublicMultikey {
   algorithm: MultikeyAlgorithm;
   /** The key as a public JWK, for JOSE verification. */
   jwk(): Promise<Record<string, unknown>>;
-}
-
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-function decodeBase58(text: string): Uint8Array | undefined {
-  let value = 0n;
-  for (const char of text) {
-    const digit = BASE58_ALPHABET.indexOf(char);
-    if (digit < 0) return undefined;
-    value = value * 58n + BigInt(digit);
-  }
-  const bytes: number[] = [];
-  for (; value > 0n; value >>= 8n) bytes.unshift(Number(value & 0xffn));
-  const leadingZeros = text.length - text.replace(/^1+/, '').length;
-  return Uint8Array.from([...new Array<number>(leadingZeros).fill(0), ...bytes]);
 }
 
 // Multicodec headers and total lengths of the public keys we accept.

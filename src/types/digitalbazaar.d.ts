@@ -40,6 +40,14 @@ declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: {signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean});
     verificationMethod?: string;
+    requiredAlgorithm?: string | string[];
+    createVerifier(options: {verificationMethod: unknown}): Promise<{algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>}>;
+    verifySignature(options: DataIntegritySignatureOptions): Promise<boolean>;
+  }
+  export interface DataIntegritySignatureOptions {
+    verifyData: Uint8Array;
+    verificationMethod: unknown;
+    proof: {proofValue?: unknown};
   }
 }
 
@@ -117,4 +125,9 @@ declare module 'jsonld-shared-contexts' {
 
 declare module 'rdf-canonize' {
   export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>;
+}
+
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  export function decode(input: string): Uint8Array | undefined;
 }
