@@ -40,7 +40,8 @@ function nodesById(expanded: unknown): Map<string, JsonObject[]> {
   while (pending.length > 0) {
     const value = pending.pop();
     if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
+      // Only objects and arrays can hold node objects: strings (ids, types) are not pushed.
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
       continue;
     }
     if (!isObject(value) || '@value' in value) continue;
@@ -50,7 +51,7 @@ function nodesById(expanded: unknown): Map<string, JsonObject[]> {
       if (described) described.push(value);
       else nodes.set(id, [value]);
     }
-    for (const child of Object.values(value)) pending.push(child);
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) pending.push(child);
   }
   return nodes;
 }
