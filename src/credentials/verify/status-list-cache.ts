@@ -2,9 +2,9 @@ import {createHash} from 'node:crypto';
 import {LRUCache} from 'lru-cache';
 import {DocumentResolver, type ResolutionBudget} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
-import {checkContexts, type DataModel} from './context-check.ts';
+import {checkContexts} from './context-check.ts';
 import {isObject, strings, type JsonObject} from './json.ts';
-import {checkValidityPeriod} from './validity.ts';
+import {checkValidityPeriod, validityState, type ValidityState, type ValidityWindow} from './validity.ts';
 
 /**
  * Reuse of a status list's verification. Every credential on a list points
@@ -13,7 +13,7 @@ import {checkValidityPeriod} from './validity.ts';
  * pure function of the list's content and the documents it consulted (its
  * key and controller documents); only the validity period depends on the
  * clock. So a list verified once is reused while:
- * - its JSON is identical (the same text) to the list verified then;
+ * - its JSON is identical (SHA-256 digest) to the list verified then;
  * - every document that verification consulted resolves, now, through this
  *   verification's resolver, to identical JSON (a withdrawn or replaced key
  *   shows at once, and the same documents count against the budget);
@@ -48,16 +48,16 @@ interface Entry {
   credential: JsonObject;
   /** URL → digest of the JSON each consulted document had, in the order they were asked for. */
   consulted: Array<[url: string, digest: string]>;
-  dataModel: DataModel | undefined;
-  validity: string;
+  /** The list's validity window and where the clock stood in it when it was verified. */
+  window: ValidityWindow;
+  state: ValidityState;
 }
 
 /** Lists are kept by the size of their JSON; a few lists of the specification's minimum size fit many times over. */
 const MAX_REMEMBERED_BYTES = 8 * 1024 * 1024;
 const MAX_LIST_BYTES = 1024 * 1024;
 
-/** Weighed by the list's JSON, held twice: as the key, and parsed in the entry. */
-const remembered = new LRUCache<string, Entry>({maxSize: MAX_REMEMBERED_BYTES, sizeCalculation: (_, key) => 2 * key.length});
+const remembered = new LRUCache<string, Entry>({maxSize: MAX_REMEMBERED_BYTES, sizeCalculation: (_, key) => Number(key.slice(key.lastIndexOf(' ') + 1)) || 1});
 
 const DATE_FIELDS = ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'];
 const WITH_TIMEZONE = /(Z|[+-]\d\d:\d\d)$/i;
@@ -72,11 +72,6 @@ function keepable(list: JsonObject): boolean {
   return DATE_FIELDS.every((field) => list[field] === undefined || (typeof list[field] === 'string' && WITH_TIMEZONE.test(list[field] as string)));
 }
 
-/** The validity stage at `now`, as text: equal text, equal stage. */
-function validityAt(credential: JsonObject, dataModel: DataModel | undefined, options: ListVerificationOptions): string {
-  const stage = checkValidityPeriod(credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds});
-  return JSON.stringify([stage.state, stage.check]);
-}
 
 /**
  * A resolver that notes every document asked for, so that a reuse can check
@@ -112,7 +107,8 @@ async function reuse(entry: Entry, options: ListVerificationOptions): Promise<Ve
     }
     if (digest(JSON.stringify(document) ?? '') !== expected) return undefined;
   }
-  if (validityAt(entry.credential, entry.dataModel, options) !== entry.validity) return undefined;
+  // The same JSON (and clock skew) gives the same dates, problems and messages: only the state can change with the clock.
+  if (validityState(entry.window, options.now, options.maxClockSkewSeconds) !== entry.state) return undefined;
   return {report: entry.report, credential: entry.credential};
 }
 
@@ -131,10 +127,11 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
   const {dataModel} = checkContexts(result.credential);
   // A malformed period (a date we cannot read, an inverted window) is not kept: the proof library
   // might read those dates otherwise, and against the clock.
-  if (checkValidityPeriod(result.credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds}).state === 'malformed') return;
+  const validity = checkValidityPeriod(result.credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds});
+  if (validity.state === 'malformed') return;
   deepFreeze(result.report);
   deepFreeze(result.credential);
-  remembered.set(key, {...result, consulted, dataModel, validity: validityAt(result.credential, dataModel, options)});
+  remembered.set(key, {...result, consulted, window: validity.window, state: validity.state});
 }
 
 /** Shared between verifications: a change would throw rather than leak into another report. */
@@ -154,8 +151,8 @@ export async function verifyStatusList(list: unknown, options: ListVerificationO
   if (!isObject(list) || !keepable(list)) return verifyWith(list, options.resolver);
   const json = JSON.stringify(list);
   if (json.length > MAX_LIST_BYTES) return verifyWith(list, options.resolver);
-  // The JSON text itself is the key: a Map hashes and compares it faster than SHA-256 digests it.
-  const key = `${options.maxClockSkewSeconds} ${options.trustEmbeddedKeys} ${json}`;
+  // The size rides in the key for the cache's accounting.
+  const key = `${digest(json)} ${options.maxClockSkewSeconds} ${options.trustEmbeddedKeys} ${json.length}`;
   const entry = remembered.get(key);
   if (entry) {
     const reused = await reuse(entry, options);
