@@ -45,3 +45,17 @@ export function canonicalJson(value: unknown): string {
 export function jcsDigest(value: unknown): string {
   return `sha256-${createHash('sha256').update(canonicalJson(value), 'utf8').digest('base64url')}`;
 }
+
+/**
+ * `value`, frozen all the way down, for data shared between callers (a
+ * change would throw rather than leak into someone else's result). What is
+ * frozen already is not walked again. Recursive: for our own documents and
+ * input assertTractable has bounded.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {isObject} from '../json.ts';
+import {deepFreeze, isObject} from '../json.ts';
 import {decodeBase58} from './base58.ts';
 import {CONTEXTS} from './contexts.ts';
 import {DocumentUnavailableError, type DocumentResolver} from './documents.ts';
@@ -54,22 +54,24 @@ export function didMethod(did: string): string {
   return /^did:([a-z0-9]+):/.exec(did)?.[1] ?? '';
 }
 
-/** did:keys already found to hold a supported key: the answer depends on the string alone. */
-const supportedDidKeys = new Set<string>();
-const MAX_SUPPORTED_DID_KEYS = 1024;
+/**
+ * did:key documents already derived: the document is a function of the
+ * string alone. Frozen, since every verification of a key's credentials
+ * shares it.
+ */
+const didKeyDocuments = new Map<string, DidDocument>();
+const MAX_DID_KEY_DOCUMENTS = 1024;
 
 /** did:key:<multibase> → the DID document the did:key method defines for it. */
 export async function didKeyDocument(did: string): Promise<DidDocument> {
+  const known = didKeyDocuments.get(did);
+  if (known) return known;
   const match = /^did:key:(z[1-9A-HJ-NP-Za-km-z]+)$/.exec(did);
-  if (!match || !(supportedDidKeys.has(did) || (await importPublicMultikey(match[1])))) {
+  if (!match || !(await importPublicMultikey(match[1]))) {
     throw new Error(`${did} is not a did:key of a supported Ed25519 or ECDSA key`);
   }
-  if (!supportedDidKeys.has(did)) {
-    if (supportedDidKeys.size >= MAX_SUPPORTED_DID_KEYS) supportedDidKeys.delete(supportedDidKeys.values().next().value as string);
-    supportedDidKeys.add(did);
-  }
   const id = `${did}#${match[1]}`;
-  return {
+  const document: DidDocument = deepFreeze({
     '@context': [CONTEXTS.did, CONTEXTS.multikey],
     id: did,
     verificationMethod: [{id, type: 'Multikey', controller: did, publicKeyMultibase: match[1]}],
@@ -77,7 +79,10 @@ export async function didKeyDocument(did: string): Promise<DidDocument> {
     authentication: [id],
     capabilityInvocation: [id],
     capabilityDelegation: [id],
-  };
+  });
+  if (didKeyDocuments.size >= MAX_DID_KEY_DOCUMENTS) didKeyDocuments.delete(didKeyDocuments.keys().next().value as string);
+  didKeyDocuments.set(did, document);
+  return document;
 }
 
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/i;

@@ -4,6 +4,7 @@ import {DocumentResolver, type ResolutionBudget} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
 import {checkContexts} from './context-check.ts';
 import {isObject, strings, type JsonObject} from './json.ts';
+import {deepFreeze} from '../../json.ts';
 import {checkValidityPeriod, validityState, type ValidityState, type ValidityWindow} from './validity.ts';
 
 /**
@@ -132,14 +133,6 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
   deepFreeze(result.report);
   deepFreeze(result.credential);
   remembered.set(key, {...result, consulted, window: validity.window, state: validity.state});
-}
-
-/** Shared between verifications: a change would throw rather than leak into another report. */
-function deepFreeze(value: unknown): void {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
 }
 
 /**
