@@ -45,10 +45,10 @@ function fields(dataModel: DataModel | undefined): {from: string[]; until: strin
 }
 
 /** The most restrictive of the bounds present: the latest start, or the earliest end. */
-function tightest(credential: JsonObject, names: string[], later: boolean): {field: string; date?: Date} {
+function tightest(credential: JsonObject, dates: Map<string, Date | undefined>, names: string[], later: boolean): {field: string; date?: Date} {
   let best: {field: string; date?: Date} = {field: names.find((name) => credential[name] !== undefined) ?? names[0]};
   for (const field of names) {
-    const date = parseDate(credential[field]);
+    const date = dates.get(field);
     if (date && (!best.date || (later ? date > best.date : date < best.date))) best = {field, date};
   }
   return best;
@@ -56,12 +56,15 @@ function tightest(credential: JsonObject, names: string[], later: boolean): {fie
 
 export function readValidityWindow(credential: JsonObject, dataModel: DataModel | undefined): {window: ValidityWindow; problems: string[]} {
   const names = fields(dataModel);
-  const from = tightest(credential, names.from, true);
-  const until = tightest(credential, names.until, false);
+  // Each date is read once, for the window and for the problems alike.
+  const dates = new Map<string, Date | undefined>();
+  for (const field of [...names.from, ...names.until]) dates.set(field, credential[field] === undefined ? undefined : parseDate(credential[field]));
+  const from = tightest(credential, dates, names.from, true);
+  const until = tightest(credential, dates, names.until, false);
   const window: ValidityWindow = {fromField: from.field, untilField: until.field, from: from.date, until: until.date};
   const problems: string[] = [];
-  for (const field of [...names.from, ...names.until]) {
-    if (credential[field] !== undefined && parseDate(credential[field]) === undefined) {
+  for (const [field, date] of dates) {
+    if (credential[field] !== undefined && date === undefined) {
       problems.push(`${field} ${quote(credential[field])} is not a valid date-time.`);
     }
   }
