@@ -15,7 +15,10 @@ export function asArray(value: unknown): unknown[] {
 }
 
 export function strings(value: unknown): string[] {
-  return asArray(value).filter((item): item is string => typeof item === 'string');
+  // The common shapes without building the one-element array first.
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is string => typeof item === 'string');
 }
 
 /** The `id` of a node given either as an IRI string or as an object with `id`. */
