@@ -15,7 +15,10 @@ export function asArray(value: unknown): unknown[] {
 }
 
 export function strings(value: unknown): string[] {
-  return asArray(value).filter((item): item is string => typeof item === 'string');
+  // The common shapes without building the one-element array first.
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is string => typeof item === 'string');
 }
 
 /** The `id` of a node given either as an IRI string or as an object with `id`. */
@@ -44,4 +47,18 @@ export function canonicalJson(value: unknown): string {
 /** 'sha256-<base64url>' of the JCS canonical JSON: the digest policies and reviews are pinned by. */
 export function jcsDigest(value: unknown): string {
   return `sha256-${createHash('sha256').update(canonicalJson(value), 'utf8').digest('base64url')}`;
+}
+
+/**
+ * `value`, frozen all the way down, for data shared between callers (a
+ * change would throw rather than leak into someone else's result). What is
+ * frozen already is not walked again. Recursive: for our own documents and
+ * input assertTractable has bounded.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

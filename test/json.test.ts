@@ -14,6 +14,7 @@ test('JSON-LD values read alike whether given once or as an array', () => {
   assert.deepEqual(asArray('a'), ['a']);
   assert.deepEqual(asArray(null), []);
   assert.deepEqual(strings(['a', 1, 'b']), ['a', 'b']);
+  assert.deepEqual([strings('a'), strings(undefined), strings(null), strings(5), strings({id: 'x'}), strings([])], [['a'], [], [], [], [], []]);
   assert.equal(nodeId({id: 'did:web:x'}), 'did:web:x');
   assert.deepEqual(firstObject([{name: 'n'}, {name: 'm'}]), {name: 'n'});
   assert.equal(firstObject(['not an object']), null);

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
+import {deepFreeze} from '../json.ts';
 
 /** A JSON-LD remote document, as jsonld.js document loaders return it. */
 export interface RemoteDocument {
@@ -39,14 +40,6 @@ function loadPinnedContexts(): Map<string, unknown> {
     pinned.set(url, deepFreeze(JSON.parse(bytes.toString('utf8'))));
   }
   return pinned;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 const pinnedContexts = loadPinnedContexts();

@@ -1,6 +1,7 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {isObject} from '../json.ts';
+import {deepFreeze, isObject} from '../json.ts';
+import {decodeBase58} from './base58.ts';
 import {CONTEXTS} from './contexts.ts';
 import {DocumentUnavailableError, type DocumentResolver} from './documents.ts';
 
@@ -18,21 +19,6 @@ export interface PublicMultikey {
   algorithm: MultikeyAlgorithm;
   /** The key as a public JWK, for JOSE verification. */
   jwk(): Promise<Record<string, unknown>>;
-}
-
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-
-function decodeBase58(text: string): Uint8Array | undefined {
-  let value = 0n;
-  for (const char of text) {
-    const digit = BASE58_ALPHABET.indexOf(char);
-    if (digit < 0) return undefined;
-    value = value * 58n + BigInt(digit);
-  }
-  const bytes: number[] = [];
-  for (; value > 0n; value >>= 8n) bytes.unshift(Number(value & 0xffn));
-  const leadingZeros = text.length - text.replace(/^1+/, '').length;
-  return Uint8Array.from([...new Array<number>(leadingZeros).fill(0), ...bytes]);
 }
 
 // Multicodec headers and total lengths of the public keys we accept.
@@ -68,22 +54,24 @@ export function didMethod(did: string): string {
   return /^did:([a-z0-9]+):/.exec(did)?.[1] ?? '';
 }
 
-/** did:keys already found to hold a supported key: the answer depends on the string alone. */
-const supportedDidKeys = new Set<string>();
-const MAX_SUPPORTED_DID_KEYS = 1024;
+/**
+ * did:key documents already derived: the document is a function of the
+ * string alone. Frozen, since every verification of a key's credentials
+ * shares it.
+ */
+const didKeyDocuments = new Map<string, DidDocument>();
+const MAX_DID_KEY_DOCUMENTS = 1024;
 
 /** did:key:<multibase> → the DID document the did:key method defines for it. */
 export async function didKeyDocument(did: string): Promise<DidDocument> {
+  const known = didKeyDocuments.get(did);
+  if (known) return known;
   const match = /^did:key:(z[1-9A-HJ-NP-Za-km-z]+)$/.exec(did);
-  if (!match || !(supportedDidKeys.has(did) || (await importPublicMultikey(match[1])))) {
+  if (!match || !(await importPublicMultikey(match[1]))) {
     throw new Error(`${did} is not a did:key of a supported Ed25519 or ECDSA key`);
   }
-  if (!supportedDidKeys.has(did)) {
-    if (supportedDidKeys.size >= MAX_SUPPORTED_DID_KEYS) supportedDidKeys.delete(supportedDidKeys.values().next().value as string);
-    supportedDidKeys.add(did);
-  }
   const id = `${did}#${match[1]}`;
-  return {
+  const document: DidDocument = deepFreeze({
     '@context': [CONTEXTS.did, CONTEXTS.multikey],
     id: did,
     verificationMethod: [{id, type: 'Multikey', controller: did, publicKeyMultibase: match[1]}],
@@ -91,7 +79,10 @@ export async function didKeyDocument(did: string): Promise<DidDocument> {
     authentication: [id],
     capabilityInvocation: [id],
     capabilityDelegation: [id],
-  };
+  });
+  if (didKeyDocuments.size >= MAX_DID_KEY_DOCUMENTS) didKeyDocuments.delete(didKeyDocuments.keys().next().value as string);
+  didKeyDocuments.set(did, document);
+  return document;
 }
 
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/i;

@@ -27,8 +27,8 @@ const MAX_VERIFIED = 4096;
 const MAX_KEPT_DIGEST = 2048;
 
 /** Key, data and signature as text: a Set compares that exactly, without a SHA-256 per check. */
-function signatureDigest(method: unknown, data: Uint8Array, signature: Uint8Array): string {
-  return `${JSON.stringify(method)}\u0000${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}\u0000${Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64')}`;
+function signatureDigest(method: string, data: Uint8Array, signature: Uint8Array): string {
+  return `${method}\u0000${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}\u0000${Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64')}`;
 }
 
 /** Importing a key is a pure function of the verification method too; the last few are kept. */
@@ -62,8 +62,8 @@ async function importVerifier(options: {verificationMethod: unknown}): Promise<V
   return {algorithm: library.algorithm, id: library.id, verify: async ({data, signature}) => verifyEd25519(null, data, imported, signature)};
 }
 
-function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
-  const method = JSON.stringify(options.verificationMethod);
+/** `method` is the verification method's JSON, which keys both memories. */
+function stockVerifier(options: {verificationMethod: unknown}, method: string): Promise<Verifier> {
   // Verification methods are small; a bloated one is not kept.
   if (method.length > 4096) return importVerifier(options);
   let verifier = verifiersByMethod.get(method);
@@ -78,12 +78,15 @@ function stockVerifier(options: {verificationMethod: unknown}): Promise<Verifier
 }
 
 async function createVerifier(options: {verificationMethod: unknown}): Promise<Verifier> {
-  const verifier = await stockVerifier(options);
+  const method = JSON.stringify(options.verificationMethod);
+  const verifier = await stockVerifier(options, method);
   return {
     algorithm: verifier.algorithm,
     id: verifier.id,
     async verify({data, signature}) {
-      const digest = signatureDigest(options.verificationMethod, data, signature);
+      // Not bytes (a proofValue the library could not decode): the verifier fails it as the library's does.
+      if (!(data instanceof Uint8Array && signature instanceof Uint8Array)) return verifier.verify({data, signature});
+      const digest = signatureDigest(method, data, signature);
       if (verifiedSignatures.has(digest)) return true;
       const verified = await verifier.verify({data, signature});
       // Keys are kept as text: a bloated verification method or signature is checked, not kept.

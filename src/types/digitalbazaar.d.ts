@@ -40,6 +40,14 @@ declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: {signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean});
     verificationMethod?: string;
+    requiredAlgorithm?: string | string[];
+    createVerifier(options: {verificationMethod: unknown}): Promise<{algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>}>;
+    verifySignature(options: DataIntegritySignatureOptions): Promise<boolean>;
+  }
+  export interface DataIntegritySignatureOptions {
+    verifyData: Uint8Array;
+    verificationMethod: unknown;
+    proof: {proofValue?: unknown};
   }
 }
 
@@ -120,4 +128,9 @@ declare module 'rdf-canonize' {
   export function canonize(dataset: unknown, options: Record<string, unknown>): Promise<string>;
   type Term = {termType: string; value: string; datatype?: {termType: string; value: string}; language?: string};
   export const NQuads: {serializeQuadComponents(subject: Term, predicate: Term, object: Term, graph: Term): string};
+}
+
+declare module 'base58-universal' {
+  export function encode(input: Uint8Array, maxline?: number): string;
+  export function decode(input: string): Uint8Array | undefined;
 }

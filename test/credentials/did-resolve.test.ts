@@ -26,6 +26,16 @@ describe('DID resolution', () => {
     await assert.rejects(didKeyDocument('did:key:z6MkNotAKey'));
   });
 
+  it('shares one frozen did:key document between verifications, and still refuses what is not a key', async () => {
+    const [first, second] = [await didKeyDocument(`did:key:${KEY}`), await didKeyDocument(`did:key:${KEY}`)];
+    assert.equal(first, second);
+    assert.throws(() => (first.assertionMethod as string[]).push('did:key:attacker#key'), TypeError);
+    assert.throws(() => Object.assign(first, {assertionMethod: []}), TypeError);
+    assert.deepEqual(second.assertionMethod, [`did:key:${KEY}#${KEY}`]);
+    await assert.rejects(didKeyDocument('did:key:z6MkNotAKey'));
+    await assert.rejects(didKeyDocument(`did:key:${KEY}x`));
+  });
+
   it('obtains did:web documents through the resolver and checks whom they describe', async () => {
     const did = 'did:web:example.com:issuers:acme';
     const url = 'https://example.com/issuers/acme/did.json';

@@ -12,6 +12,7 @@ import {DocumentResolver, MapDocumentSource} from '../../src/credentials/documen
 import {contextsForProof, generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
 import {createDocumentLoader} from '../../src/credentials/verify/document-loader.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
+import {verificationSuites} from '../../src/credentials/verify/suites.ts';
 import type {VerificationReport} from '../../src/credentials/report.ts';
 import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {readFileSync} from 'node:fs';
@@ -198,6 +199,45 @@ describe('fast path vs reference path (canonical forms and verdicts)', () => {
       ),
       {numRuns: 300},
     );
+  });
+
+  /** What the library says about one credential with the given suites: verdict and every error message, in order. */
+  async function libraryOutcome(credential: Json, suite: unknown[]): Promise<{verified: boolean; errors: string[]}> {
+    const {documentLoader} = createDocumentLoader({resolver, issuerId: key.controller, verificationMethods: [key.verificationMethod]});
+    const result = await vc.verifyCredential({credential, suite, documentLoader, checkStatus: async () => ({verified: true})});
+    const messages = (error: unknown): string[] =>
+      Array.isArray(error) ? error.flatMap(messages) : error instanceof Error ? [error.message, ...messages((error as {errors?: unknown}).errors ?? [])] : [];
+    return {verified: result.verified, errors: [...messages(result.error), ...(result.results ?? []).flatMap((entry) => messages(entry.error))]};
+  }
+
+  it('decodes proofValues (suites.ts DataIntegrityVerifier) with the verdicts and errors of the stock DataIntegrityProof', async () => {
+    const signed = await signCredential(credentialOf('DataIntegrityProof', 'Decoded', 'subject', 'narrative', 5), key, 'DataIntegrityProof');
+    const proof = [signed.proof].flat()[0] as Json;
+    const value = String(proof.proofValue);
+    const {decode} = await import('base58-universal');
+    const base64url = `u${Buffer.from(decode(value.slice(1)) ?? []).toString('base64url')}`;
+    const variants = [
+      value,
+      `z${value[value.length - 1]}${value.slice(1, -1)}`,
+      `${value.slice(0, 20)}${value[21]}${value[20]}${value.slice(22)}`,
+      `z1${value.slice(1)}`,
+      `${value.slice(0, -1)}`,
+      `${value.slice(0, 30)} ${value.slice(30)}`,
+      `${value.slice(0, 30)}0${value.slice(31)}`,
+      'z',
+      'z1111',
+      base64url,
+      `u${base64url.slice(2)}`,
+      value.slice(1),
+      '',
+    ];
+    for (const proofValue of variants) {
+      const credential = {...signed, proof: [{...proof, proofValue}]};
+      const [ours, stock] = [await libraryOutcome(credential, verificationSuites), await libraryOutcome(credential, stockSuites)];
+      assert.deepEqual(ours, stock, `proofValue ${JSON.stringify(proofValue)}`);
+    }
+    assert.equal((await libraryOutcome({...signed, proof: [proof]}, verificationSuites)).verified, true);
+    assert.equal((await libraryOutcome({...signed, proof: [{...proof, proofValue: base64url}]}, verificationSuites)).verified, true);
   });
 
   it('gives identical canonical forms, graphs and verdicts for valid, tampered and re-ordered credentials', async () => {

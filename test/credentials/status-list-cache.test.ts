@@ -61,6 +61,21 @@ describe('status list reuse', () => {
     assert.equal((await verify(credentials[2], {resolver: documents(), now: NOW})).status, 'valid');
   });
 
+  it('reuses a list only with the verdict a fresh verification gives, at instants on both sides of its end and of the clock skew', async () => {
+    const until = Date.parse('2025-07-01T00:00:00Z');
+    const instants = [-1000, 0, 299_000, 300_000, 301_000, 3_600_000, 299_000, -1000].map((offset) => new Date(until + offset));
+    const resolver = documents();
+    for (const [index, now] of instants.entries()) {
+      const credential = credentials[index % 3];
+      const reused = await verify(credential, {resolver, now});
+      forgetVerifiedLists();
+      const fresh = await verify(credential, {resolver, now});
+      assert.deepEqual(reused, fresh, `at ${now.toISOString()}`);
+    }
+    assert.equal((await verify(credentials[0], {resolver, now: new Date(until + 299_000)})).status, 'valid');
+    assert.equal((await verify(credentials[0], {resolver, now: new Date(until + 301_000)})).status, 'invalid');
+  });
+
   it('does not reuse a list whose content changed, even at the same URL', async () => {
     // credentials[1] is entry 2.
     assert.equal((await verify(credentials[1], {resolver: documents(), now: NOW})).status, 'valid');

@@ -57,6 +57,19 @@ describe('verify: hostile text stays cheap', () => {
     assert.equal(quote('short'), '"short"');
   });
 
+  it('abbreviate() shows the same text whether or not it has seen the value before, at every cut length', () => {
+    const key41 = `z${'A'.repeat(40)}`;
+    const values = ['', 'short', 'y'.repeat(40), `x ${key41}`, key41, key41.slice(0, 40), DID, `${DID}#${DID.slice(8)}`, 'w'.repeat(199), 'w'.repeat(201), `${'v'.repeat(190)} ${key41}`];
+    const first = values.map((value) => [abbreviate(value), abbreviate(value, 40), abbreviate(value, 10)]);
+    const again = values.map((value) => [abbreviate(value), abbreviate(value, 40), abbreviate(value, 10)]);
+    assert.deepEqual(again, first);
+    assert.equal(abbreviate(key41), `${key41.slice(0, 12)}…`);
+    assert.equal(abbreviate(key41.slice(0, 40)), key41.slice(0, 40));
+    assert.equal(abbreviate('y'.repeat(40), 10), `${'y'.repeat(10)}…`);
+    assert.equal(abbreviate('w'.repeat(201)), `${'w'.repeat(200)}…`);
+    assert.equal(abbreviate(`${'v'.repeat(190)} ${key41}`), `${'v'.repeat(190)} ${key41.slice(0, 9)}…`);
+  });
+
   it('long hostile values anywhere in a credential are read in linear time and quoted short', async () => {
     const issuer = await createIssuer();
     const hostile = badge(issuer, {

@@ -66,9 +66,11 @@ export async function checkEndorsements(
   credential: JsonObject,
   options: EndorsementOptions & {verifyEndorsement: Verify},
 ): Promise<{findings: EndorsementFinding[]; warnings: string[]}> {
+  const embedded = embeddedEndorsements(credential);
+  // Nothing embedded and nowhere to look: most credentials, and the answer needs no targets.
+  if (embedded.length === 0 && !options.source) return {findings: [], warnings: []};
   const targets = endorsementTargets(credential);
   const warnings: string[] = [];
-  const embedded = embeddedEndorsements(credential);
   let known: unknown[] = [];
   const room = MAX_ENDORSEMENTS - Math.min(embedded.length, MAX_ENDORSEMENTS);
   if (options.source && room > 0 && targets.size > 0) {

@@ -21,11 +21,19 @@ import {abbreviate, asArray, isObject, type JsonObject} from './json.ts';
 const CREDENTIALS = 'https://www.w3.org/2018/credentials#';
 const STATUS = 'https://www.w3.org/ns/credentials/status#';
 
-/** Credential properties the validity stage reads (the VC contexts put them all in the credentials vocabulary). */
-const DATE_PROPERTIES = ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'];
+/**
+ * Credential properties the validity stage reads (the VC contexts put them all in the credentials vocabulary),
+ * with their IRIs: built once, since a key built afresh for every lookup must be looked up in the string table first.
+ */
+const DATE_PROPERTIES = ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'].map((property) => [property, `${CREDENTIALS}${property}`]);
 
-/** Status entry properties the status stage reads. */
-const ENTRY_PROPERTIES = ['statusPurpose', 'statusListIndex', 'statusListCredential', 'statusSize'];
+/** Status entry properties the status stage reads, with their IRIs. */
+const ENTRY_PROPERTIES = ['statusPurpose', 'statusListIndex', 'statusListCredential', 'statusSize'].map((property) => [property, `${STATUS}${property}`]);
+
+const ISSUER = `${CREDENTIALS}issuer`;
+const CREDENTIAL_STATUS = `${CREDENTIALS}credentialStatus`;
+const STATUS_MESSAGE = `${STATUS}statusMessage`;
+const MESSAGE_PROPERTIES = ['status', 'message'].map((property) => [property, `${STATUS}${property}`]);
 
 const NO_ID = '(a node without id)';
 
@@ -40,7 +48,8 @@ function nodesById(expanded: unknown): Map<string, JsonObject[]> {
   while (pending.length > 0) {
     const value = pending.pop();
     if (Array.isArray(value)) {
-      for (const item of value) pending.push(item);
+      // Only objects and arrays can hold node objects: strings (ids, types) are not pushed.
+      for (const item of value) if (typeof item === 'object' && item !== null) pending.push(item);
       continue;
     }
     if (!isObject(value) || '@value' in value) continue;
@@ -50,7 +59,7 @@ function nodesById(expanded: unknown): Map<string, JsonObject[]> {
       if (described) described.push(value);
       else nodes.set(id, [value]);
     }
-    for (const child of Object.values(value)) pending.push(child);
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) pending.push(child);
   }
   return nodes;
 }
@@ -82,6 +91,7 @@ function describe(values: string[]): string {
 /** The same values, in any order: JSON-LD values are sets unless declared lists. */
 function same(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return false;
+  if (a.length <= 1) return a[0] === b[0];
   const sortedB = [...b].sort();
   return [...a].sort().every((value, index) => value === sortedB[index]);
 }
@@ -98,7 +108,13 @@ class Descriptions {
   }
 
   values(node: JsonObject, iri: string): unknown[] {
-    return this.of(node).flatMap((description) => asArray(description[iri]));
+    const values: unknown[] = [];
+    for (const description of this.of(node)) {
+      const value = description[iri];
+      if (Array.isArray(value)) for (const item of value) values.push(item);
+      else if (value !== undefined && value !== null) values.push(value);
+    }
+    return values;
   }
 }
 
@@ -119,7 +135,7 @@ function compareValues(what: string, graph: unknown[], json: unknown[], problems
 }
 
 function compareStatus(credential: JsonObject, node: JsonObject, descriptions: Descriptions, problems: string[]): void {
-  const graphEntries = descriptions.values(node, `${CREDENTIALS}credentialStatus`);
+  const graphEntries = descriptions.values(node, CREDENTIAL_STATUS);
   const jsonEntries = asArray(credential.credentialStatus);
   if (graphEntries.length !== jsonEntries.length) {
     const count = (n: number) => `${n} credentialStatus entr${n === 1 ? 'y' : 'ies'}`;
@@ -133,10 +149,10 @@ function compareStatus(credential: JsonObject, node: JsonObject, descriptions: D
     if (!isObject(json) || !isObject(graph)) return;
     const where = jsonEntries.length === 1 ? 'the credentialStatus entry' : `credentialStatus entry ${index + 1}`;
     compareValues(`the id of ${where}`, typeof graph['@id'] === 'string' ? [graph] : [], json.id === undefined ? [] : [json.id], problems);
-    for (const property of ENTRY_PROPERTIES) {
-      compareValues(`${property} of ${where}`, descriptions.values(graph, `${STATUS}${property}`), asArray(json[property]), problems);
+    for (const [property, iri] of ENTRY_PROPERTIES) {
+      compareValues(`${property} of ${where}`, descriptions.values(graph, iri), asArray(json[property]), problems);
     }
-    compareStatusMessages(where, descriptions.values(graph, `${STATUS}statusMessage`), asArray(json.statusMessage), descriptions, problems);
+    compareStatusMessages(where, descriptions.values(graph, STATUS_MESSAGE), asArray(json.statusMessage), descriptions, problems);
   });
 }
 
@@ -149,8 +165,8 @@ function compareStatusMessages(where: string, graph: unknown[], json: unknown[],
   json.forEach((message, index) => {
     const node = graph[index];
     if (!isObject(message) || !isObject(node)) return;
-    for (const property of ['status', 'message']) {
-      compareValues(`${property} of statusMessage ${index + 1} of ${where}`, descriptions.values(node, `${STATUS}${property}`), asArray(message[property]), problems);
+    for (const [property, iri] of MESSAGE_PROPERTIES) {
+      compareValues(`${property} of statusMessage ${index + 1} of ${where}`, descriptions.values(node, iri), asArray(message[property]), problems);
     }
   });
 }
@@ -168,9 +184,9 @@ function compareWithGraph(credential: JsonObject, expanded: unknown[]): string[]
   const descriptions = new Descriptions(nodesById(expanded));
   const problems: string[] = [];
   compareValues('the credential id', typeof node['@id'] === 'string' ? [node] : [], credential.id === undefined ? [] : [credential.id], problems);
-  compareValues('the issuer', descriptions.values(node, `${CREDENTIALS}issuer`), asArray(credential.issuer), problems);
-  for (const property of DATE_PROPERTIES) {
-    compareValues(property, descriptions.values(node, `${CREDENTIALS}${property}`), asArray(credential[property]), problems);
+  compareValues('the issuer', descriptions.values(node, ISSUER), asArray(credential.issuer), problems);
+  for (const [property, iri] of DATE_PROPERTIES) {
+    compareValues(property, descriptions.values(node, iri), asArray(credential[property]), problems);
   }
   compareStatus(credential, node, descriptions, problems);
   return problems;

@@ -107,10 +107,11 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
  */
 async function endorsementStage(report: VerificationReport, credential: JsonObject, context: VerifyContext): Promise<void> {
   if (context.endorsements === false || report.status === 'invalid') return;
-  const resolver = context.resolver.withBudget(ENDORSEMENT_BUDGET);
+  // One budget for all of them, opened by the first endorsement there is (most credentials carry none).
+  let resolver: DocumentResolver | undefined;
   const {findings, warnings} = await checkEndorsements(credential, {
     ...context.endorsements,
-    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver, endorsements: false}),
+    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver: (resolver ??= context.resolver.withBudget(ENDORSEMENT_BUDGET)), endorsements: false}),
   });
   report.endorsements = findings;
   report.warnings.push(...warnings);

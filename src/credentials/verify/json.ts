@@ -46,6 +46,26 @@ const MULTIBASE_KEY = /\bz[1-9A-HJ-NP-Za-km-z]{40,}/g;
  * it shortened (did:key:z6Mk…), and the whole cut to a readable length.
  */
 export function abbreviate(value: string, max = MAX_SHOWN_LENGTH): string {
+  // Too short to hold a multibase key and short enough to show whole: nothing to do.
+  if (value.length <= SHORTEST_KEY && value.length <= max) return value;
+  if (max !== MAX_SHOWN_LENGTH || value.length > MAX_REMEMBERED_LENGTH) return shorten(value, max);
+  // The same few identifiers (issuers, keys, list URLs) are quoted in every report.
+  let shown = abbreviations.get(value);
+  if (shown === undefined) {
+    shown = shorten(value, max);
+    if (abbreviations.size >= MAX_ABBREVIATIONS) abbreviations.delete(abbreviations.keys().next().value as string);
+    abbreviations.set(value, shown);
+  }
+  return shown;
+}
+
+/** A key MULTIBASE_KEY matches is longer than this. */
+const SHORTEST_KEY = 40;
+const abbreviations = new Map<string, string>();
+const MAX_ABBREVIATIONS = 1024;
+const MAX_REMEMBERED_LENGTH = 256;
+
+function shorten(value: string, max: number): string {
   // Cut before the key regex runs, so its work is bounded too; the margin keeps keys whole in the shown part.
   const head = value.length > max * 4 ? value.slice(0, max * 4) : value;
   const shortened = head.replace(MULTIBASE_KEY, (key) => `${key.slice(0, 12)}…`);

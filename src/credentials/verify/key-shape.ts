@@ -43,6 +43,10 @@ function at(step: Step | undefined): string {
   return abbreviate(`/${keys.reverse().join('/')}`);
 }
 
+function isNested(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
 export function checkKeyShape(credential: unknown): ShapeFindings {
   const refusals: string[] = [];
   const unpinned = new Set<string>();
@@ -56,15 +60,17 @@ export function checkKeyShape(credential: unknown): ShapeFindings {
   while (pending.length > 0) {
     const [value, path] = pending.pop() as [unknown, Step | undefined];
     if (Array.isArray(value)) {
-      // Pushed last to first, so that refusals come in document order.
-      for (let index = value.length - 1; index >= 0; index--) pending.push([value[index], {parent: path, key: index}]);
+      // Pushed last to first, so that refusals come in document order. Only objects and arrays hold keys.
+      for (let index = value.length - 1; index >= 0; index--) {
+        if (isNested(value[index])) pending.push([value[index], {parent: path, key: index}]);
+      }
       continue;
     }
     if (!isObject(value)) continue;
     const children: Array<[unknown, Step]> = [];
     for (const [key, child] of Object.entries(value)) {
-      const where: Step = {parent: path, key};
       if (key === '@context') {
+        const where: Step = {parent: path, key};
         // asArray() reads null as no value; here null is a value, one that resets every term.
         for (const entry of child === null ? [null] : asArray(child)) {
           if (typeof entry === 'string') {
@@ -86,7 +92,7 @@ export function checkKeyShape(credential: unknown): ShapeFindings {
       } else if (key.includes(':')) {
         refuse(`The key ${quote(key)} at ${at(path)} is written as an IRI: JSON-LD reads it as a statement of the signed graph, but checks reading the JSON's plain keys do not see it, so a signed statement (a status, an expiry) could hide under it.`);
       }
-      children.push([child, where]);
+      if (isNested(child)) children.push([child, {parent: path, key}]);
     }
     // A loop, not push(...spread): spreading an object's many children overflows the call stack.
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]);

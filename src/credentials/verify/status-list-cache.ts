@@ -2,9 +2,10 @@ import {createHash} from 'node:crypto';
 import {LRUCache} from 'lru-cache';
 import {DocumentResolver, type ResolutionBudget} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
-import {checkContexts, type DataModel} from './context-check.ts';
+import {checkContexts} from './context-check.ts';
 import {isObject, strings, type JsonObject} from './json.ts';
-import {checkValidityPeriod} from './validity.ts';
+import {deepFreeze} from '../../json.ts';
+import {checkValidityPeriod, validityState, type ValidityState, type ValidityWindow} from './validity.ts';
 
 /**
  * Reuse of a status list's verification. Every credential on a list points
@@ -48,8 +49,9 @@ interface Entry {
   credential: JsonObject;
   /** URL → digest of the JSON each consulted document had, in the order they were asked for. */
   consulted: Array<[url: string, digest: string]>;
-  dataModel: DataModel | undefined;
-  validity: string;
+  /** The list's validity window and where the clock stood in it when it was verified. */
+  window: ValidityWindow;
+  state: ValidityState;
 }
 
 /** Lists are kept by the size of their JSON; a few lists of the specification's minimum size fit many times over. */
@@ -71,11 +73,6 @@ function keepable(list: JsonObject): boolean {
   return DATE_FIELDS.every((field) => list[field] === undefined || (typeof list[field] === 'string' && WITH_TIMEZONE.test(list[field] as string)));
 }
 
-/** The validity stage at `now`, as text: equal text, equal stage. */
-function validityAt(credential: JsonObject, dataModel: DataModel | undefined, options: ListVerificationOptions): string {
-  const stage = checkValidityPeriod(credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds});
-  return JSON.stringify([stage.state, stage.check]);
-}
 
 /**
  * A resolver that notes every document asked for, so that a reuse can check
@@ -111,7 +108,8 @@ async function reuse(entry: Entry, options: ListVerificationOptions): Promise<Ve
     }
     if (digest(JSON.stringify(document) ?? '') !== expected) return undefined;
   }
-  if (validityAt(entry.credential, entry.dataModel, options) !== entry.validity) return undefined;
+  // The same JSON (and clock skew) gives the same dates, problems and messages: only the state can change with the clock.
+  if (validityState(entry.window, options.now, options.maxClockSkewSeconds) !== entry.state) return undefined;
   return {report: entry.report, credential: entry.credential};
 }
 
@@ -130,18 +128,11 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
   const {dataModel} = checkContexts(result.credential);
   // A malformed period (a date we cannot read, an inverted window) is not kept: the proof library
   // might read those dates otherwise, and against the clock.
-  if (checkValidityPeriod(result.credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds}).state === 'malformed') return;
+  const validity = checkValidityPeriod(result.credential, {dataModel, now: options.now, maxClockSkewSeconds: options.maxClockSkewSeconds});
+  if (validity.state === 'malformed') return;
   deepFreeze(result.report);
   deepFreeze(result.credential);
-  remembered.set(key, {...result, consulted, dataModel, validity: validityAt(result.credential, dataModel, options)});
-}
-
-/** Shared between verifications: a change would throw rather than leak into another report. */
-function deepFreeze(value: unknown): void {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
+  remembered.set(key, {...result, consulted, window: validity.window, state: validity.state});
 }
 
 /**

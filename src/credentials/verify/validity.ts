@@ -45,10 +45,10 @@ function fields(dataModel: DataModel | undefined): {from: string[]; until: strin
 }
 
 /** The most restrictive of the bounds present: the latest start, or the earliest end. */
-function tightest(credential: JsonObject, names: string[], later: boolean): {field: string; date?: Date} {
+function tightest(credential: JsonObject, dates: Map<string, Date | undefined>, names: string[], later: boolean): {field: string; date?: Date} {
   let best: {field: string; date?: Date} = {field: names.find((name) => credential[name] !== undefined) ?? names[0]};
   for (const field of names) {
-    const date = parseDate(credential[field]);
+    const date = dates.get(field);
     if (date && (!best.date || (later ? date > best.date : date < best.date))) best = {field, date};
   }
   return best;
@@ -56,12 +56,15 @@ function tightest(credential: JsonObject, names: string[], later: boolean): {fie
 
 export function readValidityWindow(credential: JsonObject, dataModel: DataModel | undefined): {window: ValidityWindow; problems: string[]} {
   const names = fields(dataModel);
-  const from = tightest(credential, names.from, true);
-  const until = tightest(credential, names.until, false);
+  // Each date is read once, for the window and for the problems alike.
+  const dates = new Map<string, Date | undefined>();
+  for (const field of [...names.from, ...names.until]) dates.set(field, credential[field] === undefined ? undefined : parseDate(credential[field]));
+  const from = tightest(credential, dates, names.from, true);
+  const until = tightest(credential, dates, names.until, false);
   const window: ValidityWindow = {fromField: from.field, untilField: until.field, from: from.date, until: until.date};
   const problems: string[] = [];
-  for (const field of [...names.from, ...names.until]) {
-    if (credential[field] !== undefined && parseDate(credential[field]) === undefined) {
+  for (const [field, date] of dates) {
+    if (credential[field] !== undefined && date === undefined) {
       problems.push(`${field} ${quote(credential[field])} is not a valid date-time.`);
     }
   }
@@ -97,22 +100,34 @@ export function libraryClock(window: ValidityWindow, now: Date, maxClockSkewSeco
   return {now: new Date(window.until.getTime() + gap / 2), maxClockSkewSeconds: Math.ceil(gap / 2000) + maxClockSkewSeconds};
 }
 
+/**
+ * Where `now` falls in a well-formed window, allowing the clock skew: the
+ * only part of the validity stage that depends on the clock (the rest is a
+ * function of the credential's dates).
+ */
+export function validityState(window: ValidityWindow, now: Date, maxClockSkewSeconds: number): Exclude<ValidityState, 'malformed'> {
+  const skew = maxClockSkewSeconds * 1000;
+  const instant = now.getTime();
+  if (window.until && instant - skew > window.until.getTime()) return 'expired';
+  if (window.from && instant + skew < window.from.getTime()) return 'not-yet-valid';
+  return 'current';
+}
+
 export function checkValidityPeriod(
   credential: JsonObject,
   options: {dataModel: DataModel | undefined; now: Date; maxClockSkewSeconds: number},
 ): ValidityStage {
   const {window, problems} = readValidityWindow(credential, options.dataModel);
   if (problems.length > 0) return {check: {check: 'validity-period', result: 'failed', message: problems.join(' ')}, state: 'malformed', window};
-  const skew = options.maxClockSkewSeconds * 1000;
-  const now = options.now.getTime();
+  const state = validityState(window, options.now, options.maxClockSkewSeconds);
   // The dates as written (a fraction of a second may run long): quoted, so cut to length.
   const from = abbreviate(String(credential[window.fromField]));
   const until = abbreviate(String(credential[window.untilField]));
-  if (window.until && now - skew > window.until.getTime()) {
-    return {check: {check: 'validity-period', result: 'failed', message: `Expired: valid until ${until} (${window.untilField}).`}, state: 'expired', window};
+  if (state === 'expired') {
+    return {check: {check: 'validity-period', result: 'failed', message: `Expired: valid until ${until} (${window.untilField}).`}, state, window};
   }
-  if (window.from && now + skew < window.from.getTime()) {
-    return {check: {check: 'validity-period', result: 'failed', message: `Not yet valid: valid from ${from} (${window.fromField}).`}, state: 'not-yet-valid', window};
+  if (state === 'not-yet-valid') {
+    return {check: {check: 'validity-period', result: 'failed', message: `Not yet valid: valid from ${from} (${window.fromField}).`}, state, window};
   }
   const span = [window.from ? `from ${from}` : '', window.until ? `until ${until}` : 'with no end date'].filter(Boolean).join(' ');
   return {check: {check: 'validity-period', result: 'passed', message: `Currently valid: ${span}.`}, state: 'current', window};
