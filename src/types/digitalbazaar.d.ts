@@ -40,14 +40,6 @@ declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
     constructor(options: {signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean});
     verificationMethod?: string;
-    requiredAlgorithm?: string | string[];
-    createVerifier(options: {verificationMethod: unknown}): Promise<{algorithm: string; verify(options: {data: Uint8Array; signature: Uint8Array}): Promise<boolean>}>;
-    verifySignature(options: DataIntegritySignatureOptions): Promise<boolean>;
-  }
-  export interface DataIntegritySignatureOptions {
-    verifyData: Uint8Array;
-    verificationMethod: unknown;
-    proof: {proofValue?: unknown};
   }
 }
 

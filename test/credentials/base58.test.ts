@@ -6,7 +6,7 @@ import {decodeBase58} from '../../src/credentials/base58.ts';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
-// The proof library decodes proofValues with base58-universal; ours must give the very same bytes.
+// did:key documents are read with decodeBase58: the bytes of base58-universal (as the proof libraries decode), without its forgiveness for whitespace.
 test('decodeBase58 gives the bytes base58-universal gives, leading zeros included', () => {
   for (let round = 0; round < 20_000; round++) {
     const bytes = randomBytes(randomInt(0, 80));

@@ -210,7 +210,7 @@ describe('fast path vs reference path (canonical forms and verdicts)', () => {
     return {verified: result.verified, errors: [...messages(result.error), ...(result.results ?? []).flatMap((entry) => messages(entry.error))]};
   }
 
-  it('decodes proofValues (suites.ts DataIntegrityVerifier) with the verdicts and errors of the stock DataIntegrityProof', async () => {
+  it('judges every spelling of a proofValue with the verdicts and errors of the stock suites', async () => {
     const signed = await signCredential(credentialOf('DataIntegrityProof', 'Decoded', 'subject', 'narrative', 5), key, 'DataIntegrityProof');
     const proof = [signed.proof].flat()[0] as Json;
     const value = String(proof.proofValue);

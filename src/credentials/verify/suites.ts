@@ -1,6 +1,6 @@
+import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {createVerifyCryptosuite} from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import {eddsaRdfc2022Cryptosuite, Ed25519Signature2020Rdfc} from '../rdfc-suites.ts';
-import {DataIntegrityVerifier} from './data-integrity-proof.ts';
 
 /**
  * The proof suites verification accepts, built once: verifying suites hold
@@ -14,9 +14,9 @@ import {DataIntegrityVerifier} from './data-integrity-proof.ts';
 export const LEGACY_EDDSA_CRYPTOSUITE = 'eddsa-2022';
 
 export const verificationSuites: unknown[] = [
-  new DataIntegrityVerifier({cryptosuite: eddsaRdfc2022Cryptosuite}),
-  new DataIntegrityVerifier({cryptosuite: {...eddsaRdfc2022Cryptosuite, name: LEGACY_EDDSA_CRYPTOSUITE}, legacyContext: true}),
-  new DataIntegrityVerifier({cryptosuite: createVerifyCryptosuite()}),
+  new DataIntegrityProof({cryptosuite: eddsaRdfc2022Cryptosuite}),
+  new DataIntegrityProof({cryptosuite: {...eddsaRdfc2022Cryptosuite, name: LEGACY_EDDSA_CRYPTOSUITE}, legacyContext: true}),
+  new DataIntegrityProof({cryptosuite: createVerifyCryptosuite()}),
   new Ed25519Signature2020Rdfc(),
 ];
 
