@@ -8,6 +8,20 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * JSON text that tells `value` apart from every other value, for caches keyed
+ * by it; undefined when JSON text cannot (JSON.stringify writes a non-finite
+ * number as null and -0 as 0, and JSON-LD reads those differently).
+ */
+export function exactJson(value: unknown): string | undefined {
+  let exact = true;
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'number' && (!Number.isFinite(item) || Object.is(item, -0))) exact = false;
+    return item;
+  });
+  return exact ? json : undefined;
+}
+
 /** JSON-LD treats a single value and a one-element array alike. */
 export function asArray(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];

@@ -1,5 +1,6 @@
 import jsonld from 'jsonld-shared-contexts';
 import * as rdfCanonize from 'rdf-canonize';
+import {deepFreeze, exactJson} from '../json.ts';
 import {definedTerms, isPinnedContext, pinnedContextLoader} from './contexts.ts';
 import type {Quad} from './canonical-template.ts';
 import {ExpansionTemplates} from './expansion-template.ts';
@@ -69,20 +70,14 @@ function pinnedOnly(input: unknown): boolean {
  * The JSON text itself is the key: a Map hashes and compares it faster than
  * SHA-256 can digest it, and equal text is a stronger match than an equal
  * digest. Kept keys count twice in the weight (key and value are both held).
+ * undefined when JSON text cannot tell the document from another (exactJson):
+ * such a document is never remembered.
  */
-function digestOf(value: unknown): {key: string; weight: number} {
-  const json = JSON.stringify(value);
-  return {key: json, weight: 2 * json.length};
+function digestOf(value: unknown): {key: string; weight: number} | undefined {
+  const json = exactJson(value);
+  return json === undefined ? undefined : {key: json, weight: 2 * json.length};
 }
 
-/** Shared between callers, so nobody may change it: a change would throw rather than leak into another verification. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Expansion as canonicalisation does it (safe mode, no base: relative IRIs are errors). */
 const EXPANSION_OPTIONS = {base: null, safe: true};
@@ -124,7 +119,9 @@ export async function expandPinned(document: Record<string, unknown>): Promise<u
   return (await expansionTemplates.expand(document, termsOf(document))) ?? expandRemembered(document, digestOf(document));
 }
 
-async function expandRemembered(document: Record<string, unknown>, {key, weight}: {key: string; weight: number}): Promise<unknown[]> {
+async function expandRemembered(document: Record<string, unknown>, digest: {key: string; weight: number} | undefined): Promise<unknown[]> {
+  if (!digest) return expandFully(document);
+  const {key, weight} = digest;
   const known = expansions.get(key);
   if (known) return known;
   const expanded = deepFreeze(await expandFully(document));
@@ -172,7 +169,7 @@ async function fromTemplate(input: unknown, options: CanonizeOptions): Promise<s
 }
 
 /** With the standard options: from the shape's templates, else from the (remembered) expansion. */
-async function canonizeStandard(document: Record<string, unknown>, digest: {key: string; weight: number}): Promise<string> {
+async function canonizeStandard(document: Record<string, unknown>, digest: {key: string; weight: number} | undefined): Promise<string> {
   const terms = termsOf(document);
   const templated = await expansionTemplates.canonize(document, terms);
   if (templated !== undefined) return templated;
@@ -188,11 +185,11 @@ export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}
   const {documentLoader: _loader, ...settings} = options;
   // One serialisation keys both the canonical form (with the settings) and the expansion.
   const document = digestOf(input);
-  const key = `${document.key}\u0000${JSON.stringify(settings)}`;
-  const known = canonicalForms.get(key);
+  const key = document && `${document.key}\u0000${JSON.stringify(settings)}`;
+  const known = key === undefined ? undefined : canonicalForms.get(key);
   if (known !== undefined) return known;
   const canonical = standard ? await canonizeStandard(input as Record<string, unknown>, document) : await canonizeUncached(input, options);
-  canonicalForms.set(key, canonical, document.weight + canonical.length);
+  if (key !== undefined && document) canonicalForms.set(key, canonical, document.weight + canonical.length);
   return canonical;
 }
 

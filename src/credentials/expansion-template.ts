@@ -69,7 +69,8 @@ interface Shaped {
 /**
  * The shape of a document and its strings, in the order the shape lists them;
  * undefined when the document holds a nested @context (its terms could make
- * any string mean something else) or a `__proto__` key. One walk decides both, so the sentinel
+ * any string mean something else), a `__proto__` key or a number that is not
+ * finite. One walk decides both, so the sentinel
  * copy always matches the shape.
  */
 function shapeOf(document: Record<string, unknown>, terms: ReadonlySet<string>, withSentinels = false): Shaped | undefined {
@@ -117,7 +118,8 @@ function shapeOf(document: Record<string, unknown>, terms: ReadonlySet<string>, 
       parts.push('}');
       return withSentinels ? copy : value;
     }
-    // JSON.stringify spells -0 as 0, and JSON-LD keeps the sign in the expansion.
+    // JSON.stringify spells -0 as 0 and Infinity as null; JSON-LD tells them apart.
+    if (typeof value === 'number' && !Number.isFinite(value)) untemplatable = true;
     parts.push(Object.is(value, -0) ? '-0' : JSON.stringify(value));
     return value;
   };
@@ -232,6 +234,8 @@ export class ExpansionTemplates {
   }
 
   async #compileCanonical(template: Template): Promise<CanonicalTemplate | false> {
+    // Filled-in ids can merge nodes the template kept apart, and JSON-LD refuses to merge nodes whose @index differ.
+    if (JSON.stringify(template.expanded).includes('"@index"')) return false;
     let dataset: Quad[];
     try {
       dataset = await this.#processor.toRdf(template.expanded);

@@ -1,3 +1,4 @@
+import {exactJson} from '../json.ts';
 /**
  * A canonicalisation fast path for proof options — the small document a
  * Data Integrity or Ed25519Signature2020 proof signs next to the credential:
@@ -49,7 +50,10 @@ export function templateInput(input: unknown): TemplateInput | undefined {
   const iri = IRI.exec(verificationMethod);
   if (!iri) return undefined;
   const sentinelDocument = {...document, created: SENTINEL_CREATED, verificationMethod: `${iri[1]}:${SENTINEL_PATH}`};
-  return {shape: JSON.stringify(sentinelDocument), sentinelDocument, created, verificationMethod, scheme: iri[1]};
+  // JSON text that cannot tell Infinity from null (or -0 from 0) cannot name a shape.
+  const shape = exactJson(sentinelDocument);
+  if (shape === undefined) return undefined;
+  return {shape, sentinelDocument, created, verificationMethod, scheme: iri[1]};
 }
 
 function countOf(text: string, part: string): number {

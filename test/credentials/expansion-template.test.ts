@@ -1,5 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {isDeepStrictEqual} from 'node:util';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
@@ -228,6 +229,31 @@ describe('expansion and canonical templates', () => {
     });
     for (const document of [same('https://a.example/1', 'n'), same('https://a.example/2', 'n'), same('https://a.example/3', 'm')]) {
       assert.deepEqual(await canonizeRdfc(structuredClone(document)), await stockCanonize(document));
+    }
+  });
+
+  it('answer as stock jsonld.js where JSON text or a template would blur the difference (review findings)', async () => {
+    const v2 = [CONTEXTS.credentialsV2];
+    // Two nodes merged by a filled-in id with different @index: JSON-LD refuses the merge.
+    const indexed = (subject: string): Json => ({'@context': v2, type: ['VerifiableCredential'], issuer: {id: 'https://a.example/1', '@index': 'x'}, credentialSubject: {id: subject, '@index': 'y'}});
+    for (const document of [indexed('https://a.example/2'), indexed('https://a.example/2'), indexed('https://a.example/1')]) {
+      assert.deepEqual(await outcome(() => canonizeRdfc(structuredClone(document))), await outcome(() => stockCanonize(document)));
+    }
+    // 1e400 reads as Infinity and null is dropped, yet JSON.stringify writes both as null; -0 and 0 alike.
+    const numbered = (host: string, value: string): Json =>
+      JSON.parse(`{"@context": ["${CONTEXTS.credentialsV2}"], "type": ["VerifiableCredential"], "credentialSubject": {"id": "https://${host}/", "https://ex.example/n": ${value}}}`) as Json;
+    for (const [host, first, second] of [['one.example', 'null', '1e400'], ['two.example', '0', '-0'], ['three.example', 'null', '-1e400']]) {
+      for (const value of [first, first, second]) {
+        const document = numbered(host, value);
+        assert.deepEqual(await outcome(() => canonizeRdfc(document)), await outcome(() => stockCanonize(numbered(host, value))), `${host} ${value}`);
+        assert.ok(isDeepStrictEqual(await expandPinned(numbered(host, value)), await stockExpand(numbered(host, value))), `${host} ${value} expansion`);
+      }
+    }
+    // The proof-options template keys its shapes by JSON text too.
+    const options = (created: string, value: string): Json =>
+      JSON.parse(`{"@context": "${CONTEXTS.credentialsV2}", "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "${created}", "verificationMethod": "did:key:z6Mk#z6Mk", "proofPurpose": "assertionMethod", "https://ex.example/n": ${value}}`) as Json;
+    for (const [created, value] of [['2024-01-01T00:00:00Z', 'null'], ['2024-01-02T00:00:00Z', 'null'], ['2024-01-05T00:00:00Z', '1e400']]) {
+      assert.deepEqual(await outcome(() => canonizeRdfc(options(created, value), {documentLoader: pinnedContextLoader})), await outcome(() => stockCanonize(options(created, value))));
     }
   });
 });

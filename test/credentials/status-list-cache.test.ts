@@ -91,4 +91,15 @@ describe('status list reuse', () => {
     assert.equal(report.status, 'invalid');
     assert.match(check(report, 'status').message, /does not verify|is for suspension/);
   });
+
+  it('does not take a list with 1e400 where it verified one with null: JSON text writes both as null', async () => {
+    // The issuer signed a list with a null (dropped by JSON-LD); Infinity is a statement the signature does not cover.
+    const withNull = await statusList(issuer, {url: LIST_URL, purpose: 'revocation', setBits: [5], validUntil: '2025-07-01T00:00:00Z', extra: {description: null}});
+    assert.equal((await verify(credentials[0], {resolver: documents({[LIST_URL]: withNull}), now: NOW})).status, 'valid');
+    const infinite = JSON.parse(JSON.stringify(withNull).replace('"description":null', '"description":1e400')) as Json;
+    assert.equal(JSON.stringify(infinite), JSON.stringify(withNull));
+    const report = await verify(credentials[0], {resolver: documents({[LIST_URL]: infinite}), now: NOW});
+    assert.equal(report.status, 'invalid');
+    assert.match(check(report, 'status').message, /does not verify/);
+  });
 });

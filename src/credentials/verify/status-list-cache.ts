@@ -4,7 +4,7 @@ import {DocumentResolver, type ResolutionBudget} from '../documents.ts';
 import type {VerificationReport} from '../report.ts';
 import {checkContexts} from './context-check.ts';
 import {isObject, strings, type JsonObject} from './json.ts';
-import {deepFreeze} from '../../json.ts';
+import {deepFreeze, exactJson} from '../../json.ts';
 import {checkValidityPeriod, validityState, type ValidityState, type ValidityWindow} from './validity.ts';
 
 /**
@@ -106,7 +106,8 @@ async function reuse(entry: Entry, options: ListVerificationOptions): Promise<Ve
     } catch {
       return undefined;
     }
-    if (digest(JSON.stringify(document) ?? '') !== expected) return undefined;
+    const json = exactJson(document);
+    if (json === undefined || digest(json) !== expected) return undefined;
   }
   // The same JSON (and clock skew) gives the same dates, problems and messages: only the state can change with the clock.
   if (validityState(entry.window, options.now, options.maxClockSkewSeconds) !== entry.state) return undefined;
@@ -123,7 +124,10 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
     } catch {
       return;
     }
-    consulted.push([url, digest(JSON.stringify(document) ?? '')]);
+    const json = exactJson(document);
+    // A document JSON text cannot tell apart (Infinity, -0) is verified afresh every time.
+    if (json === undefined) return;
+    consulted.push([url, digest(json)]);
   }
   const {dataModel} = checkContexts(result.credential);
   // A malformed period (a date we cannot read, an inverted window) is not kept: the proof library
@@ -142,8 +146,8 @@ async function remember(key: string, result: VerifiedList, recorder: RecordingRe
  */
 export async function verifyStatusList(list: unknown, options: ListVerificationOptions, verifyWith: VerifyListWith): Promise<VerifiedList> {
   if (!isObject(list) || !keepable(list)) return verifyWith(list, options.resolver);
-  const json = JSON.stringify(list);
-  if (json.length > MAX_LIST_BYTES) return verifyWith(list, options.resolver);
+  const json = exactJson(list);
+  if (json === undefined || json.length > MAX_LIST_BYTES) return verifyWith(list, options.resolver);
   // The size rides in the key for the cache's accounting.
   const key = `${digest(json)} ${options.maxClockSkewSeconds} ${options.trustEmbeddedKeys} ${json.length}`;
   const entry = remembered.get(key);

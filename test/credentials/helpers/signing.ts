@@ -82,6 +82,8 @@ export interface StatusListOptions {
   length?: number;
   validFrom?: string;
   validUntil?: string;
+  /** More properties of the list credential. */
+  extra?: Json;
 }
 
 export async function statusList(issuer: TestIssuer, options: StatusListOptions): Promise<Json> {
@@ -93,6 +95,7 @@ export async function statusList(issuer: TestIssuer, options: StatusListOptions)
       issuer: issuer.id,
       validFrom: options.validFrom ?? '2024-01-01T00:00:00Z',
       ...(options.validUntil ? {validUntil: options.validUntil} : {}),
+      ...options.extra,
       credentialSubject: {
         id: `${options.url}#list`,
         type: 'BitstringStatusList',
