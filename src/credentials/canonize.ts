@@ -152,13 +152,13 @@ const templates = new Map<string, ReturnType<typeof compileTemplate> | null>();
 const MAX_TEMPLATES = 256;
 
 /** The canonical form of proof options through proof-options-template.ts, or undefined to use the full algorithm. */
-async function fromTemplate(input: unknown, options: CanonizeOptions): Promise<string | undefined> {
+async function fromTemplate(input: unknown): Promise<string | undefined> {
   const shape = templateInput(input);
   if (!shape) return undefined;
   let template = templates.get(shape.shape);
   if (template === undefined) {
     try {
-      template = compileTemplate(await canonizeUncached(shape.sentinelDocument, options), shape.scheme) ?? null;
+      template = compileTemplate(await canonizeUncached(shape.sentinelDocument, {documentLoader: pinnedContextLoader}), shape.scheme) ?? null;
     } catch {
       template = null;
     }
@@ -177,19 +177,19 @@ async function canonizeStandard(document: Record<string, unknown>, digest: {key:
   return rdfCanonize.canonize(await jsonld.toRDF(expanded, {...RDF_OPTIONS, skipExpansion: true}), RDFC_OPTIONS);
 }
 
-export async function canonizeRdfc(input: unknown, options: CanonizeOptions = {}): Promise<string> {
-  if (!pinnedOnly(input)) return canonizeUncached(input, options);
-  const standard = standardOptions(options);
-  const templated = standard ? await fromTemplate(input, options) : undefined;
+export async function canonizeRdfc(input: unknown, given: CanonizeOptions = {}): Promise<string> {
+  // Contexts are never fetched: a caller without a loader of its own gets the pinned contexts.
+  const options = {...given, documentLoader: given.documentLoader ?? pinnedContextLoader};
+  // Other options (or other contexts) may change the answer: only the standard one is remembered or templated.
+  if (!pinnedOnly(input) || !standardOptions(options)) return canonizeUncached(input, options);
+  const templated = await fromTemplate(input);
   if (templated !== undefined) return templated;
-  const {documentLoader: _loader, ...settings} = options;
-  // One serialisation keys both the canonical form (with the settings) and the expansion.
+  // One serialisation keys both the canonical form and the expansion.
   const document = digestOf(input);
-  const key = document && `${document.key}\u0000${JSON.stringify(settings)}`;
-  const known = key === undefined ? undefined : canonicalForms.get(key);
+  const known = document && canonicalForms.get(document.key);
   if (known !== undefined) return known;
-  const canonical = standard ? await canonizeStandard(input as Record<string, unknown>, document) : await canonizeUncached(input, options);
-  if (key !== undefined && document) canonicalForms.set(key, canonical, document.weight + canonical.length);
+  const canonical = await canonizeStandard(input as Record<string, unknown>, document);
+  if (document) canonicalForms.set(document.key, canonical, document.weight + canonical.length);
   return canonical;
 }
 

@@ -173,17 +173,23 @@ function fill(value: unknown, template: Template, leaves: Leaf[]): unknown {
 }
 
 const MIB = 1024 * 1024;
+/** Credentials have small shapes (long strings such as data: URLs are leaves); a huge one is not worth keeping. */
 const MAX_SHAPE = 256 * 1024;
+const MAX_LEAVES = 4096;
+
+/** Which document of a shape was seen: the same one again (canonicalised, then graph-checked) is no second sighting. */
+function leavesId(leaves: Leaf[]): string {
+  return leaves.map((leaf) => leaf.text).join('\u0000');
+}
 
 /**
- * Compiles a shape the second time it is seen: a stream of one-off shapes
- * (hostile or not) then costs a walk each, not an extra expansion.
+ * Compiles a shape when a second, different document of it comes: a stream of
+ * one-off shapes (hostile or not) then costs a walk each, not an extra expansion.
  */
 export class ExpansionTemplates {
   readonly #processor: JsonLdProcessor;
-  readonly #seen = new LRUCache<string, true>({maxSize: 4 * MIB, sizeCalculation: (_, key) => key.length || 1});
-  // A template holds an expansion and quads, several times the size of its shape.
-  readonly #templates = new LRUCache<string, Template | false>({max: 256, maxSize: 32 * MIB, sizeCalculation: (_, key) => 8 * key.length || 1});
+  readonly #seen = new LRUCache<string, string>({maxSize: 8 * MIB, sizeCalculation: (id, key) => key.length + id.length + 1});
+  readonly #templates = new LRUCache<string, Template | false>({max: 256, maxSize: 64 * MIB});
 
   constructor(processor: JsonLdProcessor) {
     this.#processor = processor;
@@ -206,16 +212,19 @@ export class ExpansionTemplates {
 
   async #template(document: Record<string, unknown>, terms: ReadonlySet<string>): Promise<{template: Template; leaves: Leaf[]} | undefined> {
     const shaped = shapeOf(document, terms);
-    // Credentials have small shapes (long strings such as data: URLs are leaves); a huge one is not worth keeping.
-    if (!shaped || shaped.key.length > MAX_SHAPE) return undefined;
+    if (!shaped || shaped.key.length > MAX_SHAPE || shaped.leaves.length > MAX_LEAVES) return undefined;
     let template = this.#templates.get(shaped.key);
     if (template === undefined) {
-      if (!this.#seen.has(shaped.key)) {
-        this.#seen.set(shaped.key, true);
+      const id = leavesId(shaped.leaves);
+      const seen = this.#seen.get(shaped.key);
+      if (seen === undefined || seen === id) {
+        this.#seen.set(shaped.key, id);
         return undefined;
       }
       template = await this.#compile(document, terms);
-      this.#templates.set(shaped.key, template);
+      // What a template holds (its expansion, later its quads) is several times its expansion's JSON.
+      const size = shaped.key.length + (template ? 6 * JSON.stringify(template.expanded).length : 0) + 1;
+      this.#templates.set(shaped.key, template, {size});
     }
     return template ? {template, leaves: shaped.leaves} : undefined;
   }

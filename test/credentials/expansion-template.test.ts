@@ -256,4 +256,22 @@ describe('expansion and canonical templates', () => {
       assert.deepEqual(await outcome(() => canonizeRdfc(options(created, value), {documentLoader: pinnedContextLoader})), await outcome(() => stockCanonize(options(created, value))));
     }
   });
+
+  it('compile a shape only when a second, different document of it comes, and never for a one-off', async () => {
+    let expansions = 0;
+    const templates = new ExpansionTemplates({
+      expand: (document) => (expansions++, stockExpand(document)),
+      toRdf: (expanded) => jsonld.toRDF(expanded, {...RDF, skipExpansion: true}) as Promise<Quad[]>,
+    });
+    const named = (name: string): Json => ({'@context': [CONTEXTS.credentialsV2], type: ['VerifiableCredential'], name});
+    const terms = termsOf(named('x'));
+    // The same document canonicalised and then graph-checked is one sighting: nothing is compiled for it.
+    assert.equal(await templates.canonize(named('first'), terms), undefined);
+    assert.equal(await templates.expand(named('first'), terms), undefined);
+    assert.equal(expansions, 0);
+    assert.ok(await templates.canonize(named('second'), terms));
+    assert.equal(expansions, 1);
+    assert.ok(await templates.expand(named('third'), terms));
+    assert.equal(expansions, 1);
+  });
 });
