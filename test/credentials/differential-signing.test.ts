@@ -7,9 +7,10 @@ import {cryptosuite as stockEddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import {CONTEXTS, pinnedContextLoader} from '../../src/credentials/contexts.ts';
-import {contextsForProof, generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
+import {pinnedContextLoader} from '../../src/credentials/contexts.ts';
+import {generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
 import {signerFor} from '../../src/credentials/signers.ts';
+import {differentialCredential, outcome} from './helpers/differential.ts';
 
 /**
  * The signing fast path (keys imported once, signatures by node:crypto on
@@ -51,28 +52,9 @@ async function librarySignature(key: SigningKey, proofType: ProofType, data: Uin
 }
 
 function credentialOf(key: SigningKey, proofType: ProofType, name: string, narrative: string, index: number): Json {
-  return {
-    '@context': contextsForProof([CONTEXTS.credentialsV2, CONTEXTS.ob], proofType),
-    id: `urn:uuid:00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name,
-    issuer: {id: key.controller, type: ['Profile'], name: `${name} office`},
-    validFrom: '2024-02-01T00:00:00Z',
-    credentialSubject: {
-      id: 'https://registry.example/packages/left-pad',
-      type: ['AchievementSubject'],
-      achievement: {id: 'https://example.org/achievements/a', type: ['Achievement'], name, description: 'd', criteria: {narrative}},
-    },
-  };
+  return differentialCredential({issuer: key.controller, proofType, name, subjectName: name, narrative, index});
 }
 
-const outcome = async <T>(run: () => Promise<T>): Promise<{value?: T; failed?: true}> => {
-  try {
-    return {value: await run()};
-  } catch {
-    return {failed: true};
-  }
-};
 
 describe('signing fast path vs the stock libraries (byte-identical output)', () => {
   it('signs every credential exactly as @digitalbazaar/vc with the stock suites does, for both proof types and many keys', async () => {

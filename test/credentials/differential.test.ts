@@ -9,7 +9,7 @@ import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
 import {canonizeRdfc, expandPinned} from '../../src/credentials/canonize.ts';
 import {CONTEXTS, pinnedContextLoader} from '../../src/credentials/contexts.ts';
 import {DocumentResolver, MapDocumentSource} from '../../src/credentials/documents.ts';
-import {contextsForProof, generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
+import {generateEd25519Key, signCredential, type ProofType, type SigningKey} from '../../src/credentials/sign.ts';
 import {createDocumentLoader} from '../../src/credentials/verify/document-loader.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
 import {verificationSuites} from '../../src/credentials/verify/suites.ts';
@@ -17,6 +17,7 @@ import type {VerificationReport} from '../../src/credentials/report.ts';
 import {encodeStatusList} from '../../src/credentials/bitstring.ts';
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {differentialCredential, outcome} from './helpers/differential.ts';
 
 /**
  * The fast path (canonize.ts on the patched jsonld copy, remembered
@@ -36,13 +37,6 @@ function referenceCanonize(document: unknown): Promise<string> {
   return (stockEddsaRdfc2022.canonize as (input: unknown, options: Json) => Promise<string>)(document, {documentLoader: pinnedContextLoader});
 }
 
-async function outcome<T>(run: () => Promise<T>): Promise<{value?: T; failed?: true}> {
-  try {
-    return {value: await run()};
-  } catch {
-    return {failed: true};
-  }
-}
 
 /** The same JSON with every object's keys in another order (JSON-LD must not care). */
 function reorder(value: unknown, seed: number): unknown {
@@ -109,20 +103,7 @@ describe('fast path vs reference path (canonical forms and verdicts)', () => {
   });
 
   function credentialOf(proofType: ProofType, name: string, subjectName: string, narrative: string, index: number): Json {
-    return {
-      '@context': contextsForProof([CONTEXTS.credentialsV2, CONTEXTS.ob], proofType),
-      id: `urn:uuid:00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name,
-      issuer: {id: key.controller, type: ['Profile'], name: `${name} office`},
-      validFrom: '2024-02-01T00:00:00Z',
-      credentialSubject: {
-        id: 'https://registry.example/packages/left-pad',
-        type: ['AchievementSubject'],
-        achievement: {id: 'https://example.org/achievements/a', type: ['Achievement'], name: subjectName, description: 'd', criteria: {narrative}},
-      },
-      credentialStatus: {id: `${LIST_URL}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(index), statusListCredential: LIST_URL},
-    };
+    return differentialCredential({issuer: key.controller, proofType, name, subjectName, narrative, index, statusList: LIST_URL});
   }
 
   /** The reference verdict: @digitalbazaar/vc with the stock suites and the loader our pipeline builds. */

@@ -8,6 +8,7 @@ import {canonizeRdfc, expandPinned} from '../../src/credentials/canonize.ts';
 import type {Quad} from '../../src/credentials/canonical-template.ts';
 import {CONTEXTS, definedTerms, pinnedContextLoader} from '../../src/credentials/contexts.ts';
 import {ExpansionTemplates, shapeKey} from '../../src/credentials/expansion-template.ts';
+import {outcome} from './helpers/differential.ts';
 
 /**
  * Templates compiled from one document of a shape, filled with another's
@@ -31,13 +32,6 @@ async function stockCanonize(document: Json): Promise<string> {
   return rdfCanonize.canonize(dataset, {algorithm: 'RDFC-1.0', format: 'application/n-quads'});
 }
 
-async function outcome<T>(run: () => Promise<T>): Promise<{value?: T; failed?: true}> {
-  try {
-    return {value: await run()};
-  } catch {
-    return {failed: true};
-  }
-}
 
 const HOSTILE = [
   'https://x.example/a',
