@@ -5,7 +5,7 @@ import {join} from 'node:path';
 import type {AddressInfo} from 'node:net';
 import type {Server} from 'node:http';
 import {chromium, type BrowserContext} from 'playwright-core';
-import type {TestContext} from 'node:test';
+import {after, before, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import type {TestHallmark} from '../helpers/hallmark.ts';
 
@@ -52,6 +52,31 @@ export async function openBrowser(t: TestHallmark): Promise<BrowserSession> {
       await new Promise((resolve) => server.close(resolve));
       await rm(profile, {recursive: true, force: true});
       await rm(screenshots, {recursive: true, force: true});
+    },
+  };
+}
+
+/**
+ * A Hallmark from `start` and Chromium talking to it, opened before the
+ * enclosing suite's tests and closed after them.
+ */
+export function browserSuite<T extends TestHallmark>(start: () => Promise<T>): {readonly t: T; readonly browser: BrowserSession} {
+  let t: T | undefined;
+  let browser: BrowserSession | undefined;
+  before(async () => {
+    t = await start();
+    browser = await openBrowser(t);
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  return {
+    get t() {
+      return t as T;
+    },
+    get browser() {
+      return browser as BrowserSession;
     },
   };
 }

@@ -1,33 +1,27 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
-import {chromiumMissing, openBrowser, screenshot, type BrowserSession} from './chromium.ts';
+import {createIssuer, issueBadge, startHallmark} from '../helpers/hallmark.ts';
+import {browserSuite, chromiumMissing, screenshot} from './chromium.ts';
 
 const skip = chromiumMissing() ?? false;
 
 describe('verification pages in Chromium', {skip}, () => {
-  let t: TestHallmark;
-  let browser: BrowserSession;
-  before(async () => {
-    t = await startHallmark();
+  const suite = browserSuite(async () => {
+    const t = await startHallmark();
     await createIssuer(t, 'acme');
-    browser = await openBrowser(t);
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
+    return t;
   });
 
   const uuidOf = (credential: Record<string, unknown>) => String(credential.id).replace(/^urn:uuid:/, '');
 
   it('shows a valid credential: verdict, achievement, issuer, checks, styled and with its badge', async (ctx) => {
-    const credential = await issueBadge(t);
-    const page = await browser.context.newPage();
+    const credential = await issueBadge(suite.t);
+    const page = await suite.browser.context.newPage();
     const blocked: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
     });
-    const response = await page.goto(`${browser.baseUrl}/credentials/${uuidOf(credential)}`);
+    const response = await page.goto(`${suite.browser.baseUrl}/credentials/${uuidOf(credential)}`);
     assert.equal(response?.status(), 200);
     await page.getByText('Genuine and currently valid').waitFor({state: 'visible'});
     assert.ok(await page.getByRole('heading', {name: 'Safe to run'}).isVisible());
@@ -39,26 +33,26 @@ describe('verification pages in Chromium', {skip}, () => {
     const border = await page.evaluate("getComputedStyle(document.querySelector('section.verdict')).borderTopStyle");
     assert.equal(border, 'solid', 'the stylesheet from our origin applies');
     assert.deepEqual(blocked, [], 'nothing was blocked by the content security policy');
-    await screenshot(ctx, browser, page, 'valid');
+    await screenshot(ctx, suite.browser, page, 'valid');
     await page.close();
   });
 
   it('shows a revoked credential as revoked', async (ctx) => {
-    const credential = await issueBadge(t);
-    await t.http.post('/issuers/acme/credentials/status').set(t.admin).send({credentialId: credential.id, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
-    const page = await browser.context.newPage();
-    await page.goto(`${browser.baseUrl}/credentials/${uuidOf(credential)}`);
+    const credential = await issueBadge(suite.t);
+    await suite.t.http.post('/issuers/acme/credentials/status').set(suite.t.admin).send({credentialId: credential.id, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/credentials/${uuidOf(credential)}`);
     await page.getByText('Revoked', {exact: true}).waitFor({state: 'visible'});
     assert.ok(await page.getByText('The issuer has withdrawn this badge').isVisible());
-    await screenshot(ctx, browser, page, 'revoked');
+    await screenshot(ctx, suite.browser, page, 'revoked');
     await page.close();
   });
 
   it('does not run a script smuggled into a credential', async () => {
     const hostile = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
-    const credential = await issueBadge(t, 'acme', {}, {type: ['VerifiableCredential', 'OpenBadgeCredential'], name: hostile, credentialSubject: {id: 'https://example.org/p', type: ['AchievementSubject'], achievement: {id: 'https://example.org/a', type: ['Achievement'], name: hostile, description: 'x', criteria: {narrative: 'x'}}}});
-    const page = await browser.context.newPage();
-    await page.goto(`${browser.baseUrl}/credentials/${uuidOf(credential)}`);
+    const credential = await issueBadge(suite.t, 'acme', {}, {type: ['VerifiableCredential', 'OpenBadgeCredential'], name: hostile, credentialSubject: {id: 'https://example.org/p', type: ['AchievementSubject'], achievement: {id: 'https://example.org/a', type: ['Achievement'], name: hostile, description: 'x', criteria: {narrative: 'x'}}}});
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/credentials/${uuidOf(credential)}`);
     await page.getByRole('heading', {name: hostile}).waitFor({state: 'visible'});
     assert.equal(await page.evaluate("'pwned' in window"), false);
     assert.equal(await page.locator('main img[src=x]').count(), 0);

@@ -1,58 +1,52 @@
-import {after, before, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
-import {chromiumMissing, openBrowser, screenshot, type BrowserSession} from './chromium.ts';
+import {createIssuer, issueBadge, startHallmark} from '../helpers/hallmark.ts';
+import {browserSuite, chromiumMissing, screenshot} from './chromium.ts';
 
 const skip = chromiumMissing() ?? false;
 
 describe('the /verify page in Chromium', {skip}, () => {
-  let t: TestHallmark;
-  let browser: BrowserSession;
-  before(async () => {
-    t = await startHallmark();
+  const suite = browserSuite(async () => {
+    const t = await startHallmark();
     await createIssuer(t, 'acme');
-    browser = await openBrowser(t);
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
+    return t;
   });
 
   it('verifies a pasted credential', async (ctx) => {
-    const credential = await issueBadge(t);
-    const page = await browser.context.newPage();
-    await page.goto(`${browser.baseUrl}/verify`);
+    const credential = await issueBadge(suite.t);
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/verify`);
     await page.getByLabel('credential text').fill(JSON.stringify(credential));
-    await screenshot(ctx, browser, page, 'verify-form');
-    await Promise.all([page.waitForURL(`${browser.baseUrl}/verify`), page.getByRole('button', {name: 'Verify'}).click()]);
+    await screenshot(ctx, suite.browser, page, 'verify-form');
+    await Promise.all([page.waitForURL(`${suite.browser.baseUrl}/verify`), page.getByRole('button', {name: 'Verify'}).click()]);
     await page.getByText('Genuine and currently valid').waitFor({state: 'visible'});
     assert.ok(await page.getByText('Found 1 credential.').isVisible());
     assert.ok(await page.getByRole('heading', {name: 'Safe to run'}).isVisible());
-    await screenshot(ctx, browser, page, 'verify-pasted');
+    await screenshot(ctx, suite.browser, page, 'verify-pasted');
     await page.close();
   });
 
   it('verifies an uploaded baked PNG', async (ctx) => {
-    const credential = await issueBadge(t);
-    const baked = await fetch(`${browser.baseUrl}/credentials/${String(credential.id).replace(/^urn:uuid:/, '')}/baked.png`);
+    const credential = await issueBadge(suite.t);
+    const baked = await fetch(`${suite.browser.baseUrl}/credentials/${String(credential.id).replace(/^urn:uuid:/, '')}/baked.png`);
     assert.equal(baked.status, 200);
-    const file = join(browser.screenshots, 'baked.png');
+    const file = join(suite.browser.screenshots, 'baked.png');
     await writeFile(file, Buffer.from(await baked.arrayBuffer()));
-    const page = await browser.context.newPage();
-    await page.goto(`${browser.baseUrl}/verify`);
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/verify`);
     await page.getByLabel('credential file').setInputFiles(file);
     await page.getByRole('button', {name: 'Verify'}).click();
     await page.getByText('Genuine and currently valid').waitFor({state: 'visible'});
     assert.ok(await page.getByText('baked.png').first().isVisible());
-    await screenshot(ctx, browser, page, 'verify-uploaded');
+    await screenshot(ctx, suite.browser, page, 'verify-uploaded');
     await page.close();
   });
 
   it('explains an empty submission instead of failing silently', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${browser.baseUrl}/verify`);
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/verify`);
     const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), page.getByRole('button', {name: 'Verify'}).click()]);
     assert.equal(response.status(), 400);
     await page.getByText('paste a credential, choose a file, or give an address').waitFor({state: 'visible'});
