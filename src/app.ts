@@ -58,7 +58,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new FetcherDocumentSource(fetcher),
     ]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -75,6 +75,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    // Imports a crash interrupted finish now that re-evaluation listens to what they change.
+    await vetting.cargoVet.resume();
     const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const services: Services = {

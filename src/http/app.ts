@@ -4,6 +4,7 @@ import {assertTractable} from '../json-limits.ts';
 import {bearerAuth} from './auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {checkRouter} from './check.ts';
+import {cargoVetRouter} from './cargo-vet.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
@@ -37,6 +38,7 @@ export function createApp(services: Services): Express {
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(pagesRouter(services));
+  app.use(cargoVetRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));
   app.use(credentialsRouter(services));
