@@ -6,6 +6,7 @@ import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
+import {importCommand} from './commands/import.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -35,6 +36,9 @@ commands:
   policy evaluate --community S --policy N <purl@version> [--version n]
                              evaluate a policy for a release; exit 0 only when every rule passed
                              (both take --server/--token like the commands above)
+  import cargo-vet <audits.toml|-> --community S [--source NAME] [--mapping mapping.json]
+                             import a cargo-vet audits file into a community (steward token; --server/--token);
+                             prints counts, added, unmapped and disappeared entries; exit 0 imported, 1 refused, 2 failure
   check <sbom|-> --policy community/name [--policy …] [--json]
                              does every package of a CycloneDX/SPDX SBOM or npm lockfile hold a verifying
                              badge under one of the policies? One line per package; exit 0 all do,
@@ -48,6 +52,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   review: reviewCommand,
   policy: policyCommand,
   check: checkCommand,
+  import: importCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -43,15 +43,19 @@ export interface ApiResult {
   body: unknown;
 }
 
-/** Sends one JSON request; a server that cannot be reached is a UsageError (exit 2), an HTTP refusal is returned. */
+/**
+ * Sends one request, JSON or (for a FormData body) multipart; a server that
+ * cannot be reached is a UsageError (exit 2), an HTTP refusal is returned.
+ */
 export async function callApi(target: ApiTarget, method: string, path: string, body: unknown): Promise<ApiResult> {
   const url = new URL(path.replace(/^\//, ''), target.server.href.endsWith('/') ? target.server : new URL(`${target.server.href}/`));
+  const form = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: {'content-type': 'application/json', accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
-      body: JSON.stringify(body),
+      headers: {...(form ? {} : {'content-type': 'application/json'}), accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
+      body: form ? body : JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
