@@ -98,7 +98,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
-      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input)),
+      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input), (community, name) => policies.policies.get(community, name)),
       verifyPool,
       badges,
       urls,
