@@ -29,6 +29,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -79,6 +80,14 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     await vetting.cargoVet.resume();
     const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
+    const sbomCheck = new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input), (community, name) => policies.policies.get(community, name));
+    const registry = new NpmRegistryService({
+      upstream: new NpmUpstream(config.npmUpstream),
+      check: sbomCheck,
+      badges: policies.badges,
+      onStatusChange: (listener) => statusLists.onChange(listener),
+      registryUrl: (community, policy) => `${urls.base}/registry/npm/${community}/${policy}`,
+    });
     const services: Services = {
       config,
       store,
@@ -98,11 +107,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
-      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input), (community, name) => policies.policies.get(community, name)),
+      sbomCheck,
       verifyPool,
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      registry,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

@@ -5,6 +5,7 @@ import {bearerAuth} from './auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {checkRouter} from './check.ts';
 import {cargoVetRouter} from './cargo-vet.ts';
+import {registryRouter} from './registry.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
@@ -50,6 +51,7 @@ export function createApp(services: Services): Express {
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));
   app.use(checkRouter(services));
+  app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
