@@ -29,6 +29,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -101,6 +102,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      limits: new RateLimits(store, config.rateLimits),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();
