@@ -30,6 +30,7 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -113,6 +114,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
       registry,
+      limits: new RateLimits(store, config.rateLimits),
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();
