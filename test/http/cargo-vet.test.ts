@@ -11,6 +11,8 @@ import {hallmark} from '../helpers/cli.ts';
 import {loadConfig} from '../../src/config.ts';
 import {createHallmark} from '../../src/app.ts';
 import type {Actor} from '../../src/vetting/model.ts';
+import {assertCargoVetAudits} from '../helpers/cargo-vet-format.ts';
+import {parse as parseToml} from 'smol-toml';
 
 const AUDITS = `
 [criteria.crypto-safe]
@@ -53,10 +55,10 @@ async function startCargoCommunity(env: Record<string, string> = {}) {
   const admin: Actor = {kind: 'admin'};
   await vetting.communities.create({slug: 'rust-vet', name: 'Rust vetting', ecosystems: ['cargo'], acceptance: {endorsements: 0}});
   await vetting.communities.create({slug: 'js-only', name: 'JS', ecosystems: ['npm']});
+  await vetting.communities.create({slug: 'mixed', name: 'Rust and JS', ecosystems: ['cargo', 'npm'], acceptance: {endorsements: 0}});
   for (const [handle, role] of [['stew', 'steward'], ['aud', 'auditor']] as const) {
     await vetting.accounts.create({handle, kind: 'person', name: handle});
-    await vetting.roles.set(admin, 'rust-vet', handle, role);
-    await vetting.roles.set(admin, 'js-only', handle, role);
+    for (const slug of ['rust-vet', 'js-only', 'mixed']) await vetting.roles.set(admin, slug, handle, role);
   }
   const token = async (handle: string) => ({Authorization: `Bearer ${(await tokens.create({kind: 'account', handle, issuerSlug: null})).token}`});
   return Object.assign(t, {stew: await token('stew'), aud: await token('aud')});
@@ -196,6 +198,51 @@ describe('cargo-vet imports: policies, newer files, hostile input, URLs, the CLI
     const usage = await hallmark(['import', 'cargo-vet', file], {env});
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--community/);
+  });
+});
+
+describe('the audits.toml export of a community', () => {
+  let t: CargoFixture;
+  before(async () => {
+    t = await startCargoCommunity();
+  });
+  after(() => t?.close());
+
+  const review = (purl: string, extra: Record<string, unknown> = {}) => t.http.post('/api/v1/communities/mixed/reviews').set(t.aud)
+    .send({purl, kind: 'full', criteria: ['safe-to-deploy'], thoroughness: 'high', understanding: 'high', rating: 'positive', notes: 'Read it all.', ...extra});
+
+  it('holds accepted local reviews in the cargo-vet format, grows only at the end, and carries other ecosystems only when asked', async () => {
+    const empty = await t.http.get('/communities/mixed/audits.toml');
+    assert.equal(empty.status, 200);
+    assert.deepEqual(assertCargoVetAudits(empty.text), {audits: 0, trusted: 0, wildcard: 0});
+    assert.equal((await review('pkg:cargo/tinycrate@1.0.0')).status, 201);
+    assert.equal((await review('pkg:cargo/tinycrate@1.1.0', {kind: 'delta', from: '1.0.0'})).status, 201);
+    assert.equal((await review('pkg:npm/left-pad@1.3.0')).status, 201);
+    const first = (await t.http.get('/communities/mixed/audits.toml')).text;
+    assert.deepEqual(assertCargoVetAudits(first), {audits: 2, trusted: 0, wildcard: 0});
+    const audits = (parseToml(first) as {audits: Record<string, Array<Record<string, string>>>}).audits;
+    assert.deepEqual(audits.tinycrate.map((entry) => entry.version ?? entry.delta), ['1.0.0', '1.0.0 -> 1.1.0']);
+    assert.match(audits.tinycrate[0].who, /^aud <http:\/\/localhost:3000\/reviewers\/aud>$/);
+    assert.match(audits.tinycrate[0].notes, /^Read it all\.\n\nReviewed on Hallmark: /);
+
+    assert.equal((await review('pkg:cargo/badcrate@1.5.0', {kind: 'violation', range: 'vers:cargo/>=1.0.0|<2.0.0'})).status, 201);
+    const second = (await t.http.get('/communities/mixed/audits.toml')).text;
+    assert.ok(second.startsWith(first), 'a new version of the file is the old one with entries appended');
+    assert.match(second.slice(first.length), /\[\[audits\.badcrate\]\]\nwho = .*\ncriteria = "safe-to-deploy"\nviolation = ">=1\.0\.0, <2\.0\.0"/);
+
+    const withNpm = await t.http.get('/communities/mixed/audits.toml?ecosystems=npm');
+    assert.deepEqual(assertCargoVetAudits(withNpm.text), {audits: 4, trusted: 0, wildcard: 0});
+    assert.match(withNpm.text, /\[\[audits\."pkg:npm\/left-pad"\]\]\nwho = .*\ncriteria = "safe-to-deploy"\nversion = "1\.3\.0"/);
+    assert.equal((await t.http.get('/communities/mixed/audits.toml?ecosystems=../x')).status, 400);
+    assert.equal((await t.http.get('/communities/no-such/audits.toml')).status, 404);
+
+    // The convention reads back: the npm entry imports as an audit of that npm release.
+    const back = await t.http.post('/api/v1/communities/mixed/cargo-vet/imports').set(t.stew).field('source', 'self').attach('file', Buffer.from(withNpm.text), 'audits.toml');
+    assert.equal(back.status, 201, JSON.stringify(back.body));
+    assert.deepEqual(back.body.unmapped, []);
+    const view = await t.http.get(`/api/v1/packages/${encodeURIComponent('pkg:npm/left-pad@1.3.0')}`);
+    assert.equal(view.body.imported.length, 1);
+    assert.equal(view.body.imported[0].purl, 'pkg:npm/left-pad@1.3.0');
   });
 });
 

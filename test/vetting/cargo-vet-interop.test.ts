@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {parse} from 'smol-toml';
+import {assertCargoVetAudits} from '../helpers/cargo-vet-format.ts';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import type {Actor} from '../../src/vetting/model.ts';
 
@@ -106,12 +107,28 @@ describe('cargo-vet import of real audits files', () => {
     assert.deepEqual(closure, ['ub-risk-1', 'ub-risk-1-thorough', 'ub-risk-2', 'ub-risk-3', 'ub-risk-4']);
   });
 
+  it('issues a badge from the real Embark audits under a policy that accepts cargo-vet audits, and none under one that does not', async () => {
+    const stewAuth = steward;
+    const publish = (body: object) => t.http.post('/api/v1/communities/embark/policies').set(stewAuth).send(body);
+    assert.equal((await publish({name: 'audited', criteria: 'safe-to-deploy', rules: [{kind: 'reviews', criterion: 'safe-to-deploy', min: 1, origin: 'cargo-vet'}]})).status, 201);
+    assert.equal((await publish({name: 'reviewed-here', criteria: 'safe-to-deploy', rules: [{kind: 'reviews', criterion: 'safe-to-deploy', min: 1}]})).status, 201);
+    const evaluate = (policy: string) => t.http.post(`/api/v1/communities/embark/policies/${policy}/evaluate`).set(stewAuth).send({purl: 'pkg:cargo/jni@0.21.1'});
+    const audited = await evaluate('audited');
+    assert.equal(audited.body.evaluation.passed, true, JSON.stringify(audited.body.evaluation.rules));
+    const report = await t.http.post('/credentials/verify').send({verifiableCredential: audited.body.credential});
+    assert.equal(report.body.status, 'valid');
+    assert.equal(audited.body.credential.credentialSubject.id, 'pkg:cargo/jni@0.21.1');
+    assert.match(audited.body.credential.evidence[0].name, /cargo-vet full audit by cargo-vet:Robert Bragg/);
+    assert.equal((await evaluate('reviewed-here')).body.evaluation.passed, false);
+  });
+
   it('exports valid TOML that imports again with the same entries (round trip)', async () => {
     for (const community of ['embark', 'google', 'mozilla']) {
       const exported = await t.http.get(`/communities/${community}/audits.toml`);
       assert.equal(exported.status, 200);
       assert.match(exported.headers['content-type'], /^application\/toml/);
       const document = parse(exported.text) as Record<string, Record<string, unknown[]>>;
+      assertCargoVetAudits(exported.text);
       const stored = (await t.hallmark.services.vetting.cargoVet.entriesInCommunity(community)).filter((entry) => entry.disappearedAt === null);
       const exportedCount = ['audits', 'trusted', 'wildcard-audits'].reduce((sum, section) => sum + Object.values(document[section] ?? {}).reduce((n, list) => n + list.length, 0), 0);
       assert.equal(exportedCount, stored.length, `${community}: every stored entry is exported once`);
