@@ -26,7 +26,7 @@ describe('cargo-vet import of real audits files', () => {
     t = await startHallmark({HALLMARK_SWEEP_INTERVAL: '0'});
     const {vetting, tokens} = t.hallmark.services;
     await vetting.accounts.create({handle: 'stew', kind: 'person', name: 'Stew'});
-    for (const slug of ['mozilla', 'google', 'embark', 'again']) {
+    for (const slug of ['mozilla', 'google', 'embark', 'again', 'wasmtime']) {
       await vetting.communities.create({slug, name: slug, ecosystems: ['cargo'], acceptance: {endorsements: 0}});
       await vetting.roles.set(admin, slug, 'stew', 'steward');
     }
@@ -94,6 +94,26 @@ describe('cargo-vet import of real audits files', () => {
       assert.deepEqual(again.body.disappeared, []);
     });
   }
+
+  it('imports the audits files cached in wasmtime\'s imports.lock, one per import', async () => {
+    const lock = expected.find((file) => file.format === 'imports.lock')!;
+    const response = await importFile('wasmtime', `${CORPUS}/${lock.file}`, 'wasmtime/imports.lock');
+    assert.equal(response.status, 201, JSON.stringify(response.body).slice(0, 300));
+    const {totals} = lock;
+    assert.deepEqual(response.body.counts, {full: totals.audits.version, delta: totals.audits.delta, violation: totals.audits.violation, trusted: totals.trusted, wildcard: totals.wildcardAudits});
+    assert.deepEqual(response.body.unmapped, []);
+    for (const [name, summary] of Object.entries(lock.imports as Record<string, Record<string, any>>)) {
+      for (const sample of summary.samples.slice(0, 2)) {
+        const version = sample.kind === 'delta' ? sample.to : sample.version;
+        const view = await t.http.get(`/api/v1/packages/${encodeURIComponent(`pkg:cargo/${sample.crate}@${version}`)}`);
+        const label = `audits.${name}.audits.${sample.crate}[${sample.index}]`;
+        const found = view.body.imported.find((entry: Record<string, unknown>) => entry.community === 'wasmtime' && entry.label === label);
+        assert.ok(found, label);
+        assert.deepEqual(found.who, sample.who);
+        assert.equal(found.notes, sample.notes ?? null);
+      }
+    }
+  });
 
   it('defines the custom criteria a file brings, with their implies chains', async () => {
     const google = auditFiles.find((file) => file.file.startsWith('google'))!;

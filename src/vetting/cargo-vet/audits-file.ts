@@ -26,6 +26,8 @@ export interface FileAudit {
   crate: string;
   /** Position in the crate's list after TOML merged its tables. */
   index: number;
+  /** Where it is in the file, e.g. audits.png[2] (imports.lock: audits.mozilla.audits.png[2]). */
+  label: string;
   kind: AuditKind;
   /** full: the version; delta: the "to" version; violation: the raw semver requirement. */
   version: string;
@@ -45,6 +47,7 @@ export interface FileTrust {
   section: TrustSection;
   crate: string;
   index: number;
+  label: string;
   criteria: string[];
   who: string[];
   userId: number | null;
@@ -58,6 +61,7 @@ export interface FileTrust {
 
 export interface FileCriterion {
   name: string;
+  label: string;
   description: string | null;
   descriptionUrl: string | null;
   implies: string[];
@@ -82,9 +86,12 @@ export interface AuditsFile {
 
 type Table = Record<string, unknown>;
 
-export function entryLabel(section: string, crate: string, index?: number): string {
-  const key = /^[A-Za-z0-9_-]+$/.test(crate) ? crate : JSON.stringify(crate);
-  return index === undefined ? `${section}.${key}` : `${section}.${key}[${index}]`;
+function labelKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+function entryLabel(section: string, crate: string, index?: number): string {
+  return index === undefined ? `${section}.${labelKey(crate)}` : `${section}.${labelKey(crate)}[${index}]`;
 }
 
 /** Parses and normalises; refuses (413/400) a file that is too large, too deep, too long, not TOML or not shaped like an audits file. */
@@ -99,36 +106,58 @@ export function readAuditsFile(bytes: Buffer | string): AuditsFile {
     if (error instanceof TomlError) throw invalidInput(`the audits file is not acceptable TOML: ${error.message.split('\n')[0]}`, [{field: 'file', problem: `line ${error.line}, column ${error.column}: ${error.message.split('\n')[0]}`}]);
     throw error;
   }
-  for (const section of ['criteria', 'audits', 'trusted', 'wildcard-audits']) {
-    if (document[section] !== undefined && !isTable(document[section])) throw invalidInput(`"${section}" must be a table`, [{field: section, problem: 'is not a table'}]);
-  }
   const entries = countEntries(document);
   if (entries > MAX_ENTRIES) throw new HallmarkError('too-large', `an audits file may hold at most ${MAX_ENTRIES} entries; this one has ${entries}`, [{field: 'file', problem: 'too many entries'}]);
-  const malformed: Unmapped[] = [];
-  const criteria = Object.entries((document.criteria ?? {}) as Table).flatMap(([name, value]) => {
-    const entry = readCriterion(name, value);
-    if (typeof entry === 'string') {
-      malformed.push({entry: entryLabel('criteria', name), reason: entry});
-      return [];
-    }
-    return [entry];
-  });
-  const audits: FileAudit[] = [];
-  const emptyCrates: string[] = [];
-  for (const [crate, index, value] of listEntries(document, 'audits', malformed, emptyCrates)) {
-    const audit = readAudit(crate, index, value);
-    if (typeof audit === 'string') malformed.push({entry: entryLabel('audits', crate, index), reason: audit});
-    else audits.push(audit);
+  const file: AuditsFile = {criteria: [], audits: [], trust: [], malformed: [], emptyCrates: []};
+  const imports = lockImports(document);
+  if (imports === null) readSections(document, '', file);
+  else for (const name of imports) readSections((document.audits as Table)[name] as Table, `audits.${labelKey(name)}.`, file);
+  return file;
+}
+
+/**
+ * cargo-vet's `imports.lock` caches the audits files a project imports, one
+ * complete file per import under `audits.<import>`, beside `publisher` and
+ * `unpublished` tables (crates.io data, not audits, which are not read). The
+ * names of its imports, or null for a plain audits file.
+ */
+function lockImports(document: Table): string[] | null {
+  if (!isTable(document.audits)) return null;
+  const values = Object.values(document.audits);
+  const lock = document.publisher !== undefined || document.unpublished !== undefined
+    || (values.length > 0 && values.every((value) => isTable(value) && Object.keys(value).every((key) => SECTIONS.includes(key))));
+  return lock ? Object.keys(document.audits).sort() : null;
+}
+
+const SECTIONS = ['criteria', 'audits', 'trusted', 'wildcard-audits'];
+
+function readSections(document: Table, prefix: string, file: AuditsFile): void {
+  for (const section of SECTIONS) {
+    if (document[section] !== undefined && !isTable(document[section])) throw invalidInput(`"${prefix}${section}" must be a table`, [{field: `${prefix}${section}`, problem: 'is not a table'}]);
   }
-  const trust: FileTrust[] = [];
+  const {malformed} = file;
+  for (const [name, value] of Object.entries((document.criteria ?? {}) as Table)) {
+    const label = `${prefix}${entryLabel('criteria', name)}`;
+    const entry = readCriterion(name, label, value);
+    const earlier = typeof entry === 'string' ? undefined : file.criteria.find((criterion) => criterion.name === name);
+    if (typeof entry === 'string') malformed.push({entry: label, reason: entry});
+    else if (earlier && (earlier.description !== entry.description || earlier.implies.join() !== entry.implies.join())) malformed.push({entry: label, reason: `defined differently by ${earlier.label}`});
+    else if (!earlier) file.criteria.push(entry);
+  }
+  for (const [crate, index, value] of listEntries(document, 'audits', malformed, file.emptyCrates, prefix)) {
+    const label = `${prefix}${entryLabel('audits', crate, index)}`;
+    const audit = readAudit(crate, index, label, value);
+    if (typeof audit === 'string') malformed.push({entry: label, reason: audit});
+    else file.audits.push(audit);
+  }
   for (const section of ['wildcard-audits', 'trusted'] as const) {
-    for (const [crate, index, value] of listEntries(document, section, malformed, [])) {
-      const statement = readTrust(section, crate, index, value);
-      if (typeof statement === 'string') malformed.push({entry: entryLabel(section, crate, index), reason: statement});
-      else trust.push(statement);
+    for (const [crate, index, value] of listEntries(document, section, malformed, [], prefix)) {
+      const label = `${prefix}${entryLabel(section, crate, index)}`;
+      const statement = readTrust(section, crate, index, label, value);
+      if (typeof statement === 'string') malformed.push({entry: label, reason: statement});
+      else file.trust.push(statement);
     }
   }
-  return {criteria, audits, trust, malformed, emptyCrates};
 }
 
 function decodeUtf8(bytes: Buffer): string {
@@ -143,21 +172,22 @@ function isTable(value: unknown): value is Table {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-function countEntries(document: Table): number {
+/** Every entry of every section, counting nested import files (imports.lock) too. */
+function countEntries(document: Table, depth = 0): number {
   let count = isTable(document.criteria) ? Object.keys(document.criteria).length : 0;
-  for (const section of ['audits', 'trusted', 'wildcard-audits']) {
+  for (const section of ['audits', 'trusted', 'wildcard-audits', 'publisher', 'unpublished']) {
     const table = document[section];
     if (!isTable(table)) continue;
-    for (const list of Object.values(table)) count += Array.isArray(list) ? list.length : 1;
+    for (const list of Object.values(table)) count += Array.isArray(list) ? list.length : isTable(list) && depth === 0 ? countEntries(list, 1) : 1;
   }
   return count;
 }
 
-function* listEntries(document: Table, section: string, malformed: Unmapped[], emptyCrates: string[]): Generator<[string, number, unknown]> {
+function* listEntries(document: Table, section: string, malformed: Unmapped[], emptyCrates: string[], prefix: string): Generator<[string, number, unknown]> {
   const table = (document[section] ?? {}) as Table;
   for (const [crate, list] of Object.entries(table)) {
     if (!Array.isArray(list)) {
-      malformed.push({entry: entryLabel(section, crate), reason: 'must be a list of entries ([[' + section + '.<crate>]])'});
+      malformed.push({entry: `${prefix}${entryLabel(section, crate)}`, reason: `must be a list of entries ([[${section}.<crate>]])`});
       continue;
     }
     if (list.length === 0) emptyCrates.push(crate);
@@ -185,7 +215,7 @@ function optionalText(value: unknown, what: string, max = MAX_TEXT): string | nu
 
 const CRITERION_KEYS = new Set(['description', 'description-url', 'implies', 'aggregated-from']);
 
-function readCriterion(name: string, value: unknown): FileCriterion | string {
+function readCriterion(name: string, label: string, value: unknown): FileCriterion | string {
   if (!isTable(value)) return 'must be a table';
   const unknown = Object.keys(value).find((key) => !CRITERION_KEYS.has(key));
   if (unknown) return `unknown key "${unknown.slice(0, 60)}"`;
@@ -198,12 +228,12 @@ function readCriterion(name: string, value: unknown): FileCriterion | string {
   if (description !== null && typeof description === 'object') return description.problem;
   if (descriptionUrl !== null && typeof descriptionUrl === 'object') return descriptionUrl.problem;
   if (description === null && descriptionUrl === null) return 'has neither description nor description-url';
-  return {name, description, descriptionUrl, implies, aggregatedFrom};
+  return {name, label, description, descriptionUrl, implies, aggregatedFrom};
 }
 
 const AUDIT_KEYS = new Set(['who', 'criteria', 'version', 'delta', 'violation', 'notes', 'aggregated-from', 'importable']);
 
-function readAudit(crate: string, index: number, value: unknown): FileAudit | string {
+function readAudit(crate: string, index: number, label: string, value: unknown): FileAudit | string {
   if (!isTable(value)) return 'must be a table';
   const unknown = Object.keys(value).find((key) => !AUDIT_KEYS.has(key));
   if (unknown) return `unknown key "${unknown.slice(0, 60)}"`;
@@ -214,7 +244,7 @@ function readAudit(crate: string, index: number, value: unknown): FileAudit | st
   const shared = readShared(value);
   if (typeof shared === 'string') return shared;
   if (value.importable !== undefined && typeof value.importable !== 'boolean') return 'importable must be true or false';
-  const base = {crate, index, ...shared, importable: value.importable !== false};
+  const base = {crate, index, label, ...shared, importable: value.importable !== false};
   if (kinds[0] === 'version') return {...base, kind: 'full', version: raw.trim()};
   if (kinds[0] === 'violation') return {...base, kind: 'violation', version: raw.trim()};
   const parts = raw.split('->');
@@ -237,7 +267,7 @@ function readShared(value: Table): {who: string[]; criteria: string[]; notes: st
 
 const TRUST_KEYS = new Set(['who', 'criteria', 'user-id', 'trusted-publisher', 'start', 'end', 'renew', 'notes', 'aggregated-from']);
 
-function readTrust(section: TrustSection, crate: string, index: number, value: unknown): FileTrust | string {
+function readTrust(section: TrustSection, crate: string, index: number, label: string, value: unknown): FileTrust | string {
   if (!isTable(value)) return 'must be a table';
   const unknown = Object.keys(value).find((key) => !TRUST_KEYS.has(key) || (section === 'trusted' && (key === 'who' || key === 'renew')));
   if (unknown) return `unknown key "${unknown.slice(0, 60)}"`;
@@ -253,7 +283,7 @@ function readTrust(section: TrustSection, crate: string, index: number, value: u
   for (const date of [start, end]) if (date !== null && typeof date === 'object') return date.problem;
   if (value.renew !== undefined && typeof value.renew !== 'boolean') return 'renew must be true or false';
   return {
-    section, crate, index, criteria: shared.criteria, who: shared.who,
+    section, crate, index, label, criteria: shared.criteria, who: shared.who,
     userId: (userId as number | undefined) ?? null, trustedPublisher: (publisher as string | undefined) ?? null,
     start: start as string | null, end: end as string | null, renew: (value.renew as boolean | undefined) ?? null,
     notes: shared.notes, aggregatedFrom: shared.aggregatedFrom,

@@ -3,7 +3,7 @@ import {PackageURL} from 'packageurl-js';
 import {jcsDigest} from '../../json.ts';
 import {parsePurl, withVersion} from '../../purl.ts';
 import {POLICY_NAME_PATTERN, type Criterion} from '../model.ts';
-import {entryLabel, type AuditKind, type AuditsFile, type FileAudit, type FileCriterion, type FileTrust, type TrustSection, type Unmapped} from './audits-file.ts';
+import {type AuditKind, type AuditsFile, type FileAudit, type FileCriterion, type FileTrust, type TrustSection, type Unmapped} from './audits-file.ts';
 import {cargoRequirementToVers} from './requirements.ts';
 
 /**
@@ -105,8 +105,8 @@ export function planImport(file: AuditsFile, context: PlanContext): ImportPlan {
     if (typeof built === 'string') unmapped.push({entry: label, reason: built});
     else entries.push(built);
   };
-  file.audits.forEach((audit, seq) => take(entryLabel('audits', audit.crate, audit.index), auditEntry(audit, seq, context, resolve)));
-  file.trust.forEach((statement, offset) => take(entryLabel(statement.section, statement.crate, statement.index), trustEntry(statement, file.audits.length + offset, context, resolve)));
+  file.audits.forEach((audit, seq) => take(audit.label, auditEntry(audit, seq, context, resolve)));
+  file.trust.forEach((statement, offset) => take(statement.label, trustEntry(statement, file.audits.length + offset, context, resolve)));
   const kinds = (kind: AuditKind) => file.audits.filter((audit) => audit.kind === kind).length;
   return {
     counts: {
@@ -140,13 +140,13 @@ function resolveCriteria(fileCriteria: FileCriterion[], context: PlanContext, un
       const failed = implied.find((target): target is {reason: string} => typeof target !== 'string');
       const outcome = failed ? {reason: failed.reason} : settle(criterion, implied as string[], known, define);
       resolved.set(criterion.name, outcome);
-      if (typeof outcome !== 'string') unmapped.push({entry: entryLabel('criteria', criterion.name), reason: outcome.reason});
+      if (typeof outcome !== 'string') unmapped.push({entry: criterion.label, reason: outcome.reason});
     }
   }
   for (const criterion of pending) {
     const reason = 'its implies form a cycle';
     resolved.set(criterion.name, {reason: `criterion "${criterion.name}": ${reason}`});
-    unmapped.push({entry: entryLabel('criteria', criterion.name), reason});
+    unmapped.push({entry: criterion.label, reason});
   }
   return {resolved, define};
 }
@@ -221,7 +221,7 @@ function auditEntry(audit: FileAudit, seq: number, context: PlanContext, resolve
     version: audit.kind === 'violation' ? null : audit.version, from: audit.from ?? null,
     requirement: audit.kind === 'violation' ? audit.version : null, range,
     who: audit.who, criteria, fileCriteria: audit.criteria, notes: audit.notes, aggregatedFrom: audit.aggregatedFrom,
-    userId: null, trustedPublisher: null, start: null, end: null, renew: null, seq, label: entryLabel('audits', audit.crate, audit.index),
+    userId: null, trustedPublisher: null, start: null, end: null, renew: null, seq, label: audit.label,
   };
 }
 
@@ -236,7 +236,7 @@ function trustEntry(statement: FileTrust, seq: number, context: PlanContext, res
     id: entryId(context, content), community: context.community, source: context.source, section, crate, package: found.package,
     purl: null, kind: null, version: null, from: null, requirement: null, range: null,
     who, criteria, fileCriteria: statement.criteria, notes, aggregatedFrom, userId, trustedPublisher, start, end, renew,
-    seq, label: entryLabel(section, crate, statement.index),
+    seq, label: statement.label,
   };
 }
 
