@@ -88,6 +88,11 @@ export function report(result: ApiResult, out: NodeJS.WritableStream = process.s
 
 /** A JSON object from a file or standard input (-). */
 export async function readJsonObject(source: string): Promise<Record<string, unknown>> {
+  return (await readJsonDocument(source)).value;
+}
+
+/** A JSON object from a file or standard input (-), with the text it was read from. */
+export async function readJsonDocument(source: string): Promise<{text: string; value: Record<string, unknown>}> {
   const text = (await readInput(source, MAX_BODY_FILE_BYTES)).toString('utf8');
   let value: unknown;
   try {
@@ -96,5 +101,5 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
     throw new UsageError(`${source} is not JSON: ${(error as Error).message}`);
   }
   if (!isObject(value)) throw new UsageError(`${source} must hold a JSON object`);
-  return value;
+  return {text, value};
 }

@@ -1,12 +1,10 @@
 import {appendFile, writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {isObject} from '../json.ts';
-import {apiTarget, callApi, report} from './api-client.ts';
+import {apiTarget, callApi, readJsonDocument, report} from './api-client.ts';
 import {UsageError} from './usage.ts';
-import {readInput} from './input.ts';
 import {FORMATS, junitReport, markdownReport, sarifReport, textReport, type CheckFormat, type CheckReply} from './check-formats.ts';
 
-const MAX_SBOM_BYTES = 1024 * 1024;
 const TOOL_VERSION = '0.1.0';
 
 /**
@@ -29,14 +27,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const input = positionals[0]!;
   const target = apiTarget(values, process.env, {tokenRequired: false});
-  const text = (await readInput(input, MAX_SBOM_BYTES)).toString('utf8');
-  let sbom: unknown;
-  try {
-    sbom = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${input} is not JSON: ${(error as Error).message}`);
-  }
-  if (!isObject(sbom)) throw new UsageError(`${input} must hold a JSON object`);
+  const {text, value: sbom} = await readJsonDocument(input);
   const result = await callApi(target, 'POST', '/api/v1/check', {sbom, policies});
   if (result.status !== 200) {
     // No verdict about any dependency: a missing policy, refused input or a failure is never exit 1.
