@@ -119,11 +119,24 @@ export class CargoVetService {
     return this.#apply(record, now, plan);
   }
 
-  /** Finishes imports a crash interrupted; called when the service opens. */
+  /**
+   * Finishes imports a crash interrupted; the composition root calls it at
+   * start, once re-evaluation listens. One that fails again stays pending
+   * (and keeps its community's import lock) for the next start, and is
+   * reported rather than stopping the instance.
+   */
   async resume(now = new Date()): Promise<number> {
     const pending = await this.#imports.find({state: 'pending'});
-    for (const {doc} of pending) await this.#apply(doc, now);
-    return pending.length;
+    let finished = 0;
+    for (const {doc} of pending) {
+      try {
+        await this.#apply(doc, now);
+        finished++;
+      } catch (error) {
+        console.error(`cargo-vet import ${doc.id} into "${doc.community}" could not be finished:`, error);
+      }
+    }
+    return finished;
   }
 
   async imports(community: string): Promise<ImportResult[]> {
