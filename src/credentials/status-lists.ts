@@ -80,6 +80,7 @@ export class StatusListService {
   readonly #urls: InstanceUrls;
   readonly #signed = new Map<string, SignedStatusList>();
   readonly #listeners = new Set<StatusChangeListener>();
+  readonly #publishListeners = new Set<() => void>();
 
   private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls) {
     this.#lists = lists;
@@ -175,6 +176,12 @@ export class StatusListService {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Hears of every list this process signs anew after a change (metrics). */
+  onPublish(listener: () => void): () => void {
+    this.#publishListeners.add(listener);
+    return () => this.#publishListeners.delete(listener);
+  }
+
   async isSet(assignment: StatusAssignment): Promise<boolean> {
     return (await this.value(assignment)) !== 0;
   }
@@ -196,6 +203,7 @@ export class StatusListService {
     const credential = await this.#signList(issuer, list, setSlots.map((slot): [number, number] => [slot.doc.index, slotValue(slot.doc)]));
     const signed = {credential, version};
     this.#signed.set(listId, signed);
+    for (const listener of this.#publishListeners) listener();
     return signed;
   }
 

@@ -3,6 +3,8 @@ import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {bearerAuth} from './auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
+import {requestLog, requestMetrics, securityHeaders} from './edge.ts';
+import {operationsRouter} from './operations.ts';
 import {checkRouter} from './check.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
@@ -19,19 +21,57 @@ import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
 
-/** The Express edge: parse and bound bodies, authenticate, route, map errors. */
+/**
+ * The Express edge: log, set security headers and count every request; serve
+ * health, readiness and metrics at the root; serve the product under the
+ * public URL's path prefix (so `https://example.org/hallmark` routes where its
+ * ids point); parse and bound bodies, authenticate, route, map errors.
+ */
 export function createApp(services: Services): Express {
+  const {config} = services;
+  const edge = express();
+  edge.disable('x-powered-by');
+  edge.set('trust proxy', config.trustProxy);
+  edge.use(requestLog(services.log));
+  edge.use(securityHeaders(config.publicUrl));
+  edge.use(requestMetrics(services.metrics));
+  edge.use(operationsRouter(services));
+  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  edge.use(notFoundHandler);
+  edge.use(errorHandler);
+  return edge;
+}
+
+function pathPrefix(publicUrl: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '');
+}
+
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+/** Every route the product serves (below the prefix), for tests that must cover each one. */
+export function productRoutes(services: Services): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  const walk = (stack: Array<{route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}}>) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
+      else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
+    }
+  };
+  walk((productApp(services) as unknown as {router: {stack: Parameters<typeof walk>[0]}}).router.stack);
+  return routes;
+}
+
+function productApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', services.config.trustProxy);
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   app.use((req, _res, next) => {
     assertTractable(req.body);
     next();
-  });
-  app.get('/healthz', async (_req, res) => {
-    await services.store.ping();
-    res.json({status: 'ok'});
   });
   app.use(bearerAuth(services.tokens, services.limits.limiter('token-failures')));
   app.use(adminRouter(services));
