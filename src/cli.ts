@@ -6,11 +6,15 @@ import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
+import {backupCommand, restoreCommand} from './commands/backup.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
 commands:
   serve                      run the service (configuration from the environment; see README)
+  backup <file>              write a consistent copy of the live SQLite database to a new file (the server may
+                             keep running; the master secret is not included); exit 0 done, 1 failed, 2 usage
+  restore <file>             put a backup in place as the database of an empty data directory (server stopped)
   verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report; or find and
                              verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
@@ -48,6 +52,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   review: reviewCommand,
   policy: policyCommand,
   check: checkCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
