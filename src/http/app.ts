@@ -1,4 +1,4 @@
-import express, {type Express} from 'express';
+import express, {type Express, type RequestHandler} from 'express';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {bearerAuth} from './auth.ts';
@@ -42,6 +42,20 @@ export function createApp(services: Services): Express {
   return edge;
 }
 
+/**
+ * Routes set `Location: /api/v1/…` as paths below the product's root; behind
+ * a path prefix those must carry it (paths built from the public URL already do).
+ */
+function prefixedLocations(prefix: string): RequestHandler {
+  return (_req, res, next) => {
+    if (prefix !== '') {
+      const location = res.location.bind(res);
+      res.location = (url: string) => location(url.startsWith('/') && !url.startsWith(`${prefix}/`) ? `${prefix}${url}` : url);
+    }
+    next();
+  };
+}
+
 function pathPrefix(publicUrl: string): string {
   return new URL(publicUrl).pathname.replace(/\/+$/, '');
 }
@@ -68,6 +82,7 @@ function productApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
+  app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   app.use((req, _res, next) => {
     assertTractable(req.body);
