@@ -1,5 +1,6 @@
 import {randomInt, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {ChangeNotices} from '../store/change-notices.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import {encodeStatusValues, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
 import {CONTEXTS, xsdDateTime} from './contexts.ts';
@@ -81,8 +82,10 @@ export class StatusListService {
   readonly #signed = new Map<string, SignedStatusList>();
   readonly #listeners = new Set<StatusChangeListener>();
   readonly #publishListeners = new Set<() => void>();
+  readonly #notices: ChangeNotices;
 
-  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls) {
+  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls, notices: ChangeNotices) {
+    this.#notices = notices;
     this.#lists = lists;
     this.#slots = slots;
     this.#issuers = issuers;
@@ -95,7 +98,11 @@ export class StatusListService {
       indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}],
     });
     const slots = await store.collection<StatusSlotRecord>({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
-    return new StatusListService(lists, slots, issuers, urls);
+    const notices = new ChangeNotices(store.counters, 'status-entries');
+    // A process that stopped between storing a change and announcing it left other processes'
+    // caches unwarned; announcing at every start covers that.
+    await notices.announce();
+    return new StatusListService(lists, slots, issuers, urls, notices);
   }
 
   listUrl(issuerSlug: string, listId: string): string {
@@ -160,6 +167,7 @@ export class StatusListService {
       if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: next !== 0, value: next})) break;
     }
     for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: next !== 0, value: next});
+    await this.#notices.announce();
     await this.#bumpRevision(assignment.listId);
     return next;
   }
@@ -168,6 +176,11 @@ export class StatusListService {
   async value(assignment: StatusAssignment): Promise<number> {
     const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
     return slot ? slotValue(slot.doc) : 0;
+  }
+
+  /** A number that grows whenever any process on the store changes an entry (ChangeNotices). */
+  changeNotice(): Promise<number> {
+    return this.#notices.current();
   }
 
   /** Subscribes to bit changes made through this service; returns the unsubscribe function. */
