@@ -18,37 +18,35 @@ function oneFile(command: string, args: string[]): string {
   return args[0];
 }
 
-/** `hallmark backup <file>`: a consistent copy of the live database; the server may keep running. */
-export async function backupCommand(args: string[]): Promise<number> {
-  const file = oneFile('backup', args);
+/** Runs one step; a refusal (BackupError) is exit 1 with its message, anything else an internal error. */
+async function step(command: string, work: () => Promise<string>): Promise<number> {
   try {
-    const {bytes} = await backupDatabase(target(), file);
-    process.stdout.write(
-      `Backed up the database to ${file} (${bytes} bytes).\n` +
-        'The master secret is not in it: keep HALLMARK_SECRET (or the HALLMARK_SECRET_FILE) safe separately; without it the backup cannot sign or revoke.\n',
-    );
+    process.stdout.write(await work());
     return 0;
   } catch (error) {
-    if (error instanceof BackupError) {
-      process.stderr.write(`hallmark backup: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof BackupError)) throw error;
+    process.stderr.write(`hallmark ${command}: ${error.message}\n`);
+    return 1;
   }
 }
 
+/** `hallmark backup <file>`: a consistent copy of the live database; the server may keep running. */
+export function backupCommand(args: string[]): Promise<number> {
+  const file = oneFile('backup', args);
+  return step('backup', async () => {
+    const {bytes} = await backupDatabase(target(), file);
+    return (
+      `Backed up the database to ${file} (${bytes} bytes).\n` +
+      'The master secret is not in it: keep HALLMARK_SECRET (or the HALLMARK_SECRET_FILE) safe separately; without it the backup cannot sign or revoke.\n'
+    );
+  });
+}
+
 /** `hallmark restore <file>`: into an empty data directory, with the server stopped. */
-export async function restoreCommand(args: string[]): Promise<number> {
+export function restoreCommand(args: string[]): Promise<number> {
   const file = oneFile('restore', args);
-  try {
+  return step('restore', async () => {
     await restoreDatabase(target(), file);
-    process.stdout.write(`Restored ${file}. Start Hallmark with the master secret and HALLMARK_PUBLIC_URL this data was made with; it refuses to start otherwise.\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof BackupError) {
-      process.stderr.write(`hallmark restore: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+    return `Restored ${file}. Start Hallmark with the master secret and HALLMARK_PUBLIC_URL this data was made with; it refuses to start otherwise.\n`;
+  });
 }
