@@ -34,6 +34,7 @@ import {checkInstance, instanceProbe} from './instance/index.ts';
 import {createLogger, type Logger} from './observe/log.ts';
 import {Metrics} from './observe/metrics.ts';
 import type {VerificationReport} from './credentials/report.ts';
+import {openAuth} from './auth/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -42,6 +43,8 @@ export interface Hallmark {
   generatedAdminToken: string | null;
   /** Admin tokens this start revoked because HALLMARK_ADMIN_TOKEN replaced them. */
   revokedAdminTokens: number;
+  /** While nobody can sign in yet: the secret of a fresh invitation (with the right to found communities) to show the operator once. */
+  wayIn: string | null;
   /** Marks the instance as going away: /readyz answers 503 from now on. */
   beginShutdown(): void;
   /** Stops background work (sweeps, workers) and closes the store; safe to call twice. */
@@ -63,7 +66,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       metrics.verifications.inc({status: report.status});
       return report;
     };
-    const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret, {secretFile: config.secretFile, production: config.production}));
+    const masterSecret = loadMasterSecret(config.dataDir, config.secret, {secretFile: config.secretFile, production: config.production});
+    const vault = new KeyVault(masterSecret);
     const urls = new InstanceUrls(config.publicUrl);
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
@@ -85,6 +89,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
+    const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = async (input: unknown) =>
@@ -106,6 +111,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       issuance,
       credentialStatus,
       tokens,
+      auth,
       resolver,
       verify: verifyCredential,
       endorsements,
@@ -135,6 +141,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       },
     };
     statusLists.onPublish(() => metrics.statusListPublications.inc());
+    const wayIn = await auth.invitations.wayIn();
     let shuttingDown = false;
     let closing: Promise<void> | null = null;
     return {
@@ -142,6 +149,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       app: createApp(services),
       generatedAdminToken: admin.generated,
       revokedAdminTokens: admin.revoked,
+      wayIn,
       beginShutdown() {
         shuttingDown = true;
       },

@@ -39,7 +39,13 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`hallmark serve: cannot listen on ${config.host ?? 'every interface'} port ${config.port}: ${(error as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`Hallmark listening on port ${port} (${config.host ?? 'every interface'}), public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
+  // One write, so whoever waits for the "listening" line has the way in too.
+  const wayIn = hallmark.wayIn
+    ? `\nNobody can sign in yet. Open this invitation to make the first account\n` +
+      `(it may found communities; it works once, for 7 days, and a new one is printed at each start until it is used):\n\n` +
+      `  ${config.publicUrl}/invitations/${hallmark.wayIn}\n\n`
+    : '';
+  process.stdout.write(`${wayIn}Hallmark listening on port ${port} (${config.host ?? 'every interface'}), public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
   log.info({port, host: config.host ?? null, publicUrl: config.publicUrl}, 'listening');
   // Loading the verification workers takes a moment: do it now rather than in the first SBOM check.
   void hallmark.services.verifyPool.ready();

@@ -59,6 +59,7 @@ function toHallmarkError(error: unknown): HallmarkError | null {
     const kind: ErrorKind = status === 413 ? 'too-large' : status === 415 ? 'unsupported-media' : 'invalid-input';
     return new HallmarkError(kind, (error as Error).message);
   }
+  if (type === 'parameters.too.many') return new HallmarkError('invalid-input', 'the form has more fields than any form here has');
   // The router's own report of a path segment that is not valid percent-encoding.
   if (error instanceof URIError && (error as {status?: unknown}).status === 400) return new HallmarkError('invalid-input', `the request path is not valid percent-encoding: ${error.message}`);
   return null;
