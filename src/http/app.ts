@@ -11,6 +11,7 @@ import {endorsementsRouter} from './endorsements.ts';
 import {reputationRouter} from './reputation.ts';
 import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
+import {reviewRequestsRouter} from './review-requests.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
 import {policiesRouter} from './policies.ts';
@@ -44,6 +45,7 @@ export function createApp(services: Services): Express {
   app.use(reputationRouter(services));
   app.use(communitiesRouter(services));
   app.use(reviewsRouter(services));
+  app.use(reviewRequestsRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));

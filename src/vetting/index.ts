@@ -13,6 +13,7 @@ import {CriteriaService} from './criteria.ts';
 import {ReviewService} from './reviews.ts';
 import {VettingService} from './vettings.ts';
 import {PackageService} from './packages.ts';
+import {ReviewRequestService} from './review-requests.ts';
 
 /** The vetting services, wired; `Services.vetting` in the composition root. */
 export interface Vetting {
@@ -24,6 +25,7 @@ export interface Vetting {
   reviews: ReviewService;
   vettings: VettingService;
   packages: PackageService;
+  requests: ReviewRequestService;
 }
 
 export interface VettingDependencies {
@@ -55,5 +57,8 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   });
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
   const packages = new PackageService(reviews, vettings);
-  return {events, accounts, communities, roles, criteria, reviews, vettings, packages};
+  const requests = await ReviewRequestService.open(deps.store, {communities, roles, reviews, events});
+  // Closes what a crash between a review and its request's close left open.
+  await requests.resume();
+  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, requests};
 }
