@@ -6,7 +6,7 @@ import type {CommunityService} from './communities.ts';
 import type {RoleService} from './roles.ts';
 import type {ReviewService} from './reviews.ts';
 import type {VettingEvents} from './events.ts';
-import {liveStanding, type Voter} from './acceptance.ts';
+import {explainStanding, liveStanding, type Voter} from './acceptance.ts';
 import {confirmedOrganisation, type Actor, type Handle, type Review, type RoleGrant, type Verdict, type Vetting} from './model.ts';
 
 export interface VettingInput {
@@ -108,13 +108,25 @@ export class VettingService {
   async recheck(reviewId: string, now = new Date()): Promise<Review> {
     const review = await this.#reviews.get(reviewId);
     if (review.standing === 'retracted' || review.standing === 'rejected') return review;
+    const {reviewer, vettings, voters, rule} = await this.#ballot(review);
+    const standing = liveStanding(reviewer, vettings, voters, rule);
+    return standing === review.standing ? review : this.#reviews.changeStanding(review.id, standing, now);
+  }
+
+  /** Why the review stands where it does, in words (e.g. "needs an endorsement from a senior auditor (or above) of another organisation"). */
+  async standingReason(review: Review): Promise<string> {
+    const {reviewer, vettings, voters, rule} = await this.#ballot(review);
+    return explainStanding(review.standing, reviewer, vettings, voters, rule);
+  }
+
+  /** What the acceptance rule reads: the reviewer, the vettings and their givers as they are now, and the community's rule. */
+  async #ballot(review: Review) {
     const community = await this.#communities.get(review.community);
     const vettings = await this.forReview(review.id);
     const voters = new Map<Handle, Voter>();
     for (const handle of new Set(vettings.map((vetting) => vetting.by))) voters.set(handle, await this.#voter(review.community, handle));
     const reviewer = {handle: review.reviewer, ...(await this.#voter(review.community, review.reviewer))};
-    const standing = liveStanding(reviewer, vettings, voters, community.acceptance);
-    return standing === review.standing ? review : this.#reviews.changeStanding(review.id, standing, now);
+    return {reviewer, vettings, voters, rule: community.acceptance};
   }
 
   /** A role change re-decides every review the account vetted in that community. */
