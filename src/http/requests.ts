@@ -11,6 +11,7 @@ import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
 import type {ReviewRequestInput} from '../vetting/review-requests.ts';
 import {requestValidator} from '../validate.ts';
+import {explainScaleProblems} from '../vetting/review-scales.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
 export const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
@@ -28,7 +29,15 @@ export const validateCommunity = requestValidator<CommunityInput & {stewards?: s
 export const validateRoleSet = requestValidator<{role: Role; reason?: string}>('hallmark-role-set.schema.json');
 export const validateRoleWithdraw = requestValidator<{reason?: string}>('hallmark-role-withdraw.schema.json');
 export const validateCriterion = requestValidator<CriterionInput>('hallmark-criterion-create.schema.json');
-export const validateReview = requestValidator<ReviewInput>('hallmark-review-submit.schema.json');
+const validateReviewShape = requestValidator<ReviewInput>('hallmark-review-submit.schema.json');
+/** A wrong thoroughness, understanding or rating is answered with every allowed value and its meaning. */
+export function validateReview(value: unknown): ReviewInput {
+  try {
+    return validateReviewShape(value);
+  } catch (error) {
+    throw explainScaleProblems(error);
+  }
+}
 export const validateReviewRetract = requestValidator<Record<string, never>>('hallmark-review-retract.schema.json');
 export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-create.schema.json');
 export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');

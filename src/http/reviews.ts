@@ -3,6 +3,7 @@ import type {Services} from '../services.ts';
 import {validateReview, validateReviewRetract, validateVetting, validateVettingResolve} from './requests.ts';
 import {purlParam, slugParam, uuidParam} from './params.ts';
 import {actorOf} from './actor.ts';
+import {REVIEW_SCALES} from '../vetting/review-scales.ts';
 
 /** Reviews, vettings and the package view. */
 export function reviewsRouter(services: Services): Router {
@@ -13,6 +14,10 @@ export function reviewsRouter(services: Services): Router {
     const actor = actorOf(res);
     const review = await reviews.submit(actor, slugParam(req), validateReview(req.body));
     res.status(201).location(`/api/v1/reviews/${review.id}`).json({review, standingReason: await vettings.standingReason(review), credential: await reviews.credential(review)});
+  });
+
+  router.get('/api/v1/review-scales', (_req, res) => {
+    res.json({scales: REVIEW_SCALES});
   });
 
   router.get('/api/v1/reviews/:id', async (req, res) => {
