@@ -69,13 +69,22 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>
       verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
+    const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    const badges = new BadgeService(records, statusLists, urls);
+    const packageBadgeImages = new PackageBadgeImages(badges, vetting.communities, policies);
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
-      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
+      local: {
+        urls,
+        credential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+        packageBadge: async (community, purl) => {
+          const target = await packageBadgeImages.target(community, purl);
+          const current = target ? (await packageBadgeImages.latest(community, target)).current : null;
+          return current ? urls.credentialUuid(current.credentialId) : null;
+        },
+      },
     });
-    const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
-    const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const services: Services = {
       config,
@@ -100,7 +109,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       verifyPool,
       badges,
       urls,
-      packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      packageBadgeImages,
     };
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();

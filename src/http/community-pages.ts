@@ -4,7 +4,9 @@ import {communityPage} from '../pages/community-page.ts';
 import {communityModel} from '../pages/models/community.ts';
 import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
-import {policyNameParam, slugParam, versionParam} from './params.ts';
+import {policyNameParam, purlParam, slugParam, versionParam} from './params.ts';
+import {packageStandingPage} from '../pages/package-standing-page.ts';
+import {packageStandingModel} from '../pages/models/package-standing.ts';
 import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
 
 /** Public pages of the vetting world, for people; the JSON lives under /api/v1. */
@@ -24,6 +26,15 @@ export function communityPagesRouter(services: Services): Router {
     if (!wantsPage(req)) return next();
     const model = await policyModel(services, slugParam(req), policyNameParam(req), versionParam(req));
     sendPage(res, 200, {title: model.title, description: `What a ${model.community.name} badge under "${model.title}" asserts.`, url: `${services.urls.base}${req.path}`}, policyPage(model));
+  });
+
+  // Where a package's README badge links: its current badge credential, verified now. Programs get the credential (badges router).
+  router.get('/communities/:slug/packages/*purl', async (req, res, next) => {
+    res.vary('Accept');
+    if (!wantsPage(req)) return next();
+    const {model} = await packageStandingModel(services, slugParam(req), purlParam(req));
+    const verdict = model.credential?.view.verdict.headline ?? 'Not vetted';
+    sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, packageStandingPage(model));
   });
 
   router.use(pageErrorHandler);
