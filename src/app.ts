@@ -111,6 +111,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       packageBadgeImages,
     };
+    // Edits a crash interrupted are followed through once every service listens.
+    await vetting.communities.resumePending();
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();
       await verifyPool.close();

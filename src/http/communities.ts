@@ -1,7 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {HallmarkError} from '../errors.ts';
-import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
+import {validateAccount, validateCommunity, validateCommunityPatch, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, tokenIdParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';
@@ -57,6 +57,17 @@ export function communitiesRouter(services: Services): Router {
   router.get('/api/v1/communities/:slug', async (req, res) => {
     const community = await communities.get(slugParam(req));
     res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
+  });
+
+  router.patch('/api/v1/communities/:slug', async (req, res) => {
+    const actor = actorOf(res);
+    const slug = slugParam(req);
+    const community = await communities.update(actor, slug, validateCommunityPatch(req.body), roles);
+    res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
+  });
+
+  router.get('/api/v1/communities/:slug/history', async (req, res) => {
+    res.json({history: await communities.history(slugParam(req))});
   });
 
   router.put('/api/v1/communities/:slug/roles/:handle', async (req, res) => {

@@ -3,7 +3,7 @@ import type {IssueRequest} from '../credentials/issue.ts';
 import type {StatusUpdate} from '../credentials/credential-status.ts';
 import type {EndorsementRequest} from '../credentials/endorsements.ts';
 import type {AccountInput} from '../vetting/accounts.ts';
-import type {CommunityInput} from '../vetting/communities.ts';
+import type {CommunityInput, CommunityPatch} from '../vetting/communities.ts';
 import type {CriterionInput} from '../vetting/criteria.ts';
 import type {ReviewInput} from '../vetting/reviews.ts';
 import type {VettingInput} from '../vetting/vettings.ts';
@@ -45,3 +45,4 @@ export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evid
 export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');
 export const validateReviewRequest = requestValidator<ReviewRequestInput>('hallmark-review-request-create.schema.json');
 export const validateReviewRequestWithdraw = requestValidator<{reason?: string}>('hallmark-review-request-withdraw.schema.json');
+export const validateCommunityPatch = requestValidator<CommunityPatch>('hallmark-community-update.schema.json');

@@ -1,4 +1,5 @@
-import type {Account, Purl, Review, RoleGrant, Vetting} from './model.ts';
+import type {Account, Community, Purl, Review, RoleGrant, Vetting} from './model.ts';
+import type {CommunityChange} from './communities.ts';
 
 export type VettingEvent =
   | {type: 'review-submitted'; review: Review}
@@ -7,7 +8,9 @@ export type VettingEvent =
   | {type: 'role-changed'; grant: RoleGrant}
   /** An organisation confirmed or withdrew a person's membership; `account` is the person as now stored. */
   | {type: 'membership-changed'; account: Account}
-  | {type: 'evidence-changed'; community: string | null; purl: Purl};
+  | {type: 'evidence-changed'; community: string | null; purl: Purl}
+  /** A steward edited the community (`community` as it now is); may be delivered again after a crash. */
+  | {type: 'community-changed'; community: Community; change: CommunityChange};
 
 export type VettingEventHandler = (event: VettingEvent) => Promise<void>;
 

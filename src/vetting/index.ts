@@ -41,7 +41,7 @@ export interface VettingDependencies {
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const events = new VettingEvents();
   const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
-  const communities = await CommunityService.open(deps.store, deps.issuers);
+  const communities = await CommunityService.open(deps.store, deps.issuers, events);
   const roles = await RoleService.open(deps.store, accounts, communities, events);
   const criteria = await CriteriaService.open(deps.store, communities, roles);
   const reviews = await ReviewService.open(deps.store, {

@@ -144,6 +144,16 @@ export class MilestoneService {
   }
 
   async #onEvent(event: VettingEvent): Promise<void> {
+    if (event.type === 'community-changed' && event.change.changes.milestones) {
+      // New or changed milestones: everyone with a role or a review in the community is judged again.
+      const slug = event.community.slug;
+      const handles = new Set([...(await this.#deps.roles.holders(slug)).map((holder) => holder.handle), ...(await this.#deps.reviews.reviewsInCommunity(slug)).map((review) => review.reviewer)]);
+      for (const handle of handles) {
+        await this.evaluate(slug, handle);
+        await this.reconcile(slug, handle);
+      }
+      return;
+    }
     const subject = event.type === 'review-standing-changed' ? {community: event.review.community, handle: event.review.reviewer}
       : event.type === 'role-changed' ? {community: event.grant.community, handle: event.grant.handle} : null;
     if (!subject) return;

@@ -47,6 +47,7 @@ export class VettingService {
     events.on(async (event) => {
       if (event.type === 'role-changed') await service.#afterRoleChange(event.grant);
       if (event.type === 'membership-changed') await service.#afterMembershipChange(event.account.handle);
+      if (event.type === 'community-changed' && event.change.changes.acceptance) await service.#afterRuleChange(event.community.slug);
     });
     return service;
   }
@@ -134,6 +135,13 @@ export class VettingService {
     for (const vetting of await this.byAccount(grant.handle)) {
       const review = await this.#reviews.find(vetting.review);
       if (review && review.community === grant.community) await this.recheck(review.id);
+    }
+  }
+
+  /** A new acceptance rule decides every live review of the community again, accepted ones included. */
+  async #afterRuleChange(community: string): Promise<void> {
+    for (const review of await this.#reviews.reviewsInCommunity(community)) {
+      if (review.standing !== 'retracted' && review.standing !== 'rejected') await this.recheck(review.id);
     }
   }
 
