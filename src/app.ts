@@ -113,6 +113,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     };
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
+    await vetting.accounts.resumeIssuers({tokens});
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await policies.sweeper.stop();
       await verifyPool.close();

@@ -32,6 +32,8 @@ export interface IssuerRecord extends Document {
   proofType: ProofType;
   keys: StoredKey[];
   createdAt: string;
+  /** Who asked for it when not the admin, e.g. `account:fsfe` for an organisation's own issuer. */
+  owner?: string;
 }
 
 /** The OB 3.0 Profile of an issuer, as embedded in every credential it signs. */
@@ -53,7 +55,7 @@ export class IssuerService {
     return new IssuerService(issuers, vault, urls);
   }
 
-  async create(input: IssuerInput, now = new Date()): Promise<IssuerRecord> {
+  async create(input: IssuerInput, now = new Date(), owner?: string): Promise<IssuerRecord> {
     const key = await generateEd25519Key();
     const did = issuerDid(this.#urls, input.slug, key.publicKeyMultibase);
     const record: IssuerRecord = {
@@ -67,6 +69,7 @@ export class IssuerService {
       proofType: input.proofType ?? 'DataIntegrityProof',
       keys: [this.#storedKey(input.slug, key, now)],
       createdAt: now.toISOString(),
+      ...(owner ? {owner} : {}),
     };
     try {
       await this.#issuers.insert(record);

@@ -1,7 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {HallmarkError} from '../errors.ts';
-import {validateAccount, validateCommunity, validateCommunityPatch, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
+import {validateAccount, validateCommunity, validateCommunityPatch, validateOrganisationIssuer, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, tokenIdParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 import {adminOnly} from './auth.ts';
@@ -31,6 +31,13 @@ export function communitiesRouter(services: Services): Router {
 
   router.delete('/api/v1/accounts/:handle/members/:member', async (req, res) => {
     res.json(await accounts.setMembership(actorOf(res), handleParam(req), handleParam(req, 'member'), false));
+  });
+
+  router.post('/api/v1/accounts/:handle/issuer', async (req, res) => {
+    const actor = actorOf(res);
+    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens});
+    const issuer = await services.issuers.get(account.issuer ?? '');
+    res.status(201).location(`/issuers/${issuer.id}`).json({account, issuer: services.issuers.profile(issuer)});
   });
 
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {

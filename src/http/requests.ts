@@ -2,7 +2,7 @@ import type {IssuerInput} from '../credentials/issuers.ts';
 import type {IssueRequest} from '../credentials/issue.ts';
 import type {StatusUpdate} from '../credentials/credential-status.ts';
 import type {EndorsementRequest} from '../credentials/endorsements.ts';
-import type {AccountInput} from '../vetting/accounts.ts';
+import type {AccountInput, OrganisationIssuerInput} from '../vetting/accounts.ts';
 import type {CommunityInput, CommunityPatch} from '../vetting/communities.ts';
 import type {CriterionInput} from '../vetting/criteria.ts';
 import type {ReviewInput} from '../vetting/reviews.ts';
@@ -46,3 +46,4 @@ export const validateEvaluate = requestValidator<{purl: string; version?: number
 export const validateReviewRequest = requestValidator<ReviewRequestInput>('hallmark-review-request-create.schema.json');
 export const validateReviewRequestWithdraw = requestValidator<{reason?: string}>('hallmark-review-request-withdraw.schema.json');
 export const validateCommunityPatch = requestValidator<CommunityPatch>('hallmark-community-update.schema.json');
+export const validateOrganisationIssuer = requestValidator<OrganisationIssuerInput>('hallmark-organisation-issuer.schema.json');
