@@ -64,6 +64,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       issuers,
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+      subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});

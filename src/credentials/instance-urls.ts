@@ -52,6 +52,12 @@ export class InstanceUrls {
     return `${this.base}/reviewers/${encodeURIComponent(handle)}`;
   }
 
+  /** The handle one of our reviewer page URLs names; null for anything else. */
+  reviewerHandleOfPage(url: string): string | null {
+    if (!url.startsWith(`${this.base}/reviewers/`)) return null;
+    return /^([a-z0-9][a-z0-9-]{1,62})$/.exec(url.slice(this.base.length + '/reviewers/'.length))?.[1] ?? null;
+  }
+
   communityPage(slug: string): string {
     return `${this.base}/communities/${encodeURIComponent(slug)}`;
   }

@@ -63,7 +63,7 @@ export class AccountService {
   }
 
   static async open(store: Store, vault: KeyVault, issuers: IssuerService, events: VettingEvents): Promise<AccountService> {
-    const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}, {fields: ['issuerPending']}]});
+    const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}, {fields: ['issuerPending']}, {fields: ['did']}]});
     return new AccountService(accounts, vault, issuers, events);
   }
 
@@ -244,6 +244,28 @@ export class AccountService {
     const account = await this.find(handle);
     if (!account) throw notFound(`no account "${handle.slice(0, 80)}"`);
     return account;
+  }
+
+  /** The account whose own did:key this is; null for any other DID. */
+  async findByDid(did: string): Promise<Account | null> {
+    if (!did.startsWith('did:key:')) return null;
+    const [found] = await this.#accounts.find({did}, {limit: 1});
+    return found ? publicAccount(found.doc) : null;
+  }
+
+  /**
+   * A reviewer is named by their did:key or by their page: the other ids that
+   * name the same people as `ids` (so an endorsement of either reaches both).
+   */
+  async subjectAliases(ids: string[], reviewerPage: {of(handle: Handle): string; handleOf(url: string): string | null}): Promise<string[]> {
+    const aliases: string[] = [];
+    for (const id of ids) {
+      const handle = reviewerPage.handleOf(id);
+      const account = handle !== null ? await this.find(handle) : await this.findByDid(id);
+      if (!account) continue;
+      aliases.push(...[account.did, reviewerPage.of(account.handle)].filter((alias): alias is string => alias !== null && alias !== id));
+    }
+    return [...new Set(aliases)];
   }
 
   /** People who named this organisation. */
