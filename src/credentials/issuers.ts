@@ -86,6 +86,12 @@ export class IssuerService {
     return found.doc;
   }
 
+  /** The issuer of this instance with this DID, if any. */
+  async findByDid(did: string): Promise<IssuerRecord | null> {
+    const [found] = await this.#issuers.find({did}, {limit: 1});
+    return found?.doc ?? null;
+  }
+
   profile(issuer: IssuerRecord): Profile {
     const profile: Profile = {id: issuer.did, type: ['Profile'], name: issuer.name};
     if (issuer.url) profile.url = issuer.url;

@@ -4,7 +4,9 @@ import {packagePage} from '../pages/package-page.ts';
 import {reviewerPage} from '../pages/reviewer-page.ts';
 import {packageModel} from '../pages/models/package.ts';
 import {reviewerModel} from '../pages/models/reviewer.ts';
-import {handleParam, purlParam} from './params.ts';
+import {handleParam, purlParam, uuidParam} from './params.ts';
+import {reviewPage} from '../pages/review-page.ts';
+import {reviewModel} from '../pages/models/review.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
 /** A package's badges and reviews, and a reviewer's profile: public pages for people. */
@@ -21,6 +23,11 @@ export function packagePagesRouter(services: Services): Router {
     const handle = handleParam(req);
     const model = await reviewerModel(services, handle);
     sendPage(res, 200, {title: model.name, description: model.standing ?? `${model.name} reviews software releases on Hallmark.`, url: services.urls.reviewerPage(handle)}, reviewerPage(model));
+  });
+
+  router.get('/reviews/:id', async (req, res) => {
+    const model = await reviewModel(services, uuidParam(req));
+    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, reviewPage(model));
   });
 
   router.use(pageErrorHandler);

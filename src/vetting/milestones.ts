@@ -80,7 +80,7 @@ export class MilestoneService {
   }
 
   static async open(store: Store, deps: MilestoneDeps): Promise<MilestoneService> {
-    const awards = await store.collection<AwardRecord>({name: 'milestone_awards', indexes: [{fields: ['handle', 'awardedAt']}, {fields: ['community']}]});
+    const awards = await store.collection<AwardRecord>({name: 'milestone_awards', indexes: [{fields: ['handle', 'awardedAt']}, {fields: ['community']}, {fields: ['credentialId']}]});
     const service = new MilestoneService(awards, deps);
     deps.events.on((event) => service.#onEvent(event));
     return service;
@@ -130,6 +130,12 @@ export class MilestoneService {
         if (!(error instanceof HallmarkError && error.kind === 'conflict')) throw error;
       }
     }
+  }
+
+  /** The award a credential is, if it is one. */
+  async byCredential(credentialId: string): Promise<MilestoneAward | null> {
+    const [found] = await this.#awards.find({credentialId}, {limit: 1});
+    return found ? stripRecord(found.doc) : null;
   }
 
   /** A reviewer's milestone credentials across communities, newest first. */

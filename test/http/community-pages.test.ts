@@ -79,7 +79,7 @@ describe('community pages', () => {
       assert.equal(response.status, 200, path);
       assert.match(response.text, /<h1>left-pad(@1\.3\.0)?<\/h1>/);
       assert.match(response.text, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="two-orgs: valid">/);
-      assert.match(response.text, /full review, positive, accepted<\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
+      assert.match(response.text, /<a href="\/reviews\/[0-9a-f-]{36}">full review, positive, accepted<\/a><\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
     }
     const unreviewed = await t.http.get('/packages/pkg:npm/never-seen').set('Accept', 'text/html');
     assert.equal(unreviewed.status, 200);

@@ -47,6 +47,7 @@ export function reviewListing(urls: InstanceUrls, review: Review, reviewerName: 
     subjectPath: packagePath(urls, review.package),
     community: review.community,
     verdict: `${review.kind} review, ${review.rating}, ${review.standing}`,
+    reviewPath: `/reviews/${review.id}`,
     summary: review.notes || null,
     date: review.createdAt,
   };

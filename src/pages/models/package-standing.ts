@@ -1,7 +1,7 @@
 import type {Services} from '../../services.ts';
 import {displayName} from '../../purl.ts';
 import {packageEmbed, packageStanding, type PackageStanding} from '../../badges/package-standing.ts';
-import {credentialView} from '../credential-view.ts';
+import {credentialPageView} from './credential.ts';
 import type {PackageStandingPageModel} from '../package-standing-page.ts';
 import {localPath, packagePath, reviewerPath} from './listings.ts';
 
@@ -23,7 +23,7 @@ export async function packageStandingModel(services: Services, slug: string, pur
   if (standing.badge) {
     const record = await services.records.get(standing.badge.credentialId);
     const report = await services.verify(record.credential);
-    credential = {view: credentialView(record.credential, report), path: localPath(services.urls.credentialPage(record.id)), badgePath: localPath(services.urls.badgeImage(record.id))};
+    credential = {view: await credentialPageView(services, record.credential, report), path: localPath(services.urls.credentialPage(record.id)), badgePath: localPath(services.urls.badgeImage(record.id))};
   }
   return {
     standing,
