@@ -29,6 +29,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -111,6 +112,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       badges,
       urls,
       packageBadgeImages,
+      limits: new RateLimits(store, config.rateLimits),
     };
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
