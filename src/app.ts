@@ -30,6 +30,7 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {RateLimits} from './limits/index.ts';
+import {openAuth} from './auth/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -38,6 +39,8 @@ export interface Hallmark {
   generatedAdminToken: string | null;
   /** Admin tokens this start revoked because HALLMARK_ADMIN_TOKEN replaced them. */
   revokedAdminTokens: number;
+  /** While nobody can sign in yet: the secret of a fresh invitation (with the right to found communities) to show the operator once. */
+  wayIn: string | null;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,8 @@ export interface Hallmark {
 export async function createHallmark(config: Config): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
-    const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret));
+    const masterSecret = loadMasterSecret(config.dataDir, config.secret);
+    const vault = new KeyVault(masterSecret);
     const urls = new InstanceUrls(config.publicUrl);
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
@@ -67,6 +71,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
       subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
+    const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>
@@ -97,6 +102,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       issuance,
       credentialStatus,
       tokens,
+      auth,
       resolver,
       verify: verifyCredential,
       endorsements,
@@ -117,7 +123,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
     await vetting.accounts.resumeIssuers({tokens});
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+    const wayIn = await auth.invitations.wayIn();
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, wayIn, close: async () => {
       await policies.sweeper.stop();
       await verifyPool.close();
       await store.close();

@@ -10,6 +10,7 @@ import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
 import type {ReviewRequestInput} from '../vetting/review-requests.ts';
+import type {InvitationInput} from '../auth/index.ts';
 import {requestValidator} from '../validate.ts';
 import {explainScaleProblems} from '../vetting/review-scales.ts';
 
@@ -47,3 +48,4 @@ export const validateReviewRequest = requestValidator<ReviewRequestInput>('hallm
 export const validateReviewRequestWithdraw = requestValidator<{reason?: string}>('hallmark-review-request-withdraw.schema.json');
 export const validateCommunityPatch = requestValidator<CommunityPatch>('hallmark-community-update.schema.json');
 export const validateOrganisationIssuer = requestValidator<OrganisationIssuerInput>('hallmark-organisation-issuer.schema.json');
+export const validateInvitation = requestValidator<InvitationInput>('hallmark-invitation-create.schema.json');

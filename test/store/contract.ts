@@ -8,6 +8,7 @@ import {after, before, describe} from 'node:test';
 import type {Store} from '../../src/store/port.ts';
 import {documentContract} from './contract-documents.ts';
 import {nameContract} from './contract-names.ts';
+import {purgeContract} from './contract-purge.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
 import {updateContract} from './contract-updates.ts';
@@ -44,5 +45,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queues', () => queueContract(context));
     describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
+    describe('expiry (purgeBefore)', () => purgeContract(context));
   });
 }
