@@ -7,6 +7,8 @@ import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, purlParam, slugParam, versionParam} from './params.ts';
 import {packageStandingPage} from '../pages/package-standing-page.ts';
 import {packageStandingModel} from '../pages/models/package-standing.ts';
+import {requestReviewForm} from '../pages/web/role-forms.ts';
+import {html} from '../pages/html.ts';
 import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
 import {communityActions} from '../pages/web/community-forms.ts';
 import {formToken, viewerOf} from './web-auth.ts';
@@ -40,9 +42,13 @@ export function communityPagesRouter(services: Services): Router {
   router.get('/communities/:slug/packages/*purl', async (req, res, next) => {
     res.vary('Accept');
     if (!wantsPage(req)) return next();
-    const {model} = await packageStandingModel(services, slugParam(req), purlParam(req));
+    const {model, standing} = await packageStandingModel(services, slugParam(req), purlParam(req));
     const verdict = model.credential?.view.verdict.headline ?? 'Not vetted';
-    sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, packageStandingPage(model));
+    // A signed-in maintainer asks for a review right here; others are pointed to sign in.
+    const ask = viewerOf(res)
+      ? requestReviewForm({slug: standing.community.slug, communityName: standing.community.name, token: formToken(res), values: {purl: standing.release ?? '', source: '', note: ''}, error: null, problems: []})
+      : html`<p><a href="/sign-in?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}">Sign in</a> to ask ${standing.community.name} for a review.</p>`;
+    sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, html`${packageStandingPage(model)}${ask}`);
   });
 
   router.use(pageErrorHandler);

@@ -7,6 +7,9 @@ import {reviewerModel} from '../pages/models/reviewer.ts';
 import {handleParam, purlParam, uuidParam} from './params.ts';
 import {reviewPage} from '../pages/review-page.ts';
 import {reviewModel} from '../pages/models/review.ts';
+import {vettingForm} from '../pages/web/role-forms.ts';
+import {formToken, viewerOf} from './web-auth.ts';
+import {html} from '../pages/html.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
 /** A package's badges and reviews, and a reviewer's profile: public pages for people. */
@@ -27,7 +30,13 @@ export function packagePagesRouter(services: Services): Router {
 
   router.get('/reviews/:id', async (req, res) => {
     const model = await reviewModel(services, uuidParam(req));
-    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, reviewPage(model));
+    const viewer = viewerOf(res);
+    // Signed-in people other than the reviewer get the vetting form; the service decides whether their vetting counts or is allowed.
+    const open = model.standing !== 'retracted' && model.standing !== 'rejected';
+    const form = viewer && open && viewer.handle !== model.reviewerHandle
+      ? vettingForm(model.id, model.digest, formToken(res), (await services.vetting.roles.currentRole(model.communitySlug, viewer.handle)) === 'steward')
+      : null;
+    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, html`${reviewPage(model)}${form}`);
   });
 
   router.use(pageErrorHandler);

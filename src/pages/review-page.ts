@@ -5,6 +5,8 @@ import {displayDate} from './verdict.ts';
 /** One review as people read it: what was reviewed and found, where it stands and why, and its vettings. */
 export interface ReviewPageModel {
   id: string;
+  reviewerHandle: string;
+  communitySlug: string;
   purl: string;
   packagePath: string;
   kind: string;

@@ -11,6 +11,8 @@ export async function reviewModel(services: Services, id: string): Promise<Revie
   const uuid = review.credentialId ? urls.credentialUuid(review.credentialId) : null;
   return {
     id: review.id,
+    reviewerHandle: review.reviewer,
+    communitySlug: review.community,
     purl: review.purl,
     packagePath: packagePath(urls, review.purl),
     kind: review.kind,
