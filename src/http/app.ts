@@ -25,6 +25,7 @@ import {accountRouter} from './web/account.ts';
 import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
+import {stewardFormsRouter} from './web/stewards.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -58,6 +59,7 @@ export function createApp(services: Services): Express {
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
+  app.use(stewardFormsRouter(services));
   app.use(pagesRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));

@@ -9,9 +9,19 @@ import {packageStandingPage} from '../pages/package-standing-page.ts';
 import {packageStandingModel} from '../pages/models/package-standing.ts';
 import {requestReviewForm} from '../pages/web/role-forms.ts';
 import {html} from '../pages/html.ts';
+import {roleAtLeast, type Role} from '../vetting/model.ts';
 import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
 import {communityActions} from '../pages/web/community-forms.ts';
 import {formToken, viewerOf} from './web-auth.ts';
+
+/** What a signed-in person's role lets them do here, as links to its forms. */
+function roleLinks(slug: string, role: Role | null) {
+  const links = [
+    ...(roleAtLeast(role, 'auditor') ? [html`<a href="/communities/${slug}/queue">The auditors' queue</a>`, html`<a href="/communities/${slug}/reviews/new">Write a review</a>`] : []),
+    ...(role === 'steward' ? [html`<a href="/communities/${slug}/edit">Edit the community</a>`, html`<a href="/communities/${slug}/policies/new">Write a policy</a>`] : []),
+  ];
+  return links.length > 0 ? html`<p class="links">${links}</p>` : html``;
+}
 
 /** Public pages of the vetting world, for people; the JSON lives under /api/v1. */
 export function communityPagesRouter(services: Services): Router {
@@ -26,6 +36,7 @@ export function communityPagesRouter(services: Services): Router {
     if (viewer) {
       const [community, role] = await Promise.all([services.vetting.communities.get(slug), services.vetting.roles.currentRole(slug, viewer.handle)]);
       actions = communityActions({join: community.membership === 'open' && role === null ? formToken(res) : null, invite: role === 'steward', slug});
+      actions = html`${actions}${roleLinks(slug, role)}`;
     }
     sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model, actions));
   });

@@ -8,6 +8,7 @@ import {handleParam, purlParam, uuidParam} from './params.ts';
 import {reviewPage} from '../pages/review-page.ts';
 import {reviewModel} from '../pages/models/review.ts';
 import {vettingForm} from '../pages/web/role-forms.ts';
+import {resolveForms} from '../pages/web/steward-forms.ts';
 import {formToken, viewerOf} from './web-auth.ts';
 import {html} from '../pages/html.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
@@ -36,7 +37,10 @@ export function packagePagesRouter(services: Services): Router {
     const form = viewer && open && viewer.handle !== model.reviewerHandle
       ? vettingForm(model.id, model.digest, formToken(res), (await services.vetting.roles.currentRole(model.communitySlug, viewer.handle)) === 'steward')
       : null;
-    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, html`${reviewPage(model)}${form}`);
+    const steward = viewer !== null && (await services.vetting.roles.currentRole(model.communitySlug, viewer.handle)) === 'steward';
+    const disputes = steward && open && viewer.handle !== model.reviewerHandle ? model.vettings.filter((vetting) => vetting.verdict === 'dispute' && vetting.resolved === null).map((vetting) => ({id: vetting.id, by: vetting.by.name})) : [];
+    const settle = resolveForms(disputes, () => formToken(res));
+    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, html`${reviewPage(model)}${settle}${form}`);
   });
 
   router.use(pageErrorHandler);

@@ -98,12 +98,13 @@ ${textArea('comment', 'Comment (optional)', '', 5000, [])}
 <button type="submit">Record my vetting</button>`, {label: 'Vet this review'})}`;
 }
 
-function textArea(name: string, label: string, value: string, maxLength: number, problems: FieldProblem[], hint?: string): Html {
+/** A labelled textarea with its hint and its problem tied to it (aria-describedby). */
+export function textArea(name: string, label: string, value: string, maxLength: number, problems: FieldProblem[], hint?: string, rows = 4): Html {
   const id = `field-${name}`;
   const problem = problems.find((item) => item.field === name || item.field === `/${name}` || item.field.startsWith(`/${name}/`));
   const described = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<p class="field"><label for="${id}">${label}</label>${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}${problem ? html`<span class="error" id="${id}-error">${label}: ${problem.problem}</span>` : ''}
-<textarea id="${id}" name="${name}" rows="4" maxlength="${maxLength}"${described ? html` aria-describedby="${described}"` : ''}${problem ? html` aria-invalid="true"` : ''}>${value}</textarea></p>`;
+<textarea id="${id}" name="${name}" rows="${rows}" maxlength="${maxLength}"${described ? html` aria-describedby="${described}"` : ''}${problem ? html` aria-invalid="true"` : ''}>${value}</textarea></p>`;
 }
 
 /** A refused group's problem, shown at the top of its fieldset. */
