@@ -3,7 +3,8 @@ import type {Services} from '../../services.ts';
 import {invalidInput} from '../../errors.ts';
 import {queuePage, requestReviewPage, reviewFormPage, type RequestFormView, type ReviewFormView} from '../../pages/web/role-forms.ts';
 import {formFields} from '../forms.ts';
-import {formToken, viewerOf} from '../web-auth.ts';
+import {formToken} from '../web-auth.ts';
+import {needsSignIn} from './sign-in-gate.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
 import {validateReview, validateReviewRequest, validateVetting} from '../requests.ts';
@@ -17,12 +18,6 @@ const MAX_FINDINGS = 200;
 export function roleFormsRouter(services: Services): Router {
   const router = Router();
   const {communities, criteria, reviews, vettings, requests} = services.vetting;
-
-  const needsSignIn = (req: Request, res: Response): boolean => {
-    if (viewerOf(res)) return false;
-    seeOther(res, `/sign-in?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}`);
-    return true;
-  };
 
   const renderRequest = async (req: Request, res: Response, status: number, values: RequestFormView['values'], error: string | null = null, problems: RequestFormView['problems'] = []) => {
     const community = await communities.get(slugParam(req));

@@ -5,7 +5,8 @@ import {editCommunityPage, policyFormPage, type EditCommunityView, type PolicyFo
 import type {Community, Milestone} from '../../vetting/model.ts';
 import {MAX_POLICY_BYTES} from '../../vetting/policies/document.ts';
 import {checked, formFields} from '../forms.ts';
-import {formToken, viewerOf} from '../web-auth.ts';
+import {formToken} from '../web-auth.ts';
+import {needsSignIn} from './sign-in-gate.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
 import {validateCommunityPatch, validateVettingResolve} from '../requests.ts';
@@ -17,12 +18,6 @@ export function stewardFormsRouter(services: Services): Router {
   const router = Router();
   const {communities, roles, vettings} = services.vetting;
   const {policies} = services.policies;
-
-  const needsSignIn = (req: Request, res: Response): boolean => {
-    if (viewerOf(res)) return false;
-    seeOther(res, `/sign-in?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}`);
-    return true;
-  };
 
   const renderEdit = (res: Response, status: number, community: Community, values: EditCommunityView['values'], error: string | null = null, problems: EditCommunityView['problems'] = []) => {
     sendPage(res, status, {title: `Edit ${community.name}`, description: `Edit ${community.name}.`}, editCommunityPage({slug: community.slug, name: community.name, token: formToken(res), values, error, problems}));
