@@ -10,7 +10,9 @@ export type VettingEvent =
   | {type: 'membership-changed'; account: Account}
   | {type: 'evidence-changed'; community: string | null; purl: Purl}
   /** A steward edited the community (`community` as it now is); may be delivered again after a crash. */
-  | {type: 'community-changed'; community: Community; change: CommunityChange};
+  | {type: 'community-changed'; community: Community; change: CommunityChange}
+  /** A cargo-vet import added or withdrew audits of these packages (purls without version) in a community. */
+  | {type: 'audits-imported'; community: string; packages: string[]};
 
 export type VettingEventHandler = (event: VettingEvent) => Promise<void>;
 

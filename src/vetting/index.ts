@@ -5,6 +5,7 @@ import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
+import type {Fetcher} from '../net/fetcher.ts';
 import {VettingEvents} from './events.ts';
 import {AccountService} from './accounts.ts';
 import {CommunityService} from './communities.ts';
@@ -14,6 +15,7 @@ import {ReviewService} from './reviews.ts';
 import {VettingService} from './vettings.ts';
 import {PackageService} from './packages.ts';
 import {ReviewRequestService} from './review-requests.ts';
+import {CargoVetService} from './cargo-vet/index.ts';
 
 /** The vetting services, wired; `Services.vetting` in the composition root. */
 export interface Vetting {
@@ -26,6 +28,8 @@ export interface Vetting {
   vettings: VettingService;
   packages: PackageService;
   requests: ReviewRequestService;
+  /** Audits imported from cargo-vet audits.toml files. */
+  cargoVet: CargoVetService;
 }
 
 export interface VettingDependencies {
@@ -36,6 +40,8 @@ export interface VettingDependencies {
   credentialStatus: CredentialStatusService;
   records: CredentialRecords;
   urls: InstanceUrls;
+  /** The hardened fetcher, for cargo-vet imports by URL. */
+  fetcher?: Fetcher;
 }
 
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
@@ -56,9 +62,10 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
     reviewUrl: (id) => deps.urls.review(id),
   });
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
-  const packages = new PackageService(reviews, vettings);
+  const cargoVet = await CargoVetService.open(deps.store, {communities, roles, criteria, events, reviews, accounts, urls: deps.urls, ...(deps.fetcher ? {fetcher: deps.fetcher} : {})});
+  const packages = new PackageService(reviews, vettings, cargoVet);
   const requests = await ReviewRequestService.open(deps.store, {communities, roles, reviews, events});
   // Closes what a crash between a review and its request's close left open.
   await requests.resume();
-  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, requests};
+  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet, requests};
 }
