@@ -30,6 +30,7 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {openAuth} from './auth/index.ts';
+import {DirectoryIndex} from './directory/search-index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -81,6 +82,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
+    const directory = await DirectoryIndex.open(store, {vetting, badges: policies.badges, urls});
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const services: Services = {
       config,
@@ -92,6 +94,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       credentialStatus,
       tokens,
       auth,
+      directory,
       resolver,
       verify: verifyCredential,
       endorsements,

@@ -23,6 +23,7 @@ import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
 import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
+import {directoryRouter} from './web/directory.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -55,6 +56,7 @@ export function createApp(services: Services): Express {
   app.use(accountRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
+  app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));

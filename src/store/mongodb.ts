@@ -7,6 +7,7 @@ import {MongoClient} from 'mongodb';
 import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareMongoCollection, mongoCollection} from './mongodb-collection.ts';
 import {declareMongoQueues, mongoQueues} from './mongodb-queues.ts';
+import {declareMongoSearch, mongoSearch} from './mongodb-search.ts';
 import {checkSpec} from './validate.ts';
 
 
@@ -17,6 +18,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     await client.connect();
     const db = client.db(dbName);
     const declared = new Map<string, string>();
+    const searchDeclared = new Set<string>();
     await declareMongoQueues(db);
     return {
       async collection<T extends Document>(spec: CollectionSpec) {
@@ -28,6 +30,13 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
           declared.set(checked.name, key);
         }
         return mongoCollection<T>(db, checked);
+      },
+      async searchIndex(name: string) {
+        if (!searchDeclared.has(name)) {
+          await declareMongoSearch(db, name);
+          searchDeclared.add(name);
+        }
+        return mongoSearch(db, name);
       },
       queues: mongoQueues(db),
       async ping() {

@@ -5,6 +5,7 @@ import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareSqliteCollection, sqliteCollection} from './sqlite-collection.ts';
 import {openSqliteDb} from './sqlite-db.ts';
 import {declareSqliteQueues, sqliteQueues} from './sqlite-queues.ts';
+import {declareSqliteSearch, sqliteSearch} from './sqlite-search.ts';
 import {checkSpec} from './validate.ts';
 
 /** Opens (creating if needed) a SQLite store at `path`; `:memory:` gives a private in-memory one. */
@@ -18,6 +19,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   }
 
   const declared = new Map<string, string>();
+  const searchDeclared = new Set<string>();
   return {
     async collection<T extends Document>(spec: CollectionSpec) {
       const checked = checkSpec(spec);
@@ -28,6 +30,13 @@ export async function openSqliteStore(path: string): Promise<Store> {
         declared.set(checked.name, key);
       }
       return sqliteCollection<T>(db, checked);
+    },
+    async searchIndex(name: string) {
+      if (!searchDeclared.has(name)) {
+        declareSqliteSearch(db, name);
+        searchDeclared.add(name);
+      }
+      return sqliteSearch(db, name);
     },
     queues: sqliteQueues(db),
     async ping() {

@@ -31,6 +31,7 @@ interface CommunityRecord extends Document, Community {
 export class CommunityService {
   readonly #communities: Collection<CommunityRecord>;
   readonly #issuers: IssuerService;
+  readonly #listeners: Array<(community: Community) => Promise<void>> = [];
 
   private constructor(communities: Collection<CommunityRecord>, issuers: IssuerService) {
     this.#communities = communities;
@@ -84,7 +85,18 @@ export class CommunityService {
       createdAt: now.toISOString(),
     };
     await this.#communities.insert({id: input.slug, ...community});
+    for (const listener of this.#listeners) await listener(community).catch((error: unknown) => console.error('community listener failed:', error));
     return community;
+  }
+
+  /** Every community, by slug. */
+  async list(): Promise<Community[]> {
+    return (await this.#communities.find({})).map(({doc: {id: _id, ...community}}) => community);
+  }
+
+  /** Called after a community is created (for derived data such as the search index). */
+  onChange(listener: (community: Community) => Promise<void>): void {
+    this.#listeners.push(listener);
   }
 
   async find(slug: string): Promise<Community | null> {

@@ -119,6 +119,11 @@ export class ReviewService {
     return sortByTime((await this.#reviews.find(filter)).map(({doc}) => stripRecord(doc)));
   }
 
+  /** Every package (purl without version) with at least one review, in any community. */
+  async packages(): Promise<string[]> {
+    return [...new Set((await this.#reviews.find({})).map(({doc}) => doc.package))];
+  }
+
   async reviewsByReviewer(handle: Handle): Promise<Review[]> {
     return sortByTime((await this.#reviews.find({reviewer: handle})).map(({doc}) => stripRecord(doc)));
   }
