@@ -18,8 +18,7 @@ export function packageLinkedData(model: PackagePageModel, pageUrl: string, orig
     ...(model.reviews.length > 0 ? {
       review: model.reviews.map((review) => ({
         '@type': 'Review',
-        name: review.verdict,
-        itemReviewed: review.subject,
+        itemReviewed: {'@type': 'SoftwareSourceCode', identifier: review.subject},
         author: {'@type': 'Person', name: review.reviewer, ...(review.reviewerPath ? {url: absolute(review.reviewerPath)} : {})},
         ...(review.summary ? {reviewBody: review.summary} : {}),
         ...(review.date ? {datePublished: review.date} : {}),

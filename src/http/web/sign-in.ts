@@ -39,6 +39,7 @@ export function signInRouter(services: Services): Router {
   });
 
   router.post('/sign-out', async (req, res) => {
+    formFields(req, {});
     const secret = sessionSecretOf(req);
     if (secret) await auth.sessions.end(secret);
     endSession(res);
