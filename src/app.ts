@@ -31,6 +31,7 @@ import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -110,6 +111,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      limits: new RateLimits(store, config.rateLimits),
     };
     const wayIn = await auth.invitations.wayIn();
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, wayIn, close: async () => {

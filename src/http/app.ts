@@ -49,7 +49,7 @@ export function createApp(services: Services): Express {
     await services.store.ping();
     res.json({status: 'ok'});
   });
-  app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl)));
+  app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(signInRouter(services));

@@ -16,6 +16,8 @@ import {parse as parseCookies} from 'cookie';
 import type {Request, RequestHandler, Response} from 'express';
 import {HallmarkError} from '../errors.ts';
 import type {TokenScope, TokenService} from '../auth/tokens.ts';
+import type {Limiter} from '../limits/index.ts';
+import {bearerAuth} from './auth.ts';
 import type {Auth, Session} from '../auth/index.ts';
 import {SESSION_LIFETIME_MS} from '../auth/sessions.ts';
 import {FORM_TOKEN_FIELD} from '../pages/forms.ts';
@@ -58,20 +60,15 @@ function locals(res: Response): WebLocals {
 }
 
 /** Reads the bearer token or the session cookie, and checks form tokens on state-changing requests. */
-export function authenticate(tokens: TokenService, auth: Auth, cookies: CookieSettings): RequestHandler {
+export function authenticate(tokens: TokenService, auth: Auth, cookies: CookieSettings, tokenFailures: Limiter): RequestHandler {
+  const bearer = bearerAuth(tokens, tokenFailures);
   return async (req, res, next) => {
     res.locals.scope = null;
     const web = locals(res);
     res.locals.cookieSettings = cookies;
     res.locals.formTokens = auth.formTokens;
-    const header = req.get('authorization');
-    if (header !== undefined) {
-      const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header);
-      const scope = match ? await tokens.authenticate(match[1]) : null;
-      if (!scope) return next(new HallmarkError('unauthorized', 'the bearer token is missing, malformed, unknown or revoked'));
-      res.locals.scope = scope;
-      return next();
-    }
+    // A bearer token speaks for itself: no cookie, no form token.
+    if (req.get('authorization') !== undefined) return bearer(req, res, next);
     const jar = readCookies(req);
     const secret = jar[SESSION_COOKIE];
     const session = secret ? await auth.sessions.authenticate(secret) : null;

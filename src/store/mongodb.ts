@@ -8,6 +8,7 @@ import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareMongoCollection, mongoCollection} from './mongodb-collection.ts';
 import {declareMongoQueues, mongoQueues} from './mongodb-queues.ts';
 import {declareMongoSearch, mongoSearch} from './mongodb-search.ts';
+import {declareMongoCounters, mongoCounters} from './mongodb-counters.ts';
 import {checkSpec} from './validate.ts';
 
 
@@ -20,6 +21,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     const declared = new Map<string, string>();
     const searchDeclared = new Set<string>();
     await declareMongoQueues(db);
+    await declareMongoCounters(db);
     return {
       async collection<T extends Document>(spec: CollectionSpec) {
         const checked = checkSpec(spec);
@@ -39,6 +41,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         return mongoSearch(db, name);
       },
       queues: mongoQueues(db),
+      counters: mongoCounters(db),
       async ping() {
         await db.command({ping: 1});
       },

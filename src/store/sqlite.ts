@@ -6,6 +6,7 @@ import {declareSqliteCollection, sqliteCollection} from './sqlite-collection.ts'
 import {openSqliteDb} from './sqlite-db.ts';
 import {declareSqliteQueues, sqliteQueues} from './sqlite-queues.ts';
 import {declareSqliteSearch, sqliteSearch} from './sqlite-search.ts';
+import {declareSqliteCounters, sqliteCounters} from './sqlite-counters.ts';
 import {checkSpec} from './validate.ts';
 
 /** Opens (creating if needed) a SQLite store at `path`; `:memory:` gives a private in-memory one. */
@@ -13,6 +14,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const db = openSqliteDb(path);
   try {
     declareSqliteQueues(db);
+    declareSqliteCounters(db);
   } catch (error) {
     db.close();
     throw error;
@@ -39,6 +41,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
       return sqliteSearch(db, name);
     },
     queues: sqliteQueues(db),
+    counters: sqliteCounters(db),
     async ping() {
       db.get('SELECT 1');
     },

@@ -13,6 +13,7 @@ import {searchContract} from './contract-search.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
 import {updateContract} from './contract-updates.ts';
+import {counterContract} from './contract-counters.ts';
 
 export interface ContractContext {
   store(): Store;
@@ -43,6 +44,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queries', () => queryContract(context));
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
+    describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
     describe('expiry (purgeBefore)', () => purgeContract(context));
     describe('full-text search', () => searchContract(context));
