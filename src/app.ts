@@ -71,7 +71,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
-    const auth = await openAuth(store, masterSecret, vetting);
+    const auth = await openAuth(store, masterSecret, vetting, config.publicUrl);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>

@@ -24,6 +24,7 @@ import {accountRouter} from './web/account.ts';
 import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
 import {directoryRouter} from './web/directory.ts';
+import {passkeysRouter} from './web/passkeys.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -54,6 +55,7 @@ export function createApp(services: Services): Express {
   app.use(issuersRouter(services));
   app.use(signInRouter(services));
   app.use(accountRouter(services));
+  app.use(passkeysRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(directoryRouter(services));

@@ -125,6 +125,18 @@ export function formTokenChecked(res: {locals: Record<string, unknown>}): boolea
   return (res.locals.web as WebLocals | undefined)?.formChecked === true;
 }
 
+/** Refuses (403) a state-changing request that came without its form token (for JSON endpoints of our own pages). */
+export function requireFormToken(res: Response): void {
+  if (!formTokenChecked(res)) throw new HallmarkError('forbidden', 'this request is missing its security token (X-CSRF-Token); reload the page and try again');
+}
+
+/** What this browser's form tokens are bound to (its session, or its form cookie). */
+export function formBinding(res: Response): string {
+  const binding = locals(res).binding;
+  if (binding === null) throw new HallmarkError('forbidden', 'your browser sent no session or form cookie; allow cookies for this site and reload the page');
+  return binding;
+}
+
 /** True when a session was present but not used because the request carried no form token. */
 export function sessionHeldBack(res: Response | {locals: Record<string, unknown>}): boolean {
   return ((res.locals.web as WebLocals | undefined)?.heldBack ?? null) !== null;

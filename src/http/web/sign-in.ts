@@ -1,6 +1,7 @@
 import {Router, type Request, type Response} from 'express';
 import type {Services} from '../../services.ts';
 import {signInPage} from '../../pages/web/sign-in-page.ts';
+import {PASSKEY_SCRIPT_PATH} from '../../pages/layout.ts';
 import {formFields} from '../forms.ts';
 import {endSession, formToken, sessionSecretOf, startSession, viewerOf} from '../web-auth.ts';
 import {sendPage} from '../html-response.ts';
@@ -15,7 +16,7 @@ export function signInRouter(services: Services): Router {
   const addressFailures = services.limits.limiter('sign-in-failures');
 
   const render = (req: Request, res: Response, status: number, values: {handle: string; next: string}, error: string | null = null, problems: Array<{field: string; problem: string}> = []) => {
-    sendPage(res, status, {title: 'Sign in', description: 'Sign in to Hallmark.'}, signInPage({token: formToken(res), handle: values.handle, next: values.next, error, problems}));
+    sendPage(res, status, {title: 'Sign in', description: 'Sign in to Hallmark.', script: PASSKEY_SCRIPT_PATH}, signInPage({token: formToken(res), passkeyToken: formToken(res), handle: values.handle, next: values.next, error, problems}));
   };
 
   router.get('/sign-in', (req, res) => {
