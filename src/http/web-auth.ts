@@ -16,11 +16,11 @@ import {parse as parseCookies} from 'cookie';
 import type {Request, RequestHandler, Response} from 'express';
 import {HallmarkError} from '../errors.ts';
 import type {TokenScope, TokenService} from '../auth/tokens.ts';
-import type {Limiter} from '../limits/index.ts';
-import {bearerAuth} from './auth.ts';
 import type {Auth, Session} from '../auth/index.ts';
 import {SESSION_LIFETIME_MS} from '../auth/sessions.ts';
 import {FORM_TOKEN_FIELD} from '../pages/forms.ts';
+import type {Limiter} from '../limits/index.ts';
+import {clientKey} from './rate-limit.ts';
 
 export const SESSION_COOKIE = 'hallmark_session';
 /** Before sign-in, forms are bound to this random per-browser value (signed double-submit). */
@@ -60,15 +60,30 @@ function locals(res: Response): WebLocals {
 }
 
 /** Reads the bearer token or the session cookie, and checks form tokens on state-changing requests. */
+/**
+ * Wrong bearer tokens count against the client's address (`tokenFailures`);
+ * once it has spent its allowance every token from it is refused with 429
+ * until the window ends, so guessing costs the guesser time, not us work.
+ */
 export function authenticate(tokens: TokenService, auth: Auth, cookies: CookieSettings, tokenFailures: Limiter): RequestHandler {
-  const bearer = bearerAuth(tokens, tokenFailures);
   return async (req, res, next) => {
     res.locals.scope = null;
     const web = locals(res);
     res.locals.cookieSettings = cookies;
     res.locals.formTokens = auth.formTokens;
-    // A bearer token speaks for itself: no cookie, no form token.
-    if (req.get('authorization') !== undefined) return bearer(req, res, next);
+    const header = req.get('authorization');
+    if (header !== undefined) {
+      const client = clientKey(req);
+      await tokenFailures.check(client);
+      const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(header);
+      const scope = match ? await tokens.authenticate(match[1]) : null;
+      if (!scope) {
+        await tokenFailures.fail(client);
+        return next(new HallmarkError('unauthorized', 'the bearer token is missing, malformed, unknown or revoked'));
+      }
+      res.locals.scope = scope;
+      return next();
+    }
     const jar = readCookies(req);
     const secret = jar[SESSION_COOKIE];
     const session = secret ? await auth.sessions.authenticate(secret) : null;
