@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, stat} from 'node:fs/promises';
+import {copyFile, mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {AddressInfo} from 'node:net';
@@ -99,4 +99,7 @@ export async function screenshot(t: TestContext, session: BrowserSession, page: 
   const {size} = await stat(path);
   assert.ok(size > 1000, `screenshot ${name} is ${size} bytes`);
   t.diagnostic(`screenshot: ${path} (${size} bytes)`);
+  // `npm run screenshots` keeps them (the README's walkthrough shows these).
+  const keep = process.env.HALLMARK_TEST_SCREENSHOTS;
+  if (keep) await copyFile(path, join(keep, `${name}.png`));
 }
