@@ -29,6 +29,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
 import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
@@ -64,7 +65,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new FetcherDocumentSource(fetcher),
     ]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -82,9 +83,19 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    // Imports a crash interrupted finish now that re-evaluation listens to what they change.
+    await vetting.cargoVet.resume();
     const badges = new BadgeService(records, statusLists, urls);
     const directory = await DirectoryIndex.open(store, {vetting, badges: policies.badges, urls});
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
+    const sbomCheck = new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input), (community, name) => policies.policies.get(community, name));
+    const registry = new NpmRegistryService({
+      upstream: new NpmUpstream(config.npmUpstream),
+      check: sbomCheck,
+      badges: policies.badges,
+      onStatusChange: (listener) => statusLists.onChange(listener),
+      registryUrl: (community, policy) => `${urls.base}/registry/npm/${community}/${policy}`,
+    });
     const services: Services = {
       config,
       store,
@@ -106,11 +117,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
-      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input)),
+      sbomCheck,
       verifyPool,
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      registry,
       limits: new RateLimits(store, config.rateLimits),
     };
     const wayIn = await auth.invitations.wayIn();

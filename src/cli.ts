@@ -6,6 +6,7 @@ import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
+import {importCommand} from './commands/import.ts';
 import {inviteCommand} from './commands/invite.ts';
 
 const USAGE = `usage: hallmark <command> [options]
@@ -39,10 +40,17 @@ commands:
   policy evaluate --community S --policy N <purl@version> [--version n]
                              evaluate a policy for a release; exit 0 only when every rule passed
                              (both take --server/--token like the commands above)
-  check <sbom|-> --policy community/name [--policy …] [--json]
+  import cargo-vet <audits.toml|-> --community S [--source NAME] [--mapping mapping.json]
+                             import a cargo-vet audits file into a community (steward token; --server/--token);
+                             prints counts, added, unmapped and disappeared entries; exit 0 imported, 1 refused, 2 failure
+  check <sbom|-> --policy community/name [--policy …] [--format text|json|markdown|sarif|junit]
+        [--output FILE] [--summary FILE]
                              does every package of a CycloneDX/SPDX SBOM or npm lockfile hold a verifying
-                             badge under one of the policies? One line per package; exit 0 all do,
-                             1 some do not, 2 usage error or server failure (--server; no token needed)
+                             badge under one of the policies? One line per package (or SARIF 2.1.0, JUnit XML,
+                             a Markdown table); --output writes the format to FILE, --summary appends the
+                             Markdown table to FILE (e.g. $GITHUB_STEP_SUMMARY); exit 0 all do, 1 some do not,
+                             2 no verdict: a policy that does not exist, refused input, usage error or server
+                             failure (--server; no token needed)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -52,6 +60,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   review: reviewCommand,
   policy: policyCommand,
   check: checkCommand,
+  import: importCommand,
   invite: inviteCommand,
 };
 

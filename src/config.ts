@@ -23,6 +23,11 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Worker threads that verify batches (SBOM checks); 0 verifies them in the main thread. */
   verifyWorkers: number;
+  /**
+   * The npm registry the policy-filtered registry reads from (HALLMARK_NPM_UPSTREAM): origin
+   * and optional path, no trailing slash. Its host is the one host that registry's fetcher reaches.
+   */
+  npmUpstream: string;
   /** Every named rate limit, defaults overridden by HALLMARK_RATE_LIMITS. */
   rateLimits: LimitRules;
 }
@@ -51,6 +56,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
     verifyWorkers: readVerifyWorkers(env.HALLMARK_VERIFY_WORKERS),
+    npmUpstream: readNpmUpstream(env.HALLMARK_NPM_UPSTREAM),
     rateLimits: readRateLimits(env.HALLMARK_RATE_LIMITS),
   };
 }
@@ -144,6 +150,19 @@ function readVerifyWorkers(value: string | undefined): number {
     throw new ConfigError('HALLMARK_VERIFY_WORKERS', `"${value}" is not a number of worker threads from 0 (none) to ${MAX_VERIFY_WORKERS}`);
   }
   return Number(value);
+}
+
+function readNpmUpstream(value: string | undefined): string {
+  if (value === undefined || value === '') return 'https://registry.npmjs.org';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('HALLMARK_NPM_UPSTREAM', `"${value.slice(0, 200)}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('HALLMARK_NPM_UPSTREAM', 'must be an http: or https: URL');
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('HALLMARK_NPM_UPSTREAM', 'must not carry a query, fragment or credentials');
+  return url.href.replace(/\/+$/, '');
 }
 
 const DURATION_UNITS: Record<string, number> = {'': 1, s: 1, m: 60, h: 3600};

@@ -11,6 +11,11 @@ describe('config', () => {
     assert.equal(config.dataDir, '/srv/hallmark/data');
     assert.equal(config.databaseUrl, undefined);
     assert.deepEqual(config.fetchAllowHosts, []);
+    assert.equal(config.npmUpstream, 'https://registry.npmjs.org');
+  });
+
+  it('reads the npm upstream registry, without its trailing slash', () => {
+    assert.equal(loadConfig({HALLMARK_NPM_UPSTREAM: 'http://127.0.0.1:4873/npm/'}).npmUpstream, 'http://127.0.0.1:4873/npm');
   });
 
   it('reads rate limits by name over their defaults, in seconds, minutes or hours, or off', () => {
@@ -38,6 +43,9 @@ describe('config', () => {
     ['a short admin token', {HALLMARK_ADMIN_TOKEN: 'short'}, /HALLMARK_ADMIN_TOKEN/],
     ['a short secret', {HALLMARK_SECRET: 'tooshort'}, /HALLMARK_SECRET/],
     ['a malformed allow-hosts entry', {HALLMARK_FETCH_ALLOW_HOSTS: '127.0.0.1'}, /HALLMARK_FETCH_ALLOW_HOSTS/],
+    ['a relative npm upstream', {HALLMARK_NPM_UPSTREAM: 'registry.npmjs.org'}, /HALLMARK_NPM_UPSTREAM/],
+    ['a non-http npm upstream', {HALLMARK_NPM_UPSTREAM: 'file:///srv/npm'}, /HALLMARK_NPM_UPSTREAM/],
+    ['an npm upstream with credentials', {HALLMARK_NPM_UPSTREAM: 'https://user:pass@npm.example.org'}, /HALLMARK_NPM_UPSTREAM/],
     ['a non-numeric sweep interval', {HALLMARK_SWEEP_INTERVAL: '1h'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a negative sweep interval', {HALLMARK_SWEEP_INTERVAL: '-5'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a sweep interval over a week', {HALLMARK_SWEEP_INTERVAL: '604801'}, /HALLMARK_SWEEP_INTERVAL/],

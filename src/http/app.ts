@@ -5,6 +5,8 @@ import {assertTractable} from '../json-limits.ts';
 import {authenticate, cookieSettings} from './web-auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {checkRouter} from './check.ts';
+import {cargoVetRouter} from './cargo-vet.ts';
+import {registryRouter} from './registry.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
@@ -60,6 +62,7 @@ export function createApp(services: Services): Express {
   app.use(communityFormsRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
+  app.use(cargoVetRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));
   app.use(credentialsRouter(services));
@@ -71,6 +74,7 @@ export function createApp(services: Services): Express {
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));
   app.use(checkRouter(services));
+  app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(notFoundHandler);
   // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
