@@ -7,12 +7,16 @@ import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
 import {importCommand} from './commands/import.ts';
+import {backupCommand, restoreCommand} from './commands/backup.ts';
 import {inviteCommand} from './commands/invite.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
 commands:
   serve                      run the service (configuration from the environment; see README)
+  backup <file>              write a consistent copy of the live SQLite database to a new file (the server may
+                             keep running; the master secret is not included); exit 0 done, 1 failed, 2 usage
+  restore <file>             put a backup in place as the database of an empty data directory (server stopped)
   verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report; or find and
                              verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
@@ -61,6 +65,8 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   policy: policyCommand,
   check: checkCommand,
   import: importCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   invite: inviteCommand,
 };
 
