@@ -30,12 +30,13 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
-import {RateLimits} from './limits/index.ts';
 import {checkInstance, instanceProbe} from './instance/index.ts';
 import {createLogger, type Logger} from './observe/log.ts';
 import {Metrics} from './observe/metrics.ts';
 import type {VerificationReport} from './credentials/report.ts';
 import {openAuth} from './auth/index.ts';
+import {DirectoryIndex} from './directory/search-index.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -91,7 +92,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
       subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
-    const auth = await openAuth(store, masterSecret, vetting);
+    const auth = await openAuth(store, masterSecret, vetting, config.publicUrl);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = async (input: unknown) =>
@@ -114,6 +115,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
         },
       },
     });
+    const directory = await DirectoryIndex.open(store, {vetting, badges: policies.badges, urls});
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const sbomCheck = new SbomCheckService(policies.badges, records, async (input) => counted(await verifyPool.verify(input)), (community, name) => policies.policies.get(community, name));
     const registry = new NpmRegistryService({
@@ -133,6 +135,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       credentialStatus,
       tokens,
       auth,
+      directory,
       resolver,
       verify: verifyCredential,
       endorsements,

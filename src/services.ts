@@ -10,6 +10,7 @@ import type {Verify} from './credentials/verify/index.ts';
 import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {Auth} from './auth/index.ts';
+import type {DirectoryIndex} from './directory/search-index.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
@@ -44,6 +45,8 @@ export interface Services {
   tokens: TokenService;
   /** Browser sign-in: passwords, sessions, form tokens, invitations. */
   auth: Auth;
+  /** Full-text search over communities, packages and reviewers (the store's search index). */
+  directory: DirectoryIndex;
   resolver: DocumentResolver;
   verify: Verify;
   endorsements: EndorsementService;

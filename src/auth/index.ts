@@ -4,12 +4,14 @@ import {SessionService} from './sessions.ts';
 import {PasswordCredentials} from './passwords-store.ts';
 import {FormTokens} from './form-tokens.ts';
 import {InvitationService} from './invitations.ts';
+import {PasskeyService, relyingParty} from './passkeys.ts';
 
 export {SessionService, type Session} from './sessions.ts';
 export {PasswordCredentials, MAX_FAILED_SIGN_INS} from './passwords-store.ts';
 export {FormTokens} from './form-tokens.ts';
 export {InvitationService, type Invitation, type InvitationInput, type Acceptance} from './invitations.ts';
 export {checkDisplayText, checkProse} from './display-text.ts';
+export {PasskeyService, type Passkey} from './passkeys.ts';
 
 /** How people sign in to the browser: passwords, sessions, one-time form tokens, invitations. */
 export interface Auth {
@@ -17,13 +19,15 @@ export interface Auth {
   passwords: PasswordCredentials;
   formTokens: FormTokens;
   invitations: InvitationService;
+  passkeys: PasskeyService;
 }
 
-export async function openAuth(store: Store, masterSecret: Buffer, vetting: Vetting): Promise<Auth> {
+export async function openAuth(store: Store, masterSecret: Buffer, vetting: Vetting, publicUrl: string): Promise<Auth> {
   const sessions = await SessionService.open(store);
   const passwords = await PasswordCredentials.open(store, vetting.accounts);
   const formTokens = await FormTokens.open(store, masterSecret);
   const invitations = await InvitationService.open(store, {accounts: vetting.accounts, roles: vetting.roles, communities: vetting.communities, passwords});
   await invitations.resumeClaimed();
-  return {sessions, passwords, formTokens, invitations};
+  const passkeys = await PasskeyService.open(store, vetting.accounts, relyingParty(publicUrl));
+  return {sessions, passwords, formTokens, invitations, passkeys};
 }

@@ -30,6 +30,8 @@ import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
+import {directoryRouter} from './web/directory.ts';
+import {passkeysRouter} from './web/passkeys.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -113,10 +115,12 @@ function productApp(services: Services): Express {
   app.use(issuersRouter(services));
   app.use(signInRouter(services));
   app.use(accountRouter(services));
+  app.use(passkeysRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
+  app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));
   app.use(communityPagesRouter(services));

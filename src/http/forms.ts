@@ -1,14 +1,16 @@
-import type {Request} from 'express';
+import type {Request, Response} from 'express';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {formTokenChecked} from './web-auth.ts';
 
 /**
- * The fields of a url-encoded form post (web-auth.ts has already checked its
- * form token). Each named field is one string of at most `maxLength`
+ * The fields of a url-encoded form post, refused (403) unless it carried its
+ * one-time form token (web-auth.ts checked it). Each named field is one string of at most `maxLength`
  * characters; an absent field reads as ''; a repeated or oversized one is
  * refused with a 400 naming it. Fields not named are ignored.
  */
 export function formFields<K extends string>(req: Request, limits: Record<K, number>): Record<K, string> {
   if (!req.is('application/x-www-form-urlencoded')) throw new HallmarkError('invalid-input', 'send this form as application/x-www-form-urlencoded (as a browser does)');
+  if (!formTokenChecked((req.res as Response))) throw new HallmarkError('forbidden', 'this form is missing its security token; reload the page and send it again', [{field: '_csrf', problem: 'is missing'}]);
   const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
   const out = {} as Record<K, string>;
   for (const [name, maxLength] of Object.entries(limits) as Array<[K, number]>) {

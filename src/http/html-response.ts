@@ -19,7 +19,8 @@ export function sendPage(res: Response, status: number, meta: PageMeta, body: Ht
   // Pages differ by who is signed in and carry one-time form tokens: never cached by anyone.
   if (viewerOf(res) !== null) res.set('Cache-Control', 'no-store');
   res.status(status).set({
-    'Content-Security-Policy': PAGE_POLICY,
+    // A page with an enhancing script may load it (and let it talk) from our origin only; the rest run none.
+    'Content-Security-Policy': meta.script ? `${PAGE_POLICY}; script-src 'self'; connect-src 'self'` : PAGE_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',

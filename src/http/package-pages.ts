@@ -1,6 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {packagePage} from '../pages/package-page.ts';
+import {packageLinkedData} from '../pages/package-linked-data.ts';
 import {reviewerPage} from '../pages/reviewer-page.ts';
 import {packageModel} from '../pages/models/package.ts';
 import {reviewerModel} from '../pages/models/reviewer.ts';
@@ -20,7 +21,9 @@ export function packagePagesRouter(services: Services): Router {
   // A purl holds slashes (pkg:npm/%40scope/name), so the rest of the path is the purl.
   router.get('/packages/*purl', async (req, res) => {
     const model = await packageModel(services, purlParam(req));
-    sendPage(res, 200, {title: model.name, description: `${model.name}: ${model.badges.length} badge(s) and ${model.reviews.length} review(s) on Hallmark.`, url: services.urls.packagePage(model.purl)}, packagePage(model));
+    const url = services.urls.packagePage(model.purl);
+    const jsonLd = packageLinkedData(model, url, services.urls.base);
+    sendPage(res, 200, {title: model.name, description: `${model.name}: ${model.badges.length} badge(s) and ${model.reviews.length} review(s) on Hallmark.`, url, jsonLd}, packagePage(model));
   });
 
   router.get('/reviewers/:handle', async (req, res) => {

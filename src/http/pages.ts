@@ -3,7 +3,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {credentialView} from '../pages/credential-view.ts';
 import {credentialPage} from '../pages/credential-page.ts';
-import {STYLESHEET_PATH} from '../pages/layout.ts';
+import {PASSKEY_SCRIPT_PATH, STYLESHEET_PATH} from '../pages/layout.ts';
 import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
 import type {InspectInput, InspectionResult} from '../inspect/index.ts';
 import {invalidInput} from '../errors.ts';
@@ -15,6 +15,7 @@ import {pageErrorHandler, sendPage, staticAsset, wantsPage} from './html-respons
 import {rateLimit} from './rate-limit.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
+const PASSKEY_SCRIPT = staticAsset(readFileSync(new URL('../pages/passkeys.js', import.meta.url), 'utf8'), 'text/javascript; charset=utf-8');
 
 /** Exactly one of the three ways to give a credential. */
 function inspectInput(form: Form): InspectInput {
@@ -43,14 +44,16 @@ export function pagesRouter(services: Services): Router {
   const router = Router();
   const {urls} = services;
 
-  router.get(STYLESHEET_PATH, (req, res) => {
-    res.set({'Cache-Control': 'public, max-age=3600', ETag: STYLESHEET.etag});
-    if (req.fresh) {
-      res.status(304).end();
-      return;
-    }
-    res.type(STYLESHEET.type).send(STYLESHEET.text);
-  });
+  for (const [path, asset] of [[STYLESHEET_PATH, STYLESHEET], [PASSKEY_SCRIPT_PATH, PASSKEY_SCRIPT]] as const) {
+    router.get(path, (req, res) => {
+      res.set({'Cache-Control': 'public, max-age=3600', ETag: asset.etag, 'X-Content-Type-Options': 'nosniff'});
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      res.type(asset.type).send(asset.text);
+    });
+  }
 
   router.get('/credentials/:id', async (req, res, next) => {
     res.vary('Accept');

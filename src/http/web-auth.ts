@@ -6,8 +6,10 @@
  * A session cookie travels with every request the browser makes, even ones
  * another site triggers; so a state-changing request counts as the session's
  * only when it carries a valid one-time form token (the `_csrf` field of a
- * url-encoded form, or an `X-CSRF-Token` header). Every url-encoded form post
- * must carry one, signed in or not; a bad one is refused before any route runs.
+ * url-encoded form, or an `X-CSRF-Token` header). A token that is sent must
+ * be good (a bad one is refused before any route runs); every form route reads
+ * its fields through formFields(), which refuses a form without one, signed
+ * in or not.
  */
 import {randomBytes} from 'node:crypto';
 import {parse as parseCookies} from 'cookie';
@@ -98,11 +100,13 @@ export function authenticate(tokens: TokenService, auth: Auth, cookies: CookieSe
       return next();
     }
     const given = givenFormToken(req);
-    if (req.is('application/x-www-form-urlencoded') || given !== undefined) {
+    if (given !== undefined) {
+      // A token that is there must be good: a forged or replayed form stops here.
       await auth.formTokens.redeem(web.binding, given);
       web.formChecked = true;
       res.locals.scope = scope;
     } else {
+      // Without one, the session does not count, and formFields() refuses the form.
       web.heldBack = scope;
     }
     next();
@@ -129,6 +133,23 @@ export async function redeemFormToken(res: Response, token: unknown): Promise<vo
   web.formChecked = true;
   if (web.heldBack) res.locals.scope = web.heldBack;
   web.heldBack = null;
+}
+
+/** Whether this request's form token was checked and accepted. */
+export function formTokenChecked(res: {locals: Record<string, unknown>}): boolean {
+  return (res.locals.web as WebLocals | undefined)?.formChecked === true;
+}
+
+/** Refuses (403) a state-changing request that came without its form token (for JSON endpoints of our own pages). */
+export function requireFormToken(res: Response): void {
+  if (!formTokenChecked(res)) throw new HallmarkError('forbidden', 'this request is missing its security token (X-CSRF-Token); reload the page and try again');
+}
+
+/** What this browser's form tokens are bound to (its session, or its form cookie). */
+export function formBinding(res: Response): string {
+  const binding = locals(res).binding;
+  if (binding === null) throw new HallmarkError('forbidden', 'your browser sent no session or form cookie; allow cookies for this site and reload the page');
+  return binding;
 }
 
 /** True when a session was present but not used because the request carried no form token. */

@@ -13,6 +13,8 @@ export interface LimitRule {
 export const LIMIT_DEFAULTS = {
   /** Wrong, unknown or revoked bearer tokens per client address (guessing). */
   'token-failures': {points: 30, durationSeconds: 600},
+  /** Wrong passwords per client address, over every account it tries (the account's own lockout is separate). */
+  'sign-in-failures': {points: 20, durationSeconds: 900},
   /** Verification requests per client address: each may fetch dozens of documents. */
   verify: {points: 120, durationSeconds: 60},
 } satisfies Record<string, LimitRule>;

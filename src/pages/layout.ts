@@ -10,6 +10,8 @@ export interface PageMeta {
   image?: string;
   /** Linked data about the page's subject (schema.org), embedded as application/ld+json. */
   jsonLd?: Record<string, unknown>;
+  /** A same-origin script that enhances the page (the page works without it). */
+  script?: string;
 }
 
 /** Who is reading, for the header: signed in (with a token for the sign-out form) or not. */
@@ -21,6 +23,7 @@ export interface PageChrome {
 }
 
 export const STYLESHEET_PATH = '/assets/hallmark.css';
+export const PASSKEY_SCRIPT_PATH = '/assets/passkeys.js';
 
 const SIGNED_OUT: PageChrome = {viewer: null, signOutToken: null};
 
@@ -65,7 +68,7 @@ ${meta.url ? html`<meta property="og:url" content="${meta.url}">\n` : ''}${meta.
 <meta name="twitter:title" content="${meta.title}">
 <meta name="twitter:description" content="${meta.description}">
 ${meta.image ? html`<meta name="twitter:image" content="${meta.image}">\n` : ''}<link rel="stylesheet" href="${STYLESHEET_PATH}">
-${meta.jsonLd ? jsonLdBlock(meta.jsonLd) : ''}</head>
+${meta.jsonLd ? jsonLdBlock(meta.jsonLd) : ''}${meta.script ? html`<script src="${meta.script}" defer></script>\n` : ''}</head>
 <body>
 <a href="#main" class="skip">Skip to the content</a>
 ${siteHeader(chrome)}

@@ -7,6 +7,7 @@ import {MongoClient} from 'mongodb';
 import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareMongoCollection, mongoCollection} from './mongodb-collection.ts';
 import {declareMongoQueues, mongoQueues} from './mongodb-queues.ts';
+import {declareMongoSearch, mongoSearch} from './mongodb-search.ts';
 import {declareMongoCounters, mongoCounters} from './mongodb-counters.ts';
 import {checkSpec} from './validate.ts';
 
@@ -18,6 +19,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     await client.connect();
     const db = client.db(dbName);
     const declared = new Map<string, string>();
+    const searchDeclared = new Set<string>();
     await declareMongoQueues(db);
     await declareMongoCounters(db);
     return {
@@ -30,6 +32,13 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
           declared.set(checked.name, key);
         }
         return mongoCollection<T>(db, checked);
+      },
+      async searchIndex(name: string) {
+        if (!searchDeclared.has(name)) {
+          await declareMongoSearch(db, name);
+          searchDeclared.add(name);
+        }
+        return mongoSearch(db, name);
       },
       queues: mongoQueues(db),
       counters: mongoCounters(db),

@@ -101,6 +101,46 @@ export interface Queues {
   depths(): Promise<Record<string, number>>;
 }
 
+/** One entry of a full-text index: what is searched (title, text) and what a hit shows (data). */
+export interface SearchEntry {
+  /** Unique in the index, e.g. `package:pkg:npm/left-pad`. */
+  id: string;
+  /** What kind of thing it is; searches may be narrowed to one type. */
+  type: string;
+  /** Weighs more than `text` in ranking. */
+  title: string;
+  text: string;
+  /** Plain JSON returned with a hit (names, paths, counts), never searched. */
+  data: Record<string, unknown>;
+}
+
+export interface SearchOptions {
+  type?: string;
+  limit: number;
+  offset?: number;
+}
+
+export interface SearchResults {
+  /** How many entries match in all (for paging). */
+  total: number;
+  /** Best first; ties by id. */
+  hits: SearchEntry[];
+}
+
+/**
+ * A full-text index (SQLite FTS5; a MongoDB text index). A query is read as
+ * words only: letters and digits, case- and accent-insensitive, every word
+ * required (a hit has them all), at most MAX_SEARCH_TERMS of them; query
+ * syntax, quotes and operators in it are just separators. SQLite also matches
+ * word prefixes; MongoDB whole words only.
+ */
+export interface SearchIndex {
+  /** Adds the entry, or replaces the one with its id. */
+  put(entry: SearchEntry): Promise<void>;
+  remove(id: string): Promise<boolean>;
+  search(query: string, options: SearchOptions): Promise<SearchResults>;
+}
+
 /** A counter's value and the instant it lapses. */
 export interface CounterState {
   value: number;
@@ -130,6 +170,8 @@ export interface Counters {
 export interface Store {
   /** Declares (creates if needed) a collection and its indexes; idempotent. */
   collection<T extends Document>(spec: CollectionSpec): Promise<Collection<T>>;
+  /** Declares (creates if needed) a full-text index; idempotent. */
+  searchIndex(name: string): Promise<SearchIndex>;
   readonly queues: Queues;
   readonly counters: Counters;
   /** Cheap liveness probe for /healthz. */

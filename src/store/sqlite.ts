@@ -5,6 +5,7 @@ import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareSqliteCollection, sqliteCollection} from './sqlite-collection.ts';
 import {openSqliteDb} from './sqlite-db.ts';
 import {declareSqliteQueues, sqliteQueues} from './sqlite-queues.ts';
+import {declareSqliteSearch, sqliteSearch} from './sqlite-search.ts';
 import {declareSqliteCounters, sqliteCounters} from './sqlite-counters.ts';
 import {checkSpec} from './validate.ts';
 
@@ -20,6 +21,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   }
 
   const declared = new Map<string, string>();
+  const searchDeclared = new Set<string>();
   return {
     async collection<T extends Document>(spec: CollectionSpec) {
       const checked = checkSpec(spec);
@@ -30,6 +32,13 @@ export async function openSqliteStore(path: string): Promise<Store> {
         declared.set(checked.name, key);
       }
       return sqliteCollection<T>(db, checked);
+    },
+    async searchIndex(name: string) {
+      if (!searchDeclared.has(name)) {
+        declareSqliteSearch(db, name);
+        searchDeclared.add(name);
+      }
+      return sqliteSearch(db, name);
     },
     queues: sqliteQueues(db),
     counters: sqliteCounters(db),

@@ -3,7 +3,7 @@
  * and MongoDB index keys, and filter values may come from HTTP requests, so
  * both are checked here once, before any adapter builds a query.
  */
-import type {CollectionSpec, Document, IndexSpec, Scalar} from './port.ts';
+import type {SearchEntry, SearchOptions, CollectionSpec, Document, IndexSpec, Scalar} from './port.ts';
 
 const COLLECTION_NAME = /^[a-z][a-z0-9_]*$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -168,6 +168,39 @@ export function checkVersion(collection: string, version: unknown): number {
     throw new TypeError(`an expected version in collection ${collection} must be an integer`);
   }
   return version;
+}
+
+/** Words a search query is read as, at most this many. */
+export const MAX_SEARCH_TERMS = 16;
+const MAX_TERM_LENGTH = 64;
+const MAX_SEARCH_LIMIT = 500;
+
+/**
+ * A query as the words both adapters search for: letters and digits only
+ * (everything else separates words, so no query syntax ever reaches the
+ * engine), lowercased, accents removed, deduplicated.
+ */
+export function searchTerms(query: string): string[] {
+  if (typeof query !== 'string') throw new TypeError('a search query is a string');
+  const words = query.slice(0, 4096).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.map((word) => word.slice(0, MAX_TERM_LENGTH)))].slice(0, MAX_SEARCH_TERMS);
+}
+
+export function checkSearchEntry(entry: SearchEntry): SearchEntry {
+  if (typeof entry.id !== 'string' || entry.id === '' || entry.id.length > 1024) throw new TypeError('a search entry needs an id of 1 to 1024 characters');
+  if (typeof entry.type !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(entry.type)) throw new TypeError(`search entry type ${JSON.stringify(entry.type)} is not a lowercase name`);
+  if (typeof entry.title !== 'string' || typeof entry.text !== 'string') throw new TypeError('a search entry has a string title and text');
+  if (typeof entry.data !== 'object' || entry.data === null || Array.isArray(entry.data)) throw new TypeError('a search entry has an object as data');
+  return {id: entry.id, type: entry.type, title: entry.title.slice(0, 1000), text: entry.text.slice(0, 100_000), data: JSON.parse(JSON.stringify(entry.data)) as Record<string, unknown>};
+}
+
+export function checkSearchOptions(options: SearchOptions): {type: string | undefined; limit: number; offset: number} {
+  const limit = options.limit;
+  const offset = options.offset ?? 0;
+  if (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_SEARCH_LIMIT) throw new RangeError(`a search limit is 0 to ${MAX_SEARCH_LIMIT}, got ${limit}`);
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`a search offset is a non-negative integer, got ${offset}`);
+  if (options.type !== undefined && typeof options.type !== 'string') throw new TypeError('a search type is a string');
+  return {type: options.type, limit, offset};
 }
 
 const MAX_COUNTER_KEY = 512;

@@ -265,6 +265,11 @@ export class AccountService {
     return account;
   }
 
+  /** Every account. */
+  async list(): Promise<Account[]> {
+    return (await this.#accounts.find({})).map(({doc}) => publicAccount(doc));
+  }
+
   async find(handle: Handle): Promise<Account | null> {
     const found = await this.#accounts.get(handle);
     return found ? publicAccount(found.doc) : null;

@@ -67,6 +67,7 @@ export class CommunityService {
   readonly #history: Collection<HistoryRecord>;
   readonly #issuers: IssuerService;
   readonly #events: VettingEvents;
+  readonly #listeners: Array<(community: Community) => Promise<void>> = [];
 
   private constructor(communities: Collection<CommunityRecord>, history: Collection<HistoryRecord>, issuers: IssuerService, events: VettingEvents) {
     this.#communities = communities;
@@ -140,7 +141,9 @@ export class CommunityService {
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
     }
-    await this.#events.emit({type: 'community-changed', community: await this.get(change.community), change});
+    const community = await this.get(change.community);
+    await this.#events.emit({type: 'community-changed', community, change});
+    await this.#notify(community);
     for (;;) {
       const found = await this.#communities.get(change.community);
       if (!found || found.doc.pending?.revision !== change.revision) return;
@@ -192,7 +195,22 @@ export class CommunityService {
       createdAt: now.toISOString(),
     };
     await this.#communities.insert({id: input.slug, ...community});
+    await this.#notify(community);
     return community;
+  }
+
+  async #notify(community: Community): Promise<void> {
+    for (const listener of this.#listeners) await listener(community).catch((error: unknown) => console.error('community listener failed:', error));
+  }
+
+  /** Every community, by slug. */
+  async list(): Promise<Community[]> {
+    return (await this.#communities.find({})).map(({doc}) => publicCommunity(doc));
+  }
+
+  /** Called after a community is created or edited (for derived data such as the search index). */
+  onChange(listener: (community: Community) => Promise<void>): void {
+    this.#listeners.push(listener);
   }
 
   async find(slug: string): Promise<Community | null> {

@@ -48,6 +48,7 @@ export class PackageBadgeService {
   readonly #issuance: IssuanceService;
   readonly #status: CredentialStatusService;
   readonly #urls: InstanceUrls;
+  readonly #listeners: Array<(badge: PackageBadge) => Promise<void>> = [];
 
   private constructor(badges: Collection<BadgeRecord>, issuance: IssuanceService, status: CredentialStatusService, urls: InstanceUrls) {
     this.#badges = badges;
@@ -82,6 +83,11 @@ export class PackageBadgeService {
     return (await this.#badges.find({community})).map((found) => found.doc);
   }
 
+  /** The packages (purls without version) that have ever had a badge. */
+  async packages(): Promise<string[]> {
+    return [...new Set((await this.#badges.find({})).map((found) => found.doc.package))];
+  }
+
   /** Badges whose state can still change: the sweep re-checks these. */
   async live(): Promise<PackageBadge[]> {
     const [active, suspended] = await Promise.all([this.#badges.find({state: 'active'}), this.#badges.find({state: 'suspended'})]);
@@ -90,6 +96,22 @@ export class PackageBadgeService {
 
   /** Brings the badge for (policy version, release) in line with an evaluation. Returns it, or null when none exists or is due. */
   async reconcile(policy: PolicyVersion, release: {purl: string; package: string}, evaluation: PolicyEvaluation, facts: EvaluationFacts, now = new Date()): Promise<PackageBadge | null> {
+    const badge = await this.#reconcile(policy, release, evaluation, facts, now);
+    if (badge) {
+      for (const listener of this.#listeners) {
+        // Listeners keep derived data (the search index) in step; the badge itself is already stored.
+        await listener(badge).catch((error: unknown) => console.error('package badge listener failed:', error));
+      }
+    }
+    return badge;
+  }
+
+  /** Called after reconcile stores a badge's state (for derived data such as the search index). */
+  onChange(listener: (badge: PackageBadge) => Promise<void>): void {
+    this.#listeners.push(listener);
+  }
+
+  async #reconcile(policy: PolicyVersion, release: {purl: string; package: string}, evaluation: PolicyEvaluation, facts: EvaluationFacts, now: Date): Promise<PackageBadge | null> {
     const id = `${policy.id}:${release.purl}`;
     const found = await this.#badges.get(id);
     if (!found) return evaluation.passed ? this.#issue(policy, release, evaluation, facts, now) : null;
@@ -102,7 +124,7 @@ export class PackageBadgeService {
     if (badge.state === 'issuing') {
       if (Date.parse(badge.changedAt) > now.getTime() - ABANDONED_CLAIM_MS) return badge;
       await this.#badges.delete(id, found.version);
-      return this.reconcile(policy, release, evaluation, facts, now);
+      return this.#reconcile(policy, release, evaluation, facts, now);
     }
     if (evaluation.passed) return badge.state === 'active' ? badge : this.#setState(found.version, badge, 'active', 'every rule passes again', now);
     const confirmed = confirmedViolation(evaluation, facts);

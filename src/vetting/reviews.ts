@@ -127,6 +127,11 @@ export class ReviewService {
     return found ? stripRecord(found.doc) : null;
   }
 
+  /** Every package (purl without version) with at least one review, in any community. */
+  async packages(): Promise<string[]> {
+    return [...new Set((await this.#reviews.find({})).map(({doc}) => doc.package))];
+  }
+
   async reviewsByReviewer(handle: Handle): Promise<Review[]> {
     return sortByTime((await this.#reviews.find({reviewer: handle})).map(({doc}) => stripRecord(doc)));
   }

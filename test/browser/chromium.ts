@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, stat} from 'node:fs/promises';
+import {copyFile, mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {AddressInfo} from 'node:net';
@@ -30,14 +30,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Chromium on a fresh profile, talking to a Hallmark server on loopback only. */
-export async function openBrowser(t: TestHallmark): Promise<BrowserSession> {
-  const server: Server = await new Promise((resolve) => {
-    const listening = t.hallmark.app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** Chromium on a fresh, throw-away profile. */
+export async function launchChromium(): Promise<{context: BrowserContext; close(): Promise<void>}> {
   const profile = await mkdtemp(join(tmpdir(), 'hallmark-chromium-'));
-  const screenshots = await mkdtemp(join(tmpdir(), 'hallmark-screens-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -45,12 +40,28 @@ export async function openBrowser(t: TestHallmark): Promise<BrowserSession> {
   });
   return {
     context,
+    async close() {
+      await context.close();
+      await rm(profile, {recursive: true, force: true});
+    },
+  };
+}
+
+/** Chromium on a fresh profile, talking to a Hallmark server on loopback only. */
+export async function openBrowser(t: TestHallmark): Promise<BrowserSession> {
+  const server: Server = await new Promise((resolve) => {
+    const listening = t.hallmark.app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const screenshots = await mkdtemp(join(tmpdir(), 'hallmark-screens-'));
+  const browser = await launchChromium();
+  return {
+    context: browser.context,
     baseUrl,
     screenshots,
     async close() {
-      await context.close();
+      await browser.close();
       await new Promise((resolve) => server.close(resolve));
-      await rm(profile, {recursive: true, force: true});
       await rm(screenshots, {recursive: true, force: true});
     },
   };
@@ -88,4 +99,7 @@ export async function screenshot(t: TestContext, session: BrowserSession, page: 
   const {size} = await stat(path);
   assert.ok(size > 1000, `screenshot ${name} is ${size} bytes`);
   t.diagnostic(`screenshot: ${path} (${size} bytes)`);
+  // `npm run screenshots` keeps them (the README's walkthrough shows these).
+  const keep = process.env.HALLMARK_TEST_SCREENSHOTS;
+  if (keep) await copyFile(path, join(keep, `${name}.png`));
 }

@@ -44,6 +44,11 @@ describe('forms refuse what they must, say why, and change nothing', () => {
     assert.match(alertText(replayed.text), /already sent once/);
     assert.equal(await tokenCount(t, 'alice'), 1, 'only the one good submission made a token');
 
+    // Signing out is a state change too: another site cannot sign you out.
+    const crossSiteSignOut = await alice.post('/sign-out').type('form').send({});
+    assert.equal(crossSiteSignOut.status, 403);
+    assert.equal((await alice.get('/account')).status, 200, 'still signed in');
+
     // A form sent with no cookie at all (not from our page) cannot be checked.
     const bare = await t.http.post('/sign-in').type('form').send({_csrf: mine, handle: 'alice', password: PASSWORD});
     assert.equal(bare.status, 403);

@@ -93,6 +93,23 @@ describe('password sign-in, sessions and invitations over HTTP', () => {
     assert.equal(unknown.status, 401, 'an unknown handle reads like a wrong password');
   });
 
+  it('limits wrong passwords per address too, across accounts, with a 429 and Retry-After', async () => {
+    const limited = await startHallmark({HALLMARK_RATE_LIMITS: 'sign-in-failures=3/10m'});
+    try {
+      const agent = browserAgent(limited);
+      await acceptInvitation(agent, await invite(limited), 'amy');
+      const guesser = browserAgent(limited);
+      for (const handle of ['amy', 'bert', 'carl']) assert.equal((await signIn(guesser, handle, 'not the password')).status, 401);
+      const refused = await signIn(guesser, 'amy', PASSWORD);
+      assert.equal(refused.status, 429, 'the right password too, once the address has spent its allowance');
+      assert.match(refused.headers['retry-after'], /^\d+$/);
+      assert.match(alertText(refused.text), /too many requests/);
+      assert.equal((await limited.hallmark.services.auth.passwords.check('amy', PASSWORD)).handle, 'amy', 'the account itself is not locked');
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('session cookies are Secure when the public URL is https', async () => {
     const secure = await startHallmark({HALLMARK_PUBLIC_URL: 'https://badges.example.org'});
     try {

@@ -1,6 +1,7 @@
 import {Router, type Response} from 'express';
 import type {Services} from '../../services.ts';
 import {accountPage, type AccountView} from '../../pages/web/account-page.ts';
+import {PASSKEY_SCRIPT_PATH} from '../../pages/layout.ts';
 import {checkDisplayText} from '../../auth/index.ts';
 import {formFields} from '../forms.ts';
 import {endSession, formToken, viewerOf, type Viewer} from '../web-auth.ts';
@@ -17,13 +18,13 @@ export function accountRouter(services: Services): Router {
   const render = async (res: Response, viewer: Viewer, status = 200, extra: Pick<AccountView, 'newToken' | 'error'> = {newToken: null, error: null}) => {
     const account = await accounts.get(viewer.handle);
     const scope = await accounts.tokenScope({kind: 'account', handle: viewer.handle}, viewer.handle);
-    const [sessions, tokens, held] = await Promise.all([services.auth.sessions.list(viewer.handle), services.tokens.list(scope), roles.rolesOf(viewer.handle)]);
+    const [sessions, tokens, held, passkeys] = await Promise.all([services.auth.sessions.list(viewer.handle), services.tokens.list(scope), roles.rolesOf(viewer.handle), services.auth.passkeys.list(viewer.handle)]);
     const view: AccountView = {
       handle: account.handle, name: account.name, kind: account.kind, organisation: account.organisation, roles: held, mayFoundCommunities: account.mayFoundCommunities,
-      sessions: sessions.map((session) => ({...session, current: session.id === viewer.sessionId})),
+      sessions: sessions.map((session) => ({...session, current: session.id === viewer.sessionId})), passkeys,
       tokens: tokens.filter((token) => token.revokedAt === null), token: () => formToken(res), ...extra,
     };
-    sendPage(res, status, {title: 'Your account', description: 'Your Hallmark account.'}, accountPage(view));
+    sendPage(res, status, {title: 'Your account', description: 'Your Hallmark account.', script: PASSKEY_SCRIPT_PATH}, accountPage(view));
   };
 
   /** The signed-in person, or a trip to the sign-in page and back. */

@@ -1,18 +1,22 @@
 import {Router, type Request, type Response} from 'express';
 import type {Services} from '../../services.ts';
 import {signInPage} from '../../pages/web/sign-in-page.ts';
+import {PASSKEY_SCRIPT_PATH} from '../../pages/layout.ts';
 import {formFields} from '../forms.ts';
 import {endSession, formToken, sessionSecretOf, startSession, viewerOf} from '../web-auth.ts';
 import {sendPage} from '../html-response.ts';
 import {refusal, safeNext, seeOther} from './pages.ts';
+import {clientKey} from '../rate-limit.ts';
+import {HallmarkError, RateLimitedError} from '../../errors.ts';
 
 /** Password sign-in and sign-out. */
 export function signInRouter(services: Services): Router {
   const router = Router();
   const {auth} = services;
+  const addressFailures = services.limits.limiter('sign-in-failures');
 
   const render = (req: Request, res: Response, status: number, values: {handle: string; next: string}, error: string | null = null, problems: Array<{field: string; problem: string}> = []) => {
-    sendPage(res, status, {title: 'Sign in', description: 'Sign in to Hallmark.'}, signInPage({token: formToken(res), handle: values.handle, next: values.next, error, problems}));
+    sendPage(res, status, {title: 'Sign in', description: 'Sign in to Hallmark.', script: PASSKEY_SCRIPT_PATH}, signInPage({token: formToken(res), passkeyToken: formToken(res), handle: values.handle, next: values.next, error, problems}));
   };
 
   router.get('/sign-in', (req, res) => {
@@ -25,20 +29,28 @@ export function signInRouter(services: Services): Router {
     const fields = formFields(req, {handle: 100, password: 1024, next: 600});
     const next = safeNext(fields.next);
     const handle = fields.handle.trim().toLowerCase();
+    const address = clientKey(req);
     try {
-      const who = await auth.passwords.check(handle, fields.password);
+      // Guessing across many accounts from one address is limited here; each account also locks itself.
+      await addressFailures.check(address);
+      const who = await auth.passwords.check(handle, fields.password).catch(async (error: unknown) => {
+        if (error instanceof HallmarkError && error.kind === 'unauthorized') await addressFailures.fail(address);
+        throw error;
+      });
       const previous = sessionSecretOf(req);
       if (previous) await auth.sessions.end(previous);
       const {session, secret} = await auth.sessions.create({handle: who.handle, issuerSlug: who.issuerSlug, userAgent: req.get('user-agent') ?? null, method: 'password'});
       startSession(res, session, secret);
       seeOther(res, next);
     } catch (error) {
+      if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
       const {status, message, problems} = refusal(error);
       render(req, res, status, {handle: handle.slice(0, 63), next}, message, problems);
     }
   });
 
   router.post('/sign-out', async (req, res) => {
+    formFields(req, {});
     const secret = sessionSecretOf(req);
     if (secret) await auth.sessions.end(secret);
     endSession(res);

@@ -11,6 +11,7 @@ export interface AccountView {
   mayFoundCommunities: boolean;
   sessions: Array<{id: string; current: boolean; createdAt: string; lastSeenAt: string; userAgent: string | null; method: string}>;
   tokens: Array<{id: string; label: string | null; createdAt: string; revokedAt: string | null}>;
+  passkeys: Array<{id: string; label: string; createdAt: string; lastUsedAt: string | null; backedUp: boolean}>;
   /** A token just made: shown this once. */
   newToken: {label: string | null; token: string} | null;
   /** A fresh form token for each form on the page. */
@@ -42,6 +43,15 @@ ${view.mayFoundCommunities ? html`<p><a href="/communities/new">Found a communit
 <h2 id="sessions">Where you are signed in</h2>
 <table class="list"><caption class="visually-hidden">Your sessions</caption><thead><tr><th scope="col">Browser</th><th scope="col">Signed in with</th><th scope="col">Since</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>${view.sessions.map((session) => sessionRow(view, session))}</tbody></table>
+<h2 id="passkeys">Passkeys</h2>
+<p class="muted">A passkey signs you in without a password, with your device's screen lock or a security key.</p>
+${view.passkeys.length === 0 ? html`<p class="muted">No passkeys yet.</p>` : html`<table class="list"><caption class="visually-hidden">Your passkeys</caption><thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
+${view.passkeys.map((passkey) => html`<tr><td>${passkey.label}${passkey.backedUp ? html` <span class="muted">(synced)</span>` : ''}</td><td>${displayDate(passkey.createdAt)}</td><td>${displayDate(passkey.lastUsedAt)}</td><td>${buttonForm(`/account/passkeys/${passkey.id}/remove`, view.token(), 'Remove')}</td></tr>`)}</tbody></table>`}
+<div data-passkey-only hidden>
+<p class="field"><label for="passkey-label">Name for a new passkey</label><input id="passkey-label" type="text" maxlength="60" placeholder="e.g. laptop"></p>
+<p><button type="button" data-passkey="register" data-token="${view.token()}" aria-controls="passkey-add-status">Add a passkey</button></p>
+<p id="passkey-add-status" role="status" aria-live="polite"></p></div>
+<noscript><p class="muted">Adding a passkey needs JavaScript; everything else here works without it.</p></noscript>
 <h2 id="tokens">API tokens</h2>
 <p class="muted">A token lets a program (the <code>hallmark</code> command, CI) act as you through the API: <code>Authorization: Bearer &lt;token&gt;</code>.</p>
 ${view.newToken ? html`<div class="verdict good" role="status"><p>Your new token${view.newToken.label ? html` “${view.newToken.label}”` : ''} is shown this once; copy it now:</p><p><code class="secret">${view.newToken.token}</code></p></div>` : ''}

@@ -9,6 +9,8 @@ export interface SignInView {
   next: string;
   error: string | null;
   problems: FieldProblem[];
+  /** A token for the passkey script's first request. */
+  passkeyToken: string;
 }
 
 export function signInPage(view: SignInView): Html {
@@ -18,5 +20,8 @@ ${postForm('/sign-in', view.token, html`<input type="hidden" name="next" value="
 ${textField({name: 'handle', label: 'Handle', value: view.handle, required: true, autocomplete: 'username', maxLength: 63, problems: view.problems})}
 ${textField({name: 'password', label: 'Password', type: 'password', required: true, autocomplete: 'current-password', maxLength: 256, problems: view.problems})}
 <p><button type="submit">Sign in</button></p>`, {class: 'sign-in', label: 'Sign in with a password'})}
+<div data-passkey-only hidden><h2>Or with a passkey</h2>
+<p><button type="button" data-passkey="sign-in" data-token="${view.passkeyToken}" data-next="${view.next}" aria-controls="passkey-status">Sign in with a passkey</button></p>
+<p id="passkey-status" role="status" aria-live="polite"></p></div>
 <p class="muted">No account yet? Accounts are made from invitations: ask a community's steward, or the instance's operator.</p>`;
 }
