@@ -16,6 +16,7 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
 import {verify} from './credentials/verify/index.ts';
+import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
@@ -29,6 +30,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {renderLocalPage} from './pages/public-pages.ts';
 
 export interface Hallmark {
   services: Services;
@@ -72,7 +74,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
-      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
+      // Our own credentials and pages are read here, never fetched from ourselves; `services` is complete by the time an inspection runs.
+      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null, page: (url) => renderLocalPage(services, url)},
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
@@ -88,6 +91,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       tokens,
       resolver,
       verify: verifyCredential,
+      // The holder's key gets a budget of its own; each credential gets one as verifyCredential opens it.
+      verifyPresentation: (input, options = {}) => verifyPresentation(input, {...options, resolver: resolver.withBudget(VERIFICATION_BUDGET), verifyCredential}),
       endorsements,
       vetting,
       reviewers,

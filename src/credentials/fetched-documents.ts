@@ -1,11 +1,13 @@
-import type { DocumentSource } from './documents.ts';
+import { DocumentUnavailableError, type DocumentSource } from './documents.ts';
 import type { Fetcher } from '../net/fetcher.ts';
+import { FetchError } from '../net/errors.ts';
 
 /**
  * The last resort of document resolution: fetch the document from the web.
- * Failures propagate as FetchError rather than `undefined`, so the
- * verification report can say why (blocked, timed out, 404, not JSON)
- * instead of just "not found".
+ * Failures propagate as DocumentUnavailableError (carrying the fetcher's
+ * reason) rather than `undefined`, so the verification report can say why
+ * (blocked, timed out, 404, not JSON) and call the check indeterminate:
+ * a document we could not obtain says nothing either way.
  */
 export class FetcherDocumentSource implements DocumentSource {
   readonly #fetcher: Pick<Fetcher, 'fetchJson'>;
@@ -14,7 +16,12 @@ export class FetcherDocumentSource implements DocumentSource {
     this.#fetcher = fetcher;
   }
 
-  get(url: string): Promise<unknown> {
-    return this.#fetcher.fetchJson(url);
+  async get(url: string): Promise<unknown> {
+    try {
+      return await this.#fetcher.fetchJson(url);
+    } catch (error) {
+      if (error instanceof FetchError) throw new DocumentUnavailableError(url, error.message);
+      throw error;
+    }
   }
 }

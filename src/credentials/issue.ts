@@ -60,12 +60,13 @@ export class IssuanceService {
    */
   async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
+    const given = givenUuid(request.credential);
     if (idempotencyKey === undefined) {
-      return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID(), cosigners), created: true};
+      return {verifiableCredential: await this.#issueNew(issuer, request, given ?? randomUUID(), cosigners), created: true};
     }
     const claim: IdempotencyRecord = {
       id: `${issuerSlug}:${idempotencyKey}`,
-      credentialUuid: randomUUID(),
+      credentialUuid: given ?? randomUUID(),
       requestDigest: digest(request),
       claimedAt: new Date().toISOString(),
     };
@@ -111,7 +112,10 @@ export class IssuanceService {
 
   async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[]): Promise<Record<string, unknown>> {
     const proofType = request.options?.proofType ?? issuer.proofType;
-    const credentialId = this.#records.credentialIdFor(uuid);
+    // A caller's urn:uuid: id is kept as given; otherwise the id is ours (a URL under /credentials/ or urn:uuid:).
+    const given = request.credential.id !== undefined;
+    const credentialId = given ? `urn:uuid:${uuid}` : this.#records.credentialIdFor(uuid);
+    if (given && (await this.#records.find(uuid))) throw usedId();
     const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
     assertOfficialSchema(unsigned, 'the credential would not be a valid Open Badges 3.0 credential');
 
@@ -125,7 +129,12 @@ export class IssuanceService {
       // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
-      await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      try {
+        await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      } catch (error) {
+        // Only a caller's id can meet another credential's (ours are random UUIDs): the same id issued twice at once.
+        throw error instanceof DuplicateKeyError ? usedId() : error;
+      }
       return signed;
     } catch (error) {
       await this.#statusLists.release(status);
@@ -134,7 +143,6 @@ export class IssuanceService {
   }
 
   #complete(issuer: IssuerRecord, input: Record<string, unknown>, credentialId: string, proofType: ProofType): Record<string, unknown> {
-    if ('id' in input) throw invalidInput('the issuer assigns the credential id', [{field: '/credential/id', problem: 'must not be given'}]);
     assertIssuable(input, new Date());
     const types = stringList(input.type);
     if (!types.some((type) => OB_TYPES.includes(type))) {
@@ -148,7 +156,7 @@ export class IssuanceService {
         throw invalidInput(`this endpoint issues as ${profile.id}`, [{field: '/credential/issuer', problem: 'must be omitted or name this issuer'}]);
       }
     }
-    const {'@context': _contexts, type: _types, ...claims} = input;
+    const {'@context': _contexts, type: _types, id: _id, ...claims} = input;
     // Envelope first, as people read credentials; the caller's claims keep their order after it.
     return {
       '@context': contextsForProof(issuanceContexts(input), proofType),
@@ -159,6 +167,24 @@ export class IssuanceService {
       validFrom: input.validFrom ?? xsdDateTime(new Date()),
     };
   }
+}
+
+const URN_UUID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The UUID of a caller-supplied credential id, or null when none is given.
+ * Only a `urn:uuid:` id (lowercase) is taken: a URL id would name a place
+ * this instance does not serve, or one of its own credential URLs.
+ */
+function givenUuid(credential: Record<string, unknown>): string | null {
+  if (!('id' in credential)) return null;
+  const match = typeof credential.id === 'string' ? URN_UUID.exec(credential.id) : null;
+  if (!match) throw invalidInput('a credential id given by the caller must be a urn:uuid: id (lowercase), or be left out for the issuer to assign', [{field: '/credential/id', problem: 'must be urn:uuid:<uuid> or omitted'}]);
+  return match[1];
+}
+
+function usedId(): HallmarkError {
+  return new HallmarkError('conflict', 'this credential id was already used on this instance; give a new one or leave it out', [{field: '/credential/id', problem: 'already used'}]);
 }
 
 /**

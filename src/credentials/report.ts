@@ -5,7 +5,9 @@ export type CredentialStatusVerdict =
   | 'suspended'
   | 'expired'
   | 'not-yet-valid'
-  | 'invalid';
+  | 'invalid'
+  /** A check could not be completed (a status list or key document could not be obtained): neither forged nor failed, and not valid either. */
+  | 'indeterminate';
 
 export type CheckName =
   | 'parse'
@@ -17,7 +19,8 @@ export type CheckName =
   | 'validity-period'
   | 'status';
 
-export type CheckResult = 'passed' | 'failed' | 'warning' | 'skipped';
+/** `indeterminate`: the check could not be completed (a document it needs could not be obtained). */
+export type CheckResult = 'passed' | 'failed' | 'warning' | 'skipped' | 'indeterminate';
 
 export interface Check {
   check: CheckName;

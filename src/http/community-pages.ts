@@ -1,7 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {communityPage} from '../pages/community-page.ts';
-import {communityModel} from '../pages/models/community.ts';
+import {communityPageFor} from '../pages/public-pages.ts';
 import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, slugParam, versionParam} from './params.ts';
@@ -12,10 +11,8 @@ export function communityPagesRouter(services: Services): Router {
   const router = Router();
 
   router.get('/communities/:slug', async (req, res) => {
-    const slug = slugParam(req);
-    const model = await communityModel(services, slug);
-    const url = `${services.urls.base}/communities/${slug}`;
-    sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model));
+    const page = await communityPageFor(services, slugParam(req));
+    sendPage(res, 200, page.meta, page.body);
   });
 
   // The policy Achievement's id: people get this page, verifiers (and ?format=json) the JSON from the policies router.

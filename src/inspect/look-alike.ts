@@ -14,14 +14,21 @@ export interface BadgeSighting {
 
 export interface BadgeContext {
   local?: LocalCredentials;
-  /** The reports a followed URL led to; null when it was never followed (the budget ran out). */
-  reachable(url: string): VerificationReport[] | null;
+  /** The reports a followed URL led to; null when it was never followed (the budget ran out); the reason when it could not be read. */
+  reachable(url: string): VerificationReport[] | {unreadable: string} | null;
 }
+
+/** Verdicts that prove the credential genuine (its signature and issuer hold); its status is the report's to say. */
+const GENUINE: ReadonlySet<VerificationReport['status']> = new Set(['valid', 'revoked', 'suspended', 'expired', 'not-yet-valid']);
 
 /**
  * A README badge proves nothing by itself: anyone can paste our image, or
  * draw one like it. A badge of ours (or shaped like ours, `/badges/….svg`)
- * is suspicious unless its link leads to a valid credential it shows.
+ * is suspicious unless its link leads to the genuine credential it shows —
+ * valid or not: a revoked badge is revoked (its report says so), not a
+ * look-alike. A link that could not be read, or a credential whose checks
+ * could not be completed, leaves the badge unchecked (a problem), not
+ * suspicious: suspicion needs proof that the badge points elsewhere.
  */
 export async function judgeBadges(sightings: BadgeSighting[], context: BadgeContext): Promise<{suspicious: Finding[]; problems: Finding[]}> {
   const suspicious: Finding[] = [];
@@ -45,12 +52,21 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
       problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} was not followed (limit reached)`});
       continue;
     }
+    if (!Array.isArray(reach)) {
+      problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} ${reach.unreadable}`});
+      continue;
+    }
     const issued = badge.ours && badge.uuid && context.local ? await context.local.credential(badge.uuid) : null;
     if (badge.ours && badge.uuid && issued === null) {
       suspect('shows a credential this instance never issued');
       continue;
     }
-    if (reach.some((report) => report.verified && matches(report, sighting.image, badge.uuid, issued, context))) continue;
+    const shown = reach.filter((report) => matches(report, sighting.image, badge.uuid, issued, context));
+    if (shown.some((report) => GENUINE.has(report.status))) continue;
+    if (shown.some((report) => report.status === 'indeterminate')) {
+      problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: the credential its link ${sighting.href} leads to could not be fully verified (indeterminate)`});
+      continue;
+    }
     const why = reach.length === 0
       ? 'leads to no credential'
       : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';

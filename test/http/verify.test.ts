@@ -57,6 +57,8 @@ describe('POST /credentials/verify', () => {
     ['an array', {verifiableCredential: [{'@context': [], type: ['VerifiableCredential']}]}],
     ['a JSON array body', [{verifiableCredential: {}}]],
     ['null', {verifiableCredential: null}],
+    // Data Integrity: the secured document must be a map; a JSON string of one is a parsing error, not a credential.
+    ['a JSON string of a credential object', {verifiableCredential: JSON.stringify({'@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential']})}],
   ];
   for (const [what, body] of notCredentials) {
     it(`answers 400 with an error for ${what}`, async () => {

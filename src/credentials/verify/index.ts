@@ -102,11 +102,11 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
 
 /**
  * Endorsements speak about the issuer the credential proves: a credential
- * that proves nothing (status invalid) gets none, so a forgery cannot borrow
+ * that proves nothing (status invalid, or not yet: indeterminate) gets none, so a forgery cannot borrow
  * its claimed issuer's endorsements, nor make us verify what it embeds.
  */
 async function endorsementStage(report: VerificationReport, credential: JsonObject, context: VerifyContext): Promise<void> {
-  if (context.endorsements === false || report.status === 'invalid') return;
+  if (context.endorsements === false || report.status === 'invalid' || report.status === 'indeterminate') return;
   // One budget for all of them, opened by the first endorsement there is (most credentials carry none).
   let resolver: DocumentResolver | undefined;
   const {findings, warnings} = await checkEndorsements(credential, {
@@ -174,6 +174,7 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
       revoked: false,
       suspended: false,
       unknown: false,
+      indeterminate: false,
       warnings: [],
     };
   }
