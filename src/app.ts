@@ -51,14 +51,12 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
     const records = await CredentialRecords.open(store, urls);
-    const issuance = await IssuanceService.open(store, issuers, statusLists, records);
+    const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
+    const fetched = new FetcherDocumentSource(fetcher);
+    const issuance = await IssuanceService.open(store, issuers, statusLists, records, (url) => fetched.bytes(url));
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
-    const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
-    const resolver = new DocumentResolver([
-      new LocalDocumentSource(urls, issuers, statusLists),
-      new FetcherDocumentSource(fetcher),
-    ]);
+    const resolver = new DocumentResolver([new LocalDocumentSource(urls, issuers, statusLists), fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
     const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls});
     const endorsements = await EndorsementService.open(store, {

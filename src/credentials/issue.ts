@@ -10,6 +10,7 @@ import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
 import {contextsForProof, signCredential, type ProofType, type SigningKey} from './sign.ts';
 import type {StatusAssignment, StatusListService, StatusPurpose} from './status-lists.ts';
 import {HALLMARK_STATUS_MESSAGES, MESSAGE_STATUS_SIZE} from './status-messages.ts';
+import {checkRelatedResources, type FetchBytes} from './related-resources.ts';
 
 export interface IssueRequest {
   credential: Record<string, unknown>;
@@ -41,17 +42,20 @@ export class IssuanceService {
   readonly #statusLists: StatusListService;
   readonly #records: CredentialRecords;
   readonly #idempotency: Collection<IdempotencyRecord>;
+  readonly #fetchBytes: FetchBytes | undefined;
 
-  private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>) {
+  private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>, fetchBytes: FetchBytes | undefined) {
     this.#issuers = issuers;
     this.#statusLists = statusLists;
     this.#records = records;
     this.#idempotency = idempotency;
+    this.#fetchBytes = fetchBytes;
   }
 
-  static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords): Promise<IssuanceService> {
+  /** `fetchBytes` (the hardened fetcher) gets related resources to check their digests; without it only pinned contexts can be related. */
+  static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, fetchBytes?: FetchBytes): Promise<IssuanceService> {
     const idempotency = await store.collection<IdempotencyRecord>({name: 'idempotency_keys', indexes: []});
-    return new IssuanceService(issuers, statusLists, records, idempotency);
+    return new IssuanceService(issuers, statusLists, records, idempotency, fetchBytes);
   }
 
   /**
@@ -118,6 +122,7 @@ export class IssuanceService {
     if (given && (await this.#records.find(uuid))) throw usedId();
     const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
     assertOfficialSchema(unsigned, 'the credential would not be a valid Open Badges 3.0 credential');
+    await assertRelatedResources(unsigned.relatedResource, this.#fetchBytes);
 
     const purpose = request.options?.statusPurpose ?? 'revocation';
     const status = await this.#statusLists.allocate(issuer.id, purpose, credentialId);
@@ -202,6 +207,13 @@ function statusEntry(status: StatusAssignment, listUrl: string): Record<string, 
   };
   if (status.purpose !== 'message') return entry;
   return {...entry, statusSize: MESSAGE_STATUS_SIZE, statusMessage: HALLMARK_STATUS_MESSAGES.map((message) => ({...message}))};
+}
+
+/** A badge whose related resources do not match their digests (or cannot be checked) is not issued. */
+async function assertRelatedResources(value: unknown, fetchBytes: FetchBytes | undefined): Promise<void> {
+  const {problems, unavailable} = await checkRelatedResources(value, fetchBytes);
+  if (problems.length > 0) throw invalidInput('relatedResource is not as VC 2.0 requires', problems.map(({field, problem}) => ({field: `/credential${field}`, problem})));
+  if (unavailable.length > 0) throw invalidInput('a related resource could not be fetched to check its digest', unavailable.map((problem) => ({field: '/credential/relatedResource', problem})));
 }
 
 function assertOfficialSchema(credential: Record<string, unknown>, message: string): void {

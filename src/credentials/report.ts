@@ -17,7 +17,9 @@ export type CheckName =
   | 'proof'
   | 'issuer'
   | 'validity-period'
-  | 'status';
+  | 'status'
+  /** VC 2.0 relatedResource digests; present only when the credential lists related resources. */
+  | 'related-resource';
 
 /** `indeterminate`: the check could not be completed (a document it needs could not be obtained). */
 export type CheckResult = 'passed' | 'failed' | 'warning' | 'skipped' | 'indeterminate';

@@ -39,6 +39,7 @@ const CHECK_NAMES: Record<CheckName, string> = {
   issuer: 'Signed by the issuer\'s own key',
   'validity-period': 'Within its validity dates',
   status: 'Not revoked or suspended',
+  'related-resource': 'Linked files unchanged',
 };
 
 export function checkName(check: CheckName): string {
