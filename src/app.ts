@@ -31,6 +31,8 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
 import {renderLocalPage} from './pages/public-pages.ts';
+import {RateLimits} from './limits/index.ts';
+import {openAuth} from './auth/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -39,6 +41,8 @@ export interface Hallmark {
   generatedAdminToken: string | null;
   /** Admin tokens this start revoked because HALLMARK_ADMIN_TOKEN replaced them. */
   revokedAdminTokens: number;
+  /** While nobody can sign in yet: the secret of a fresh invitation (with the right to found communities) to show the operator once. */
+  wayIn: string | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,8 @@ export interface Hallmark {
 export async function createHallmark(config: Config): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
-    const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret));
+    const masterSecret = loadMasterSecret(config.dataDir, config.secret);
+    const vault = new KeyVault(masterSecret);
     const urls = new InstanceUrls(config.publicUrl);
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
@@ -65,6 +70,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
+    const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>
@@ -87,6 +93,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       issuance,
       credentialStatus,
       tokens,
+      auth,
       resolver,
       verify: verifyCredential,
       // The holder's key gets a budget of its own; each credential gets one as verifyCredential opens it.
@@ -104,8 +111,10 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      limits: new RateLimits(store, config.rateLimits),
     };
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+    const wayIn = await auth.invitations.wayIn();
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, wayIn, close: async () => {
       await policies.sweeper.stop();
       await verifyPool.close();
       await store.close();

@@ -10,6 +10,7 @@ import type {Verify} from './credentials/verify/index.ts';
 import type {PresentationReport} from './credentials/verify/presentation.ts';
 import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {Auth} from './auth/index.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
@@ -21,6 +22,7 @@ import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {VerificationPool} from './credentials/verify-pool/pool.ts';
+import type {RateLimits} from './limits/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -32,6 +34,8 @@ export interface Services {
   issuance: IssuanceService;
   credentialStatus: CredentialStatusService;
   tokens: TokenService;
+  /** Browser sign-in: passwords, sessions, form tokens, invitations. */
+  auth: Auth;
   resolver: DocumentResolver;
   verify: Verify;
   /** VC-API presentations: the holder's proof and each credential through verify(). */
@@ -53,4 +57,6 @@ export interface Services {
   urls: InstanceUrls;
   /** README badges of packages under a community (latest evaluated version). */
   packageBadgeImages: PackageBadgeImages;
+  /** Rate limits whose counts every process on the store shares (src/limits/index.ts). */
+  limits: RateLimits;
 }

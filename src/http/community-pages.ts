@@ -5,13 +5,22 @@ import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, slugParam, versionParam} from './params.ts';
 import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
+import {communityActions} from '../pages/web/community-forms.ts';
+import {formToken, viewerOf} from './web-auth.ts';
 
 /** Public pages of the vetting world, for people; the JSON lives under /api/v1. */
 export function communityPagesRouter(services: Services): Router {
   const router = Router();
 
   router.get('/communities/:slug', async (req, res) => {
-    const page = await communityPageFor(services, slugParam(req));
+    const slug = slugParam(req);
+    const viewer = viewerOf(res);
+    let actions = communityActions({join: null, invite: false, slug});
+    if (viewer) {
+      const [community, role] = await Promise.all([services.vetting.communities.get(slug), services.vetting.roles.currentRole(slug, viewer.handle)]);
+      actions = communityActions({join: community.membership === 'open' && role === null ? formToken(res) : null, invite: role === 'steward', slug});
+    }
+    const page = await communityPageFor(services, slug, actions);
     sendPage(res, 200, page.meta, page.body);
   });
 

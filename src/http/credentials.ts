@@ -4,6 +4,7 @@ import {validateCredentialVerify, validateIssue, validatePresentationVerify, val
 import {idempotencyKey, slugParam, credentialIdParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
 import {credentialLocation} from './locations.ts';
+import {rateLimit} from './rate-limit.ts';
 
 /** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */
 export function credentialsRouter(services: Services): Router {
@@ -21,13 +22,13 @@ export function credentialsRouter(services: Services): Router {
   });
 
   // A credential gets its report (200 valid, 400 not); what is not a credential at all gets a 400 error naming why.
-  router.post('/credentials/verify', async (req, res) => {
+  router.post('/credentials/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     const {verifiableCredential} = validateCredentialVerify(req.body);
     const report = await services.verify(verifiableCredential);
     res.status(report.verified ? 200 : 400).json(report);
   });
 
-  router.post('/presentations/verify', async (req, res) => {
+  router.post('/presentations/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     const {verifiablePresentation, options} = validatePresentationVerify(req.body);
     const report = await services.verifyPresentation(verifiablePresentation, options);
     res.status(report.verified ? 200 : 400).json(report);

@@ -9,6 +9,7 @@ import type {ReviewInput} from '../vetting/reviews.ts';
 import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
+import type {InvitationInput} from '../auth/index.ts';
 import {requestValidator} from '../validate.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
@@ -35,3 +36,4 @@ export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-
 export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');
 export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evidence-request.schema.json');
 export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');
+export const validateInvitation = requestValidator<InvitationInput>('hallmark-invitation-create.schema.json');

@@ -31,9 +31,10 @@ export async function reviewerPageFor(services: Services, handle: string): Promi
   return {meta: {title: model.name, description: model.standing ?? `${model.name} reviews software releases on Hallmark.`, url: services.urls.reviewerPage(handle)}, body: reviewerPage(model)};
 }
 
-export async function communityPageFor(services: Services, slug: string): Promise<RenderedPage> {
+/** `actions`: what the signed-in viewer may do there (join, invite); none for anyone else. */
+export async function communityPageFor(services: Services, slug: string, actions?: Html): Promise<RenderedPage> {
   const model = await communityModel(services, slug);
-  return {meta: {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url: services.urls.communityPage(slug)}, body: communityPage(model)};
+  return {meta: {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url: services.urls.communityPage(slug)}, body: communityPage(model, actions)};
 }
 
 /**

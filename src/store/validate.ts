@@ -90,6 +90,15 @@ export function checkSortField(spec: CheckedSpec, field: string): string {
   return field;
 }
 
+/** The bound of purgeBefore: a string or a finite number, compared only with values of its own type. */
+export function checkPurgeBound(spec: CheckedSpec, field: string, before: unknown): string | number {
+  if (!spec.queryable.has(field) || field === 'id') {
+    throw new Error(`cannot purge collection ${spec.name} by ${JSON.stringify(field)}: it is not an indexed field`);
+  }
+  if (typeof before === 'string' || (typeof before === 'number' && Number.isFinite(before))) return before;
+  throw new TypeError(`purgeBefore takes a string or a finite number, got ${typeof before}`);
+}
+
 export function checkLimit(limit: number | undefined): number | undefined {
   if (limit === undefined) return undefined;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
@@ -159,4 +168,19 @@ export function checkVersion(collection: string, version: unknown): number {
     throw new TypeError(`an expected version in collection ${collection} must be an integer`);
   }
   return version;
+}
+
+const MAX_COUNTER_KEY = 512;
+
+export function checkCounterKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_COUNTER_KEY) {
+    throw new TypeError(`a counter key must be a non-empty string of at most ${MAX_COUNTER_KEY} characters`);
+  }
+  return key;
+}
+
+export function checkCounterAdd(by: unknown, ttlMs: unknown): {by: number; ttlMs: number} {
+  if (typeof by !== 'number' || !Number.isFinite(by)) throw new TypeError(`a counter increment must be a finite number, got ${String(by)}`);
+  if (typeof ttlMs !== 'number' || !Number.isSafeInteger(ttlMs) || ttlMs < 0) throw new RangeError(`ttlMs must be a non-negative integer, got ${String(ttlMs)}`);
+  return {by, ttlMs};
 }

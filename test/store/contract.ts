@@ -8,9 +8,11 @@ import {after, before, describe} from 'node:test';
 import type {Store} from '../../src/store/port.ts';
 import {documentContract} from './contract-documents.ts';
 import {nameContract} from './contract-names.ts';
+import {purgeContract} from './contract-purge.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
 import {updateContract} from './contract-updates.ts';
+import {counterContract} from './contract-counters.ts';
 
 export interface ContractContext {
   store(): Store;
@@ -41,6 +43,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queries', () => queryContract(context));
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
+    describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
+    describe('expiry (purgeBefore)', () => purgeContract(context));
   });
 }
