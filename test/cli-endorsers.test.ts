@@ -4,13 +4,26 @@ import {join} from 'node:path';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {CONTEXTS} from '../src/credentials/contexts.ts';
-import {badge, createIssuer, sign} from './credentials/helpers/signing.ts';
+import {badge, createIssuer, sign, type TestIssuer} from './credentials/helpers/signing.ts';
 import {hallmark as runCli, type Run} from './helpers/cli.ts';
 import {startHallmark} from './helpers/hallmark.ts';
 import {listeningHallmark} from './helpers/listening.ts';
 
 
 const hallmark = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCli(args, {env});
+
+/** An EndorsementCredential of `issuer`, signed by `endorser` under `name`. */
+function endorse(issuer: TestIssuer, endorser: TestIssuer, name: string, serial: number) {
+  return sign({
+    '@context': [CONTEXTS.credentialsV2, CONTEXTS.ob],
+    id: `urn:uuid:9b1e7c2a-1111-4a2b-8c3d-${String(serial).padStart(12, '0')}`,
+    type: ['VerifiableCredential', 'EndorsementCredential'],
+    name: 'Endorsement',
+    issuer: {id: endorser.id, type: ['Profile'], name},
+    validFrom: '2024-01-01T00:00:00Z',
+    credentialSubject: {id: issuer.id, type: ['EndorsementSubject'], endorsementComment: 'Sound.'},
+  }, endorser);
+}
 
 describe('hallmark verify --trusted-endorser', () => {
   it('refuses a value that is not a DID, before reading any input', async () => {
@@ -30,15 +43,7 @@ describe('hallmark verify --trusted-endorser', () => {
     try {
       const issuer = await createIssuer();
       const endorser = await createIssuer();
-      const endorsement = await sign({
-        '@context': [CONTEXTS.credentialsV2, CONTEXTS.ob],
-        id: 'urn:uuid:9b1e7c2a-1111-4a2b-8c3d-000000000001',
-        type: ['VerifiableCredential', 'EndorsementCredential'],
-        name: 'Endorsement',
-        issuer: {id: endorser.id, type: ['Profile'], name: 'Endorsing Org'},
-        validFrom: '2024-01-01T00:00:00Z',
-        credentialSubject: {id: issuer.id, type: ['EndorsementSubject'], endorsementComment: 'Sound.'},
-      }, endorser);
+      const endorsement = await endorse(issuer, endorser, 'Endorsing Org', 1);
       const unsigned = badge(issuer);
       unsigned.endorsement = [endorsement];
       const file = join(dir, 'credential.json');
@@ -60,15 +65,7 @@ describe('hallmark verify --trusted-endorser', () => {
     try {
       const issuer = await createIssuer();
       const endorser = await createIssuer();
-      const endorsement = await sign({
-        '@context': [CONTEXTS.credentialsV2, CONTEXTS.ob],
-        id: 'urn:uuid:9b1e7c2a-1111-4a2b-8c3d-000000000002',
-        type: ['VerifiableCredential', 'EndorsementCredential'],
-        name: 'Endorsement',
-        issuer: {id: endorser.id, type: ['Profile'], name: 'Known Org'},
-        validFrom: '2024-01-01T00:00:00Z',
-        credentialSubject: {id: issuer.id, type: ['EndorsementSubject'], endorsementComment: 'Known to the server.'},
-      }, endorser);
+      const endorsement = await endorse(issuer, endorser, 'Known Org', 2);
       const registered = await listening.t.http.post('/api/v1/endorsements').set(listening.t.admin).send({verifiableCredential: endorsement});
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
       const file = join(dir, 'credential.json');
