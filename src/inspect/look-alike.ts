@@ -53,7 +53,9 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
       continue;
     }
     if (!Array.isArray(reach)) {
-      problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} ${reach.unreadable}`});
+      // Unread, the link can still be proven wrong: a badge's link is its own credential's page, and this URL is not.
+      if (badge.uuid !== null && !namesCredential(sighting.href, sighting.image, badge.uuid, context)) suspect(`links to ${sighting.href}, not to the credential it shows`);
+      else problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} ${reach.unreadable}`});
       continue;
     }
     const issued = badge.ours && badge.uuid && context.local ? await context.local.credential(badge.uuid) : null;
@@ -75,12 +77,16 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
   return {suspicious, problems};
 }
 
+/** Whether `reference` (a credential id or page URL) names credential `uuid`: ours, or the same layout at the image's origin (another Hallmark instance). */
+function namesCredential(reference: string, image: string, uuid: string, context: BadgeContext): boolean {
+  return [context.local?.urls, new InstanceUrls(new URL(image).origin)].some((urls) => urls?.credentialUuid(reference) === uuid);
+}
+
 function matches(report: VerificationReport, image: string, uuid: string | null, issued: Record<string, unknown> | null, context: BadgeContext): boolean {
   if (uuid === null) return true;
   const id = report.credential?.id ?? null;
   if (id === null) return false;
-  // Ours, or the same layout at the image's origin (another Hallmark instance).
-  const named = [context.local?.urls, new InstanceUrls(new URL(image).origin)].some((urls) => urls?.credentialUuid(id) === uuid);
+  const named = namesCredential(id, image, uuid, context);
   if (!named || issued === null) return named;
   // Anyone can sign a credential that reuses our id; it must be the one we issued.
   return issued.id === id && report.credential?.issuer.id === issuerId(issued);

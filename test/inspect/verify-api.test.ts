@@ -51,7 +51,9 @@ describe('POST /api/v1/verify', () => {
     pages.set('/lookalike.md', {type: 'text/markdown', body: `# evil\n\n[![Hallmark](${site.url(`/badges/${uuid}.svg`)})](${site.url(`/credentials/${uuid}`)})\n`});
     pages.set('/misdirected.md', {type: 'text/markdown', body: `# sneaky\n\n[![Hallmark](${base}/badges/${uuid}.svg)](${site.url('/docs.html')})\n`});
     pages.set('/unlinked.md', {type: 'text/markdown', body: `# bare\n\n![Hallmark](${base}/badges/${uuid}.svg)\n`});
-    pages.set('/unreachable.md', {type: 'text/markdown', body: `# unreachable\n\n[![Hallmark](${site.url(`/badges/${uuid}.svg`)})](http://127.0.0.2:9/credentials/${uuid})\n`});
+    // A badge of another instance whose credential page the fetcher refuses (127.0.0.2 is not allowed), and one whose link could never be its credential.
+    pages.set('/unreachable.md', {type: 'text/markdown', body: `# unreachable\n\n[![Hallmark](http://127.0.0.2:9/badges/${uuid}.svg)](http://127.0.0.2:9/credentials/${uuid})\n`});
+    pages.set('/elsewhere.md', {type: 'text/markdown', body: `# elsewhere\n\n[![Hallmark](${base}/badges/${uuid}.svg)](http://127.0.0.2:9/somewhere)\n`});
   });
   after(async () => {
     await t.close();
@@ -117,6 +119,9 @@ describe('POST /api/v1/verify', () => {
     const result = await inspect({url: site.url('/unreachable.md')});
     assert.deepEqual(result.suspicious, []);
     assert.ok(result.problems.some((problem) => /could not be checked: its link http:\/\/127\.0\.0\.2:9\/credentials\/.* could not be fetched/.test(problem.reason)), JSON.stringify(result.problems));
+    const elsewhere = await inspect({url: site.url('/elsewhere.md')});
+    assert.equal(elsewhere.suspicious.length, 1, 'unread, a link that is not the badge\'s own credential page is still proven wrong');
+    assert.match(elsewhere.suspicious[0].reason, /not to the credential it shows/);
   });
 
   it('calls a genuine revoked badge revoked, not also suspicious', async () => {
