@@ -16,6 +16,7 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
 import {verify} from './credentials/verify/index.ts';
+import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
 import {createApp} from './http/app.ts';
@@ -29,6 +30,7 @@ import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {Services} from './services.ts';
+import {renderLocalPage} from './pages/public-pages.ts';
 import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
 import {checkInstance, instanceProbe} from './instance/index.ts';
 import {createLogger, type Logger} from './observe/log.ts';
@@ -74,15 +76,13 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
     const records = await CredentialRecords.open(store, urls);
-    const issuance = await IssuanceService.open(store, issuers, statusLists, records);
+    const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
+    const fetched = new FetcherDocumentSource(fetcher);
+    const issuance = await IssuanceService.open(store, issuers, statusLists, records, (url) => fetched.bytes(url));
     const instance = await checkInstance(store, vault, config.publicUrl, instanceProbe(issuers, records));
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
-    const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
-    const resolver = new DocumentResolver([
-      new LocalDocumentSource(urls, issuers, statusLists),
-      new FetcherDocumentSource(fetcher),
-    ]);
+    const resolver = new DocumentResolver([new LocalDocumentSource(urls, issuers, statusLists), fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
     const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
     const endorsements = await EndorsementService.open(store, {
@@ -105,9 +105,11 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
+      // Our own credentials and pages are read here, never fetched from ourselves; `services` is complete by the time an inspection runs.
       local: {
         urls,
         credential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+        page: (url) => renderLocalPage(services, url),
         packageBadge: async (community, purl) => {
           const target = await packageBadgeImages.target(community, purl);
           const current = target ? (await packageBadgeImages.latest(community, target)).current : null;
@@ -138,6 +140,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       directory,
       resolver,
       verify: verifyCredential,
+      // The holder's key gets a budget of its own; each credential gets one as verifyCredential opens it.
+      verifyPresentation: (input, options = {}) => verifyPresentation(input, {...options, resolver: resolver.withBudget(VERIFICATION_BUDGET), verifyCredential}),
       endorsements,
       vetting,
       reviewers,

@@ -22,13 +22,16 @@ commands:
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
                              problems and suspicious look-alike badges);
                              exit 0 valid (all found valid, nothing suspicious), 1 not valid,
-                             2 usage error, unreadable input, nothing found or internal error
+                             2 usage error, unreadable input, nothing found or internal error,
+                             3 indeterminate (a key document or status list could not be obtained)
+        [--server URL]       also show the endorsements that Hallmark server knows (or HALLMARK_SERVER)
         [--json]             print the full JSON verification report (or inspection result)
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
         [--trust-embedded-keys]
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
         [--trusted-endorser <did>]
                              mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
+                             (HALLMARK_FETCH_ALLOW_HOSTS lets it reach loopback or private hosts, as for the server)
   invite                     make a one-time invitation link (admin token, or a steward's for their community):
         [--found-communities] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
                              prints the link; exit 0 done, 1 refused by the server, 2 usage error or server failure

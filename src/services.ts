@@ -7,6 +7,7 @@ import type {CredentialRecords} from './credentials/credential-records.ts';
 import type {IssuanceService} from './credentials/issue.ts';
 import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {Verify} from './credentials/verify/index.ts';
+import type {PresentationReport} from './credentials/verify/presentation.ts';
 import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
 import type {Auth} from './auth/index.ts';
@@ -49,6 +50,8 @@ export interface Services {
   directory: DirectoryIndex;
   resolver: DocumentResolver;
   verify: Verify;
+  /** VC-API presentations: the holder's proof and each credential through verify(). */
+  verifyPresentation(input: unknown, options?: {challenge?: string; domain?: string}): Promise<PresentationReport>;
   endorsements: EndorsementService;
   vetting: Vetting;
   reviewers: ReviewerRanking;

@@ -58,12 +58,15 @@ describe('hallmark verify', () => {
     assert.equal(JSON.parse(run.stdout).status, 'invalid');
   });
 
-  it('exits 1 when a status list is not among the offline documents', async () => {
+  it('exits 3 (indeterminate, not a verdict of invalid) when a status list is not among the offline documents', async () => {
     const emptyMap = join(dir, 'empty.json');
     await writeFile(emptyMap, '{}');
     const run = await hallmark(['verify', join(dir, 'credential.json'), '--documents', emptyMap, '--json']);
-    assert.equal(run.code, 1);
-    assert.equal(JSON.parse(run.stdout).status, 'invalid');
+    assert.equal(run.code, 3);
+    assert.equal(JSON.parse(run.stdout).status, 'indeterminate');
+    const words = await hallmark(['verify', join(dir, 'credential.json'), '--documents', emptyMap]);
+    assert.equal(words.code, 3);
+    assert.match(words.stdout, /^INDETERMINATE/);
   });
 
   it('fetches a credential and its status list by URL through the fetcher when the host is allowed', async () => {
@@ -73,6 +76,15 @@ describe('hallmark verify', () => {
     const blocked = await hallmark(['verify', url], {env: {HALLMARK_FETCH_ALLOW_HOSTS: ''}});
     assert.equal(blocked.code, 2);
     assert.match(blocked.stderr, /cannot read/);
+  });
+
+  it('calls a credential whose status list the fetcher refuses indeterminate (exit 3), and valid once HALLMARK_FETCH_ALLOW_HOSTS allows it', async () => {
+    const refused = await hallmark(['verify', join(dir, 'credential.json')], {env: {HALLMARK_FETCH_ALLOW_HOSTS: ''}});
+    assert.equal(refused.code, 3, refused.stdout + refused.stderr);
+    assert.match(refused.stdout, /^INDETERMINATE/);
+    assert.match(refused.stdout, /could not be checked/);
+    const allowed = await hallmark(['verify', join(dir, 'credential.json')], {env: {HALLMARK_FETCH_ALLOW_HOSTS: `127.0.0.1:${new URL(base).port}`}});
+    assert.equal(allowed.code, 0, allowed.stdout + allowed.stderr);
   });
 
   it('verifies the DCC fixtures offline from their folder', async () => {

@@ -12,6 +12,8 @@ import {Inspector, type InspectInput, type InspectionResult} from '../inspect/in
 import {isPlainCredential} from './plain-credential.ts';
 import {UsageError} from './usage.ts';
 import {readInput} from './input.ts';
+import {apiTarget} from './api-client.ts';
+import {ServerEndorsements} from './server-endorsements.ts';
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
@@ -20,7 +22,8 @@ const MAX_INPUT_BYTES = 10 * 1024 * 1024;
  * report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
  * Markdown or HTML — is inspected for credentials, one line each. Exit 0
  * when valid (for an inspection: something found, all valid, nothing
- * suspicious), 1 when not, 2 on usage, unreadable input or nothing found.
+ * suspicious), 1 when not, 2 on usage, unreadable input or nothing found,
+ * 3 when a check could not be completed (indeterminate) and nothing failed.
  */
 export async function verifyCommand(args: string[]): Promise<number> {
   const {values, positionals} = parseOptions(args);
@@ -38,22 +41,26 @@ export async function verifyCommand(args: string[]): Promise<number> {
     throw error;
   }
   const fetcher = new Fetcher({allowHosts});
+  // The operator's own server, when named, says which endorsements it knows (public; no token).
+  if (values.documents && values.server) throw new UsageError('--documents means offline: it cannot be combined with --server');
+  const server = values.documents ? undefined : (values.server ?? process.env.HALLMARK_SERVER);
+  const source = server === undefined ? undefined : new ServerEndorsements(apiTarget({server}, {}, {tokenRequired: false}));
   const sources: DocumentSource[] = values.documents
     ? [await openDocumentMap(values.documents)]
     : [new FetcherDocumentSource(fetcher)];
   const verifyOne: Verify = (input) =>
-    verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted}});
-  const source = positionals[0];
+    verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted, ...(source ? {source} : {})}});
+  const given = positionals[0];
   const json = values.json === true;
 
-  if (/^https?:\/\//i.test(source)) {
-    if (values.documents) throw new UsageError(`cannot read ${source}: --documents means offline: give a file, not a URL`);
-    return inspect(new Inspector({verify: verifyOne, fetcher}), {kind: 'url', url: source}, source, json);
+  if (/^https?:\/\//i.test(given)) {
+    if (values.documents) throw new UsageError(`cannot read ${given}: --documents means offline: give a file, not a URL`);
+    return inspect(new Inspector({verify: verifyOne, fetcher}), {kind: 'url', url: given}, given, json);
   }
-  const bytes = await readInput(source, MAX_INPUT_BYTES);
+  const bytes = await readInput(given, MAX_INPUT_BYTES);
   if (!isPlainCredential(bytes)) {
-    const input: InspectInput = {kind: 'file', bytes, filename: source === '-' ? 'standard input' : basename(source)};
-    return inspect(new Inspector({verify: verifyOne, fetcher}), input, source, json);
+    const input: InspectInput = {kind: 'file', bytes, filename: given === '-' ? 'standard input' : basename(given)};
+    return inspect(new Inspector({verify: verifyOne, fetcher}), input, given, json);
   }
   let report: VerificationReport;
   try {
@@ -63,7 +70,13 @@ export async function verifyCommand(args: string[]): Promise<number> {
     throw error;
   }
   process.stdout.write(json ? JSON.stringify(report, null, 2) + '\n' : describe(report));
-  return report.verified ? 0 : 1;
+  return exitCode([report], false);
+}
+
+/** 0 all valid; 1 anything not valid or suspicious; 3 when the only thing wrong is checks that could not be completed. */
+function exitCode(reports: VerificationReport[], suspicious: boolean): number {
+  if (suspicious || reports.some((report) => !report.verified && report.status !== 'indeterminate')) return 1;
+  return reports.some((report) => report.status === 'indeterminate') ? 3 : 0;
 }
 
 async function inspect(inspector: Inspector, input: InspectInput, source: string, json: boolean): Promise<number> {
@@ -78,8 +91,7 @@ async function inspect(inspector: Inspector, input: InspectInput, source: string
   if (result.reports.length === 0 && result.suspicious.length === 0) {
     throw new UsageError(`not a credential, and no credential was found in or through ${source}${json ? '' : ' (problems above)'}`);
   }
-  const clean = result.reports.every((entry) => entry.report.verified) && result.suspicious.length === 0;
-  return clean ? 0 : 1;
+  return exitCode(result.reports.map((entry) => entry.report), result.suspicious.length > 0);
 }
 
 function parseOptions(args: string[]) {
@@ -87,7 +99,7 @@ function parseOptions(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: {json: {type: 'boolean'}, documents: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}},
+      options: {json: {type: 'boolean'}, documents: {type: 'string'}, server: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}},
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -109,6 +121,7 @@ const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
   expired: 'EXPIRED',
   'not-yet-valid': 'NOT YET VALID',
   invalid: 'INVALID',
+  indeterminate: 'INDETERMINATE',
 };
 
 function headline(report: VerificationReport): string {

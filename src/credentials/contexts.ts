@@ -28,6 +28,9 @@ interface ManifestEntry {
   sha256: string;
 }
 
+/** Each pinned context's bytes, as a relatedResource digest covers them. */
+const pinnedBytes = new Map<string, Buffer>();
+
 function loadPinnedContexts(): Map<string, unknown> {
   const manifest = JSON.parse(readFileSync(join(contextsDir, 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
   const pinned = new Map<string, unknown>();
@@ -38,11 +41,17 @@ function loadPinnedContexts(): Map<string, unknown> {
       throw new Error(`pinned context ${file} does not match its sha256 in contexts/manifest.json`);
     }
     pinned.set(url, deepFreeze(JSON.parse(bytes.toString('utf8'))));
+    pinnedBytes.set(url, bytes);
   }
   return pinned;
 }
 
 const pinnedContexts = loadPinnedContexts();
+
+/** The bytes of the pinned copy of context `url` (what its digest is computed over, offline); undefined when not pinned. */
+export function pinnedContextBytes(url: string): Uint8Array | undefined {
+  return pinnedBytes.get(url);
+}
 
 export function isPinnedContext(url: string): boolean {
   return pinnedContexts.has(url);

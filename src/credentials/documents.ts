@@ -14,6 +14,8 @@ export interface DocumentSource {
    * undefined when this source keeps no such records.
    */
   revocation?(listUrl: string, index: number, credentialId: string): Promise<RevocationRecord | null | undefined>;
+  /** The raw bytes at `url` (a relatedResource to hash); undefined when this source cannot give bytes. */
+  bytes?(url: string): Promise<Uint8Array | undefined>;
 }
 
 /** Why and when an entry was revoked for good, as the issuing instance records it. */
@@ -74,6 +76,28 @@ export class DocumentResolver {
       }
       pending = this.#withinDeadline(url, this.#lookup(url));
       this.#resolved.set(url, pending);
+    }
+    return pending;
+  }
+
+  /** The bytes at `url` from the first source that gives bytes; counted in the budget like a document. */
+  bytes(url: string): Promise<Uint8Array> {
+    const lookup = async (): Promise<Uint8Array> => {
+      for (const source of this.#sources) {
+        const bytes = await source.bytes?.(url);
+        if (bytes !== undefined) return bytes;
+      }
+      throw new DocumentUnavailableError(url, 'no source gives its bytes');
+    };
+    if (!this.#budget) return lookup();
+    const key = `bytes ${url}`;
+    let pending = this.#resolved.get(key) as Promise<Uint8Array> | undefined;
+    if (!pending) {
+      if (this.#resolved.size >= this.#budget.maxDocuments) {
+        return Promise.reject(new DocumentUnavailableError(url, `one verification may consult at most ${this.#budget.maxDocuments} documents`));
+      }
+      pending = this.#withinDeadline(url, lookup()) as Promise<Uint8Array>;
+      this.#resolved.set(key, pending);
     }
     return pending;
   }

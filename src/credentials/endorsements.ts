@@ -128,9 +128,10 @@ export class EndorsementService implements EndorsementSource {
   }
 
   /** Endorsements about `targetId`, newest first. */
-  async listFor(targetId: string, limit = 100): Promise<EndorsementSummary[]> {
+  /** What is known about `targetId`, newest first; with the credentials themselves when a verifier elsewhere asks (`hallmark verify --server`). */
+  async listFor(targetId: string, limit = 100, withCredentials = false): Promise<Array<EndorsementSummary & {verifiableCredential?: unknown}>> {
     const found = await this.#records.find({targetId}, {sortBy: 'createdAt', descending: true, limit});
-    return found.map(({doc}) => summarize(doc));
+    return found.map(({doc}) => (withCredentials ? {...summarize(doc), verifiableCredential: doc.credential} : summarize(doc)));
   }
 
   async subjectAliases(subjectIds: string[]): Promise<string[]> {

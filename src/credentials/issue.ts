@@ -10,6 +10,7 @@ import {assertIssuable, issuanceContexts} from './issuance-policy.ts';
 import {contextsForProof, signCredential, type ProofType, type SigningKey} from './sign.ts';
 import type {StatusAssignment, StatusListService, StatusPurpose} from './status-lists.ts';
 import {HALLMARK_STATUS_MESSAGES, MESSAGE_STATUS_SIZE} from './status-messages.ts';
+import {checkRelatedResources, type FetchBytes} from './related-resources.ts';
 
 export interface IssueRequest {
   credential: Record<string, unknown>;
@@ -41,17 +42,20 @@ export class IssuanceService {
   readonly #statusLists: StatusListService;
   readonly #records: CredentialRecords;
   readonly #idempotency: Collection<IdempotencyRecord>;
+  readonly #fetchBytes: FetchBytes | undefined;
 
-  private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>) {
+  private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>, fetchBytes: FetchBytes | undefined) {
     this.#issuers = issuers;
     this.#statusLists = statusLists;
     this.#records = records;
     this.#idempotency = idempotency;
+    this.#fetchBytes = fetchBytes;
   }
 
-  static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords): Promise<IssuanceService> {
+  /** `fetchBytes` (the hardened fetcher) gets related resources to check their digests; without it only pinned contexts can be related. */
+  static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, fetchBytes?: FetchBytes): Promise<IssuanceService> {
     const idempotency = await store.collection<IdempotencyRecord>({name: 'idempotency_keys', indexes: []});
-    return new IssuanceService(issuers, statusLists, records, idempotency);
+    return new IssuanceService(issuers, statusLists, records, idempotency, fetchBytes);
   }
 
   /**
@@ -60,12 +64,13 @@ export class IssuanceService {
    */
   async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
+    const given = givenUuid(request.credential);
     if (idempotencyKey === undefined) {
-      return {verifiableCredential: await this.#issueNew(issuer, request, randomUUID(), cosigners), created: true};
+      return {verifiableCredential: await this.#issueNew(issuer, request, given ?? randomUUID(), cosigners), created: true};
     }
     const claim: IdempotencyRecord = {
       id: `${issuerSlug}:${idempotencyKey}`,
-      credentialUuid: randomUUID(),
+      credentialUuid: given ?? randomUUID(),
       requestDigest: digest(request),
       claimedAt: new Date().toISOString(),
     };
@@ -111,9 +116,13 @@ export class IssuanceService {
 
   async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[]): Promise<Record<string, unknown>> {
     const proofType = request.options?.proofType ?? issuer.proofType;
-    const credentialId = this.#records.credentialIdFor(uuid);
+    // A caller's urn:uuid: id is kept as given; otherwise the id is ours (a URL under /credentials/ or urn:uuid:).
+    const given = request.credential.id !== undefined;
+    const credentialId = given ? `urn:uuid:${uuid}` : this.#records.credentialIdFor(uuid);
+    if (given && (await this.#records.find(uuid))) throw usedId();
     const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
     assertOfficialSchema(unsigned, 'the credential would not be a valid Open Badges 3.0 credential');
+    await assertRelatedResources(unsigned.relatedResource, this.#fetchBytes);
 
     const purpose = request.options?.statusPurpose ?? 'revocation';
     const status = await this.#statusLists.allocate(issuer.id, purpose, credentialId);
@@ -125,7 +134,12 @@ export class IssuanceService {
       // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
-      await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      try {
+        await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      } catch (error) {
+        // Only a caller's id can meet another credential's (ours are random UUIDs): the same id issued twice at once.
+        throw error instanceof DuplicateKeyError ? usedId() : error;
+      }
       return signed;
     } catch (error) {
       await this.#statusLists.release(status);
@@ -134,7 +148,6 @@ export class IssuanceService {
   }
 
   #complete(issuer: IssuerRecord, input: Record<string, unknown>, credentialId: string, proofType: ProofType): Record<string, unknown> {
-    if ('id' in input) throw invalidInput('the issuer assigns the credential id', [{field: '/credential/id', problem: 'must not be given'}]);
     assertIssuable(input, new Date());
     const types = stringList(input.type);
     if (!types.some((type) => OB_TYPES.includes(type))) {
@@ -148,7 +161,7 @@ export class IssuanceService {
         throw invalidInput(`this endpoint issues as ${profile.id}`, [{field: '/credential/issuer', problem: 'must be omitted or name this issuer'}]);
       }
     }
-    const {'@context': _contexts, type: _types, ...claims} = input;
+    const {'@context': _contexts, type: _types, id: _id, ...claims} = input;
     // Envelope first, as people read credentials; the caller's claims keep their order after it.
     return {
       '@context': contextsForProof(issuanceContexts(input), proofType),
@@ -159,6 +172,24 @@ export class IssuanceService {
       validFrom: input.validFrom ?? xsdDateTime(new Date()),
     };
   }
+}
+
+const URN_UUID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The UUID of a caller-supplied credential id, or null when none is given.
+ * Only a `urn:uuid:` id (lowercase) is taken: a URL id would name a place
+ * this instance does not serve, or one of its own credential URLs.
+ */
+function givenUuid(credential: Record<string, unknown>): string | null {
+  if (!('id' in credential)) return null;
+  const match = typeof credential.id === 'string' ? URN_UUID.exec(credential.id) : null;
+  if (!match) throw invalidInput('a credential id given by the caller must be a urn:uuid: id (lowercase), or be left out for the issuer to assign', [{field: '/credential/id', problem: 'must be urn:uuid:<uuid> or omitted'}]);
+  return match[1];
+}
+
+function usedId(): HallmarkError {
+  return new HallmarkError('conflict', 'this credential id was already used on this instance; give a new one or leave it out', [{field: '/credential/id', problem: 'already used'}]);
 }
 
 /**
@@ -176,6 +207,13 @@ function statusEntry(status: StatusAssignment, listUrl: string): Record<string, 
   };
   if (status.purpose !== 'message') return entry;
   return {...entry, statusSize: MESSAGE_STATUS_SIZE, statusMessage: HALLMARK_STATUS_MESSAGES.map((message) => ({...message}))};
+}
+
+/** A badge whose related resources do not match their digests (or cannot be checked) is not issued. */
+async function assertRelatedResources(value: unknown, fetchBytes: FetchBytes | undefined): Promise<void> {
+  const {problems, unavailable} = await checkRelatedResources(value, fetchBytes);
+  if (problems.length > 0) throw invalidInput('relatedResource is not as VC 2.0 requires', problems.map(({field, problem}) => ({field: `/credential${field}`, problem})));
+  if (unavailable.length > 0) throw invalidInput('a related resource could not be fetched to check its digest', unavailable.map((problem) => ({field: '/credential/relatedResource', problem})));
 }
 
 function assertOfficialSchema(credential: Record<string, unknown>, message: string): void {

@@ -5,7 +5,9 @@ export type CredentialStatusVerdict =
   | 'suspended'
   | 'expired'
   | 'not-yet-valid'
-  | 'invalid';
+  | 'invalid'
+  /** A check could not be completed (a status list or key document could not be obtained): neither forged nor failed, and not valid either. */
+  | 'indeterminate';
 
 export type CheckName =
   | 'parse'
@@ -15,9 +17,12 @@ export type CheckName =
   | 'proof'
   | 'issuer'
   | 'validity-period'
-  | 'status';
+  | 'status'
+  /** VC 2.0 relatedResource digests; present only when the credential lists related resources. */
+  | 'related-resource';
 
-export type CheckResult = 'passed' | 'failed' | 'warning' | 'skipped';
+/** `indeterminate`: the check could not be completed (a document it needs could not be obtained). */
+export type CheckResult = 'passed' | 'failed' | 'warning' | 'skipped' | 'indeterminate';
 
 export interface Check {
   check: CheckName;

@@ -1,7 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {communityPage} from '../pages/community-page.ts';
-import {communityModel} from '../pages/models/community.ts';
+import {communityPageFor} from '../pages/public-pages.ts';
 import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, purlParam, slugParam, versionParam} from './params.ts';
@@ -29,8 +28,6 @@ export function communityPagesRouter(services: Services): Router {
 
   router.get('/communities/:slug', async (req, res) => {
     const slug = slugParam(req);
-    const model = await communityModel(services, slug);
-    const url = `${services.urls.base}/communities/${slug}`;
     const viewer = viewerOf(res);
     let actions = communityActions({join: null, invite: false, slug});
     if (viewer) {
@@ -38,7 +35,8 @@ export function communityPagesRouter(services: Services): Router {
       actions = communityActions({join: community.membership === 'open' && role === null ? formToken(res) : null, invite: role === 'steward', slug});
       actions = html`${actions}${roleLinks(slug, role)}`;
     }
-    sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model, actions));
+    const page = await communityPageFor(services, slug, actions);
+    sendPage(res, 200, page.meta, page.body);
   });
 
   // The policy Achievement's id: people get this page, verifiers (and ?format=json) the JSON from the policies router.

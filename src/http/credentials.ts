@@ -1,7 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {invalidInput} from '../errors.ts';
-import {validateIssue, validateStatus} from './requests.ts';
+import {validateCredentialVerify, validateIssue, validatePresentationVerify, validateStatus} from './requests.ts';
 import {idempotencyKey, slugParam, credentialIdParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
 import {credentialLocation} from './locations.ts';
@@ -22,12 +21,16 @@ export function credentialsRouter(services: Services): Router {
     res.json(await services.credentialStatus.update(slugParam(req), validateStatus(req.body)));
   });
 
+  // A credential gets its report (200 valid, 400 not); what is not a credential at all gets a 400 error naming why.
   router.post('/credentials/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || !('verifiableCredential' in body)) {
-      throw invalidInput('expected a JSON body {"verifiableCredential": …}', [{field: '/verifiableCredential', problem: 'is required'}]);
-    }
-    const report = await services.verify(body.verifiableCredential);
+    const {verifiableCredential} = validateCredentialVerify(req.body);
+    const report = await services.verify(verifiableCredential);
+    res.status(report.verified ? 200 : 400).json(report);
+  });
+
+  router.post('/presentations/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
+    const {verifiablePresentation, options} = validatePresentationVerify(req.body);
+    const report = await services.verifyPresentation(verifiablePresentation, options);
     res.status(report.verified ? 200 : 400).json(report);
   });
 

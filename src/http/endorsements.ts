@@ -4,6 +4,8 @@ import {validateEndorsement, validateEndorsementRegistration} from './requests.t
 import {idempotencyKey, queryText, slugParam} from './params.ts';
 import {adminOnly, issuerOrAdmin} from './auth.ts';
 import {credentialLocation} from './locations.ts';
+import {invalidInput} from '../errors.ts';
+import {MAX_ENDORSEMENTS} from '../credentials/verify/endorsement-check.ts';
 
 /** Endorsements: issued by this instance's issuers, or registered from elsewhere (admin). */
 export function endorsementsRouter(services: Services): Router {
@@ -24,7 +26,10 @@ export function endorsementsRouter(services: Services): Router {
 
   router.get('/api/v1/endorsements', async (req, res) => {
     const target = queryText(req, 'target', 2000, '<the endorsed id>');
-    res.json({endorsements: await services.endorsements.listFor(target)});
+    const include = req.query.include;
+    if (include !== undefined && include !== 'credential') throw invalidInput('?include takes only "credential"', [{field: 'include', problem: 'must be "credential"'}]);
+    // With ?include=credential, each entry carries the endorsement itself, for verifiers elsewhere to verify.
+    res.json({endorsements: await services.endorsements.listFor(target, include === 'credential' ? MAX_ENDORSEMENTS : 100, include === 'credential')});
   });
 
   return router;

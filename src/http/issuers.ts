@@ -67,17 +67,21 @@ export function issuersRouter(services: Services): Router {
     res.type('application/did+json').send(JSON.stringify(issuers.didDocument(issuer)));
   });
 
+  const STATUS_LIST_TYPES = ['application/vc', 'application/vc+ld+json', 'application/ld+json', 'application/json'];
   router.get('/issuers/:slug/status/:listId', async (req, res) => {
     const listId = uuidParam(req, 'listId');
     const signed = await statusLists.signedList(slugParam(req), listId);
     // Short freshness plus revalidation: a revocation reaches verifiers within a minute.
     res.set('Cache-Control', 'public, max-age=30, must-revalidate');
-    res.set('ETag', `"${listId}.${signed.version}"`);
+    // VC 2.0's media type by default; the older vc+ld+json and plain JSON for clients that ask for them.
+    const type = req.accepts(STATUS_LIST_TYPES) || STATUS_LIST_TYPES[0];
+    res.vary('Accept');
+    res.set('ETag', `"${listId}.${signed.version}.${STATUS_LIST_TYPES.indexOf(type)}"`);
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.type('application/vc+ld+json').send(JSON.stringify(signed.credential));
+    res.type(type).send(JSON.stringify(signed.credential));
   });
 
   return router;

@@ -1,10 +1,6 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
-import {packagePage} from '../pages/package-page.ts';
-import {packageLinkedData} from '../pages/package-linked-data.ts';
-import {reviewerPage} from '../pages/reviewer-page.ts';
-import {packageModel} from '../pages/models/package.ts';
-import {reviewerModel} from '../pages/models/reviewer.ts';
+import {packagePageFor, reviewerPageFor} from '../pages/public-pages.ts';
 import {handleParam, purlParam, uuidParam} from './params.ts';
 import {reviewPage} from '../pages/review-page.ts';
 import {reviewModel} from '../pages/models/review.ts';
@@ -20,16 +16,13 @@ export function packagePagesRouter(services: Services): Router {
 
   // A purl holds slashes (pkg:npm/%40scope/name), so the rest of the path is the purl.
   router.get('/packages/*purl', async (req, res) => {
-    const model = await packageModel(services, purlParam(req));
-    const url = services.urls.packagePage(model.purl);
-    const jsonLd = packageLinkedData(model, url, services.urls.base);
-    sendPage(res, 200, {title: model.name, description: `${model.name}: ${model.badges.length} badge(s) and ${model.reviews.length} review(s) on Hallmark.`, url, jsonLd}, packagePage(model));
+    const page = await packagePageFor(services, purlParam(req));
+    sendPage(res, 200, page.meta, page.body);
   });
 
   router.get('/reviewers/:handle', async (req, res) => {
-    const handle = handleParam(req);
-    const model = await reviewerModel(services, handle);
-    sendPage(res, 200, {title: model.name, description: model.standing ?? `${model.name} reviews software releases on Hallmark.`, url: services.urls.reviewerPage(handle)}, reviewerPage(model));
+    const page = await reviewerPageFor(services, handleParam(req));
+    sendPage(res, 200, page.meta, page.body);
   });
 
   router.get('/reviews/:id', async (req, res) => {

@@ -20,6 +20,8 @@ interface Node {
   reports: number[];
   children: string[];
   followed: boolean;
+  /** Why it could not be read (fetch refused or failed, or an HTTP error): a badge linking here could not be checked. */
+  unreadable?: string;
 }
 
 interface Pending {
@@ -105,6 +107,15 @@ export class Inspection {
       else await this.#verify({source: url, value: credential}, node);
       return;
     }
+    const page = await this.#options.local?.page?.(url);
+    if (page === null) {
+      this.#unreadable(node, url, 'this instance has no such page');
+      return;
+    }
+    if (page !== undefined) {
+      await this.#examine({bytes: Buffer.from(page, 'utf8'), source: url, base: url, declaredType: 'text/html', expectCredential: given}, node, depth);
+      return;
+    }
     if (this.#fetches >= this.#limits.maxFetches || this.#bytes >= this.#limits.maxTotalBytes || Date.now() >= this.#deadline) {
       // Left unfollowed, so a badge whose link this was is reported as unchecked rather than as a look-alike.
       node.followed = false;
@@ -120,7 +131,7 @@ export class Inspection {
       }), url);
       this.#bytes += response.body.length;
       if (response.status < 200 || response.status > 299) {
-        this.#result.problems.push({source: url, reason: `could not be read: the server answered HTTP ${response.status}`});
+        this.#unreadable(node, url, `could not be read: the server answered HTTP ${response.status}`);
         return;
       }
       await this.#examine({bytes: response.body, source: url, base: readme?.base ?? response.url, declaredType: response.contentType, expectCredential: given}, node, depth);
@@ -128,8 +139,13 @@ export class Inspection {
       if (!(error instanceof FetchError)) throw error;
       // A URL the fetcher will never reach is bad input when it is the one given; deeper, it is one more finding.
       if (given && (error.reason === 'bad-url' || error.reason === 'blocked-address')) throw invalidInput(`cannot inspect ${url}: ${error.message}`, [{field: '/url', problem: error.reason}]);
-      this.#result.problems.push({source: url, reason: `could not be fetched: ${error.message}`});
+      this.#unreadable(node, url, `could not be fetched: ${error.message}`);
     }
+  }
+
+  #unreadable(node: Node, url: string, reason: string): void {
+    node.unreadable = reason;
+    this.#result.problems.push({source: url, reason});
   }
 
   async #examine(content: Content, node: Node, depth: number): Promise<void> {
@@ -187,10 +203,15 @@ export class Inspection {
     return this.#result.reports.length - 1;
   }
 
-  /** Reports found at `url` or at most two links further (a page, then its JSON alternate); null when it was never followed. */
-  #reachable(url: string): VerificationReport[] | null {
+  /**
+   * Reports found at `url` or at most two links further (a page, then its
+   * JSON alternate); null when it was never followed, the reason when it
+   * could not be read.
+   */
+  #reachable(url: string): VerificationReport[] | {unreadable: string} | null {
     const start = this.#nodes.get(url);
     if (!start?.followed) return null;
+    if (start.unreadable !== undefined) return {unreadable: start.unreadable};
     const found = new Set<number>();
     let frontier = [url];
     for (let hop = 0; hop <= 2 && frontier.length > 0; hop += 1) {

@@ -4,6 +4,14 @@ export interface LocalCredentials {
   urls: InstanceUrls;
   /** One of this instance's credentials by UUID; null when there is none. */
   credential(uuid: string): Promise<Record<string, unknown> | null>;
+  /**
+   * One of this instance's public pages (a package, reviewer or community
+   * page) as HTML, rendered as it is served; undefined when `url` names no
+   * such page, null when it names one that does not exist. Our own pages
+   * are never fetched: the fetcher would refuse a loopback address, and a
+   * server behind a proxy may not reach its public URL at all.
+   */
+  page?(url: string): Promise<string | null | undefined>;
   /** The UUID of the credential a package's README badge under a community shows now; null when it shows none. */
   packageBadge?(community: string, purl: string): Promise<string | null>;
 }

@@ -25,6 +25,8 @@ export function verdictOf(report: VerificationReport): Verdict {
       return {tone: 'warn', headline: 'Not valid yet', explanation: `This badge only becomes valid${from}.`};
     case 'invalid':
       return {tone: 'bad', headline: 'Could not be verified', explanation: 'This badge failed verification: it may have been altered, forged, or signed with a key its issuer does not stand behind. Do not rely on it.'};
+    case 'indeterminate':
+      return {tone: 'warn', headline: 'Could not be checked', explanation: 'Part of the check could not be completed: a document it needs (the issuer\'s key or its revocation list) could not be obtained. Nothing shows it is forged, and nothing yet shows it is valid: try again later, and do not rely on it until then.'};
   }
 }
 
@@ -37,13 +39,14 @@ const CHECK_NAMES: Record<CheckName, string> = {
   issuer: 'Signed by the issuer\'s own key',
   'validity-period': 'Within its validity dates',
   status: 'Not revoked or suspended',
+  'related-resource': 'Linked files unchanged',
 };
 
 export function checkName(check: CheckName): string {
   return CHECK_NAMES[check] ?? check;
 }
 
-export const CHECK_MARKS: Record<CheckResult, string> = {passed: '✓', failed: '✗', warning: '!', skipped: '–'};
+export const CHECK_MARKS: Record<CheckResult, string> = {passed: '✓', failed: '✗', warning: '!', skipped: '–', indeterminate: '?'};
 
 /** `2026-11-25 14:58 UTC`: unambiguous for any reader. */
 export function displayDate(value: string | null | undefined): string {

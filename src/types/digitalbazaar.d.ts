@@ -24,6 +24,8 @@ declare module '@digitalbazaar/vc' {
     documentLoader: DocumentLoader;
     now?: Date | string;
   }): Promise<Record<string, unknown>>;
+  export function createPresentation(options: {verifiableCredential?: unknown; id?: string; holder?: string; version?: number}): Record<string, unknown>;
+  export function signPresentation(options: {presentation: Record<string, unknown>; suite: unknown; documentLoader: DocumentLoader; challenge: string; domain?: string}): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: Record<string, unknown>;
     suite: unknown | unknown[];
@@ -134,4 +136,19 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     error?: Error;
     results?: Array<{verified: boolean; status: boolean}>;
   }>;
+}
+
+/** jsonld-signatures: the holder proof of a presentation is verified with it (verify/presentation.ts). */
+declare module 'jsonld-signatures' {
+  interface ProofPurpose {
+    validate(proof: unknown, options: Record<string, unknown>): Promise<{valid: boolean; error?: Error}>;
+  }
+  const jsigs: {
+    verify(document: Record<string, unknown>, options: {suite: unknown; purpose: ProofPurpose; documentLoader: unknown}): Promise<{verified: boolean; error?: Error & {errors?: Error[]}; results?: Array<{verified: boolean; error?: Error}>}>;
+    purposes: {
+      AuthenticationProofPurpose: new (options: {challenge: string; domain?: string; controller?: unknown}) => ProofPurpose;
+      ControllerProofPurpose: new (options: {term: string; controller?: unknown}) => ProofPurpose;
+    };
+  };
+  export default jsigs;
 }

@@ -129,7 +129,9 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
     ['a type that is not Open Badges', {credential: {type: ['VerifiableCredential'], credentialSubject: subject}}, '/credential/type'],
     ['a proof already present', {credential: {...BADGE, proof: {type: 'DataIntegrityProof'}}}, '/credential/proof'],
     ['a credentialStatus already present', {credential: {...BADGE, credentialStatus: {type: 'X'}}}, '/credential/credentialStatus'],
-    ['a caller-chosen id', {credential: {...BADGE, id: 'urn:uuid:00000000-0000-4000-8000-000000000000'}}, '/credential/id'],
+    ['a caller-chosen id that is a URL', {credential: {...BADGE, id: 'https://evil.example/credentials/1'}}, '/credential/id'],
+    ['a caller-chosen urn:uuid: in capitals', {credential: {...BADGE, id: 'urn:uuid:0A000000-0000-4000-8000-000000000000'}}, '/credential/id'],
+    ['a caller-chosen id that is not a string', {credential: {...BADGE, id: 42}}, '/credential/id'],
     ['another issuer', {credential: {...BADGE, issuer: 'did:web:evil.example'}}, '/credential/issuer'],
     ['an unknown context', {credential: {...BADGE, '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/context.json']}}, '/credential/@context'],
     ['the VC 1.1 context', {credential: {...BADGE, '@context': ['https://www.w3.org/2018/credentials/v1']}}, '/credential/@context'],
@@ -160,6 +162,26 @@ describe('POST /issuers/{slug}/credentials/issue', () => {
       assert.deepEqual(await countSlots(t), slotsBefore);
     });
   }
+
+  it('keeps a caller\'s unused urn:uuid: id (as the W3C suites issue), and answers 409 to its reuse, writing nothing', async () => {
+    const id = `urn:uuid:${crypto.randomUUID()}`;
+    const issued = await issueBadge(t, 'acme', {}, {...BADGE, id});
+    assert.equal(issued.id, id);
+    assert.equal((await t.http.post('/credentials/verify').send({verifiableCredential: issued})).body.status, 'valid');
+    const slotsBefore = await countSlots(t);
+    for (const slug of ['acme', 'other']) {
+      const again = await t.http.post(`/issuers/${slug}/credentials/issue`).set(t.admin).send({credential: {...BADGE, id}});
+      assert.equal(again.status, 409, JSON.stringify(again.body));
+      assert.equal(again.body.error.problems[0].field, '/credential/id');
+    }
+    assert.deepEqual(await countSlots(t), slotsBefore, 'a refused reuse allocates nothing');
+    const racing = `urn:uuid:${crypto.randomUUID()}`;
+    const raced = await Promise.all([0, 1, 2].map(() => t.http.post('/issuers/other/credentials/issue').set(t.admin).send({credential: {...BADGE, id: racing}})));
+    assert.deepEqual(raced.map((response) => response.status).sort(), [201, 409, 409]);
+    const after_ = await countSlots(t);
+    assert.deepEqual(after_, {slots: slotsBefore.slots + 1, allocated: slotsBefore.allocated + 1}, 'the losers of the race gave their status slots back');
+    assert.equal((await t.hallmark.services.records.get(racing)).credentialId, racing);
+  });
 
   it('accepts an image inlined as a data: URI and an official credentialSchema', async () => {
     const credential = await issueBadge(t, 'acme', {}, {

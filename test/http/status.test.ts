@@ -129,6 +129,22 @@ describe('credential status', () => {
     assert.equal((await t.http.get('/issuers/other' + path.slice('/issuers/acme'.length))).status, 404);
   });
 
+  it('serves lists as application/vc, and as vc+ld+json or JSON to clients that ask for those', async () => {
+    const credential = await issueBadge(t);
+    const path = new URL((credential.credentialStatus as {statusListCredential: string}).statusListCredential).pathname;
+    const plain = await t.http.get(path);
+    assert.match(plain.headers['content-type'], /^application\/vc(;|$)/);
+    const tags = new Set([plain.headers.etag]);
+    for (const type of ['application/vc+ld+json', 'application/json']) {
+      const asked = await t.http.get(path).set('Accept', type);
+      assert.match(asked.headers['content-type'], new RegExp(`^${type.replaceAll('+', '\\+')}(;|$)`));
+      assert.deepEqual(JSON.parse(asked.text), JSON.parse(plain.text));
+      tags.add(asked.headers.etag);
+    }
+    assert.equal(tags.size, 3, 'each representation has its own ETag');
+    assert.match(plain.headers.vary, /Accept/);
+  });
+
   it('allocates distinct random indexes under concurrent issuance', async () => {
     const credentials = await Promise.all(Array.from({length: 60}, () => issueBadge(t, 'other')));
     const keys = credentials.map((credential) => {

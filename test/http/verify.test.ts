@@ -42,6 +42,15 @@ describe('POST /credentials/verify', () => {
     assert.equal(response.body.checks.find((check: {check: string}) => check.check === 'proof').result, 'failed');
   });
 
+  it('answers 400 with a report to a VC-JWT signed with alg "none" (an unsigned token proves nothing)', async () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const {proof: _proof, ...unsigned} = credential;
+    const response = await verify({verifiableCredential: `${encode({alg: 'none', typ: 'vc+jwt'})}.${encode(unsigned)}.`});
+    assert.equal(response.status, 400);
+    assert.equal(response.body.status, 'invalid');
+    assert.match(response.body.checks.find((check: {check: string}) => check.check === 'proof').message, /alg "none"/);
+  });
+
   it('verifies a third-party credential (the OB 3.0 spec test vector) the same way', async () => {
     const vector = JSON.parse(readFileSync(VECTOR, 'utf8'));
     const response = await verify({verifiableCredential: vector});
@@ -57,6 +66,8 @@ describe('POST /credentials/verify', () => {
     ['an array', {verifiableCredential: [{'@context': [], type: ['VerifiableCredential']}]}],
     ['a JSON array body', [{verifiableCredential: {}}]],
     ['null', {verifiableCredential: null}],
+    // Data Integrity: the secured document must be a map; a JSON string of one is a parsing error, not a credential.
+    ['a JSON string of a credential object', {verifiableCredential: JSON.stringify({'@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential']})}],
   ];
   for (const [what, body] of notCredentials) {
     it(`answers 400 with an error for ${what}`, async () => {

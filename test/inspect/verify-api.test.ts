@@ -51,6 +51,9 @@ describe('POST /api/v1/verify', () => {
     pages.set('/lookalike.md', {type: 'text/markdown', body: `# evil\n\n[![Hallmark](${site.url(`/badges/${uuid}.svg`)})](${site.url(`/credentials/${uuid}`)})\n`});
     pages.set('/misdirected.md', {type: 'text/markdown', body: `# sneaky\n\n[![Hallmark](${base}/badges/${uuid}.svg)](${site.url('/docs.html')})\n`});
     pages.set('/unlinked.md', {type: 'text/markdown', body: `# bare\n\n![Hallmark](${base}/badges/${uuid}.svg)\n`});
+    // A badge of another instance whose credential page the fetcher refuses (127.0.0.2 is not allowed), and one whose link could never be its credential.
+    pages.set('/unreachable.md', {type: 'text/markdown', body: `# unreachable\n\n[![Hallmark](http://127.0.0.2:9/badges/${uuid}.svg)](http://127.0.0.2:9/credentials/${uuid})\n`});
+    pages.set('/elsewhere.md', {type: 'text/markdown', body: `# elsewhere\n\n[![Hallmark](${base}/badges/${uuid}.svg)](http://127.0.0.2:9/somewhere)\n`});
   });
   after(async () => {
     await t.close();
@@ -110,6 +113,42 @@ describe('POST /api/v1/verify', () => {
     assert.match(misdirected.suspicious[0]?.reason ?? '', /Hallmark badge of this instance.*leads to no credential/);
     const unlinked = await inspect({url: site.url('/unlinked.md')});
     assert.match(unlinked.suspicious[0]?.reason ?? '', /not linked to any credential/);
+  });
+
+  it('leaves a badge whose link cannot be fetched unchecked (a problem), not suspicious', async () => {
+    const result = await inspect({url: site.url('/unreachable.md')});
+    assert.deepEqual(result.suspicious, []);
+    assert.ok(result.problems.some((problem) => /could not be checked: its link http:\/\/127\.0\.0\.2:9\/credentials\/.* could not be fetched/.test(problem.reason)), JSON.stringify(result.problems));
+    const elsewhere = await inspect({url: site.url('/elsewhere.md')});
+    assert.equal(elsewhere.suspicious.length, 1, 'unread, a link that is not the badge\'s own credential page is still proven wrong');
+    assert.match(elsewhere.suspicious[0].reason, /not to the credential it shows/);
+  });
+
+  it('calls a genuine revoked badge revoked, not also suspicious', async () => {
+    const revoked = await issueBadge(t);
+    const id = String(revoked.id).replace('urn:uuid:', '');
+    await t.http.post('/issuers/acme/credentials/status').set(t.admin)
+      .send({credentialId: revoked.id, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]}).expect(200);
+    const result = await inspect({text: `# x\n\n[![Hallmark](${base}/badges/${id}.svg)](${base}/credentials/${id})\n`});
+    assert.deepEqual(result.reports.map((entry) => entry.report.status), ['revoked']);
+    assert.deepEqual(result.suspicious, []);
+  });
+
+  it('reads this instance\'s own package, reviewer and community pages without fetching itself', async () => {
+    const {vetting, policies} = t.hallmark.services;
+    await vetting.communities.create({slug: 'pages-vet', name: 'Pages', ecosystems: ['npm'], acceptance: {endorsements: 0}});
+    await vetting.accounts.create({handle: 'paula', kind: 'person', name: 'Paula'});
+    await vetting.roles.set({kind: 'admin'}, 'pages-vet', 'paula', 'auditor');
+    const review = await vetting.reviews.submit({kind: 'account', handle: 'paula'}, 'pages-vet', {purl: 'pkg:npm/pad-pages@1.0.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    await policies.policies.publish({kind: 'admin'}, 'pages-vet', {name: 'one', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]});
+    const badge = (await policies.evaluations.evaluate({kind: 'admin'}, 'pages-vet', 'one', 'pkg:npm/pad-pages@1.0.0')).badge;
+    for (const [path, expected] of [['/packages/pkg:npm/pad-pages', badge?.credentialId], ['/reviewers/paula', review.credentialId], ['/communities/pages-vet', badge?.credentialId]] as const) {
+      // http://hallmark.test is not even resolvable here: anything found came from the store.
+      const result = await inspect({url: `${base}${path}`});
+      assert.ok(result.reports.some((entry) => entry.report.credential?.id === expected && entry.report.verified), `${path}: ${JSON.stringify(result.problems)}`);
+    }
+    const missing = await inspect({url: `${base}/reviewers/nobody-here`});
+    assert.ok(missing.problems.some((problem) => /no such page/.test(problem.reason)), JSON.stringify(missing.problems));
   });
 
   it('stops a README with 1,000 links at the fetch limit, quickly, saying so', async () => {

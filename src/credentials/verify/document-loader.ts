@@ -1,6 +1,6 @@
 import type {DocumentLoader} from '@digitalbazaar/vc';
 import {CONTEXTS, isPinnedContext, loadContext} from '../contexts.ts';
-import type {DocumentResolver} from '../documents.ts';
+import {DocumentUnavailableError, type DocumentResolver} from '../documents.ts';
 import {errorMessage} from './json.ts';
 import {resolveController, resolveVerificationMethod, type ControllerDocument, type ResolvedKey} from './keys.ts';
 
@@ -15,6 +15,8 @@ export interface KeyLedger {
   keys: Map<string, ResolvedKey>;
   /** Why a verification method or controller could not be resolved, by URL. */
   failures: Map<string, string>;
+  /** Those of `failures` that are for want of a document that could not be obtained (the check is indeterminate, not failed). */
+  unavailable: Set<string>;
 }
 
 export interface ProofDocumentLoader {
@@ -28,7 +30,7 @@ function remote(url: string, document: unknown) {
 
 /** A controller document in the shape jsonld-signatures checks without JSON-LD framing. */
 function controllerJson(controller: ControllerDocument): Record<string, unknown> {
-  return {'@context': CONTEXTS.did, id: controller.id, assertionMethod: controller.assertionMethod};
+  return {'@context': CONTEXTS.did, id: controller.id, assertionMethod: controller.assertionMethod, authentication: controller.authentication};
 }
 
 export function createDocumentLoader(options: {
@@ -36,7 +38,12 @@ export function createDocumentLoader(options: {
   issuerId: string | undefined;
   verificationMethods: string[];
 }): ProofDocumentLoader {
-  const ledger: KeyLedger = {keys: new Map(), failures: new Map()};
+  const ledger: KeyLedger = {keys: new Map(), failures: new Map(), unavailable: new Set()};
+  const fail = (id: string, error: unknown): never => {
+    ledger.failures.set(id, errorMessage(error));
+    if (error instanceof DocumentUnavailableError) ledger.unavailable.add(id);
+    throw error;
+  };
   const methods = new Map<string, Promise<ResolvedKey>>();
   const controllers = new Map<string, Promise<ControllerDocument>>();
   const expectedControllers = new Set<string>();
@@ -51,10 +58,7 @@ export function createDocumentLoader(options: {
           if (key.controllerDocument) controllers.set(key.controllerDocument.id, Promise.resolve(key.controllerDocument));
           return key;
         },
-        (error: unknown) => {
-          ledger.failures.set(id, errorMessage(error));
-          throw error;
-        },
+        (error: unknown) => fail(id, error),
       );
       methods.set(id, pending);
     }
@@ -64,10 +68,7 @@ export function createDocumentLoader(options: {
   function controller(id: string): Promise<ControllerDocument> {
     let pending = controllers.get(id);
     if (!pending) {
-      pending = resolveController(id, options.resolver).catch((error: unknown) => {
-        ledger.failures.set(id, errorMessage(error));
-        throw error;
-      });
+      pending = resolveController(id, options.resolver).catch((error: unknown) => fail(id, error));
       controllers.set(id, pending);
     }
     return pending;

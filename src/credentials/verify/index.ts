@@ -1,5 +1,6 @@
 import type {DocumentResolver} from '../documents.ts';
-import type {VerificationReport} from '../report.ts';
+import type {Check, VerificationReport} from '../report.ts';
+import {checkRelatedResources} from '../related-resources.ts';
 import {checkContexts, type ContextStage} from './context-check.ts';
 import {judgeDisclosure} from './disclosure.ts';
 import {checkJwtGraph, findHiddenStatements} from './graph-check.ts';
@@ -77,10 +78,11 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
   const contexts = await contextStage(parsed, credential);
   const types = checkTypes(credential);
   const dated = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
-  const [schema, proof, listed] = await Promise.all([
+  const [schema, proof, listed, related] = await Promise.all([
     checkSchemas(credential, {resolver: context.resolver, dataModel: contexts.dataModel, checkListed: context.checkListedSchemas !== false}),
     proofStage(parsed, credential, contexts, dated, {...context, now, maxClockSkewSeconds}),
     statusStage(credential, {...context, now, maxClockSkewSeconds}),
+    relatedResourceStage(credential, context.resolver),
   ]);
   const {status, validity, warnings: undisclosed} = judgeDisclosure(credential, {status: listed, validity: dated, statusChecked: context.checkStatus !== false});
   const graph = await graphStage(parsed, credential, contexts, proof);
@@ -91,7 +93,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     trustEmbeddedKeys: context.trustEmbeddedKeys === true,
   });
   const report = buildReport(credential, {
-    checks: [graph.check, types, schema.check, proof.check, issuer.check, validity.check, status.check],
+    checks: [graph.check, types, schema.check, proof.check, issuer.check, validity.check, status.check, ...related],
     validity,
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
@@ -102,11 +104,11 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
 
 /**
  * Endorsements speak about the issuer the credential proves: a credential
- * that proves nothing (status invalid) gets none, so a forgery cannot borrow
+ * that proves nothing (status invalid, or not yet: indeterminate) gets none, so a forgery cannot borrow
  * its claimed issuer's endorsements, nor make us verify what it embeds.
  */
 async function endorsementStage(report: VerificationReport, credential: JsonObject, context: VerifyContext): Promise<void> {
-  if (context.endorsements === false || report.status === 'invalid') return;
+  if (context.endorsements === false || report.status === 'invalid' || report.status === 'indeterminate') return;
   // One budget for all of them, opened by the first endorsement there is (most credentials carry none).
   let resolver: DocumentResolver | undefined;
   const {findings, warnings} = await checkEndorsements(credential, {
@@ -115,6 +117,15 @@ async function endorsementStage(report: VerificationReport, credential: JsonObje
   });
   report.endorsements = findings;
   report.warnings.push(...warnings);
+}
+
+/** relatedResource digests (VC 2.0 §5.3), when the credential lists any: a mismatch fails, a resource we could not obtain leaves it indeterminate. */
+async function relatedResourceStage(credential: JsonObject, resolver: DocumentResolver): Promise<Check[]> {
+  if (credential.relatedResource === undefined) return [];
+  const {problems, unavailable} = await checkRelatedResources(credential.relatedResource, (url) => resolver.bytes(url));
+  if (problems.length > 0) return [{check: 'related-resource', result: 'failed', message: `relatedResource: ${problems.map((problem) => `${problem.field.slice('/relatedResource'.length) || '(it)'} ${problem.problem}`).join('; ')}.`}];
+  if (unavailable.length > 0) return [{check: 'related-resource', result: 'indeterminate', message: `A related resource could not be obtained to check its digest: ${unavailable.join('; ')}.`}];
+  return [{check: 'related-resource', result: 'passed', message: 'Every related resource matches its digest.'}];
 }
 
 async function contextStage(parsed: ParsedCredential, credential: JsonObject): Promise<ContextStage> {
@@ -174,6 +185,7 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
       revoked: false,
       suspended: false,
       unknown: false,
+      indeterminate: false,
       warnings: [],
     };
   }

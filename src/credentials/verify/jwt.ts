@@ -79,7 +79,10 @@ export async function checkJwtProof(input: JwtInput, options: {resolver: Documen
     else if (isObject(input.header.jwk)) resolved = await keyFromHeaderJwk(input.header.jwk, options.issuerId, options.resolver);
     else return failed('The JWT header names no key (neither kid nor jwk), so its signature cannot be checked.');
   } catch (error) {
-    return failed(`The JWT's key could not be established: ${errorMessage(error)}.`);
+    const message = `The JWT's key could not be established: ${errorMessage(error)}.`;
+    // A key document that could not be obtained leaves the signature unchecked, not refuted.
+    if (error instanceof DocumentUnavailableError) return {check: {check: 'proof', result: 'indeterminate', message}, keys: []};
+    return failed(message);
   }
   try {
     const key = await importJWK(resolved.jwk, alg);

@@ -14,10 +14,11 @@ import {abbreviate, asArray, errorMessage, isObject, nodeId, quote, strings, typ
  */
 export type KeySource = 'did' | 'controller-document' | 'url-fragment' | 'jwk-header';
 
-/** A controller and the verification methods it authorises for assertions. */
+/** A controller and the verification methods it authorises for assertions (credentials) and authentication (presentations). */
 export interface ControllerDocument {
   id: string;
   assertionMethod: string[];
+  authentication: string[];
 }
 
 export interface ResolvedKey {
@@ -47,11 +48,11 @@ function findMethod(document: JsonObject & {id: string}, id: string): JsonObject
 }
 
 export function assertionMethods(document: JsonObject & {id: string}): ControllerDocument {
-  const ids = asArray(document.assertionMethod)
+  const ids = (relationship: string) => asArray(document[relationship])
     .map((entry) => nodeId(entry))
     .filter((id): id is string => id !== undefined)
     .map((id) => absolute(id, document.id));
-  return {id: document.id, assertionMethod: ids};
+  return {id: document.id, assertionMethod: ids('assertionMethod'), authentication: ids('authentication')};
 }
 
 /** The method with the context its type needs: DID documents do not give embedded keys one. */
@@ -128,14 +129,16 @@ export async function resolveVerificationMethod(id: string, options: KeyResoluti
 }
 
 async function keyFromFragment(id: string, base: string, fragment: string, issuerId: string | undefined, reason: string): Promise<ResolvedKey> {
+  // No key to fall back on: the key could not be established for want of a document (indeterminate, not refuted).
   if (!(await importPublicMultikey(fragment))) {
-    throw new Error(`the key document ${abbreviate(base)} could not be obtained (${reason})`);
+    throw new DocumentUnavailableError(base, `the key document ${abbreviate(base)} could not be obtained (${reason})`);
   }
+  // A key read from someone else's URL is never the issuer's, whatever that document would say.
   if (base !== issuerId) {
     throw new Error(`the key document ${abbreviate(base)} could not be obtained, and a key read from the URL is only accepted for the issuer itself (${issuerId === undefined ? 'no issuer' : abbreviate(issuerId)})`);
   }
   const method = {'@context': CONTEXTS.multikey, id, type: 'Multikey', controller: base, publicKeyMultibase: fragment};
-  return {id, controller: base, method, source: 'url-fragment', controllerDocument: {id: base, assertionMethod: [id]}};
+  return {id, controller: base, method, source: 'url-fragment', controllerDocument: {id: base, assertionMethod: [id], authentication: []}};
 }
 
 /** The controller document of `id` (a DID or an https URL), reduced to its assertion methods. */

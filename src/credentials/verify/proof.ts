@@ -85,7 +85,12 @@ export async function checkEmbeddedProofs(
   const keys = methods.map((method) => ledger.keys.get(method as string)).filter((key): key is ResolvedKey => key !== undefined);
   const results = result.results ?? [];
   const keyProblems = [...ledger.failures.values()];
-  if (keyProblems.length > 0) return failed(`The signature cannot be checked: ${keyProblems.join('; ')}.`, keys);
+  if (keyProblems.length > 0) {
+    const message = `The signature cannot be checked: ${keyProblems.join('; ')}.`;
+    // Every key we could not establish was for want of a document: we cannot tell, which is not the same as no.
+    if (ledger.unavailable.size === ledger.failures.size) return {check: {check: 'proof', result: 'indeterminate', message}, keys};
+    return failed(message, keys);
+  }
   if (!result.verified || !results.every((entry) => entry.verified)) {
     const reason = errorText(result.error ?? results.find((entry) => !entry.verified)?.error);
     return failed(`The signature does not verify: ${clause(reason) || 'no reason given'}.`, keys);

@@ -92,6 +92,9 @@ class RecordingResolver extends DocumentResolver {
     if (!this.consulted.has(url)) this.consulted.set(url, pending);
     return pending;
   }
+  override revocation(listUrl: string, index: number, credentialId: string): ReturnType<DocumentResolver['revocation']> {
+    return this.#inner.revocation(listUrl, index, credentialId);
+  }
   override withBudget(budget: ResolutionBudget): DocumentResolver {
     this.escaped = true;
     return this.#inner.withBudget(budget);

@@ -1,5 +1,5 @@
 import {decodeStatusList, MAX_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, statusValue, type DecodedStatusList} from '../bitstring.ts';
-import type {DocumentResolver, RevocationRecord} from '../documents.ts';
+import {DocumentUnavailableError, type DocumentResolver, type RevocationRecord} from '../documents.ts';
 import {hexStatus, readStatusMessages} from '../status-messages.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {issuerId} from '../credential-fields.ts';
@@ -22,8 +22,10 @@ export interface StatusStage {
   check: Check;
   revoked: boolean;
   suspended: boolean;
-  /** The status could not be established. */
+  /** The status could not be established: an entry or list is malformed, or says what we cannot read. */
   unknown: boolean;
+  /** The status could not be checked: a list could not be obtained (or its own key could not). Not valid, not refuted either. */
+  indeterminate: boolean;
   warnings: string[];
 }
 
@@ -31,7 +33,7 @@ export interface StatusStage {
 export type ListVerifier = (list: unknown) => Promise<{report: VerificationReport; credential: JsonObject}>;
 
 interface EntryOutcome {
-  state: 'clear' | 'revoked' | 'suspended' | 'unknown';
+  state: 'clear' | 'revoked' | 'suspended' | 'unknown' | 'indeterminate';
   message: string;
   warnings: string[];
 }
@@ -80,6 +82,10 @@ const KNOWN_PURPOSES = ['revocation', 'suspension', 'message', 'refresh'];
 
 function unknown(message: string): EntryOutcome {
   return {state: 'unknown', message, warnings: []};
+}
+
+function indeterminate(message: string): EntryOutcome {
+  return {state: 'indeterminate', message, warnings: []};
 }
 
 function parseIndex(value: unknown): number | undefined {
@@ -140,8 +146,10 @@ async function checkListEntry(
   try {
     list = await lists(url);
   } catch (error) {
+    if (error instanceof DocumentUnavailableError) return indeterminate(`The status could not be checked: the status list ${shownUrl} could not be obtained (${abbreviate(error.reason)}).`);
     return unknown(`The status list ${shownUrl} cannot be used: ${errorMessage(error)}.`);
   }
+  if (list.report.status === 'indeterminate') return indeterminate(`The status could not be checked: the status list ${shownUrl} could not be verified (${clause(list.report.checks.filter((check) => check.result === 'indeterminate').map((check) => check.message).join(' '))}).`);
   if (list.report.status !== 'valid') return unknown(`The status is unknown: ${describeListFailure(shownUrl, list.report)}.`);
   const [credentialType, subjectType] = LIST_TYPES[type];
   const subject = list.credential.credentialSubject;
@@ -211,7 +219,8 @@ async function checkRevocationList(entry: JsonObject, credential: JsonObject, re
   try {
     list = await resolver.resolve(url);
   } catch (error) {
-    return unknown(`The 1EdTech revocation list ${shownUrl} could not be obtained (${errorMessage(error)}).`);
+    const message = `The 1EdTech revocation list ${shownUrl} could not be obtained (${errorMessage(error)}).`;
+    return error instanceof DocumentUnavailableError ? indeterminate(message) : unknown(message);
   }
   if (!isObject(list) || (list.revokedCredential !== undefined && !Array.isArray(list.revokedCredential))) {
     return unknown(`The document at ${shownUrl} is not a 1EdTech revocation list.`);
@@ -231,10 +240,10 @@ export async function checkCredentialStatus(
   const entries = asArray(credential.credentialStatus);
   if (entries.length > MAX_ENTRIES) {
     const message = `The credential has ${entries.length} credentialStatus entries; more than ${MAX_ENTRIES} are not followed, so its status is unknown.`;
-    return {check: {check: 'status', result: 'failed', message}, revoked: false, suspended: false, unknown: true, warnings: []};
+    return {check: {check: 'status', result: 'failed', message}, revoked: false, suspended: false, unknown: true, indeterminate: false, warnings: []};
   }
   if (entries.length === 0) {
-    return {check: {check: 'status', result: 'skipped', message: 'The credential has no credentialStatus; its issuer cannot revoke it.'}, revoked: false, suspended: false, unknown: false, warnings: []};
+    return {check: {check: 'status', result: 'skipped', message: 'The credential has no credentialStatus; its issuer cannot revoke it.'}, revoked: false, suspended: false, unknown: false, indeterminate: false, warnings: []};
   }
   const cache = new Map<string, Promise<VerifiedList>>();
   const lists = (url: string): Promise<VerifiedList> => {
@@ -264,10 +273,11 @@ export async function checkCredentialStatus(
   );
   const has = (state: EntryOutcome['state']) => outcomes.some((outcome) => outcome.state === state);
   const warnings = outcomes.flatMap((outcome) => outcome.warnings);
-  const stage = {revoked: has('revoked'), suspended: has('suspended'), unknown: has('unknown'), warnings};
-  const failing = outcomes.filter((outcome) => outcome.state !== 'clear');
-  const shown = failing.length > 0 ? failing : outcomes;
-  const result = failing.length > 0 ? 'failed' : warnings.length > 0 ? 'warning' : 'passed';
+  const stage = {revoked: has('revoked'), suspended: has('suspended'), unknown: has('unknown'), indeterminate: has('indeterminate'), warnings};
+  const failing = outcomes.filter((outcome) => outcome.state !== 'clear' && outcome.state !== 'indeterminate');
+  const unchecked = outcomes.filter((outcome) => outcome.state === 'indeterminate');
+  const shown = failing.length > 0 ? failing : unchecked.length > 0 ? unchecked : outcomes;
+  const result = failing.length > 0 ? 'failed' : unchecked.length > 0 ? 'indeterminate' : warnings.length > 0 ? 'warning' : 'passed';
   // The check says what it warns about (who signed the list, what it calls itself), as the report's warnings do.
   const message = shown.map((outcome) => [outcome.message, ...outcome.warnings].join(' ')).join(' ');
   return {check: {check: 'status', result, message}, ...stage};

@@ -28,21 +28,28 @@ export function summarizeCredential(credential: JsonObject, window?: ValidityWin
 
 /**
  * Precedence: any failed check other than validity-period and status makes
- * the credential invalid, and so does a malformed validity period;
- * otherwise revoked > suspended > expired > not-yet-valid > valid. A status
- * that cannot be established is invalid too, unless another entry already
- * says revoked or suspended, or the credential has expired: those are
- * facts, whatever the unknown status is (an expired credential is not
- * accepted either way, and "expired" says why). A not-yet-valid one with an
- * unknown status stays invalid: it is not over, and its status will matter.
+ * the credential invalid, and so does a malformed validity period. A check
+ * that could not be completed (a key document or status list that could
+ * not be obtained) makes it indeterminate: neither forged nor failed, and
+ * not valid. An unchecked signature says nothing about whose the status
+ * entries are, so it outranks them; otherwise revoked > suspended >
+ * expired > not-yet-valid > valid. A status that cannot be established is
+ * invalid (indeterminate when it could not be checked), unless another
+ * entry already says revoked or suspended, or the credential has expired:
+ * those are facts, whatever the unknown status is (an expired credential is
+ * not accepted either way, and "expired" says why). A not-yet-valid one
+ * with an unknown status stays invalid: it is not over, and its status
+ * will matter.
  */
 export function verdict(checks: Check[], validity: ValidityStage, status: StatusStage): CredentialStatusVerdict {
-  const otherFailure = checks.some((check) => check.result === 'failed' && check.check !== 'validity-period' && check.check !== 'status');
-  if (otherFailure || validity.state === 'malformed') return 'invalid';
+  const otherChecks = checks.filter((check) => check.check !== 'validity-period' && check.check !== 'status');
+  if (otherChecks.some((check) => check.result === 'failed') || validity.state === 'malformed') return 'invalid';
+  if (otherChecks.some((check) => check.result === 'indeterminate')) return 'indeterminate';
   if (status.revoked) return 'revoked';
   if (status.suspended) return 'suspended';
   if (validity.state === 'expired') return 'expired';
   if (status.unknown) return 'invalid';
+  if (status.indeterminate) return 'indeterminate';
   if (validity.state === 'not-yet-valid') return 'not-yet-valid';
   return 'valid';
 }
@@ -56,7 +63,7 @@ export function buildReport(
 ): VerificationReport {
   const status = verdict(stages.checks, stages.validity, stages.status);
   // The verdict names one fact; an expired credential's unknown status would otherwise go unsaid.
-  const unsaid = status === 'expired' && stages.status.unknown ? [UNKNOWN_STATUS_WHEN_EXPIRED] : [];
+  const unsaid = status === 'expired' && (stages.status.unknown || stages.status.indeterminate) ? [UNKNOWN_STATUS_WHEN_EXPIRED] : [];
   return {
     verified: status === 'valid',
     status,
