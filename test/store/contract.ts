@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {after, before, describe} from 'node:test';
 import type {Store} from '../../src/store/port.ts';
 import {documentContract} from './contract-documents.ts';
+import {federationContract} from './contract-federation.ts';
 import {nameContract} from './contract-names.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
@@ -42,5 +43,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
     describe('names', () => nameContract(context));
+    describe('federation KV store and message queue', () => federationContract(context));
   });
 }
