@@ -1,15 +1,21 @@
 import spdxSatisfies from 'spdx-satisfies';
 import {roleAtLeast, type Handle, type ReviewKind, type Role, type Standing} from './model.ts';
-import type {PolicyDocument, PolicyRule} from './policies/document.ts';
+import type {OriginRule, PolicyDocument, PolicyRule, ReviewOrigin} from './policies/document.ts';
 import type {Evidence, EvidenceType} from './evidence/types.ts';
 
 /** A review as the engine sees it: the reviewer's role and organisation now, criteria already closed under `implies`. */
 export interface ReviewFact {
   id: string;
   credentialId: string | null;
+  /** A local handle, or for an imported review `<peer actor URL>#<their reviewer>`. */
   reviewer: Handle;
   role: Role | null;
+  /** A local organisation's handle; for an imported review its peer community's actor URL. */
   organisation: Handle | null;
+  /** Absent means local. */
+  origin?: ReviewOrigin;
+  /** imported: the actor URL of the peer community it came from. */
+  peer?: string;
   kind: ReviewKind;
   /** The version reviewed (delta: the "to" version). */
   version: string;
@@ -118,9 +124,16 @@ function vettedVersions(reviews: ReviewFact[]): Map<string, ReviewFact[]> {
   return reached;
 }
 
+/** The origins a rule counts: `any` (the default) is local and imported; cargo-vet audits only where a rule names them. */
+export function countedOrigins(origin: OriginRule | undefined): ReadonlySet<ReviewOrigin> {
+  if (origin === undefined || origin === 'any') return new Set(['local', 'imported']);
+  return new Set(Array.isArray(origin) ? origin : [origin]);
+}
+
 function reviewsRule(rule: Extract<PolicyRule, {kind: 'reviews'}>, facts: EvaluationFacts, now: Date): Verdict {
+  const origins = countedOrigins(rule.origin);
   const eligible = facts.reviews.filter((review) => review.standing === 'accepted' && review.kind !== 'violation'
-    && review.criteria.includes(rule.criterion) && roleAtLeast(review.role, rule.minRole));
+    && origins.has(review.origin ?? 'local') && review.criteria.includes(rule.criterion) && roleAtLeast(review.role, rule.minRole));
   // Chains may pass through older reviews; only the reviews of this very version are counted and aged.
   const counted = (vettedVersions(eligible).get(facts.version) ?? []).filter((review) => ageOk(review.acceptedAt ?? review.createdAt, rule.maxAgeDays, now));
   const reviewers = new Set(counted.map((review) => review.reviewer));

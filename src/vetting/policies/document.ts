@@ -6,9 +6,14 @@ import {assertTractable} from '../../json-limits.ts';
 import {requestValidator} from '../../validate.ts';
 import type {Role} from '../model.ts';
 
+/** Where a review comes from (TEAM contract 2): reviewed here, received from an imported peer community, or an unsigned cargo-vet audit. */
+export type ReviewOrigin = 'local' | 'imported' | 'cargo-vet';
+/** A `reviews` rule's `origin`: `any` is local + imported (cargo-vet audits count only where named). */
+export type OriginRule = 'any' | ReviewOrigin | ReviewOrigin[];
+
 /** A policy rule as the engine reads it: defaults filled in, so no rule is ambiguous. */
 export type PolicyRule =
-  | {kind: 'reviews'; criterion: string; min: number; minRole: Role; distinctReviewers: boolean; distinctOrganisations: number; maxAgeDays?: number}
+  | {kind: 'reviews'; criterion: string; min: number; minRole: Role; distinctReviewers: boolean; distinctOrganisations: number; maxAgeDays?: number; origin?: OriginRule}
   | {kind: 'no-violations'}
   | {kind: 'scorecard'; check: string; min: number; maxAgeDays?: number}
   | {kind: 'license'; allow: string[]; maxAgeDays?: number}
