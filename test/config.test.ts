@@ -34,6 +34,8 @@ describe('config', () => {
     ['a non-numeric worker count', {HALLMARK_VERIFY_WORKERS: 'all'}, /HALLMARK_VERIFY_WORKERS/],
     ['a negative worker count', {HALLMARK_VERIFY_WORKERS: '-1'}, /HALLMARK_VERIFY_WORKERS/],
     ['a worker count over 64', {HALLMARK_VERIFY_WORKERS: '65'}, /HALLMARK_VERIFY_WORKERS/],
+    ['an unknown federation mode', {HALLMARK_FEDERATION: 'closed'}, /HALLMARK_FEDERATION/],
+    ['a federation mode in capitals', {HALLMARK_FEDERATION: 'OPEN'}, /HALLMARK_FEDERATION/],
   ];
   for (const [what, env, pattern] of bad) {
     it(`refuses ${what} with a message naming the variable`, () => {
@@ -51,6 +53,11 @@ describe('config', () => {
     assert.equal(loadConfig({}).verifyWorkers, Math.min(availableParallelism(), 8));
     assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '0'}).verifyWorkers, 0);
     assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '12'}).verifyWorkers, 12);
+  });
+
+  it('reads the federation mode, allowlist by default', () => {
+    assert.equal(loadConfig({}).federation, 'allowlist');
+    for (const mode of ['open', 'allowlist', 'off'] as const) assert.equal(loadConfig({HALLMARK_FEDERATION: mode}).federation, mode);
   });
 
   it('accepts sqlite and mongodb database URLs', () => {
