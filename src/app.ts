@@ -28,6 +28,7 @@ import {SbomCheckService} from './vetting/sbom-check.ts';
 import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
+import {openFederation} from './federation/index.ts';
 import type {Services} from './services.ts';
 
 export interface Hallmark {
@@ -77,6 +78,11 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
+    const federation = await openFederation({
+      config, store, vault, fetcher, resolver, issuers, statusLists, issuance, credentialStatus, urls, vetting, policies,
+      // What peers send is judged like anything else, without the endorsement lookups a page shows.
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+    });
     const services: Services = {
       config,
       store,
@@ -101,8 +107,11 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      federation,
     };
+    federation.start();
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+      await federation.close();
       await policies.sweeper.stop();
       await verifyPool.close();
       await store.close();

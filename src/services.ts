@@ -20,6 +20,7 @@ import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {VerificationPool} from './credentials/verify-pool/pool.ts';
+import type {FederationService} from './federation/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -50,4 +51,6 @@ export interface Services {
   urls: InstanceUrls;
   /** README badges of packages under a community (latest evaluated version). */
   packageBadgeImages: PackageBadgeImages;
+  /** ActivityPub through Fedify: actors, inboxes, follows, imports, peers (HALLMARK_FEDERATION). */
+  federation: FederationService;
 }

@@ -26,13 +26,29 @@ type Wanted = Partial<Record<StatusChangePurpose, boolean>>;
 export class CredentialStatusService {
   readonly #records: CredentialRecords;
   readonly #statusLists: StatusListService;
+  readonly #changeListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
 
   constructor(records: CredentialRecords, statusLists: StatusListService) {
     this.#records = records;
     this.#statusLists = statusLists;
   }
 
+  /**
+   * Called after a status write (federation announces the list changed). A
+   * listener's failure is logged, never thrown: the status is already set.
+   */
+  onChange(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#changeListeners.push(listener);
+  }
+
   async update(issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
+    const result = await this.#update(issuerSlug, update);
+    const record = await this.#records.get(update.credentialId);
+    for (const listener of this.#changeListeners) await listener(record).catch((error: unknown) => console.error('status change listener failed:', error));
+    return result;
+  }
+
+  async #update(issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
     const record = await this.#records.get(update.credentialId);
     // Another issuer's credential is reported as absent, not forbidden: ids do not leak across tenants.
     if (record.issuerSlug !== issuerSlug) throw notFound(`no credential ${update.credentialId.slice(0, 120)} for issuer "${issuerSlug}"`);

@@ -2,7 +2,7 @@ import {createHash, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {canonicalJson} from '../json.ts';
-import type {CredentialRecords} from './credential-records.ts';
+import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {xsdDateTime} from './contexts.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
@@ -41,6 +41,7 @@ export class IssuanceService {
   readonly #statusLists: StatusListService;
   readonly #records: CredentialRecords;
   readonly #idempotency: Collection<IdempotencyRecord>;
+  readonly #issuedListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
 
   private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>) {
     this.#issuers = issuers;
@@ -52,6 +53,15 @@ export class IssuanceService {
   static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords): Promise<IssuanceService> {
     const idempotency = await store.collection<IdempotencyRecord>({name: 'idempotency_keys', indexes: []});
     return new IssuanceService(issuers, statusLists, records, idempotency);
+  }
+
+  /**
+   * Called after every new credential is stored (federation announces it).
+   * A listener's failure is logged, never thrown at the issuer: the
+   * credential exists either way.
+   */
+  onIssued(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#issuedListeners.push(listener);
   }
 
   /**
@@ -125,7 +135,9 @@ export class IssuanceService {
       // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
-      await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+      const record: CredentialRecord = {id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()};
+      await this.#records.insert(record);
+      for (const listener of this.#issuedListeners) await listener(record).catch((error: unknown) => console.error('credential issued listener failed:', error));
       return signed;
     } catch (error) {
       await this.#statusLists.release(status);

@@ -157,9 +157,11 @@ export class FollowRecords {
     return all.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
   }
 
-  /** Communities here that follow `actor` and were accepted. */
-  async followersOf(actor: string): Promise<string[]> {
-    return (await this.#following.find({actor, state: 'accepted'})).map(({doc}) => doc.community);
+  /** Communities here that follow `actor` (accepted, or still asking: a peer may post before its Accept arrives). */
+  async followingCommunities(actor: string): Promise<string[]> {
+    const accepted = await this.#following.find({actor, state: 'accepted'});
+    const pending = await this.#following.find({actor, state: 'pending'});
+    return [...accepted, ...pending].map(({doc}) => doc.community);
   }
 }
 

@@ -11,6 +11,7 @@
 import {HallmarkError, invalidInput} from '../errors.ts';
 import type {Collection, Document, Store} from '../store/port.ts';
 import type {ReviewFact} from '../vetting/policy-engine.ts';
+import type {ImportedReviewView} from '../vetting/packages.ts';
 import type {Actor, Role} from '../vetting/model.ts';
 import {POLICY_NAME_PATTERN} from '../vetting/model.ts';
 import {parseVers, versContains} from '../vetting/vers.ts';
@@ -111,8 +112,8 @@ export class ImportService {
   }
 
   /** The imported reviews of a package, with their origin and whether they count, for the package view. */
-  async forPackage(packagePurl: string): Promise<Array<{community: string; import: string; origin: 'imported'; peer: string; credentialId: string; purl: string; kind: string; reviewer: string; criteria: string[]; counts: boolean; status: string}>> {
-    const shown = [];
+  async forPackage(packagePurl: string): Promise<ImportedReviewView[]> {
+    const shown: ImportedReviewView[] = [];
     const imports = new Map<string, Import[]>();
     for (const {doc} of await this.#imports.find({})) imports.set(doc.actor, [...(imports.get(doc.actor) ?? []), doc]);
     for (const [actor, declared] of imports) {

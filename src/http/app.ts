@@ -18,12 +18,16 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
+import {federationEdge} from './federation-edge.ts';
+import {federationRouter} from './federation-api.ts';
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
+  app.use(federationEdge(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   app.use((req, _res, next) => {
     assertTractable(req.body);
@@ -49,6 +53,7 @@ export function createApp(services: Services): Express {
   app.use(policiesRouter(services));
   app.use(checkRouter(services));
   app.use(badgesRouter(services));
+  app.use(federationRouter(services));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

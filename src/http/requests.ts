@@ -9,6 +9,7 @@ import type {ReviewInput} from '../vetting/reviews.ts';
 import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
+import type {ImportInput, PeerTier} from '../federation/index.ts';
 import {requestValidator} from '../validate.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
@@ -33,3 +34,8 @@ export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-
 export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');
 export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evidence-request.schema.json');
 export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');
+
+// Federation.
+export const validateFollow = requestValidator<{actor: string}>('hallmark-follow.schema.json');
+export const validateImport = requestValidator<ImportInput>('hallmark-import-put.schema.json');
+export const validatePeer = requestValidator<{tier: PeerTier; comment?: string}>('hallmark-peer-put.schema.json');

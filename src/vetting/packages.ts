@@ -13,11 +13,31 @@ export interface PackageReview {
   credential: Record<string, unknown> | null;
 }
 
-/** The sections other features add to a package view (policy badges, evaluation runs, evidence). */
+/** A review credential received from a peer community a community here imports (federation). */
+export interface ImportedReviewView {
+  /** The importing community and its import's name. */
+  community: string;
+  import: string;
+  origin: 'imported';
+  /** The peer community's actor URL. */
+  peer: string;
+  credentialId: string;
+  purl: string;
+  kind: string;
+  reviewer: string;
+  /** Their criteria as mapped onto ours. */
+  criteria: string[];
+  /** Whether it counts now (verified, valid, not quarantined, not deleted, not excluded). */
+  counts: boolean;
+  status: string;
+}
+
+/** The sections other features add to a package view (policy badges, evaluation runs, evidence, imported reviews). */
 export interface PackageSections {
   badges: PackageBadge[];
   evaluations: EvaluationRecord[];
   evidence: Evidence[];
+  importedReviews: ImportedReviewView[];
 }
 
 /**

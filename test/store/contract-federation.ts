@@ -5,19 +5,14 @@
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
 import {it} from 'node:test';
-import {Temporal} from '@js-temporal/polyfill';
-import type {KvStoreSetOptions} from '@fedify/fedify';
 import {KeyVault} from '../../src/credentials/key-vault.ts';
 import {StoreKvStore} from '../../src/federation/kv.ts';
 import {StoreMessageQueue} from '../../src/federation/queue.ts';
+import {duration} from '../../src/federation/temporal.ts';
 import type {ContractContext} from './contract.ts';
 
 const vault = new KeyVault(randomBytes(32));
 
-/** The polyfill's Duration, typed as the one Fedify's signatures name (the same object at run time). */
-function duration(like: Record<string, number>): NonNullable<KvStoreSetOptions['ttl']> {
-  return Temporal.Duration.from(like) as unknown as NonNullable<KvStoreSetOptions['ttl']>;
-}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
