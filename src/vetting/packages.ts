@@ -86,7 +86,7 @@ export class PackageService {
       vettings: await this.#vettings.forReview(review.id),
       credential: await this.#reviews.credential(review),
     })));
-    const {badges, evaluations, evidence} = this.#sections;
+    const {badges, evaluations, evidence, importedReviews} = this.#sections;
     return {
       purl: target.purl,
       package: target.package,
@@ -95,6 +95,7 @@ export class PackageService {
       ...(badges && {badges: await badges(target)}),
       ...(evaluations && {evaluations: await evaluations(target)}),
       ...(evidence && {evidence: await evidence(target)}),
+      ...(importedReviews && {importedReviews: await importedReviews(target)}),
     };
   }
 }

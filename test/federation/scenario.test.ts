@@ -10,6 +10,8 @@ import {eventually, RELEASE, startInstance, type Instance} from './instances.ts'
 
 let a: Instance;
 let b: Instance;
+let reviewCredential = '';
+let badgeCredential = '';
 
 before(async () => {
   [a, b] = await Promise.all([startInstance('A', 'js-vet'), startInstance('B', 'npm-guild')]);
@@ -69,5 +71,51 @@ describe('two instances', () => {
     assert.equal(received.report.status, 'valid');
     assert.equal(received.review.purl, RELEASE);
     assert.equal(received.quarantined, false);
+    reviewCredential = review.credentialId;
+  });
+
+  it('B imports A\'s reviews: one local and one imported review pass B\'s policy of two organisations, and B issues its badge', async () => {
+    const declared = await b.t.http.put('/api/v1/communities/npm-guild/imports/js-vet').set(b.as.stew).send({actor: a.actor('js-vet'), criteria: {'safe-to-run': 'safe-to-run'}});
+    assert.equal(declared.status, 201, JSON.stringify(declared.body));
+    assert.equal(declared.body.actor, a.actor('js-vet'));
+    const listed = await b.t.http.get('/api/v1/communities/npm-guild/imports');
+    assert.deepEqual(listed.body.imports.map((one: {name: string}) => one.name), ['js-vet']);
+    const policy = await b.t.http.post('/api/v1/communities/npm-guild/policies').set(b.as.stew)
+      .send({name: 'two-orgs', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}]});
+    assert.equal(policy.status, 201, JSON.stringify(policy.body));
+    const evaluate = () => b.t.http.post('/api/v1/communities/npm-guild/policies/two-orgs/evaluate').set(b.as.stew).send({purl: RELEASE});
+    await b.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'bob'}, 'npm-guild', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const outcome = await evaluate();
+    assert.equal(outcome.status, 200, JSON.stringify(outcome.body));
+    assert.equal(outcome.body.evaluation.passed, true, JSON.stringify(outcome.body.evaluation.rules));
+    assert.equal(outcome.body.badge.state, 'active');
+    assert.equal(outcome.body.evaluation.rules[0].reviews.filter((id: string) => id.startsWith('imported:')).length, 1);
+    badgeCredential = outcome.body.badge.credentialId;
+    const view = await b.t.http.get(`/api/v1/packages/${RELEASE}`);
+    const imported = view.body.importedReviews.find((one: {credentialId: string}) => one.credentialId === reviewCredential);
+    assert.equal(imported.origin, 'imported');
+    assert.equal(imported.peer, a.actor('js-vet'));
+    assert.equal(imported.counts, true);
+    // With the import limited to local reviews, the same facts fall short.
+    const localOnly = await b.t.http.post('/api/v1/communities/npm-guild/policies').set(b.as.stew)
+      .send({name: 'local-only', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2, origin: 'local'}]});
+    assert.equal(localOnly.status, 201);
+    const refused = await b.t.http.post('/api/v1/communities/npm-guild/policies/local-only/evaluate').set(b.as.stew).send({purl: RELEASE});
+    assert.equal(refused.body.evaluation.passed, false);
+  });
+
+  it('A revokes its review credential: B re-fetches A\'s status list and suspends its badge by itself', async () => {
+    const revoked = await a.t.http.post('/issuers/js-vet/credentials/status').set(a.admin)
+      .send({credentialId: reviewCredential, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
+    assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+    const badge = await eventually('B\'s badge to be suspended', async () => {
+      const badges = await b.t.hallmark.services.policies.badges.forRelease(RELEASE);
+      return badges.find((one) => one.credentialId === badgeCredential && one.state === 'suspended');
+    });
+    assert.match(badge.reason, /reviews/);
+    const received = await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew);
+    assert.equal(received.body.received.find((one: {credentialId: string}) => one.credentialId === reviewCredential).report.status, 'revoked');
+    const verified = await b.t.http.post('/credentials/verify').send({verifiableCredential: (await b.t.hallmark.services.records.get(badgeCredential)).credential});
+    assert.equal(verified.body.status, 'suspended');
   });
 });
