@@ -4,7 +4,7 @@
  * FEP-521a Multikey). Made on first use, private halves sealed with the
  * master secret; the same pair is used from then on.
  */
-import type {webcrypto} from 'node:crypto';
+import {webcrypto} from 'node:crypto';
 import {exportJwk, generateCryptoKeyPair, importJwk} from '@fedify/fedify/sig';
 import type {KeyVault, SealedSecret} from '../credentials/key-vault.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
@@ -55,7 +55,7 @@ export class ActorKeys {
     if (found !== null) return this.#open(found.doc);
     const record: ActorKeysRecord = {
       id: identifier,
-      rsa: await this.#seal(identifier, 'rsa', await generateCryptoKeyPair('RSASSA-PKCS1-v1_5')),
+      rsa: await this.#seal(identifier, 'rsa', await generateRsa()),
       ed25519: await this.#seal(identifier, 'ed25519', await generateCryptoKeyPair('Ed25519')),
       createdAt: new Date().toISOString(),
     };
@@ -85,4 +85,13 @@ export class ActorKeys {
     });
     return {rsa: await open('rsa'), ed25519: await open('ed25519')};
   }
+}
+
+/** RSA-2048, what Mastodon itself uses (Fedify's own helper makes 4096-bit keys, seconds of work per actor). */
+function generateRsa(): Promise<webcrypto.CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(
+    {name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256'},
+    true,
+    ['sign', 'verify'],
+  ) as Promise<webcrypto.CryptoKeyPair>;
 }

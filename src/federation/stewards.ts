@@ -8,6 +8,7 @@ import {Accept, Follow, Reject} from '@fedify/vocab';
 import type {Context} from '@fedify/fedify';
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import {isObject} from '../json.ts';
+import {FetchError} from '../net/errors.ts';
 import type {Fetcher} from '../net/fetcher.ts';
 import {parseJsonResponse} from '../net/json-body.ts';
 import type {Actor, Role} from '../vetting/model.ts';
@@ -113,6 +114,7 @@ export class StewardService {
       document = (await this.#deps.loaders.documentLoader(url)).document;
     } catch (error) {
       if (error instanceof HallmarkError) throw error;
+      if (error instanceof FetchError && (error.reason === 'blocked-address' || error.reason === 'bad-url')) throw invalidInput(error.message, [{field: '/actor', problem: 'is not a server this instance may reach'}]);
       throw new HallmarkError('unavailable', `could not fetch the actor ${url}: ${(error as Error).message}`);
     }
     if (!isObject(document) || typeof document.id !== 'string' || typeof document.inbox !== 'string') throw invalidInput(`${url} is not an ActivityPub actor`, [{field: '/actor', problem: 'has no id or inbox'}]);
