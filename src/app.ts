@@ -30,6 +30,7 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import {openFederation} from './federation/index.ts';
 import type {Services} from './services.ts';
+import {RateLimits} from './limits/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -108,6 +109,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
       federation,
+      limits: new RateLimits(store, config.rateLimits),
     };
     federation.start();
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {

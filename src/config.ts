@@ -2,6 +2,7 @@ import {availableParallelism} from 'node:os';
 import {isAbsolute, resolve} from 'node:path';
 import {parseAllowHosts, type AllowHost} from './net/allow-hosts.ts';
 import {parseDatabaseUrl} from './store/open.ts';
+import {LIMIT_DEFAULTS, isLimitName, type LimitRules} from './limits/rules.ts';
 
 /** Everything Hallmark reads from its environment, validated once at start. */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   verifyWorkers: number;
   /** HALLMARK_FEDERATION: open (unknown hosts federate), allowlist (unknown hosts wait; default) or off. */
   federation: 'open' | 'allowlist' | 'off';
+  /** Every named rate limit, defaults overridden by HALLMARK_RATE_LIMITS. */
+  rateLimits: LimitRules;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +54,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
     verifyWorkers: readVerifyWorkers(env.HALLMARK_VERIFY_WORKERS),
     federation: readFederation(env.HALLMARK_FEDERATION),
+    rateLimits: readRateLimits(env.HALLMARK_RATE_LIMITS),
   };
 }
 
@@ -151,4 +155,29 @@ function readFederation(value: string | undefined): Config['federation'] {
     throw new ConfigError('HALLMARK_FEDERATION', `"${value.slice(0, 40)}" is not open, allowlist or off`);
   }
   return value;
+}
+
+const DURATION_UNITS: Record<string, number> = {'': 1, s: 1, m: 60, h: 3600};
+const MAX_LIMIT_WINDOW = 24 * 3600;
+
+/** `name=points/duration` (duration in s, m or h; bare numbers are seconds) or `name=off`, comma- or space-separated. */
+export function readRateLimits(value: string | undefined): LimitRules {
+  const rules: LimitRules = {...LIMIT_DEFAULTS};
+  for (const item of (value ?? '').split(/[\s,]+/).filter((entry) => entry !== '')) {
+    const match = /^([a-z][a-z-]*)=(?:(off)|(\d{1,7})\/(\d{1,6})([smh]?))$/.exec(item);
+    const problem = `"${item.slice(0, 80)}" is not name=points/duration (e.g. verify=120/1m) or name=off; names: ${Object.keys(LIMIT_DEFAULTS).join(', ')}`;
+    if (match === null) throw new ConfigError('HALLMARK_RATE_LIMITS', problem);
+    const [, name, off, points, amount, unit] = match;
+    if (!isLimitName(name)) throw new ConfigError('HALLMARK_RATE_LIMITS', `unknown limit "${name}"; names: ${Object.keys(LIMIT_DEFAULTS).join(', ')}`);
+    if (off !== undefined) {
+      rules[name] = {points: 0, durationSeconds: 1};
+      continue;
+    }
+    const durationSeconds = Number(amount) * DURATION_UNITS[unit];
+    if (Number(points) < 1 || durationSeconds < 1 || durationSeconds > MAX_LIMIT_WINDOW) {
+      throw new ConfigError('HALLMARK_RATE_LIMITS', `${name}: points must be at least 1 and the window from 1 s to 24 h`);
+    }
+    rules[name] = {points: Number(points), durationSeconds};
+  }
+  return rules;
 }

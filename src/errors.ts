@@ -10,6 +10,8 @@ export type ErrorKind =
   | 'not-found'         // 404
   | 'conflict'          // 409: state forbids it (e.g. reinstating a revoked credential)
   | 'too-large'         // 413
+  | 'unsupported-media' // 415: a body in an encoding or type this endpoint cannot read
+  | 'rate-limited'      // 429: too many requests or attempts; retry after `retryAfterSeconds`
   | 'unavailable';      // 503: a dependency (store, remote document) cannot be reached
 
 export interface FieldProblem {
@@ -27,6 +29,17 @@ export class HallmarkError extends Error {
     this.name = 'HallmarkError';
     this.kind = kind;
     this.problems = problems;
+  }
+}
+
+/** Too many attempts: says when the caller may try again (HTTP `Retry-After`). */
+export class RateLimitedError extends HallmarkError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate-limited', message);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 

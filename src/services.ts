@@ -21,6 +21,7 @@ import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {VerificationPool} from './credentials/verify-pool/pool.ts';
 import type {FederationService} from './federation/index.ts';
+import type {RateLimits} from './limits/index.ts';
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -53,4 +54,6 @@ export interface Services {
   packageBadgeImages: PackageBadgeImages;
   /** ActivityPub through Fedify: actors, inboxes, follows, imports, peers (HALLMARK_FEDERATION). */
   federation: FederationService;
+  /** Rate limits whose counts every process on the store shares (src/limits/index.ts). */
+  limits: RateLimits;
 }

@@ -13,6 +13,16 @@ describe('config', () => {
     assert.deepEqual(config.fetchAllowHosts, []);
   });
 
+  it('reads rate limits by name over their defaults, in seconds, minutes or hours, or off', () => {
+    const defaults = loadConfig({}).rateLimits;
+    assert.ok(defaults.verify.points > 0 && defaults['token-failures'].points > 0);
+    const rules = loadConfig({HALLMARK_RATE_LIMITS: 'verify=10/2m, token-failures=off'}).rateLimits;
+    assert.deepEqual(rules.verify, {points: 10, durationSeconds: 120});
+    assert.equal(rules['token-failures'].points, 0);
+    assert.deepEqual(loadConfig({HALLMARK_RATE_LIMITS: 'verify=3/1h'}).rateLimits.verify, {points: 3, durationSeconds: 3600});
+    assert.deepEqual(loadConfig({HALLMARK_RATE_LIMITS: 'verify=3/45'}).rateLimits.verify, {points: 3, durationSeconds: 45});
+  });
+
   it('derives the public URL from PORT and trims a trailing slash', () => {
     assert.equal(loadConfig({PORT: '8080'}).publicUrl, 'http://localhost:8080');
     assert.equal(loadConfig({HALLMARK_PUBLIC_URL: 'https://badges.example.org/'}).publicUrl, 'https://badges.example.org');
@@ -36,6 +46,10 @@ describe('config', () => {
     ['a worker count over 64', {HALLMARK_VERIFY_WORKERS: '65'}, /HALLMARK_VERIFY_WORKERS/],
     ['an unknown federation mode', {HALLMARK_FEDERATION: 'closed'}, /HALLMARK_FEDERATION/],
     ['a federation mode in capitals', {HALLMARK_FEDERATION: 'OPEN'}, /HALLMARK_FEDERATION/],
+    ['an unknown rate limit', {HALLMARK_RATE_LIMITS: 'everything=5/1m'}, /HALLMARK_RATE_LIMITS.*unknown limit/],
+    ['a rate limit without a window', {HALLMARK_RATE_LIMITS: 'verify=5'}, /HALLMARK_RATE_LIMITS/],
+    ['a rate limit of zero points', {HALLMARK_RATE_LIMITS: 'verify=0/1m'}, /HALLMARK_RATE_LIMITS/],
+    ['a rate-limit window over a day', {HALLMARK_RATE_LIMITS: 'verify=5/25h'}, /HALLMARK_RATE_LIMITS/],
   ];
   for (const [what, env, pattern] of bad) {
     it(`refuses ${what} with a message naming the variable`, () => {

@@ -2,8 +2,7 @@ import {LRUCache} from 'lru-cache';
 import {achievementName} from '../credentials/credential-fields.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
-import type {StatusBitChange, StatusListService, StatusPurpose} from '../credentials/status-lists.ts';
-import {STATUS_VALUE} from '../credentials/status-messages.ts';
+import type {EntryState, StatusBitChange, StatusListService} from '../credentials/status-lists.ts';
 
 /** What a README badge can say about a credential of this instance. */
 export type BadgeState = 'valid' | 'suspended' | 'revoked' | 'expired' | 'not-yet-valid' | 'not-found' | 'not-vetted';
@@ -22,9 +21,8 @@ interface BadgeFacts {
   /** `${listId}:${index}`: the status slot whose changes invalidate this entry. */
   slot: string;
   label: string;
-  purpose: StatusPurpose;
-  /** The status entry's value: 0 is valid. */
-  statusValue: number;
+  /** What the status entry says by our records (a suspension entry revoked for good is "revoked"). */
+  entry: EntryState;
   validFrom: number | null;
   validUntil: number | null;
 }
@@ -40,7 +38,7 @@ const CACHED_CREDENTIALS = 20_000;
  */
 /** What badge status reads: the store's records and the status lists' entry values and change notices. */
 export type BadgeRecords = Pick<CredentialRecords, 'find'>;
-export type BadgeStatusLists = Pick<StatusListService, 'value' | 'onChange'>;
+export type BadgeStatusLists = Pick<StatusListService, 'standing' | 'onChange'>;
 
 export class BadgeStatusService {
   readonly #records: BadgeRecords;
@@ -74,8 +72,7 @@ export class BadgeStatusService {
       uuid,
       slot: `${record.status.listId}:${record.status.index}`,
       label: badgeLabel(record.credential),
-      purpose: record.status.purpose,
-      statusValue: await this.#statusLists.value(record.status),
+      entry: (await this.#statusLists.standing(record.status)).state,
       validFrom: timeOf(record.credential.validFrom),
       validUntil: timeOf(record.credential.validUntil),
     };
@@ -94,17 +91,11 @@ export class BadgeStatusService {
 }
 
 function stateOf(facts: BadgeFacts, now: number): BadgeState {
-  if (facts.statusValue !== 0) return statusState(facts.purpose, facts.statusValue);
+  // Any other non-zero value of a message entry is not valid either.
+  if (facts.entry !== 'valid') return facts.entry === 'revoked' ? 'revoked' : 'suspended';
   if (facts.validUntil !== null && facts.validUntil < now) return 'expired';
   if (facts.validFrom !== null && facts.validFrom > now) return 'not-yet-valid';
   return 'valid';
-}
-
-/** A message entry says revoked with its own value; any other non-zero value there is not valid either. */
-function statusState(purpose: StatusPurpose, value: number): BadgeState {
-  if (purpose === 'revocation') return 'revoked';
-  if (purpose === 'message' && value === STATUS_VALUE.revoked) return 'revoked';
-  return 'suspended';
 }
 
 function timeOf(value: unknown): number | null {

@@ -1,11 +1,12 @@
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
-import type {StatusListService} from './status-lists.ts';
+import type {EntryStanding, StatusListService} from './status-lists.ts';
 import {STATUS_VALUE} from './status-messages.ts';
 
 /**
  * What callers ask for and are told, in the VC-API's terms: revoked or
- * not, suspended or not. A credential with a message entry takes both.
+ * not, suspended or not. A credential with a suspension or message entry
+ * takes both: it can be suspended, reinstated, and revoked for good.
  */
 export type StatusChangePurpose = 'revocation' | 'suspension';
 
@@ -20,7 +21,17 @@ export interface StatusUpdate {
   credentialStatus: StatusChange[];
 }
 
+/** Where a credential stands by this instance's records: what our reports, pages and badges say. */
+export interface CredentialStanding {
+  state: 'valid' | 'suspended' | 'revoked' | 'other';
+  /** Why and when it was revoked, where our records say (absent on revocations recorded before reasons were kept). */
+  revoked: {at: string; reason: string} | null;
+}
+
 type Wanted = Partial<Record<StatusChangePurpose, boolean>>;
+
+/** The reason recorded when the issuer revokes through the VC-API, which carries none. */
+export const ISSUER_REVOCATION_REASON = 'revoked by its issuer';
 
 /** Revokes, suspends and reinstates credentials an issuer of this instance signed. */
 export class CredentialStatusService {
@@ -41,57 +52,67 @@ export class CredentialStatusService {
     this.#changeListeners.push(listener);
   }
 
-  async update(issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
-    const result = await this.#update(issuerSlug, update);
+  /**
+   * Applies a VC-API status update. Revocation is final on every kind of
+   * entry: on a suspension entry it sets the bit for good and records
+   * `reason` (one write, status-lists.ts), so every verifier reads the
+   * credential as not valid and our own reports say "revoked" and why.
+   */
+  async update(issuerSlug: string, update: StatusUpdate, reason = ISSUER_REVOCATION_REASON): Promise<StatusUpdate> {
+    const result = await this.#update(issuerSlug, update, reason);
     const record = await this.#records.get(update.credentialId);
     for (const listener of this.#changeListeners) await listener(record).catch((error: unknown) => console.error('status change listener failed:', error));
     return result;
   }
 
-  async #update(issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
+  async #update(issuerSlug: string, update: StatusUpdate, reason: string): Promise<StatusUpdate> {
     const record = await this.#records.get(update.credentialId);
     // Another issuer's credential is reported as absent, not forbidden: ids do not leak across tenants.
     if (record.issuerSlug !== issuerSlug) throw notFound(`no credential ${update.credentialId.slice(0, 120)} for issuer "${issuerSlug}"`);
     // Work out the one final state before writing anything, so a refused request changes nothing.
     const purpose = record.status.purpose;
-    if (purpose === 'message') {
-      const wanted = wantedState(update.credentialStatus);
+    const wanted = wantedState(update.credentialStatus, purpose);
+    if (wanted.revocation === true) {
+      await this.#statusLists.revoke(record.status, reason);
+    } else if ((await this.#statusLists.standing(record.status)).state === 'revoked' && (wanted.revocation === false || wanted.suspension !== undefined)) {
+      throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated or suspended; issue a new one');
+    } else if (purpose === 'message') {
       await this.#statusLists.changeValue(record.status, (current) => nextMessageValue(current, wanted));
-      return this.current(record);
+    } else {
+      await this.#statusLists.changeValue(record.status, (current) => nextBit(current, wanted, purpose));
     }
-    if (new Set(update.credentialStatus.map((change) => change.status)).size > 1) {
-      throw invalidInput('the request asks for contradictory changes', [{field: '/credentialStatus', problem: `sets ${purpose} both true and false`}]);
-    }
-    for (const [position, change] of update.credentialStatus.entries()) {
-      if (change.statusPurpose !== purpose) {
-        throw new HallmarkError('conflict', `this credential was issued with a ${purpose} status entry, so it cannot take a ${change.statusPurpose} change`, [
-          {field: `/credentialStatus/${position}/statusPurpose`, problem: `must be "${purpose}" for this credential`},
-        ]);
-      }
-    }
-    await this.#statusLists.setStatus(record.status, update.credentialStatus[0].status);
     return this.current(record);
   }
 
   async current(record: CredentialRecord): Promise<StatusUpdate> {
-    const value = await this.#statusLists.value(record.status);
+    const {state} = await this.#statusLists.standing(record.status);
     const entry = (statusPurpose: StatusChangePurpose, status: boolean): StatusChange => ({type: 'BitstringStatusListEntry', statusPurpose, status});
-    const purpose = record.status.purpose;
     return {
       credentialId: record.credentialId,
       credentialStatus:
-        purpose === 'message'
-          ? [entry('revocation', value === STATUS_VALUE.revoked), entry('suspension', value === STATUS_VALUE.suspended)]
-          : [entry(purpose, value !== 0)],
+        record.status.purpose === 'revocation'
+          ? [entry('revocation', state === 'revoked')]
+          : [entry('revocation', state === 'revoked'), entry('suspension', state === 'suspended')],
     };
+  }
+
+  /** The credential's standing by our records: a suspended entry we revoked for good says "revoked", with the reason. */
+  async standing(record: CredentialRecord): Promise<CredentialStanding> {
+    const {state, revoked}: EntryStanding = await this.#statusLists.standing(record.status);
+    return {state, revoked};
   }
 }
 
-function wantedState(changes: StatusChange[]): Wanted {
+function wantedState(changes: StatusChange[], purpose: string): Wanted {
   const wanted: Wanted = {};
-  for (const change of changes) {
+  for (const [position, change] of changes.entries()) {
     if (wanted[change.statusPurpose] !== undefined && wanted[change.statusPurpose] !== change.status) {
       throw invalidInput('the request asks for contradictory changes', [{field: '/credentialStatus', problem: `sets ${change.statusPurpose} both true and false`}]);
+    }
+    if (purpose === 'revocation' && change.statusPurpose !== 'revocation') {
+      throw new HallmarkError('conflict', `this credential was issued with a revocation status entry, so it cannot take a ${change.statusPurpose} change`, [
+        {field: `/credentialStatus/${position}/statusPurpose`, problem: 'must be "revocation" for this credential'},
+      ]);
     }
     wanted[change.statusPurpose] = change.status;
   }
@@ -102,15 +123,25 @@ function wantedState(changes: StatusChange[]): Wanted {
 }
 
 /**
+ * A 1-bit entry without a revocation asked for: a suspension entry moves
+ * valid ⇄ suspended (one revoked meanwhile refuses, in status-lists.ts); a
+ * revocation entry only changes by being revoked.
+ */
+function nextBit(current: number, wanted: Wanted, purpose: string): number {
+  if (purpose === 'revocation' || wanted.suspension === undefined) return current;
+  return Number(wanted.suspension);
+}
+
+/**
  * A message entry moves valid ⇄ suspended, and from either to revoked,
  * which is final: reinstating or suspending a revoked credential is refused.
  */
 function nextMessageValue(current: number, wanted: Wanted): number {
+  // Revoked meanwhile (the caller checked before): final.
   if (current === STATUS_VALUE.revoked) {
-    if (wanted.revocation === true || (wanted.revocation === undefined && wanted.suspension === undefined)) return current;
+    if (wanted.suspension === undefined && wanted.revocation !== false) return current;
     throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated or suspended; issue a new one');
   }
-  if (wanted.revocation === true) return STATUS_VALUE.revoked;
   if (wanted.suspension !== undefined) return wanted.suspension ? STATUS_VALUE.suspended : STATUS_VALUE.valid;
   return current;
 }

@@ -7,6 +7,19 @@
 export interface DocumentSource {
   /** The JSON document at `url`, or `undefined` when this source does not have it. */
   get(url: string): Promise<unknown | undefined>;
+  /**
+   * This instance's own record that entry `index` of the status list at
+   * `listUrl`, belonging to `credentialId`, was revoked for good (the list
+   * says only "suspended" for a suspension entry): null when there is none,
+   * undefined when this source keeps no such records.
+   */
+  revocation?(listUrl: string, index: number, credentialId: string): Promise<RevocationRecord | null | undefined>;
+}
+
+/** Why and when an entry was revoked for good, as the issuing instance records it. */
+export interface RevocationRecord {
+  at: string;
+  reason: string;
 }
 
 export class DocumentUnavailableError extends Error {
@@ -63,6 +76,15 @@ export class DocumentResolver {
       this.#resolved.set(url, pending);
     }
     return pending;
+  }
+
+  /** The first source's revocation record for a status entry (see DocumentSource.revocation); null when no source keeps one. */
+  async revocation(listUrl: string, index: number, credentialId: string): Promise<RevocationRecord | null> {
+    for (const source of this.#sources) {
+      const record = await source.revocation?.(listUrl, index, credentialId);
+      if (record !== undefined) return record;
+    }
+    return null;
   }
 
   async #lookup(url: string): Promise<unknown> {

@@ -1,4 +1,4 @@
-import {DocumentUnavailableError, type DocumentSource} from './documents.ts';
+import {DocumentUnavailableError, type DocumentSource, type RevocationRecord} from './documents.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import type {IssuerService} from './issuers.ts';
 import type {StatusListService} from './status-lists.ts';
@@ -33,5 +33,13 @@ export class LocalDocumentSource implements DocumentSource {
     } catch (error) {
       throw new DocumentUnavailableError(url, (error as Error).message);
     }
+  }
+
+  /** Our records of revocations for good: the reason behind a suspension bit a third party reads as "suspended". */
+  async revocation(listUrl: string, index: number, credentialId: string): Promise<RevocationRecord | null | undefined> {
+    const named = this.#urls.localDocument(listUrl);
+    if (named === undefined) return undefined;
+    if (named === null || named.kind !== 'status-list') return null;
+    return this.#statusLists.revocationOf(named.issuerSlug, named.listId, index, credentialId);
   }
 }

@@ -6,13 +6,32 @@ import {CONTEXTS, xsdDateTime} from './contexts.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import {signCredential} from './sign.ts';
-import {statusSizeFor} from './status-messages.ts';
+import type {RevocationRecord} from './documents.ts';
+import {STATUS_VALUE, statusSizeFor} from './status-messages.ts';
 
 /**
  * revocation and suspension entries are one bit; message entries are
  * several (status-messages.ts), so one entry can say suspended or revoked.
  */
 export type StatusPurpose = 'revocation' | 'suspension' | 'message';
+
+/**
+ * Why and when a credential was revoked for good, as this instance's own
+ * records keep it. On a `suspension` entry the list itself can only say
+ * "suspended" (which every verifier reads right); this record is what
+ * makes the suspension final and lets our own reports say "revoked".
+ */
+export type {RevocationRecord} from './documents.ts';
+
+/** What an entry says, in words: its value read with its purpose and our revocation record. */
+export type EntryState = 'valid' | 'suspended' | 'revoked' | 'other';
+
+export interface EntryStanding {
+  state: EntryState;
+  value: number;
+  /** Set once the credential is revoked for good (absent on revocations recorded before reasons were kept). */
+  revoked: RevocationRecord | null;
+}
 
 /** Where a credential's bit lives; kept with the credential. */
 export interface StatusAssignment {
@@ -45,6 +64,8 @@ interface StatusSlotRecord extends Document {
   set: boolean;
   /** The entry's value; absent on 1-bit slots, where it is `set` as 0 or 1. */
   value?: number;
+  /** Revoked for good: the value never changes again. */
+  revoked?: RevocationRecord;
 }
 
 const LIST_LENGTH = MIN_STATUS_LIST_LENGTH;
@@ -152,15 +173,60 @@ export class StatusListService {
       if (!slot) throw notFound(`status slot ${slotId} does not exist`);
       const current = slotValue(slot.doc);
       next = decide(current);
+      if (slot.doc.revoked && next !== current) throw new HallmarkError('conflict', 'a revoked credential cannot be reinstated or suspended; issue a new one');
       if (!Number.isInteger(next) || next < 0 || next >= 2 ** statusSizeFor(assignment.purpose)) {
         throw new RangeError(`status value ${next} does not fit a ${assignment.purpose} entry`);
       }
       if (next === current) return current;
       if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: next !== 0, value: next})) break;
     }
-    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: next !== 0, value: next});
-    await this.#bumpRevision(assignment.listId);
+    await this.#changed(assignment, next);
     return next;
+  }
+
+  /**
+   * Revokes for good, in one write: the entry's "not valid" value (1 on a
+   * revocation or suspension entry, "revoked" on a message entry) and the
+   * record of why, so no moment exists where our records say revoked and
+   * the list says valid. Idempotent: a second call keeps the first reason.
+   */
+  async revoke(assignment: StatusAssignment, reason: string, now = new Date()): Promise<RevocationRecord> {
+    const slotId = `${assignment.listId}:${assignment.index}`;
+    const value = assignment.purpose === 'message' ? STATUS_VALUE.revoked : 1;
+    const revoked: RevocationRecord = {at: now.toISOString(), reason};
+    for (;;) {
+      const slot = await this.#slots.get(slotId);
+      if (!slot) throw notFound(`status slot ${slotId} does not exist`);
+      if (slot.doc.revoked) return slot.doc.revoked;
+      if (await this.#slots.update(slotId, slot.version, {...slot.doc, set: true, value, revoked})) break;
+    }
+    await this.#changed(assignment, value);
+    return revoked;
+  }
+
+  /** What the entry says now: its value, and whether our records hold it revoked for good. */
+  async standing(assignment: StatusAssignment): Promise<EntryStanding> {
+    const slot = await this.#slots.get(`${assignment.listId}:${assignment.index}`);
+    const value = slot ? slotValue(slot.doc) : 0;
+    const revoked = slot?.doc.revoked ?? null;
+    return {state: entryState(assignment.purpose, value, revoked), value, revoked};
+  }
+
+  /**
+   * The revocation record of entry `index` of one of our lists, when it
+   * belongs to `credentialId`: what verification of our own credentials
+   * reports as the reason (documents.ts). Null when there is none.
+   */
+  async revocationOf(issuerSlug: string, listId: string, index: number, credentialId: string): Promise<RevocationRecord | null> {
+    const list = await this.#lists.get(listId);
+    if (!list || list.doc.issuerSlug !== issuerSlug) return null;
+    const slot = await this.#slots.get(`${listId}:${index}`);
+    return slot && slot.doc.credentialId === credentialId ? (slot.doc.revoked ?? null) : null;
+  }
+
+  async #changed(assignment: StatusAssignment, value: number): Promise<void> {
+    for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: value !== 0, value});
+    await this.#bumpRevision(assignment.listId);
   }
 
   /** The entry's value: 0 or 1 for revocation and suspension, 0 to 3 for message entries. */
@@ -270,6 +336,17 @@ export class StatusListService {
       if (await this.#lists.update(listId, found.version, change(found.doc))) return;
     }
   }
+}
+
+/**
+ * A value in words. A set suspension bit is "revoked" only with our record
+ * of it; a revocation bit always is; a message entry says it by value.
+ */
+export function entryState(purpose: StatusPurpose, value: number, revoked: RevocationRecord | null): EntryState {
+  if (value === 0) return 'valid';
+  if (revoked || purpose === 'revocation') return 'revoked';
+  if (purpose === 'suspension') return 'suspended';
+  return value === STATUS_VALUE.suspended ? 'suspended' : value === STATUS_VALUE.revoked ? 'revoked' : 'other';
 }
 
 function slotValue(slot: StatusSlotRecord): number {

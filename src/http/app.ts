@@ -37,7 +37,7 @@ export function createApp(services: Services): Express {
     await services.store.ping();
     res.json({status: 'ok'});
   });
-  app.use(bearerAuth(services.tokens));
+  app.use(bearerAuth(services.tokens, services.limits.limiter('token-failures')));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(pagesRouter(services));

@@ -5,6 +5,7 @@ import {validateIssue, validateStatus} from './requests.ts';
 import {idempotencyKey, slugParam, credentialIdParam} from './params.ts';
 import {issuerOrAdmin} from './auth.ts';
 import {credentialLocation} from './locations.ts';
+import {rateLimit} from './rate-limit.ts';
 
 /** The W3C VC-API: issue, update status, verify; plus reading issued credentials. */
 export function credentialsRouter(services: Services): Router {
@@ -21,7 +22,7 @@ export function credentialsRouter(services: Services): Router {
     res.json(await services.credentialStatus.update(slugParam(req), validateStatus(req.body)));
   });
 
-  router.post('/credentials/verify', async (req, res) => {
+  router.post('/credentials/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || !('verifiableCredential' in body)) {
       throw invalidInput('expected a JSON body {"verifiableCredential": …}', [{field: '/verifiableCredential', problem: 'is required'}]);

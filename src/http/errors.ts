@@ -1,5 +1,5 @@
 import type {ErrorRequestHandler, RequestHandler} from 'express';
-import {HallmarkError, type ErrorKind, type FieldProblem} from '../errors.ts';
+import {HallmarkError, RateLimitedError, type ErrorKind, type FieldProblem} from '../errors.ts';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   'invalid-input': 400,
@@ -8,6 +8,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   'too-large': 413,
+  'unsupported-media': 415,
+  'rate-limited': 429,
   unavailable: 503,
 };
 
@@ -15,20 +17,23 @@ export interface ErrorBody {
   error: {kind: ErrorKind | 'internal'; message: string; problems: FieldProblem[]};
 }
 
-/** The one place errors become HTTP responses; HTML pages show the same status and message. */
-export function errorResponse(error: unknown): {status: number; body: ErrorBody} {
+/** The one place errors become HTTP responses; HTML pages show the same status, headers and message. */
+export function errorResponse(error: unknown): {status: number; body: ErrorBody; headers: Record<string, string>} {
   const mapped = toHallmarkError(error);
   if (!mapped) {
     console.error(error);
-    return {status: 500, body: {error: {kind: 'internal', message: 'internal error', problems: []}}};
+    return {status: 500, body: {error: {kind: 'internal', message: 'internal error', problems: []}}, headers: {}};
   }
-  return {status: STATUS_BY_KIND[mapped.kind], body: {error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}}};
+  const status = STATUS_BY_KIND[mapped.kind];
+  const headers: Record<string, string> = {};
+  if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+  if (mapped instanceof RateLimitedError) headers['Retry-After'] = String(mapped.retryAfterSeconds);
+  return {status, headers, body: {error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}}};
 }
 
 export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const {status, body} = errorResponse(error);
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-  res.status(status).json(body);
+  const {status, body, headers} = errorResponse(error);
+  res.status(status).set(headers).json(body);
 };
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {

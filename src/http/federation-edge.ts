@@ -10,6 +10,7 @@
 import type {IncomingHttpHeaders} from 'node:http';
 import type {Request as ExpressRequest, RequestHandler, Response as ExpressResponse} from 'express';
 import type {Services} from '../services.ts';
+import {clientKey} from './rate-limit.ts';
 
 /** Activities larger than this are refused unread. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -33,6 +34,8 @@ export function federationEdge(services: Services): RequestHandler {
     }
     let body: Buffer | undefined;
     if (req.method === 'POST') {
+      // Per peer: a flood from one host is refused before its bodies are read.
+      await services.limits.limiter('inbox').consume(`peer:${signer ?? clientKey(req)}`);
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_ACTIVITY_BYTES) {
         refuse(req, res, 413, `activities are at most ${MAX_ACTIVITY_BYTES} bytes`);

@@ -26,7 +26,8 @@ export function sendPage(res: Response, status: number, meta: PageMeta, body: Ht
 
 /** Errors on HTML routes answer a person with a page, with the status the JSON API would give. */
 export const pageErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const {status, body} = errorResponse(error);
+  const {status, body, headers} = errorResponse(error);
+  res.set(headers);
   sendPage(res, status, {title: 'Error', description: body.error.message}, errorPage(status, body.error.message));
 };
 

@@ -4,12 +4,13 @@ import type {InspectInput} from '../inspect/index.ts';
 import {invalidInput} from '../errors.ts';
 import {validateVerifyRequest} from './requests.ts';
 import {readSingleUpload} from './upload.ts';
+import {rateLimit} from './rate-limit.ts';
 
 /** "Verify anything": public, and bounded by the inspector's per-inspection limits. */
 export function inspectRouter(services: Services): Router {
   const router = Router();
 
-  router.post('/api/v1/verify', async (req, res) => {
+  router.post('/api/v1/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     let input: InspectInput;
     if (req.is('multipart/form-data')) {
       const upload = await readSingleUpload(req, res);

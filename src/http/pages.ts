@@ -11,6 +11,7 @@ import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
 import {localPath} from '../pages/models/listings.ts';
 import {pageErrorHandler, sendPage, staticAsset, wantsPage} from './html-response.ts';
+import {rateLimit} from './rate-limit.ts';
 
 const STYLESHEET = staticAsset(readFileSync(new URL('../pages/hallmark.css', import.meta.url), 'utf8'), 'text/css; charset=utf-8');
 
@@ -68,7 +69,7 @@ export function pagesRouter(services: Services): Router {
     sendPage(res, 200, {title: 'Verify a badge', description: 'Check any Open Badge: paste it, upload it, or give its address.', url: `${urls.base}/verify`}, verifyForm());
   });
 
-  router.post('/verify', async (req, res) => {
+  router.post('/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
     const form = await readForm(req, res, {maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
     const result = await services.inspector.inspect(inspectInput(form));

@@ -7,6 +7,7 @@ import {MongoClient} from 'mongodb';
 import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareMongoCollection, mongoCollection} from './mongodb-collection.ts';
 import {declareMongoQueues, mongoQueues} from './mongodb-queues.ts';
+import {declareMongoCounters, mongoCounters} from './mongodb-counters.ts';
 import {checkSpec} from './validate.ts';
 
 
@@ -18,6 +19,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
     const db = client.db(dbName);
     const declared = new Map<string, string>();
     await declareMongoQueues(db);
+    await declareMongoCounters(db);
     return {
       async collection<T extends Document>(spec: CollectionSpec) {
         const checked = checkSpec(spec);
@@ -30,6 +32,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Store
         return mongoCollection<T>(db, checked);
       },
       queues: mongoQueues(db),
+      counters: mongoCounters(db),
       async ping() {
         await db.command({ping: 1});
       },

@@ -91,10 +91,37 @@ export interface Queues {
   release(message: QueueMessage, runAt?: Date): Promise<boolean>;
 }
 
+/** A counter's value and the instant it lapses. */
+export interface CounterState {
+  value: number;
+  /** Epoch milliseconds from which the counter no longer exists; null when it never lapses. */
+  expiresAt: number | null;
+}
+
+/**
+ * Named numeric counters with a lifetime, shared by every process on the
+ * store: rate-limit counts, change notices. Each call is atomic on its key.
+ */
+export interface Counters {
+  /**
+   * Adds `by` (may be negative) to the counter and returns its new state. A
+   * counter that is absent or has lapsed starts again from `by`, lapsing
+   * `ttlMs` after `now` (0: never); `restart` does the same whatever it held.
+   */
+  add(key: string, by: number, options: {ttlMs: number; restart?: boolean; now?: Date}): Promise<CounterState>;
+  /** The counter's state, or null when it is absent or has lapsed. */
+  get(key: string, now?: Date): Promise<CounterState | null>;
+  /** True when a counter (lapsed or not) was deleted. */
+  delete(key: string): Promise<boolean>;
+  /** Deletes lapsed counters; returns how many. */
+  purge(now?: Date): Promise<number>;
+}
+
 export interface Store {
   /** Declares (creates if needed) a collection and its indexes; idempotent. */
   collection<T extends Document>(spec: CollectionSpec): Promise<Collection<T>>;
   readonly queues: Queues;
+  readonly counters: Counters;
   /** Cheap liveness probe for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import type {CollectionSpec, Document, Store} from './port.ts';
 import {declareSqliteCollection, sqliteCollection} from './sqlite-collection.ts';
 import {openSqliteDb} from './sqlite-db.ts';
 import {declareSqliteQueues, sqliteQueues} from './sqlite-queues.ts';
+import {declareSqliteCounters, sqliteCounters} from './sqlite-counters.ts';
 import {checkSpec} from './validate.ts';
 
 /** Opens (creating if needed) a SQLite store at `path`; `:memory:` gives a private in-memory one. */
@@ -12,6 +13,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
   const db = openSqliteDb(path);
   try {
     declareSqliteQueues(db);
+    declareSqliteCounters(db);
   } catch (error) {
     db.close();
     throw error;
@@ -30,6 +32,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
       return sqliteCollection<T>(db, checked);
     },
     queues: sqliteQueues(db),
+    counters: sqliteCounters(db),
     async ping() {
       db.get('SELECT 1');
     },

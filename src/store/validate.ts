@@ -160,3 +160,18 @@ export function checkVersion(collection: string, version: unknown): number {
   }
   return version;
 }
+
+const MAX_COUNTER_KEY = 512;
+
+export function checkCounterKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_COUNTER_KEY) {
+    throw new TypeError(`a counter key must be a non-empty string of at most ${MAX_COUNTER_KEY} characters`);
+  }
+  return key;
+}
+
+export function checkCounterAdd(by: unknown, ttlMs: unknown): {by: number; ttlMs: number} {
+  if (typeof by !== 'number' || !Number.isFinite(by)) throw new TypeError(`a counter increment must be a finite number, got ${String(by)}`);
+  if (typeof ttlMs !== 'number' || !Number.isSafeInteger(ttlMs) || ttlMs < 0) throw new RangeError(`ttlMs must be a non-negative integer, got ${String(ttlMs)}`);
+  return {by, ttlMs};
+}

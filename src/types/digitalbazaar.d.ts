@@ -126,3 +126,12 @@ declare module 'base58-universal' {
   export function encode(input: Uint8Array, maxline?: number): string;
   export function decode(input: string): Uint8Array | undefined;
 }
+
+/** A devDependency: the third-party status checker the interop tests hold our verdicts to. */
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export function checkStatus(options: {credential: Record<string, unknown>; documentLoader: unknown; suite: unknown; verifyBitstringStatusListCredential?: boolean; verifyMatchingIssuers?: boolean}): Promise<{
+    verified: boolean;
+    error?: Error;
+    results?: Array<{verified: boolean; status: boolean}>;
+  }>;
+}

@@ -25,11 +25,13 @@ import type {RoleService} from './roles.ts';
  *
  * A credential must not outlive its basis: when the reviewer no longer has
  * the accepted reviews or the role that earned it, it is suspended, and
- * reinstated once the basis is back. Never revoked: a count lost to a
- * retracted or rejected review can come back through new accepted reviews,
- * and a withdrawn role through a new grant, both legitimate ways back.
+ * reinstated once the basis is back. Never revoked by the flow: a count
+ * lost to a retracted or rejected review can come back through new
+ * accepted reviews, and a withdrawn role through a new grant, both
+ * legitimate ways back. The issuer may still revoke one by hand (VC-API):
+ * that is final, and the listing says `revoked`.
  */
-export type MilestoneAwardState = 'active' | 'suspended';
+export type MilestoneAwardState = 'active' | 'suspended' | 'revoked';
 
 export interface MilestoneAward {
   community: string;
@@ -44,9 +46,12 @@ interface AwardRecord extends Document, Omit<MilestoneAward, 'state'> {
   /** `${community}:${handle}:${milestone}` */
   id: string;
   /** Absent on awards from before suspension existed: those stay active. */
-  state?: MilestoneAwardState;
-  /** `message` entries suspend and reinstate; awards without one keep the entry they were issued with, untouched. */
-  statusPurpose?: 'message';
+  state?: Exclude<MilestoneAwardState, 'revoked'>;
+  /**
+   * `suspension` entries (and `message` ones, issued for a while) suspend
+   * and reinstate; awards without one keep the entry they were issued with, untouched.
+   */
+  statusPurpose?: 'message' | 'suspension';
 }
 
 /** What a reviewer holds in a community right now: the basis milestones are judged on. */
@@ -111,7 +116,7 @@ export class MilestoneService {
 
   /** Suspends the reviewer's awards in the community whose basis is gone and reinstates those whose basis is back. */
   async reconcile(communitySlug: string, handle: Handle): Promise<void> {
-    const awards = (await this.#awards.find({handle}, {limit: 500})).filter(({doc}) => doc.community === communitySlug && doc.statusPurpose === 'message');
+    const awards = (await this.#awards.find({handle}, {limit: 500})).filter(({doc}) => doc.community === communitySlug && doc.statusPurpose !== undefined);
     if (awards.length === 0) return;
     const community = await this.#deps.communities.get(communitySlug);
     const standing = await this.#standing(community.slug, handle);
@@ -120,7 +125,7 @@ export class MilestoneService {
       // A milestone the community no longer lists says nothing about the reviewer: leave its award as it is.
       if (!milestone) continue;
       const held = reachedByReviews(milestone, standing) || reachedByRole(milestone, standing);
-      const state: MilestoneAwardState = held ? 'active' : 'suspended';
+      const state = held ? 'active' : 'suspended';
       if (doc.state !== state) await this.#awards.update(doc.id, version, {...doc, state});
       // Written every time, not only on a change of record: the list write is a no-op when it already agrees, and this repairs one that failed before.
       try {
@@ -138,7 +143,10 @@ export class MilestoneService {
     const awards = await this.#awards.find({handle}, {sortBy: 'awardedAt', descending: true, limit: 500});
     const listed = await Promise.all(awards.map(async ({doc}) => {
       const record = await this.#deps.records.find(this.#deps.records.uuidOf(doc.credentialId));
-      return record ? {...stripRecord(doc), verifiableCredential: record.credential} : null;
+      if (!record) return null;
+      // A hand revocation is final whatever the basis: say so from our records.
+      const revoked = (await this.#deps.credentialStatus.standing(record)).state === 'revoked';
+      return {...stripRecord(doc), ...(revoked ? {state: 'revoked' as const} : {}), verifiableCredential: record.credential};
     }));
     return listed.filter((entry) => entry !== null);
   }
@@ -171,9 +179,9 @@ export class MilestoneService {
   async #award(community: Community, handle: Handle, milestone: Milestone, evidence: Review[]): Promise<MilestoneAward | null> {
     const account = await this.#deps.accounts.get(handle);
     const key = awardId(community.slug, handle, milestone.id);
-    const result = await this.#deps.issuance.issue(community.slug, {credential: this.#credential(community, account, milestone, evidence.slice(0, MAX_EVIDENCE)), options: {statusPurpose: 'message'}}, `milestone:${key}`);
+    const result = await this.#deps.issuance.issue(community.slug, {credential: this.#credential(community, account, milestone, evidence.slice(0, MAX_EVIDENCE)), options: {statusPurpose: 'suspension'}}, `milestone:${key}`);
     const credentialId = String(result.verifiableCredential.id);
-    const award: AwardRecord = {id: key, community: community.slug, handle, milestone: milestone.id, credentialId, awardedAt: new Date().toISOString(), state: 'active', statusPurpose: 'message'};
+    const award: AwardRecord = {id: key, community: community.slug, handle, milestone: milestone.id, credentialId, awardedAt: new Date().toISOString(), state: 'active', statusPurpose: 'suspension'};
     try {
       await this.#awards.insert(award);
     } catch (error) {

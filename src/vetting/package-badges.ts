@@ -8,9 +8,10 @@ import type {PolicyVersion} from './policies/policies.ts';
 /**
  * `active` and `suspended` follow the evaluation both ways; a badge whose
  * release an ACCEPTED violation covers is `revoked-by-violation` and stays
- * so. Badges carry one `message` status entry that can say suspended or
- * revoked, so verifiers see a violation as revoked, and the list itself
- * refuses to reinstate it.
+ * so. Badges carry one `suspension` status entry, which every verifier
+ * reads right: suspended is the bit set, reinstated the bit cleared, and a
+ * violation sets it for good, with our records saying "revoked" and why
+ * (credential-status.ts), so the list refuses to reinstate it.
  */
 export type PackageBadgeState = 'issuing' | 'active' | 'suspended' | 'revoked-by-violation';
 
@@ -28,9 +29,10 @@ export interface PackageBadge {
   issuedAt: string | null;
   changedAt: string;
   /**
-   * The credential's status entry: `message` (suspended or revoked), or, on
-   * badges issued before message entries (absent), `suspension`, where a
-   * violation can only suspend.
+   * The credential's status entry: `suspension`; `message` on badges
+   * issued while those were used (third parties misread them; ours keep
+   * working); absent on badges from before either was recorded, which
+   * carry a suspension entry too. Every kind is revoked for good.
    */
   statusPurpose?: 'message' | 'suspension';
 }
@@ -118,13 +120,13 @@ export class PackageBadgeService {
     }
     let credentialId: string;
     try {
-      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'message'}});
+      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'suspension'}});
       credentialId = String(issued.verifiableCredential.id);
     } catch (error) {
       await this.#badges.delete(claim.id, claimed.version);
       throw error;
     }
-    const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString(), statusPurpose: 'message'};
+    const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString(), statusPurpose: 'suspension'};
     await this.#badges.update(claim.id, claimed.version, active as BadgeRecord);
     return active;
   }
@@ -160,16 +162,15 @@ export class PackageBadgeService {
       const current = await this.#badges.get(badge.id);
       return current?.doc ?? badge;
     }
-    if ((state === 'active') !== (badge.state === 'active') || state === 'revoked-by-violation') await this.#publish(badge, state);
+    if ((state === 'active') !== (badge.state === 'active') || state === 'revoked-by-violation') await this.#publish(next, state);
     return next;
   }
 
   /** Puts the badge's state on its status list: suspended, reinstated, or revoked for good. */
   async #publish(badge: PackageBadge, state: Exclude<PackageBadgeState, 'issuing'>): Promise<void> {
     if (badge.credentialId === null) return;
-    const [statusPurpose, status]: [StatusChangePurpose, boolean] =
-      state === 'revoked-by-violation' && badge.statusPurpose === 'message' ? ['revocation', true] : ['suspension', state !== 'active'];
-    await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose, status}]});
+    const [statusPurpose, status]: [StatusChangePurpose, boolean] = state === 'revoked-by-violation' ? ['revocation', true] : ['suspension', state !== 'active'];
+    await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose, status}]}, badge.reason);
   }
 }
 

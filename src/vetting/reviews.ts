@@ -168,11 +168,11 @@ export class ReviewService {
       const stored = await this.#reviews.update(id, found.version, {...updated} as ReviewRecord);
       if (!stored) {
         // Someone else moved the review meanwhile: undo our credential and decide again on what is there now.
-        if (issued) await this.#setStatus(current.community, issued, 'revoke');
+        if (issued) await this.#setStatus(current.community, issued, 'revoke', 'issued for an acceptance that a concurrent change overtook');
         continue;
       }
       if (current.credentialId) {
-        if (FINAL.has(next)) await this.#setStatus(current.community, current.credentialId, 'revoke');
+        if (FINAL.has(next)) await this.#setStatus(current.community, current.credentialId, 'revoke', next === 'retracted' ? 'the reviewer retracted the review' : 'the community rejected the review');
         else if (next === 'accepted') await this.#setStatus(current.community, current.credentialId, 'reinstate');
         else if (current.standing === 'accepted') await this.#setStatus(current.community, current.credentialId, 'suspend');
       }
@@ -191,16 +191,16 @@ export class ReviewService {
     const credential = reviewEndorsement(review, this.#deps.reviewUrl(review.id));
     const key = review.cosigner ? await this.#deps.accounts.signingKey(review.reviewer) : null;
     const cosigners = key && key.controller === review.cosigner ? [key] : [];
-    // One `message` status entry: suspended while disputed, revoked once rejected or retracted.
-    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'message'}}, undefined, cosigners);
+    // One `suspension` status entry: suspended while disputed, suspended for good (revoked, by our records) once rejected or retracted.
+    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'suspension'}}, undefined, cosigners);
     return String(verifiableCredential.id);
   }
 
-  async #setStatus(community: string, credentialId: string, change: 'suspend' | 'reinstate' | 'revoke'): Promise<void> {
+  async #setStatus(community: string, credentialId: string, change: 'suspend' | 'reinstate' | 'revoke', reason?: string): Promise<void> {
     const entry = change === 'revoke'
       ? {type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const, status: true}
       : {type: 'BitstringStatusListEntry' as const, statusPurpose: 'suspension' as const, status: change === 'suspend'};
-    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [entry]});
+    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [entry]}, reason);
   }
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {BadgeStatusService, type BadgeRecords, type BadgeStatusLists} from '../../src/badges/badge-status.ts';
 import {InstanceUrls} from '../../src/credentials/instance-urls.ts';
 import type {CredentialRecord} from '../../src/credentials/credential-records.ts';
-import type {StatusChangeListener} from '../../src/credentials/status-lists.ts';
+import {entryState, type StatusChangeListener} from '../../src/credentials/status-lists.ts';
 
 const UUID = '11111111-1111-4111-8111-111111111111';
 const RECORD: CredentialRecord = {
@@ -22,11 +22,12 @@ function fakeLists() {
   let gate: Promise<void> | null = null;
   let reads = 0;
   const lists: BadgeStatusLists = {
-    async value() {
+    async standing() {
       reads++;
       const seen = bit;
       if (gate) await gate;
-      return seen ? 1 : 0;
+      const value = seen ? 1 : 0;
+      return {state: entryState('revocation', value, null), value, revoked: null};
     },
     onChange(listener) {
       listeners.add(listener);
@@ -91,7 +92,7 @@ describe('badge status cache', () => {
     const listeners = new Set<StatusChangeListener>();
     let value = 0;
     const lists: BadgeStatusLists = {
-      value: async () => value,
+      standing: async () => ({state: entryState('message', value, null), value, revoked: null}),
       onChange(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

@@ -114,7 +114,8 @@ describe('two instances', () => {
     });
     assert.match(badge.reason, /reviews/);
     const received = await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew);
-    assert.equal(received.body.received.find((one: {credentialId: string}) => one.credentialId === reviewCredential).report.status, 'revoked');
+    // Vetting credentials carry one suspension entry (TEAM contract 3): A's revocation sets it for good, which B reads as suspended.
+    assert.equal(received.body.received.find((one: {credentialId: string}) => one.credentialId === reviewCredential).report.status, 'suspended');
     const verified = await b.t.http.post('/credentials/verify').send({verifiableCredential: (await b.t.hallmark.services.records.get(badgeCredential)).credential});
     assert.equal(verified.body.status, 'suspended');
   });

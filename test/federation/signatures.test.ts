@@ -16,7 +16,7 @@ let remote: RemoteServer;
 let inbox = '';
 
 before(async () => {
-  [a, remote] = await Promise.all([startInstance('A', 'js-vet'), startRemoteServer()]);
+  [a, remote] = await Promise.all([startInstance('A', 'js-vet', {HALLMARK_RATE_LIMITS: 'inbox=30/1m'}), startRemoteServer()]);
   inbox = `${a.actor('js-vet')}/inbox`;
 });
 
@@ -111,6 +111,18 @@ describe('refused at the inbox, changing nothing', () => {
     assert.equal(await post(marker, remote.signPost('mastodon', 'marker', inbox, marker)), 202);
     await eventually('a later follow to be processed', async () => (await followers()).find((one) => one.actor === remote.actor('marker')));
     assert.equal((await followers()).some((one) => one.actor === remote.actor('replayer')), false, '… but the replay is not processed again');
+  });
+
+  it('a flood from one peer: 429 with Retry-After once it passes its limit', async () => {
+    const body = '{}';
+    const headers = {'content-type': 'application/activity+json', signature: 'keyId="http://127.0.0.1:1/users/flood#main-key",algorithm="rsa-sha256",headers="(request-target) host date",signature="AA=="'};
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push(await post(body, headers));
+    assert.ok(statuses.slice(0, 30).every((status) => status >= 400 && status < 429), statuses.join(' '));
+    assert.equal(statuses[30], 429);
+    const response = await fetch(inbox, {method: 'POST', headers, body});
+    assert.equal(response.status, 429);
+    assert.ok(Number(response.headers.get('retry-after')) >= 1);
   });
 
   it('an activity over 256 KiB: 413, unread, nothing fetched', async () => {

@@ -44,8 +44,8 @@ describe('policy evaluation and package badges', () => {
     assert.equal(credential.credentialSubject.id, RELEASE);
     assert.equal(credential.credentialSubject.achievement.id, `${t.hallmark.services.config.publicUrl}/communities/${COMMUNITY}/policies/two-orgs/versions/1`);
     assert.deepEqual(credential.evidence.map((e: {id: string}) => e.id).sort(), [a.credentialId, b.credentialId].sort());
-    assert.equal(credential.credentialStatus.statusPurpose, 'message', 'one entry that can say suspended, and later revoked');
-    assert.equal(credential.credentialStatus.statusSize, 2);
+    assert.equal(credential.credentialStatus.statusPurpose, 'suspension', 'one 1-bit entry every verifier reads right: suspended, reinstated, suspended for good');
+    assert.equal(credential.credentialStatus.statusSize, undefined);
     assert.equal(await verifyStatus(t, credential), 'valid');
     const again = await evaluate();
     assert.equal(again.body.badge.credentialId, response.body.badge.credentialId);
@@ -74,7 +74,9 @@ describe('policy evaluation and package badges', () => {
     await t.review('carol', {kind: 'violation', purl: 'pkg:npm/left-pad', range: 'vers:npm/>=1.0.0|<2.0.0', criteria: ['safe-to-run'], rating: 'negative'});
     const after = (await t.hallmark.services.policies.badges.forPackage('pkg:npm/left-pad'))[0];
     assert.equal(after.state, 'revoked-by-violation');
-    assert.equal(await verifyStatus(t, credential), 'revoked', 'verifiers see the violation as a revocation, not a suspension');
+    assert.equal(await verifyStatus(t, credential), 'revoked', 'our verifier says revoked, from our records, not suspended');
+    const report = (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body;
+    assert.match(report.checks.find((check: {check: string}) => check.check === 'status').message, /accepted violation report .* covers this release/, 'and says why');
     // The list refuses to reinstate it, whoever asks.
     const reinstate = await t.http.post(`/issuers/${after.community}/credentials/status`).set(t.admin)
       .send({credentialId: after.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: false}]});

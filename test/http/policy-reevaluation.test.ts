@@ -84,7 +84,7 @@ describe('re-evaluation of package badges', () => {
     assert.equal(await verifiedAs(), 'revoked');
   });
 
-  it('keeps a badge issued before message entries working: a confirmed violation suspends its suspension entry', async () => {
+  it('keeps a badge issued with a message entry working: a confirmed violation revokes it (0x2)', async () => {
     const {vetting, issuance, store} = t.hallmark.services;
     const admin = {kind: 'admin'} as const;
     await vetting.communities.create({slug: 'legacy', name: 'Legacy', ecosystems: ['npm'], acceptance: {endorsements: 0, minRole: 'auditor', otherOrganisation: false}});
@@ -95,18 +95,18 @@ describe('re-evaluation of package badges', () => {
     const purl = 'pkg:npm/old-badge@1.0.0';
     const issued = await t.http.post('/api/v1/communities/legacy/policies/clean/evaluate').set(t.admin).send({purl});
     assert.equal(issued.body.badge.state, 'active');
-    // Rewrite the badge as one from before message entries: a credential with a suspension entry, no statusPurpose.
+    // Rewrite the badge as one from when badges carried 2-bit message entries.
     const credential = {type: ['VerifiableCredential', 'OpenBadgeCredential'], name: 'old badge', credentialSubject: issued.body.credential.credentialSubject};
-    const old = await issuance.issue('legacy', {credential, options: {statusPurpose: 'suspension'}});
+    const old = await issuance.issue('legacy', {credential, options: {statusPurpose: 'message'}});
     const badges = await store.collection<Record<string, unknown> & {id: string}>({name: 'package_badges', indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}]});
     const found = await badges.get(issued.body.badge.id);
     assert.ok(found);
-    const {statusPurpose: _dropped, ...legacy} = found.doc;
-    assert.ok(await badges.update(found.doc.id, found.version, {...legacy, credentialId: old.verifiableCredential.id}));
+    assert.ok(await badges.update(found.doc.id, found.version, {...found.doc, statusPurpose: 'message', credentialId: old.verifiableCredential.id}));
 
     await vetting.reviews.submit(t.actor('bob'), 'legacy', {purl: 'pkg:npm/old-badge', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
     assert.equal(await stateOf(purl), 'revoked-by-violation');
     const report = await t.http.post('/credentials/verify').send({verifiableCredential: old.verifiableCredential});
-    assert.equal(report.body.status, 'suspended', 'its one entry can only suspend');
+    assert.equal(report.body.status, 'revoked');
+    assert.match(report.body.checks.find((check: {check: string}) => check.check === 'status').message, /covers this release \(0x2 "revoked"/);
   });
 });

@@ -40,6 +40,29 @@ describe('credential status', () => {
     assert.equal((await verify(credential)).status, 'valid');
   });
 
+  it('revokes a suspension entry for good: the bit stays set, our report says revoked and why, nothing reinstates it', async () => {
+    const credential = await issueBadge(t, 'acme', {statusPurpose: 'suspension'});
+    const entry = credential.credentialStatus as {statusListCredential: string; statusListIndex: string};
+    const revoked = await setStatus('acme', credential.id, 'revocation', true);
+    assert.equal(revoked.status, 200);
+    assert.deepEqual(revoked.body.credentialStatus, [
+      {type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true},
+      {type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: false},
+    ]);
+    const list = JSON.parse((await t.http.get(new URL(entry.statusListCredential).pathname)).text);
+    assert.equal(statusBit(decodeStatusList(list.credentialSubject.encodedList), Number(entry.statusListIndex)), true, 'the list says suspended, which every verifier reads');
+    const report = await verify(credential);
+    assert.equal(report.status, 'revoked');
+    assert.match(report.checks.find((check: {check: string}) => check.check === 'status').message, /revoked by its issuer .*suspended for good/);
+    for (const [purpose, status] of [['suspension', false], ['suspension', true], ['revocation', false]] as const) {
+      assert.equal((await setStatus('acme', credential.id, purpose, status)).status, 409, `${purpose} ${status} on a revoked credential`);
+    }
+    assert.equal((await setStatus('acme', credential.id, 'revocation', true)).status, 200, 'revoking again changes nothing');
+    assert.equal((await verify(credential)).status, 'revoked');
+    const svg = await t.hallmark.services.badges.status(String(credential.id));
+    assert.equal(svg.state, 'revoked', 'the README badge says revoked too');
+  });
+
   it('refuses contradictory changes in one request without applying any of them', async () => {
     const credential = await issueBadge(t);
     const response = await t.http.post('/issuers/acme/credentials/status').set(t.admin).send({

@@ -12,6 +12,7 @@ import {nameContract} from './contract-names.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
 import {updateContract} from './contract-updates.ts';
+import {counterContract} from './contract-counters.ts';
 
 export interface ContractContext {
   store(): Store;
@@ -42,6 +43,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queries', () => queryContract(context));
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
+    describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
     describe('federation KV store and message queue', () => federationContract(context));
   });

@@ -149,6 +149,10 @@ export class VerificationPool {
       void this.#answer(worker, message.id, message.url);
       return;
     }
+    if (message.kind === 'revocation') {
+      void this.#answerRevocation(worker, message);
+      return;
+    }
     const pending = worker.pending.get(message.id);
     if (!pending) return;
     worker.pending.delete(message.id);
@@ -164,6 +168,16 @@ export class VerificationPool {
       reply = {kind: 'document', id, document: await this.#resolver.resolve(url)};
     } catch (error) {
       reply = error instanceof DocumentUnavailableError ? {kind: 'document', id, unavailable: error.reason} : {kind: 'document', id, failed: error instanceof Error ? error.message : String(error)};
+    }
+    worker.worker.postMessage(reply);
+  }
+
+  async #answerRevocation(worker: PooledWorker, question: Extract<FromWorker, {kind: 'revocation'}>): Promise<void> {
+    let reply: ToWorker;
+    try {
+      reply = {kind: 'revocation', id: question.id, revocation: await this.#resolver.revocation(question.listUrl, question.index, question.credentialId)};
+    } catch (error) {
+      reply = {kind: 'revocation', id: question.id, revocation: null, failed: error instanceof Error ? error.message : String(error)};
     }
     worker.worker.postMessage(reply);
   }

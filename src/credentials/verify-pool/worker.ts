@@ -1,6 +1,6 @@
 import {parentPort} from 'node:worker_threads';
 import {HallmarkError} from '../../errors.ts';
-import {DocumentResolver, DocumentUnavailableError, VERIFICATION_BUDGET, type DocumentSource} from '../documents.ts';
+import {DocumentResolver, DocumentUnavailableError, VERIFICATION_BUDGET, type DocumentSource, type RevocationRecord} from '../documents.ts';
 import {verify} from '../verify/index.ts';
 import type {FromWorker, ToWorker} from './messages.ts';
 
@@ -10,30 +10,33 @@ import type {FromWorker, ToWorker} from './messages.ts';
  * every document still comes through the pool's sources and the one
  * hardened fetcher; the per-verification budget is kept here, as in-process.
  */
+if (!parentPort) throw new Error('verify-pool/worker.ts runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('verify-pool/worker.ts runs as a worker thread');
 
-const asked = new Map<number, {resolve: (document: unknown) => void; reject: (error: Error) => void; url: string}>();
+const asked = new Map<number, {resolve: (answer: unknown) => void; reject: (error: Error) => void; url: string}>();
 let nextAsk = 0;
 
+function ask<T>(url: string, question: (id: number) => FromWorker): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const id = nextAsk++;
+    asked.set(id, {resolve: resolve as (answer: unknown) => void, reject, url});
+    port.postMessage(question(id));
+  });
+}
+
 const pool: DocumentSource = {
-  get(url) {
-    return new Promise((resolve, reject) => {
-      const id = nextAsk++;
-      asked.set(id, {resolve, reject, url});
-      port.postMessage({kind: 'document', id, url} satisfies FromWorker);
-    });
-  },
+  get: (url) => ask(url, (id) => ({kind: 'document', id, url})),
+  revocation: (listUrl, index, credentialId) => ask<RevocationRecord | null>(listUrl, (id) => ({kind: 'revocation', id, listUrl, index, credentialId})),
 };
 const resolver = new DocumentResolver([pool]);
 
-function answer(message: Extract<ToWorker, {kind: 'document'}>): void {
+function answer(message: Exclude<ToWorker, {kind: 'verify'}>): void {
   const waiting = asked.get(message.id);
   if (!waiting) return;
   asked.delete(message.id);
-  if (message.unavailable !== undefined) waiting.reject(new DocumentUnavailableError(waiting.url, message.unavailable));
+  if (message.kind === 'document' && message.unavailable !== undefined) waiting.reject(new DocumentUnavailableError(waiting.url, message.unavailable));
   else if (message.failed !== undefined) waiting.reject(new Error(message.failed));
-  else waiting.resolve(message.document);
+  else waiting.resolve(message.kind === 'document' ? message.document : message.revocation);
 }
 
 async function run(message: Extract<ToWorker, {kind: 'verify'}>): Promise<FromWorker> {
@@ -47,7 +50,7 @@ async function run(message: Extract<ToWorker, {kind: 'verify'}>): Promise<FromWo
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.kind === 'document') answer(message);
+  if (message.kind !== 'verify') answer(message);
   else void run(message).then((reply) => port.postMessage(reply));
 });
 // Loading the pipeline (JSON-LD, schemas, suites) takes a while; the pool sends work once this arrives.

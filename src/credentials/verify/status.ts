@@ -1,5 +1,5 @@
 import {decodeStatusList, MAX_STATUS_SIZE, MIN_STATUS_LIST_LENGTH, statusValue, type DecodedStatusList} from '../bitstring.ts';
-import type {DocumentResolver} from '../documents.ts';
+import type {DocumentResolver, RevocationRecord} from '../documents.ts';
 import {hexStatus, readStatusMessages} from '../status-messages.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {issuerId} from '../credential-fields.ts';
@@ -110,11 +110,15 @@ function provenanceWarnings(list: JsonObject, url: string, credentialIssuer: str
   return warnings;
 }
 
+/** Our own record of a revocation for good, where the verifier is the instance that issued the credential. */
+type RevocationLookup = (listUrl: string, index: number) => Promise<RevocationRecord | null>;
+
 async function checkListEntry(
   entry: JsonObject,
   type: string,
   lists: (url: string) => Promise<VerifiedList>,
   credentialIssuer: string | undefined,
+  revocation: RevocationLookup,
 ): Promise<EntryOutcome> {
   const purpose = entry.statusPurpose;
   const index = parseIndex(entry.statusListIndex);
@@ -165,11 +169,21 @@ async function checkListEntry(
   }
   const value = statusValue(decoded, index, size);
   const where = `entry ${index} of ${shownUrl}`;
+  // The list says "not valid"; the issuer's own records (when we are the issuer) may say that it is for good, and why.
+  const revoked = value !== 0 && purpose !== 'refresh' ? await revocation(url, index) : null;
+  if (revoked) return revokedOutcome(purpose, revoked, purpose === 'message' ? `${hexStatus(value)} ${quote(messages.get(value) ?? '')} at ${where}` : where, warnings);
   if (purpose === 'revocation') return {state: value ? 'revoked' : 'clear', message: value ? `Revoked by its issuer (${where}).` : `Not revoked (${where}).`, warnings};
   if (purpose === 'suspension') return {state: value ? 'suspended' : 'clear', message: value ? `Suspended by its issuer (${where}).` : `Not suspended (${where}).`, warnings};
   if (purpose === 'message') return messageOutcome(value, messages.get(value) ?? '', where, warnings);
   warnings.push(`Status ${quote(purpose)} ${where} has the value ${value}; Hallmark reports it without interpreting it.`);
   return {state: 'clear', message: `Status ${quote(purpose)}: value ${value} (${where}).`, warnings};
+}
+
+/** A revocation our records hold: on a suspension entry the list can only say "suspended", for good. */
+function revokedOutcome(purpose: string, revoked: RevocationRecord, where: string, warnings: string[]): EntryOutcome {
+  const kept = purpose === 'suspension' ? '; the list keeps it suspended for good, which is what other verifiers read' : '';
+  // `where` names the entry (and, for a message entry, the value it holds).
+  return {state: 'revoked', message: `Revoked by its issuer on ${abbreviate(revoked.at)}: ${abbreviate(revoked.reason)} (${where}${kept}).`, warnings};
 }
 
 /**
@@ -237,11 +251,13 @@ export async function checkCredentialStatus(
     }
     return pending;
   };
+  const credentialId = typeof credential.id === 'string' ? credential.id : undefined;
+  const revocation: RevocationLookup = async (listUrl, index) => (credentialId === undefined ? null : options.resolver.revocation(listUrl, index, credentialId));
   const outcomes = await Promise.all(
     entries.map((entry): Promise<EntryOutcome> => {
       if (!isObject(entry)) return Promise.resolve(unknown('A credentialStatus entry is not an object.'));
       const type = String(entry.type);
-      if (Object.hasOwn(LIST_TYPES, type)) return checkListEntry(entry, type, lists, issuerId(credential));
+      if (Object.hasOwn(LIST_TYPES, type)) return checkListEntry(entry, type, lists, issuerId(credential), revocation);
       if (type === '1EdTechRevocationList') return checkRevocationList(entry, credential, options.resolver);
       return Promise.resolve(unknown(`A credentialStatus of type ${quote(entry.type)} cannot be checked, so whether it was revoked is unknown.`));
     }),
