@@ -10,20 +10,21 @@ import {eventually, RELEASE, startInstance, type Instance} from './instances.ts'
 
 let a: Instance;
 let b: Instance;
+let c: Instance;
 let reviewCredential = '';
 let badgeCredential = '';
 
 before(async () => {
-  [a, b] = await Promise.all([startInstance('A', 'js-vet'), startInstance('B', 'npm-guild')]);
-  // Each side knows the other as a federated peer.
-  for (const [self, other] of [[a, b], [b, a]] as const) {
+  [a, b, c] = await Promise.all([startInstance('A', 'js-vet'), startInstance('B', 'npm-guild'), startInstance('C', 'pkg-watch')]);
+  // Each knows the others as federated peers.
+  for (const [self, other] of [[a, b], [b, a], [b, c], [c, b], [c, a], [a, c]] as const) {
     const response = await self.t.http.put(`/api/v1/federation/peers/${other.host}`).set(self.admin).send({tier: 'federated'});
     assert.equal(response.status, 200, JSON.stringify(response.body));
   }
 });
 
 after(async () => {
-  await Promise.all([a?.close(), b?.close()]);
+  await Promise.all([a?.close(), b?.close(), c?.close()]);
 });
 
 describe('two instances', () => {
@@ -40,6 +41,14 @@ describe('two instances', () => {
     const page = await fetch(a.actor('js-vet'), {headers: {accept: 'text/html'}});
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /html/);
+  });
+
+  it('C follows B only (B accepts)', async () => {
+    const follow = await c.t.http.post('/api/v1/communities/pkg-watch/following').set(c.as.stew).send({actor: b.actor('npm-guild')});
+    assert.equal(follow.status, 202, JSON.stringify(follow.body));
+    const request = await eventually('C\'s request on B', async () => (await b.t.http.get('/api/v1/communities/npm-guild/followers').set(b.as.stew)).body.followers?.find((one: {actor: string}) => one.actor === c.actor('pkg-watch')));
+    assert.equal((await b.t.http.post(`/api/v1/communities/npm-guild/followers/${request.id}/accept`).set(b.as.stew).send({})).status, 200);
+    await eventually('C to see the Accept', async () => (await c.t.http.get('/api/v1/communities/pkg-watch/following').set(c.as.stew)).body.following?.find((one: {state: string}) => one.state === 'accepted'));
   });
 
   it('B follows A; A\'s steward accepts; both sides record it', async () => {
@@ -97,6 +106,14 @@ describe('two instances', () => {
     assert.equal(imported.peer, a.actor('js-vet'));
     assert.equal(imported.counts, true);
     // With the import limited to local reviews, the same facts fall short.
+    // C, which follows only B, gets B's badge from B, and nothing of A's: imports are not transitive.
+    const onC = await eventually('B\'s badge on C', async () => (await c.t.http.get('/api/v1/communities/pkg-watch/received').set(c.as.stew)).body.received?.find((one: {credentialId: string}) => one.credentialId === badgeCredential));
+    assert.equal(onC.actor, b.actor('npm-guild'));
+    assert.equal(onC.report.verified, true);
+    const everythingOnC = (await c.t.http.get('/api/v1/communities/pkg-watch/received').set(c.as.stew)).body.received as Array<{credentialId: string; issuer: string}>;
+    assert.equal(everythingOnC.some((one) => one.credentialId === reviewCredential), false);
+    const issuerA = (await a.t.hallmark.services.issuers.get('js-vet')).did;
+    assert.equal(everythingOnC.some((one) => one.issuer === issuerA), false);
     const localOnly = await b.t.http.post('/api/v1/communities/npm-guild/policies').set(b.as.stew)
       .send({name: 'local-only', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2, origin: 'local'}]});
     assert.equal(localOnly.status, 201);
