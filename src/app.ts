@@ -111,7 +111,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       federation,
       limits: new RateLimits(store, config.rateLimits),
     };
-    federation.start();
+    await federation.start();
     return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
       await federation.close();
       await policies.sweeper.stop();

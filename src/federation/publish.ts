@@ -15,7 +15,7 @@ import type {CredentialRecord} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import {asArray, isObject, type JsonObject} from '../json.ts';
 import type {Community, Review} from '../vetting/model.ts';
-import type {SentActivities} from './collections.ts';
+import type {SentActivities} from './sent.ts';
 import type {FederationLoaders} from './loaders.ts';
 import {instant} from './temporal.ts';
 

@@ -14,6 +14,9 @@ import type {MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions
 import type {KeyVault, SealedSecret} from '../credentials/key-vault.ts';
 import type {QueueMessage, Queues} from '../store/port.ts';
 
+/** The store queue Fedify's tasks (deliveries, inbox processing, fan-out) live in. */
+export const FEDERATION_QUEUE = 'federation';
+
 type StoredTask = {sealed: SealedSecret} | {plain: unknown};
 
 /** Handles a task itself; resolves with when to try again, or null when it is done for good. */

@@ -12,7 +12,7 @@ import type {IdentityStatement} from './binding.ts';
 
 const JRD = 'application/jrd+json';
 
-export function hostWebFinger(url: URL, host: string, base: string, _instance: string): Response | null {
+export function hostWebFinger(url: URL, host: string, base: string): Response | null {
   if (url.pathname !== '/.well-known/webfinger') return null;
   const resource = url.searchParams.get('resource');
   const hostname = host.replace(/:\d+$/, '');
