@@ -58,6 +58,10 @@ describe('signatures other servers make', () => {
     assert.equal(signatureRuleBroken('mastodon', delivery, actor.publicKey.publicKeyPem), null);
     assert.equal(signatureRuleBroken('gotosocial', delivery, actor.publicKey.publicKeyPem), null);
     assert.equal(delivery.headers['content-type'], 'application/activity+json');
+    // FEP-8b32: the activity carries an object proof by the community's Ed25519 key.
+    const proof = (JSON.parse(delivery.body) as {proof?: {cryptosuite?: string; verificationMethod?: string}}).proof;
+    assert.equal(proof?.cryptosuite, 'eddsa-jcs-2022');
+    assert.ok(proof?.verificationMethod?.startsWith(a.actor('js-vet')));
   });
 
   it('the GETs Hallmark signs (fetching actors, as Mastodon\'s authorized fetch wants) satisfy both servers\' rules', async () => {
