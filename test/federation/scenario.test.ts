@@ -136,4 +136,26 @@ describe('two instances', () => {
     const verified = await b.t.http.post('/credentials/verify').send({verifiableCredential: (await b.t.hallmark.services.records.get(badgeCredential)).credential});
     assert.equal(verified.body.status, 'suspended');
   });
+
+  it('a retracted review\'s note is deleted on A, and B stops counting what it carried', async () => {
+    const submit = (version: string) => a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: `pkg:npm/left-pad@${version}`, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const review = await submit('1.3.1');
+    const received = () => b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew).then((response) => response.body.received as Array<{credentialId: string; deleted: boolean; report: {status: string}}>);
+    await eventually('the second review on B', async () => (await received()).find((one) => one.credentialId === review.credentialId));
+    assert.equal((await a.t.http.post(`/api/v1/reviews/${review.id}/retract`).set(a.as.alice).send({})).status, 200);
+    const gone = await eventually('the Delete on B', async () => (await received()).find((one) => one.credentialId === review.credentialId && one.deleted));
+    assert.equal(gone.deleted, true);
+    const view = await b.t.http.get('/api/v1/packages/pkg:npm/left-pad@1.3.1');
+    assert.equal(view.body.importedReviews.find((one: {credentialId: string}) => one.credentialId === review.credentialId).counts, false);
+  });
+
+  it('what an unknown host sends is stored quarantined and does not count', async () => {
+    assert.equal((await b.t.http.put(`/api/v1/federation/peers/${a.host}`).set(b.admin).send({tier: 'unknown'})).status, 200);
+    const review = await a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: 'pkg:npm/left-pad@1.4.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const quarantined = await eventually('the quarantined review on B', async () => (await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew)).body.received.find((one: {credentialId: string}) => one.credentialId === review.credentialId));
+    assert.equal(quarantined.quarantined, true);
+    assert.equal(quarantined.report.verified, true);
+    const view = await b.t.http.get('/api/v1/packages/pkg:npm/left-pad@1.4.0');
+    assert.equal(view.body.importedReviews[0].counts, false);
+  });
 });
