@@ -31,6 +31,7 @@ import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import {openFederation} from './federation/index.ts';
 import type {Services} from './services.ts';
 import {RateLimits} from './limits/index.ts';
+import {openAuth} from './auth/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -39,6 +40,8 @@ export interface Hallmark {
   generatedAdminToken: string | null;
   /** Admin tokens this start revoked because HALLMARK_ADMIN_TOKEN replaced them. */
   revokedAdminTokens: number;
+  /** While nobody can sign in yet: the secret of a fresh invitation (with the right to found communities) to show the operator once. */
+  wayIn: string | null;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,8 @@ export interface Hallmark {
 export async function createHallmark(config: Config): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
-    const vault = new KeyVault(loadMasterSecret(config.dataDir, config.secret));
+    const masterSecret = loadMasterSecret(config.dataDir, config.secret);
+    const vault = new KeyVault(masterSecret);
     const urls = new InstanceUrls(config.publicUrl);
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
@@ -67,6 +71,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });
+    const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = (input: unknown) =>
@@ -93,6 +98,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       issuance,
       credentialStatus,
       tokens,
+      auth,
       resolver,
       verify: verifyCredential,
       endorsements,
@@ -112,7 +118,8 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       limits: new RateLimits(store, config.rateLimits),
     };
     await federation.start();
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, close: async () => {
+    const wayIn = await auth.invitations.wayIn();
+    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, wayIn, close: async () => {
       await federation.close();
       await policies.sweeper.stop();
       await verifyPool.close();

@@ -6,6 +6,7 @@ import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
+import {inviteCommand} from './commands/invite.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
@@ -23,6 +24,9 @@ commands:
                              accept keys a credential names for itself when its issuer publishes none (1EdTech validator behaviour; forgeable)
         [--trusted-endorser <did>]
                              mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
+  invite                     make a one-time invitation link (admin token, or a steward's for their community):
+        [--found-communities] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
+                             prints the link; exit 0 done, 1 refused by the server, 2 usage error or server failure
   community create           create a community (admin token): --slug S --name N [--description D] [--ecosystem npm]…
         [--steward HANDLE]… [--membership open|invite] [--guidance-url U] [--guidance-text T] [--endorsements N] [--file body.json|-]
   review submit              submit a review (account token): --community S --purl pkg:npm/x@1.0.0 --criteria safe-to-run[,…]
@@ -48,6 +52,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   review: reviewCommand,
   policy: policyCommand,
   check: checkCommand,
+  invite: inviteCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@ import type {CredentialStatusService} from './credentials/credential-status.ts';
 import type {Verify} from './credentials/verify/index.ts';
 import type {SbomCheckService} from './vetting/sbom-check.ts';
 import type {TokenService} from './auth/tokens.ts';
+import type {Auth} from './auth/index.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
@@ -33,6 +34,8 @@ export interface Services {
   issuance: IssuanceService;
   credentialStatus: CredentialStatusService;
   tokens: TokenService;
+  /** Browser sign-in: passwords, sessions, form tokens, invitations. */
+  auth: Auth;
   resolver: DocumentResolver;
   verify: Verify;
   endorsements: EndorsementService;

@@ -55,11 +55,16 @@ describe('hallmark serve', () => {
         body: JSON.stringify({slug: 'acme', name: 'Acme'}),
       });
       assert.equal(created.status, 201);
+      const wayIn = /\/invitations\/([A-Za-z0-9_-]{43})\n/.exec(first.output)?.[1];
+      assert.ok(wayIn, 'the first start prints the way in');
+      const invitation = await fetch(`http://127.0.0.1:${first.port}/invitations/${wayIn}`, {headers: {Accept: 'text/html'}});
+      assert.equal(invitation.status, 200);
       assert.equal(await first.stop(), 0);
       assert.equal((await stat(join(dataDir, 'master.secret'))).mode & 0o777, 0o600);
 
       const second = await serve({HALLMARK_DATA_DIR: dataDir});
       assert.doesNotMatch(second.output, /hm_/, 'the token is shown only on the first start');
+      assert.match(second.output, /\/invitations\/(?!${wayIn})[A-Za-z0-9_-]{43}\n/, 'while nobody has signed up, each start offers a new way in');
       const again = await fetch(`http://127.0.0.1:${second.port}/issuers/acme`);
       assert.equal(again.status, 200, 'data survives a restart');
       assert.equal(await second.stop(), 0);

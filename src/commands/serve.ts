@@ -36,7 +36,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(`Hallmark listening on port ${port}, public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
+  // One write, so whoever waits for the "listening" line has the way in too.
+  const wayIn = hallmark.wayIn
+    ? `\nNobody can sign in yet. Open this invitation to make the first account\n` +
+      `(it may found communities; it works once, for 7 days, and a new one is printed at each start until it is used):\n\n` +
+      `  ${config.publicUrl}/invitations/${hallmark.wayIn}\n\n`
+    : '';
+  process.stdout.write(`${wayIn}Hallmark listening on port ${port}, public URL ${config.publicUrl}, data in ${config.dataDir}\n`);
   // Loading the verification workers takes a moment: do it now rather than in the first SBOM check.
   void hallmark.services.verifyPool.ready();
   return new Promise<number>((resolve) => {

@@ -1,7 +1,8 @@
-import express, {type Express} from 'express';
+import express, {type ErrorRequestHandler, type Express, type Request} from 'express';
+import {pageErrorHandler, wantsPage} from './html-response.ts';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
-import {bearerAuth} from './auth.ts';
+import {authenticate, cookieSettings} from './web-auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {checkRouter} from './check.ts';
 import {adminRouter} from './admin.ts';
@@ -20,6 +21,18 @@ import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
 import {federationEdge} from './federation-edge.ts';
 import {federationRouter} from './federation-api.ts';
+import {signInRouter} from './web/sign-in.ts';
+import {accountRouter} from './web/account.ts';
+import {invitationsRouter} from './web/invitations.ts';
+import {communityFormsRouter} from './web/communities.ts';
+
+/** More fields than any of our forms has: a form with more is refused (400), not read. */
+const MAX_FORM_FIELDS = 200;
+
+function wantsErrorPage(req: Request): boolean {
+  if (req.is('application/x-www-form-urlencoded')) return true;
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/') && wantsPage(req);
+}
 
 /** The Express edge: parse and bound bodies, authenticate, route, map errors. */
 export function createApp(services: Services): Express {
@@ -29,6 +42,8 @@ export function createApp(services: Services): Express {
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
+  // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
+  app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
   app.use((req, _res, next) => {
     assertTractable(req.body);
     next();
@@ -37,9 +52,13 @@ export function createApp(services: Services): Express {
     await services.store.ping();
     res.json({status: 'ok'});
   });
-  app.use(bearerAuth(services.tokens, services.limits.limiter('token-failures')));
+  app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
+  app.use(signInRouter(services));
+  app.use(accountRouter(services));
+  app.use(invitationsRouter(services));
+  app.use(communityFormsRouter(services));
   app.use(pagesRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));
@@ -55,6 +74,7 @@ export function createApp(services: Services): Express {
   app.use(badgesRouter(services));
   app.use(federationRouter(services));
   app.use(notFoundHandler);
-  app.use(errorHandler);
+  // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
+  app.use(((error, req, res, next) => (wantsErrorPage(req) ? pageErrorHandler : errorHandler)(error, req, res, next)) as ErrorRequestHandler);
   return app;
 }

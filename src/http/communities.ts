@@ -4,7 +4,6 @@ import {HallmarkError} from '../errors.ts';
 import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, tokenIdParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
-import {adminOnly} from './auth.ts';
 
 /** Accounts, communities, roles and criteria. */
 export function communitiesRouter(services: Services): Router {
@@ -49,8 +48,8 @@ export function communitiesRouter(services: Services): Router {
     res.status(204).end();
   });
 
-  router.post('/api/v1/communities', adminOnly, async (req, res) => {
-    const community = await communities.found(validateCommunity(req.body), {accounts, roles});
+  router.post('/api/v1/communities', async (req, res) => {
+    const community = await communities.found(actorOf(res), validateCommunity(req.body), {accounts, roles});
     res.status(201).location(`/api/v1/communities/${community.slug}`).json(community);
   });
 

@@ -6,6 +6,8 @@ import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, slugParam, versionParam} from './params.ts';
 import {pageErrorHandler, sendPage, wantsPage} from './html-response.ts';
+import {communityActions} from '../pages/web/community-forms.ts';
+import {formToken, viewerOf} from './web-auth.ts';
 
 /** Public pages of the vetting world, for people; the JSON lives under /api/v1. */
 export function communityPagesRouter(services: Services): Router {
@@ -15,7 +17,13 @@ export function communityPagesRouter(services: Services): Router {
     const slug = slugParam(req);
     const model = await communityModel(services, slug);
     const url = `${services.urls.base}/communities/${slug}`;
-    sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model));
+    const viewer = viewerOf(res);
+    let actions = communityActions({join: null, invite: false, slug});
+    if (viewer) {
+      const [community, role] = await Promise.all([services.vetting.communities.get(slug), services.vetting.roles.currentRole(slug, viewer.handle)]);
+      actions = communityActions({join: community.membership === 'open' && role === null ? formToken(res) : null, invite: role === 'steward', slug});
+    }
+    sendPage(res, 200, {title: model.name, description: model.description ?? `${model.name}: a Hallmark community that vets software releases.`, url}, communityPage(model, actions));
   });
 
   // The policy Achievement's id: people get this page, verifiers (and ?format=json) the JSON from the policies router.

@@ -47,6 +47,7 @@ function toHallmarkError(error: unknown): HallmarkError | null {
   if (type === 'entity.too.large') return new HallmarkError('too-large', 'the request body is larger than this endpoint accepts');
   if (type === 'entity.parse.failed') return new HallmarkError('invalid-input', `the request body is not valid JSON: ${(error as Error).message}`, [{field: '/', problem: 'is not valid JSON'}]);
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HallmarkError('invalid-input', (error as Error).message);
+  if (type === 'parameters.too.many') return new HallmarkError('invalid-input', 'the form has more fields than any form here has');
   // The router's own report of a path segment that is not valid percent-encoding.
   if (error instanceof URIError && (error as {status?: unknown}).status === 400) return new HallmarkError('invalid-input', `the request path is not valid percent-encoding: ${error.message}`);
   return null;

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto';
 import type {ErrorRequestHandler, Request, Response} from 'express';
-import {layout, type PageMeta} from '../pages/layout.ts';
+import {layout, type PageChrome, type PageMeta} from '../pages/layout.ts';
+import {formToken, viewerOf} from './web-auth.ts';
 import type {Html} from '../pages/html.ts';
 import {errorPage} from '../pages/error-page.ts';
 import {errorResponse} from './errors.ts';
@@ -15,13 +16,22 @@ export function wantsPage(req: Request): boolean {
 }
 
 export function sendPage(res: Response, status: number, meta: PageMeta, body: Html): void {
+  // Pages differ by who is signed in and carry one-time form tokens: never cached by anyone.
+  if (viewerOf(res) !== null) res.set('Cache-Control', 'no-store');
   res.status(status).set({
     'Content-Security-Policy': PAGE_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',
   });
-  res.type('text/html; charset=utf-8').send(layout(meta, body));
+  res.type('text/html; charset=utf-8').send(layout(meta, body, pageChrome(res)));
+}
+
+/** The header's view of who is reading; the sign-out button needs a form token of its own. */
+function pageChrome(res: Response): PageChrome {
+  const viewer = viewerOf(res);
+  const query = res.locals.searchQuery;
+  return {viewer, signOutToken: viewer && res.locals.formTokens ? formToken(res) : null, ...(typeof query === 'string' ? {query} : {})};
 }
 
 /** Errors on HTML routes answer a person with a page, with the status the JSON API would give. */

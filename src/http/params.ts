@@ -61,6 +61,17 @@ export function tokenIdParam(req: Request, name = 'tokenId'): string {
   return shaped(req, name, TOKEN_ID, 'a token id (tok_<uuid>)');
 }
 
+const INVITATION_ID = /^inv_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SESSION_ID = /^ses_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function invitationIdParam(req: Request, name = 'id'): string {
+  return shaped(req, name, INVITATION_ID, 'an invitation id (inv_<uuid>)');
+}
+
+export function sessionIdParam(req: Request, name = 'id'): string {
+  return shaped(req, name, SESSION_ID, 'a session id (ses_<uuid>)');
+}
+
 export function multibaseKeyParam(req: Request, name = 'publicKeyMultibase'): string {
   return shaped(req, name, MULTIBASE_KEY, 'a base58btc multibase key');
 }

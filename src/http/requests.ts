@@ -10,6 +10,7 @@ import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
 import type {ImportInput, PeerTier} from '../federation/index.ts';
+import type {InvitationInput} from '../auth/index.ts';
 import {requestValidator} from '../validate.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
@@ -39,3 +40,4 @@ export const validateEvaluate = requestValidator<{purl: string; version?: number
 export const validateFollow = requestValidator<{actor: string}>('hallmark-follow.schema.json');
 export const validateImport = requestValidator<ImportInput>('hallmark-import-put.schema.json');
 export const validatePeer = requestValidator<{tier: PeerTier; comment?: string}>('hallmark-peer-put.schema.json');
+export const validateInvitation = requestValidator<InvitationInput>('hallmark-invitation-create.schema.json');

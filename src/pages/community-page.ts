@@ -14,9 +14,11 @@ export interface CommunityPageModel {
   latestBadges: BadgeListing[];
 }
 
-export function communityPage(model: CommunityPageModel): Html {
+/** `actions`: what the signed-in reader may do here (join, invite), rendered under the heading. */
+export function communityPage(model: CommunityPageModel, actions: Html = html``): Html {
   return html`<p class="muted">Community</p>
 <h1>${model.name}</h1>
+${actions}
 ${model.description ? html`<p>${model.description}</p>` : ''}
 ${model.homepage ? html`<p>${link(model.homepage, model.homepage)}</p>` : ''}
 ${model.endorsements.length > 0 ? html`<h2>Endorsed by</h2><ul>${model.endorsements.map((item) => html`<li><strong>${item.endorser}</strong>${item.comment ? html`: ${item.comment}` : ''}</li>`)}</ul>` : ''}

@@ -14,6 +14,7 @@ import {
   checkId,
   checkLimit,
   checkNextId,
+  checkPurgeBound,
   checkSortField,
   checkVersion,
   isPrimaryKeyIndex,
@@ -152,6 +153,13 @@ export function mongoCollection<T extends Document>(db: Db, spec: CheckedSpec): 
       const filter: Filter<StoredRecord> = expectedVersion === undefined ? {_id: id} : {_id: id, version: expectedVersion};
       const result = await records.deleteOne(filter);
       return result.deletedCount === 1;
+    },
+
+    async purgeBefore(field, before) {
+      const bound = checkPurgeBound(spec, field, before);
+      // $lt compares within one BSON type bracket: strings with strings, numbers with numbers, as the port says.
+      const result = await records.deleteMany({[path(field)]: {$lt: bound}} as Filter<StoredRecord>);
+      return result.deletedCount;
     },
   };
 }

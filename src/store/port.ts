@@ -67,6 +67,14 @@ export interface Collection<T extends Document> {
   update(id: string, expectedVersion: number, next: T): Promise<Versioned<T> | null>;
   /** Deletes; with `expectedVersion` only if unchanged. True when a document was deleted. */
   delete(id: string, expectedVersion?: number): Promise<boolean>;
+  /**
+   * Deletes every document whose indexed `field` holds a value of the same
+   * type as `before` (a string or a finite number) that is less than it;
+   * strings compare by code unit, so ISO-8601 UTC times sort as times.
+   * Returns how many were deleted. For expiring records (sessions, one-time
+   * form tokens, invitations): one statement, however many there are.
+   */
+  purgeBefore(field: string, before: string | number): Promise<number>;
 }
 
 /** A message in a durable queue. */

@@ -15,6 +15,7 @@ import {
   checkId,
   checkLimit,
   checkNextId,
+  checkPurgeBound,
   checkSortField,
   checkVersion,
   isPrimaryKeyIndex,
@@ -140,6 +141,13 @@ export function sqliteCollection<T extends Document>(db: SqliteDb, spec: Checked
           ? db.run(`DELETE FROM ${table} WHERE id = ?`, [id])
           : db.run(`DELETE FROM ${table} WHERE id = ? AND version = ?`, [id, expectedVersion]);
       return changed === 1;
+    },
+
+    async purgeBefore(field, before) {
+      const bound = checkPurgeBound(spec, field, before);
+      // The same expression as the index, and the JSON type pinned, as in find().
+      const type = typeof bound === 'string' ? `= 'text'` : `IN ('integer', 'real')`;
+      return db.run(`DELETE FROM ${table} WHERE ${fieldExpression(field)} < ? AND json_type(doc, '$.${field}') ${type}`, [bound]);
     },
   };
 }

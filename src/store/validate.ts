@@ -90,6 +90,15 @@ export function checkSortField(spec: CheckedSpec, field: string): string {
   return field;
 }
 
+/** The bound of purgeBefore: a string or a finite number, compared only with values of its own type. */
+export function checkPurgeBound(spec: CheckedSpec, field: string, before: unknown): string | number {
+  if (!spec.queryable.has(field) || field === 'id') {
+    throw new Error(`cannot purge collection ${spec.name} by ${JSON.stringify(field)}: it is not an indexed field`);
+  }
+  if (typeof before === 'string' || (typeof before === 'number' && Number.isFinite(before))) return before;
+  throw new TypeError(`purgeBefore takes a string or a finite number, got ${typeof before}`);
+}
+
 export function checkLimit(limit: number | undefined): number | undefined {
   if (limit === undefined) return undefined;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);

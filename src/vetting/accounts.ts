@@ -19,6 +19,11 @@ export interface AccountInput {
   issuer?: string;
 }
 
+/** Where an account came from when not from the API: an invitation's id, so resuming its acceptance can tell its own account from another's. */
+export interface AccountOrigin {
+  invitation?: string;
+}
+
 /** What account creation needs to know about roles (RoleService satisfies it). */
 export interface StewardCheck {
   isStewardAnywhere(handle: Handle): Promise<boolean>;
@@ -28,6 +33,7 @@ interface AccountRecord extends Document, Account {
   /** The handle. */
   id: string;
   sealedSecretKey: SealedSecret | null;
+  invitation?: string;
 }
 
 /** People and organisations who review, vet and endorse. */
@@ -104,7 +110,30 @@ export class AccountService {
     return this.#create(input, now, true);
   }
 
-  async #create(input: AccountInput, now: Date, trusted: boolean): Promise<Account> {
+  /** A person's account made by accepting an invitation (the invitation service has checked who invited). */
+  async createInvited(input: AccountInput & {kind: 'person'}, invitation: string, now = new Date()): Promise<Account> {
+    return this.#create(input, now, false, {invitation});
+  }
+
+  /** The invitation an account was made from, if any. */
+  async originOf(handle: Handle): Promise<AccountOrigin | null> {
+    const found = await this.#accounts.get(handle);
+    return found ? {...(found.doc.invitation ? {invitation: found.doc.invitation} : {})} : null;
+  }
+
+  /** Lets a person found communities (an admin's invitation grants it); idempotent. */
+  async allowFounding(handle: Handle): Promise<Account> {
+    for (;;) {
+      const found = await this.#accounts.get(handle);
+      if (!found) throw notFound(`no account "${handle}"`);
+      if (found.doc.kind !== 'person') throw invalidInput('only people found communities', [{field: 'handle', problem: 'names an organisation account'}]);
+      if (found.doc.mayFoundCommunities === true) return publicAccount(found.doc);
+      const updated = await this.#accounts.update(handle, found.version, {...found.doc, mayFoundCommunities: true});
+      if (updated) return publicAccount(updated.doc);
+    }
+  }
+
+  async #create(input: AccountInput, now: Date, trusted: boolean, origin: AccountOrigin = {}): Promise<Account> {
     if (input.kind === 'organisation' && input.organisation !== undefined) {
       throw invalidInput('an organisation does not belong to an organisation', [{field: '/organisation', problem: 'only people name their organisation'}]);
     }
@@ -135,10 +164,11 @@ export class AccountService {
       organisationConfirmed: trusted && input.organisation !== undefined,
       did,
       issuer: input.issuer ?? null,
+      mayFoundCommunities: false,
       createdAt: now.toISOString(),
     };
     try {
-      await this.#accounts.insert({id: input.handle, ...account, sealedSecretKey});
+      await this.#accounts.insert({id: input.handle, ...account, sealedSecretKey, ...(origin.invitation ? {invitation: origin.invitation} : {})});
     } catch (error) {
       if (!(error instanceof DuplicateKeyError)) throw error;
       const taken = await this.find(input.handle);
@@ -184,7 +214,7 @@ function vaultBinding(handle: Handle): string {
 }
 
 function publicAccount(record: AccountRecord): Account {
-  const {handle, kind, name, organisation, organisationConfirmed, did, issuer, createdAt} = record;
-  // Accounts stored before confirmation existed carry no flag: unconfirmed is the safe reading.
-  return {handle, kind, name, organisation, organisationConfirmed: organisationConfirmed ?? false, did, issuer, createdAt};
+  const {handle, kind, name, organisation, organisationConfirmed, did, issuer, mayFoundCommunities, createdAt} = record;
+  // Accounts stored before confirmation (or founding rights) existed carry no flag: false is the safe reading.
+  return {handle, kind, name, organisation, organisationConfirmed: organisationConfirmed ?? false, did, issuer, mayFoundCommunities: mayFoundCommunities ?? false, createdAt};
 }

@@ -1,7 +1,7 @@
 import {type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
-import {HallmarkError as _unused, invalidInput} from '../errors.ts';
+import {invalidInput} from '../errors.ts';
 import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Account, type Actor, type Community, type Handle, type MembershipMode, type Milestone, type Role} from './model.ts';
 
 export interface CommunityInput {
@@ -42,17 +42,26 @@ export class CommunityService {
   }
 
   /**
-   * Creates a community and names its first stewards. The steward list is checked
+   * Creates a community and names its first stewards, on behalf of the admin or
+   * of a person who may found communities (an admin's invitation grants that);
+   * such a founder is always among the stewards. The steward list is checked
    * before anything is written, so a bad one creates neither issuer nor community.
    */
-  async found(input: CommunityInput & {stewards?: Handle[]}, ports: FoundingPorts, now = new Date()): Promise<Community & {stewards: Handle[]}> {
-    const {stewards = [], ...rest} = input;
+  async found(actor: Actor, input: CommunityInput & {stewards?: Handle[]}, ports: FoundingPorts, now = new Date()): Promise<Community & {stewards: Handle[]}> {
+    const stewards = [...new Set([...(input.stewards ?? []), ...(actor.kind === 'account' ? [actor.handle] : [])])];
+    if (actor.kind === 'account') {
+      const founder = await ports.accounts.find(actor.handle);
+      if (founder?.mayFoundCommunities !== true) throw new HallmarkError('forbidden', 'communities are founded by the admin or by a person an admin invited to found them');
+    }
+    const {stewards: _named, ...rest} = input;
     for (const [index, handle] of stewards.entries()) {
       const account = await ports.accounts.find(handle);
       if (!account || account.kind !== 'person') throw invalidInput(`"${handle}" is not a person's account`, [{field: `/stewards/${index}`, problem: 'must name an existing person account'}]);
     }
     const community = await this.create(rest, now);
-    for (const handle of stewards) await ports.roles.set({kind: 'admin'}, community.slug, handle, 'steward', 'named steward when the community was created');
+    // The community has no steward yet who could grant the role, so the grant is the instance's own; the reason names the founder.
+    const reason = actor.kind === 'account' ? `named steward when ${actor.handle} founded the community` : 'named steward when the community was created';
+    for (const handle of stewards) await ports.roles.set({kind: 'admin'}, community.slug, handle, 'steward', reason);
     return {...community, stewards};
   }
 

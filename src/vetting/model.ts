@@ -42,6 +42,8 @@ export interface Account {
   did: string | null;
   /** An organisation account may own an issuer; its tokens may then act for that issuer. */
   issuer: string | null;
+  /** May found communities (and becomes steward of those it founds); granted by an admin's invitation. */
+  mayFoundCommunities: boolean;
   createdAt: string;
 }
 

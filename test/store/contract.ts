@@ -9,6 +9,7 @@ import type {Store} from '../../src/store/port.ts';
 import {documentContract} from './contract-documents.ts';
 import {federationContract} from './contract-federation.ts';
 import {nameContract} from './contract-names.ts';
+import {purgeContract} from './contract-purge.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
 import {updateContract} from './contract-updates.ts';
@@ -46,5 +47,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
     describe('federation KV store and message queue', () => federationContract(context));
+    describe('expiry (purgeBefore)', () => purgeContract(context));
   });
 }
