@@ -10,7 +10,7 @@ import {randomUUID} from 'node:crypto';
 import {createFederation, type Federation} from '@fedify/fedify';
 import {Accept, Follow, Reject} from '@fedify/vocab';
 import {isAllowedHost} from '../net/allow-hosts.ts';
-import {IdentityStatements, INSTANCE_ACTOR, registerActors} from './actors.ts';
+import {IdentityStatements, registerActors} from './actors.ts';
 import {registerCollections} from './collections.ts';
 import {Deliverer, isOutboxTask} from './delivery.ts';
 import type {FollowRecords} from './follows.ts';
@@ -130,4 +130,3 @@ export async function createCore(deps: FederationDependencies, parts: CoreParts)
   };
 }
 
-export {INSTANCE_ACTOR};

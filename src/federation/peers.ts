@@ -11,7 +11,7 @@
 import {parse} from 'csv-parse/sync';
 import {stringify} from 'csv-stringify/sync';
 import {HallmarkError, invalidInput} from '../errors.ts';
-import type {Collection, Document, Store} from '../store/port.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import type {Actor} from '../vetting/model.ts';
 
 export const PEER_TIERS = ['blocked', 'unknown', 'federated', 'trusted'] as const;
@@ -115,8 +115,10 @@ export class PeerService {
         try {
           await this.#peers.insert({id: peer.host, ...peer});
           break;
-        } catch {
-          continue;
+        } catch (error) {
+          // Someone else stored it first: read it again.
+          if (error instanceof DuplicateKeyError) continue;
+          throw error;
         }
       }
       if (await this.#peers.update(peer.host, found.version, {id: peer.host, ...peer})) break;

@@ -13,7 +13,7 @@ import type {VerificationReport, Check} from '../credentials/report.ts';
 import type {Verify} from '../credentials/verify/index.ts';
 import {asArray, isObject, nodeId, type JsonObject} from '../json.ts';
 import {parsePurl} from '../purl.ts';
-import type {Collection, Document, Store} from '../store/port.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {reviewDigest, type ReviewContent} from '../vetting/review-digest.ts';
 import {bindingProblem} from './binding.ts';
 
@@ -124,8 +124,10 @@ export class ReceivedCredentials {
         try {
           await this.#received.insert(record);
           return {accepted: true, record};
-        } catch {
-          continue;
+        } catch (error) {
+          // Someone else stored it first: read it again.
+          if (error instanceof DuplicateKeyError) continue;
+          throw error;
         }
       }
       // The same credential again (a re-delivery): keep when it first came, refresh the rest.

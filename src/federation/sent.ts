@@ -1,5 +1,5 @@
 /** What each community sent: the items of its outbox (GET only). */
-import type {Collection, Document, Store} from '../store/port.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 
 /** How many recent activities the outbox shows. */
 const OUTBOX_SIZE = 20;
@@ -24,8 +24,9 @@ export class SentActivities {
   async record(community: string, id: string, activity: Record<string, unknown>, now = new Date()): Promise<void> {
     try {
       await this.#sent.insert({id, community, activity, publishedAt: now.toISOString()});
-    } catch {
+    } catch (error) {
       // Recorded already (a retried publication): once is enough.
+      if (!(error instanceof DuplicateKeyError)) throw error;
     }
   }
 

@@ -22,6 +22,8 @@ const FEDERATION_PATHS = [
   /^\/communities\/[^/]+(\/(inbox|outbox|followers|following))?$/,
 ];
 
+const INBOX_PATH = /^\/(communities\/[^/]+\/)?inbox$/;
+
 export function federationEdge(services: Services): RequestHandler {
   const {federation} = services;
   const origin = new URL(services.config.publicUrl).origin;
@@ -29,21 +31,23 @@ export function federationEdge(services: Services): RequestHandler {
     if (!federation.enabled || !FEDERATION_PATHS.some((pattern) => pattern.test(req.path))) return next();
     const signer = signerHost(req.headers);
     if (signer !== null && await federation.peers.isBlocked(signer)) {
-      refuse(req, res, 403, `${signer} is blocked by this instance`);
+      refuse(res, 403, `${signer} is blocked by this instance`);
       return;
     }
     let body: Buffer | undefined;
     if (req.method === 'POST') {
+      // Only inboxes take posts; other posts to these paths (a page's form) are the app's.
+      if (!INBOX_PATH.test(req.path)) return next();
       // Per peer: a flood from one host is refused before its bodies are read.
       await services.limits.limiter('inbox').consume(`peer:${signer ?? clientKey(req)}`);
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > MAX_ACTIVITY_BYTES) {
-        refuse(req, res, 413, `activities are at most ${MAX_ACTIVITY_BYTES} bytes`);
+        refuse(res, 413, `activities are at most ${MAX_ACTIVITY_BYTES} bytes`);
         return;
       }
       body = await readCapped(req, MAX_ACTIVITY_BYTES);
       if (body === undefined) {
-        refuse(req, res, 413, `activities are at most ${MAX_ACTIVITY_BYTES} bytes`);
+        refuse(res, 413, `activities are at most ${MAX_ACTIVITY_BYTES} bytes`);
         return;
       }
     } else if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -54,7 +58,7 @@ export function federationEdge(services: Services): RequestHandler {
     if (response === null) {
       if (body !== undefined) {
         // The body has been read: nothing after us could parse it again.
-        refuse(req, res, 404, `no route for ${req.method} ${req.path}`);
+        refuse(res, 404, `no route for ${req.method} ${req.path}`);
         return;
       }
       return next();
@@ -110,10 +114,9 @@ function readCapped(req: ExpressRequest, cap: number): Promise<Buffer | undefine
   });
 }
 
-function refuse(req: ExpressRequest, res: ExpressResponse, status: number, message: string): void {
-  const kind = status === 403 ? 'forbidden' : status === 413 ? 'too-large' : status === 429 ? 'unavailable' : 'not-found';
+function refuse(res: ExpressResponse, status: number, message: string): void {
+  const kind = status === 403 ? 'forbidden' : status === 413 ? 'too-large' : 'not-found';
   // A refused request's body is not read further; closing keeps a flood from holding the connection.
   if (status === 413) res.setHeader('connection', 'close');
   res.status(status).json({error: {kind, message, problems: []}});
-  void req;
 }

@@ -180,6 +180,12 @@ describe('discovery and the stewards\' endpoints', () => {
     assert.equal((await a.t.http.get('/api/v1/communities/js-vet/following').set(a.as.stew)).body.following.length, 0);
   });
 
+  it('leaves posts to community paths that are not inboxes (a page\'s form) to the rest of the app', async () => {
+    const form = await a.t.http.post('/communities/new').type('form').send('slug=x&name=y');
+    assert.notEqual(form.status, 404, 'the form handler answered, not the federation edge');
+    assert.match(form.headers['content-type'], /html/);
+  });
+
   it('keeps the stewards\' endpoints to stewards, and refuses malformed input', async () => {
     assert.equal((await a.t.http.get('/api/v1/communities/js-vet/followers').set(a.as.alice)).status, 403);
     assert.equal((await a.t.http.get('/api/v1/communities/js-vet/followers')).status, 401);
