@@ -85,7 +85,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const federation = await openFederation({
-      config, store, vault, fetcher, resolver, issuers, statusLists, issuance, credentialStatus, urls, vetting, policies,
+      config, store, vault, fetcher, resolver, issuers, statusLists, records, issuance, credentialStatus, urls, vetting, policies,
       // What peers send is judged like anything else, without the endorsement lookups a page shows.
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
     });

@@ -38,6 +38,7 @@ export class CredentialStatusService {
   readonly #records: CredentialRecords;
   readonly #statusLists: StatusListService;
   readonly #changeListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
+  readonly #intentListeners: Array<(record: CredentialRecord, before: StatusUpdate) => Promise<void>> = [];
 
   constructor(records: CredentialRecords, statusLists: StatusListService) {
     this.#records = records;
@@ -53,12 +54,29 @@ export class CredentialStatusService {
   }
 
   /**
+   * Called before a status write with the status as it is, so that work the
+   * change implies (federation's announcement) is recorded durably first and
+   * survives a crash between the write and what follows it. A failing
+   * listener refuses the change: nothing has been written yet.
+   */
+  beforeChange(listener: (record: CredentialRecord, before: StatusUpdate) => Promise<void>): void {
+    this.#intentListeners.push(listener);
+  }
+
+  /**
    * Applies a VC-API status update. Revocation is final on every kind of
    * entry: on a suspension entry it sets the bit for good and records
    * `reason` (one write, status-lists.ts), so every verifier reads the
    * credential as not valid and our own reports say "revoked" and why.
    */
   async update(issuerSlug: string, update: StatusUpdate, reason = ISSUER_REVOCATION_REASON): Promise<StatusUpdate> {
+    if (this.#intentListeners.length > 0) {
+      const found = await this.#records.get(update.credentialId);
+      if (found.issuerSlug === issuerSlug) {
+        const before = await this.current(found);
+        for (const listener of this.#intentListeners) await listener(found, before);
+      }
+    }
     const result = await this.#update(issuerSlug, update, reason);
     const record = await this.#records.get(update.credentialId);
     for (const listener of this.#changeListeners) await listener(record).catch((error: unknown) => console.error('status change listener failed:', error));

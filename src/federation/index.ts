@@ -7,7 +7,7 @@
  */
 import type {Config} from '../config.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
-import type {CredentialRecord} from '../credentials/credential-records.ts';
+import type {CredentialRecord, CredentialRecords} from '../credentials/credential-records.ts';
 import type {DocumentResolver} from '../credentials/documents.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
@@ -28,6 +28,7 @@ import {FEDERATION_QUEUE} from './queue.ts';
 import {ReceivedCredentials} from './received.ts';
 import {SentActivities} from './sent.ts';
 import {StewardService} from './stewards.ts';
+import {StatusAnnouncements} from './announcements.ts';
 
 export {PEER_TIERS, type PeerTier, type Peer} from './peers.ts';
 export type {ImportInput, Import} from './imports.ts';
@@ -42,6 +43,7 @@ export interface FederationDependencies {
   verify: Verify;
   issuers: IssuerService;
   statusLists: StatusListService;
+  records: CredentialRecords;
   issuance: IssuanceService;
   credentialStatus: CredentialStatusService;
   urls: InstanceUrls;
@@ -99,7 +101,15 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
   evaluations.addReviewSource((community, release) => imports.facts(community, release));
   deps.vetting.packages.addSection({name: 'importedReviews', build: (target) => imports.forPackage(target.package).then((all) => all.filter((one) => target.version === null || one.purl === target.purl))});
 
+  const announcements = new StatusAnnouncements({
+    queues: store.queues, records: deps.records, status: deps.credentialStatus, log,
+    announce: async (record) => {
+      if ((await follows.followers(record.issuerSlug, 'accepted')).length === 0) return;
+      await (await core()).publisher.statusChanged(record);
+    },
+  });
   if (enabled) {
+    announcements.start();
     deps.issuers.setAliases(async (slug) => ((await deps.vetting.communities.find(slug)) === null ? [] : [urls.communityPage(slug)]));
     /** Announcing costs nothing for a community nobody follows. */
     const announce = async (record: CredentialRecord, what: (core: FederationCore) => Promise<void>) => {
@@ -107,7 +117,9 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
       await what(await core());
     };
     deps.issuance.onIssued((record) => announce(record, (loaded) => loaded.publisher.credentialIssued(record)));
-    deps.credentialStatus.onChange((record) => announce(record, (loaded) => loaded.publisher.statusChanged(record)));
+    // Recorded before the write, announced once the write shows: a crash in between is finished after the restart.
+    deps.credentialStatus.beforeChange((record, before) => announcements.intend(record, before));
+    deps.credentialStatus.onChange(async () => announcements.wake());
     deps.vetting.events.on(async (event) => {
       if (event.type !== 'review-standing-changed' || event.review.standing !== 'retracted') return;
       if ((await follows.followers(event.review.community, 'accepted')).length === 0) return;
@@ -142,6 +154,7 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
     },
     async close() {
       clearInterval(sweeper);
+      await announcements.stop();
       controller.abort();
       if (loading !== null) await loading.catch(() => undefined);
       await worker;
