@@ -30,7 +30,12 @@ import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
 import {openFederation} from './federation/index.ts';
 import type {Services} from './services.ts';
+import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
 import {RateLimits} from './limits/index.ts';
+import {checkInstance, instanceProbe} from './instance/index.ts';
+import {createLogger, type Logger} from './observe/log.ts';
+import {Metrics} from './observe/metrics.ts';
+import type {VerificationReport} from './credentials/report.ts';
 import {openAuth} from './auth/index.ts';
 
 export interface Hallmark {
@@ -42,20 +47,35 @@ export interface Hallmark {
   revokedAdminTokens: number;
   /** While nobody can sign in yet: the secret of a fresh invitation (with the right to found communities) to show the operator once. */
   wayIn: string | null;
+  /** Marks the instance as going away: /readyz answers 503 from now on. */
+  beginShutdown(): void;
+  /** Stops background work (sweeps, workers) and closes the store; safe to call twice. */
   close(): Promise<void>;
 }
 
+export interface HallmarkOptions {
+  /** Where logs go (default stdout at HALLMARK_LOG_LEVEL); tests pass their own. */
+  log?: Logger;
+}
+
 /** The composition root: config → store → services → Express app. */
-export async function createHallmark(config: Config): Promise<Hallmark> {
+export async function createHallmark(config: Config, options: HallmarkOptions = {}): Promise<Hallmark> {
   const store = await openStore(config.databaseUrl, config.dataDir);
   try {
-    const masterSecret = loadMasterSecret(config.dataDir, config.secret);
+    const log = options.log ?? createLogger(config.logLevel);
+    const metrics = new Metrics({queueDepths: () => store.queues.depths()});
+    const counted = (report: VerificationReport) => {
+      metrics.verifications.inc({status: report.status});
+      return report;
+    };
+    const masterSecret = loadMasterSecret(config.dataDir, config.secret, {secretFile: config.secretFile, production: config.production});
     const vault = new KeyVault(masterSecret);
     const urls = new InstanceUrls(config.publicUrl);
     const issuers = await IssuerService.open(store, vault, urls);
     const statusLists = await StatusListService.open(store, issuers, urls);
     const records = await CredentialRecords.open(store, urls);
     const issuance = await IssuanceService.open(store, issuers, statusLists, records);
+    const instance = await checkInstance(store, vault, config.publicUrl, instanceProbe(issuers, records));
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
     const fetcher = new Fetcher({allowHosts: config.fetchAllowHosts});
@@ -64,7 +84,7 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       new FetcherDocumentSource(fetcher),
     ]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -74,16 +94,26 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
     const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
-    const verifyCredential = (input: unknown) =>
-      verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}});
+    const verifyCredential = async (input: unknown) =>
+      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
     const inspector = new Inspector({
       verify: verifyCredential,
       fetcher,
       local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
     });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
+    // Imports a crash interrupted finish now that re-evaluation listens to what they change.
+    await vetting.cargoVet.resume();
     const badges = new BadgeService(records, statusLists, urls);
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
+    const sbomCheck = new SbomCheckService(policies.badges, records, async (input) => counted(await verifyPool.verify(input)), (community, name) => policies.policies.get(community, name));
+    const registry = new NpmRegistryService({
+      upstream: new NpmUpstream(config.npmUpstream),
+      check: sbomCheck,
+      badges: policies.badges,
+      onStatusChange: (listener) => statusLists.onChange(listener),
+      registryUrl: (community, policy) => `${urls.base}/registry/npm/${community}/${policy}`,
+    });
     const federation = await openFederation({
       config, store, vault, fetcher, resolver, issuers, statusLists, records, issuance, credentialStatus, urls, vetting, policies,
       // What peers send is judged like anything else, without the endorsement lookups a page shows.
@@ -109,22 +139,51 @@ export async function createHallmark(config: Config): Promise<Hallmark> {
       baked: new BakedCredentials(records),
       policies,
       // A dependency check asks only whether each badge holds now; endorsements would cost store reads per package for nothing.
-      sbomCheck: new SbomCheckService(policies.badges, records, (input) => verifyPool.verify(input)),
+      sbomCheck,
       verifyPool,
       badges,
       urls,
       packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      registry,
       federation,
-      limits: new RateLimits(store, config.rateLimits),
+      limits: new RateLimits(store, config.rateLimits, (name) => metrics.limited.inc({limit: name})),
+      log,
+      metrics,
+      readiness: async () => {
+        const checks = {
+          store: await store.ping().then(() => true, () => false),
+          keys: instance.keysOpen(),
+          workers: verifyPool.stats().ready === verifyPool.stats().workers || config.verifyWorkers === 0,
+          accepting: !shuttingDown,
+        };
+        return {ready: Object.values(checks).every(Boolean), checks};
+      },
     };
+    statusLists.onPublish(() => metrics.statusListPublications.inc());
     await federation.start();
     const wayIn = await auth.invitations.wayIn();
-    return {services, app: createApp(services), generatedAdminToken: admin.generated, revokedAdminTokens: admin.revoked, wayIn, close: async () => {
-      await federation.close();
-      await policies.sweeper.stop();
-      await verifyPool.close();
-      await store.close();
-    }};
+    let shuttingDown = false;
+    let closing: Promise<void> | null = null;
+    return {
+      services,
+      app: createApp(services),
+      generatedAdminToken: admin.generated,
+      revokedAdminTokens: admin.revoked,
+      wayIn,
+      beginShutdown() {
+        shuttingDown = true;
+      },
+      close() {
+        shuttingDown = true;
+        closing ??= (async () => {
+          await federation.close();
+          await policies.sweeper.stop();
+          await verifyPool.close();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
   } catch (error) {
     await store.close();
     throw error;

@@ -6,12 +6,17 @@ import {communityCommand} from './commands/community.ts';
 import {reviewCommand} from './commands/review.ts';
 import {policyCommand} from './commands/policy.ts';
 import {checkCommand} from './commands/check.ts';
+import {importCommand} from './commands/import.ts';
+import {backupCommand, restoreCommand} from './commands/backup.ts';
 import {inviteCommand} from './commands/invite.ts';
 
 const USAGE = `usage: hallmark <command> [options]
 
 commands:
   serve                      run the service (configuration from the environment; see README)
+  backup <file>              write a consistent copy of the live SQLite database to a new file (the server may
+                             keep running; the master secret is not included); exit 0 done, 1 failed, 2 usage
+  restore <file>             put a backup in place as the database of an empty data directory (server stopped)
   verify <file|url|->        verify a credential (JSON-LD or VC-JWT) and print the report; or find and
                              verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
@@ -39,10 +44,17 @@ commands:
   policy evaluate --community S --policy N <purl@version> [--version n]
                              evaluate a policy for a release; exit 0 only when every rule passed
                              (both take --server/--token like the commands above)
-  check <sbom|-> --policy community/name [--policy …] [--json]
+  import cargo-vet <audits.toml|-> --community S [--source NAME] [--mapping mapping.json]
+                             import a cargo-vet audits file into a community (steward token; --server/--token);
+                             prints counts, added, unmapped and disappeared entries; exit 0 imported, 1 refused, 2 failure
+  check <sbom|-> --policy community/name [--policy …] [--format text|json|markdown|sarif|junit]
+        [--output FILE] [--summary FILE]
                              does every package of a CycloneDX/SPDX SBOM or npm lockfile hold a verifying
-                             badge under one of the policies? One line per package; exit 0 all do,
-                             1 some do not, 2 usage error or server failure (--server; no token needed)
+                             badge under one of the policies? One line per package (or SARIF 2.1.0, JUnit XML,
+                             a Markdown table); --output writes the format to FILE, --summary appends the
+                             Markdown table to FILE (e.g. $GITHUB_STEP_SUMMARY); exit 0 all do, 1 some do not,
+                             2 no verdict: a policy that does not exist, refused input, usage error or server
+                             failure (--server; no token needed)
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
@@ -52,6 +64,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   review: reviewCommand,
   policy: policyCommand,
   check: checkCommand,
+  import: importCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   invite: inviteCommand,
 };
 

@@ -3,10 +3,24 @@ import {isAbsolute, resolve} from 'node:path';
 import {parseAllowHosts, type AllowHost} from './net/allow-hosts.ts';
 import {parseDatabaseUrl} from './store/open.ts';
 import {LIMIT_DEFAULTS, isLimitName, type LimitRules} from './limits/rules.ts';
+import ipaddr from 'ipaddr.js';
+import {LOG_LEVELS, type LogLevel} from './observe/log.ts';
 
 /** Everything Hallmark reads from its environment, validated once at start. */
 export interface Config {
   port: number;
+  /** Listen address (HALLMARK_HOST); undefined listens on every interface. */
+  host: string | undefined;
+  /** Express's `trust proxy`: false, a hop count, or addresses/CIDRs/names of trusted proxies. */
+  trustProxy: false | number | string[];
+  /** Open connections at once, in total and per client address. */
+  maxConnections: number;
+  maxConnectionsPerClient: number;
+  logLevel: LogLevel;
+  /** File holding the master secret (HALLMARK_SECRET_FILE), outside the data directory in production. */
+  secretFile: string | undefined;
+  /** NODE_ENV=production: stricter defaults (no master secret generated beside the database). */
+  production: boolean;
   /** Origin and optional path prefix, no trailing slash, e.g. https://badges.example.org */
   publicUrl: string;
   dataDir: string;
@@ -25,6 +39,11 @@ export interface Config {
   verifyWorkers: number;
   /** HALLMARK_FEDERATION: open (unknown hosts federate), allowlist (unknown hosts wait; default) or off. */
   federation: 'open' | 'allowlist' | 'off';
+  /**
+   * The npm registry the policy-filtered registry reads from (HALLMARK_NPM_UPSTREAM): origin
+   * and optional path, no trailing slash. Its host is the one host that registry's fetcher reaches.
+   */
+  npmUpstream: string;
   /** Every named rate limit, defaults overridden by HALLMARK_RATE_LIMITS. */
   rateLimits: LimitRules;
 }
@@ -43,6 +62,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const dataDir = resolvePath(env.HALLMARK_DATA_DIR || './data', cwd);
   return {
     port,
+    host: readHost(env.HALLMARK_HOST),
+    trustProxy: readTrustProxy(env.HALLMARK_TRUST_PROXY),
+    maxConnections: readCount('HALLMARK_MAX_CONNECTIONS', env.HALLMARK_MAX_CONNECTIONS, 1024, 1, 1_000_000),
+    maxConnectionsPerClient: readCount('HALLMARK_MAX_CONNECTIONS_PER_CLIENT', env.HALLMARK_MAX_CONNECTIONS_PER_CLIENT, 64, 1, 1_000_000),
+    logLevel: readLogLevel(env.HALLMARK_LOG_LEVEL),
+    secretFile: readSecretFile(env.HALLMARK_SECRET_FILE, env.HALLMARK_SECRET, cwd),
+    production: env.NODE_ENV === 'production',
     publicUrl: readPublicUrl(env.HALLMARK_PUBLIC_URL, port),
     dataDir,
     databaseUrl: readDatabaseUrl(env.HALLMARK_DATABASE_URL, dataDir),
@@ -54,6 +80,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
     verifyWorkers: readVerifyWorkers(env.HALLMARK_VERIFY_WORKERS),
     federation: readFederation(env.HALLMARK_FEDERATION),
+    npmUpstream: readNpmUpstream(env.HALLMARK_NPM_UPSTREAM),
     rateLimits: readRateLimits(env.HALLMARK_RATE_LIMITS),
   };
 }
@@ -95,7 +122,8 @@ function readDatabaseUrl(value: string | undefined, dataDir: string): string | u
 
 function readToken(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value.length < 16) throw new ConfigError('HALLMARK_ADMIN_TOKEN', 'must be at least 16 characters');
+  // Chosen by a person, so possibly guessable: long enough that guessing (rate-limited too) cannot succeed.
+  if (value.length < 32) throw new ConfigError('HALLMARK_ADMIN_TOKEN', 'must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)');
   return value;
 }
 
@@ -157,6 +185,19 @@ function readFederation(value: string | undefined): Config['federation'] {
   return value;
 }
 
+function readNpmUpstream(value: string | undefined): string {
+  if (value === undefined || value === '') return 'https://registry.npmjs.org';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('HALLMARK_NPM_UPSTREAM', `"${value.slice(0, 200)}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('HALLMARK_NPM_UPSTREAM', 'must be an http: or https: URL');
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('HALLMARK_NPM_UPSTREAM', 'must not carry a query, fragment or credentials');
+  return url.href.replace(/\/+$/, '');
+}
+
 const DURATION_UNITS: Record<string, number> = {'': 1, s: 1, m: 60, h: 3600};
 const MAX_LIMIT_WINDOW = 24 * 3600;
 
@@ -180,4 +221,49 @@ export function readRateLimits(value: string | undefined): LimitRules {
     rules[name] = {points: Number(points), durationSeconds};
   }
   return rules;
+}
+
+function readHost(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const host = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (ipaddr.isValid(host) || /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host)) return host;
+  throw new ConfigError('HALLMARK_HOST', `"${value.slice(0, 80)}" is not an IP address or host name to listen on`);
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `false`/unset, a hop count (1 = the nearest proxy), or addresses, CIDRs and loopback/linklocal/uniquelocal. */
+function readTrustProxy(value: string | undefined): false | number | string[] {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(/[\s,]+/).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (PROXY_NAMES.has(entry) || ipaddr.isValid(entry)) continue;
+    try {
+      ipaddr.parseCIDR(entry);
+    } catch {
+      throw new ConfigError('HALLMARK_TRUST_PROXY', `"${entry.slice(0, 80)}" is not a hop count, an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return entries;
+}
+
+function readCount(variable: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(variable, `"${value.slice(0, 20)}" is not a whole number from ${min} to ${max}`);
+  return Number(value);
+}
+
+function readLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  const level = LOG_LEVELS.find((known) => known === value);
+  if (level === undefined) throw new ConfigError('HALLMARK_LOG_LEVEL', `"${value.slice(0, 20)}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
+
+function readSecretFile(value: string | undefined, secret: string | undefined, cwd: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (secret !== undefined && secret !== '') throw new ConfigError('HALLMARK_SECRET_FILE', 'set either HALLMARK_SECRET or HALLMARK_SECRET_FILE, not both');
+  return resolvePath(value, cwd);
 }

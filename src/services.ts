@@ -22,7 +22,16 @@ import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {VerificationPool} from './credentials/verify-pool/pool.ts';
 import type {FederationService} from './federation/index.ts';
+import type {NpmRegistryService} from './registry/index.ts';
 import type {RateLimits} from './limits/index.ts';
+import type {Logger} from './observe/log.ts';
+import type {Metrics} from './observe/metrics.ts';
+
+/** What /readyz reports: each check by name, true when it holds. */
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, boolean>;
+}
 
 /** Everything the HTTP edge and the CLI call: plain services, no Express. */
 export interface Services {
@@ -57,6 +66,13 @@ export interface Services {
   packageBadgeImages: PackageBadgeImages;
   /** ActivityPub through Fedify: actors, inboxes, follows, imports, peers (HALLMARK_FEDERATION). */
   federation: FederationService;
+  /** The policy-filtered npm registry (HALLMARK_NPM_UPSTREAM). */
+  registry: NpmRegistryService;
   /** Rate limits whose counts every process on the store shares (src/limits/index.ts). */
   limits: RateLimits;
+  /** Structured JSON logger (src/observe/log.ts); requests log through req.log. */
+  log: Logger;
+  metrics: Metrics;
+  /** Store open, keys open, workers ready, not shutting down. */
+  readiness(): Promise<Readiness>;
 }

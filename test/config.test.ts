@@ -11,6 +11,30 @@ describe('config', () => {
     assert.equal(config.dataDir, '/srv/hallmark/data');
     assert.equal(config.databaseUrl, undefined);
     assert.deepEqual(config.fetchAllowHosts, []);
+    assert.equal(config.npmUpstream, 'https://registry.npmjs.org');
+  });
+
+  it('reads the npm upstream registry, without its trailing slash', () => {
+    assert.equal(loadConfig({HALLMARK_NPM_UPSTREAM: 'http://127.0.0.1:4873/npm/'}).npmUpstream, 'http://127.0.0.1:4873/npm');
+  });
+
+  it('reads the operator settings: listen address, trusted proxies, connection caps, log level, secret file', () => {
+    const defaults = loadConfig({}, '/srv/hallmark');
+    assert.equal(defaults.host, undefined, 'every interface by default');
+    assert.equal(defaults.trustProxy, false);
+    assert.equal(defaults.logLevel, 'info');
+    assert.ok(defaults.maxConnections > defaults.maxConnectionsPerClient);
+    assert.equal(defaults.production, false);
+    const set = loadConfig({HALLMARK_HOST: '[::1]', HALLMARK_TRUST_PROXY: 'loopback, 10.0.0.0/8', HALLMARK_MAX_CONNECTIONS: '500', HALLMARK_MAX_CONNECTIONS_PER_CLIENT: '20', HALLMARK_LOG_LEVEL: 'warn', HALLMARK_SECRET_FILE: 'secret', NODE_ENV: 'production'}, '/srv/hallmark');
+    assert.equal(set.host, '::1');
+    assert.deepEqual(set.trustProxy, ['loopback', '10.0.0.0/8']);
+    assert.equal(set.maxConnections, 500);
+    assert.equal(set.maxConnectionsPerClient, 20);
+    assert.equal(set.logLevel, 'warn');
+    assert.equal(set.secretFile, '/srv/hallmark/secret');
+    assert.equal(set.production, true);
+    assert.equal(loadConfig({HALLMARK_TRUST_PROXY: '1'}).trustProxy, 1);
+    assert.equal(loadConfig({HALLMARK_HOST: '127.0.0.1'}).host, '127.0.0.1');
   });
 
   it('reads rate limits by name over their defaults, in seconds, minutes or hours, or off', () => {
@@ -38,6 +62,9 @@ describe('config', () => {
     ['a short admin token', {HALLMARK_ADMIN_TOKEN: 'short'}, /HALLMARK_ADMIN_TOKEN/],
     ['a short secret', {HALLMARK_SECRET: 'tooshort'}, /HALLMARK_SECRET/],
     ['a malformed allow-hosts entry', {HALLMARK_FETCH_ALLOW_HOSTS: '127.0.0.1'}, /HALLMARK_FETCH_ALLOW_HOSTS/],
+    ['a relative npm upstream', {HALLMARK_NPM_UPSTREAM: 'registry.npmjs.org'}, /HALLMARK_NPM_UPSTREAM/],
+    ['a non-http npm upstream', {HALLMARK_NPM_UPSTREAM: 'file:///srv/npm'}, /HALLMARK_NPM_UPSTREAM/],
+    ['an npm upstream with credentials', {HALLMARK_NPM_UPSTREAM: 'https://user:pass@npm.example.org'}, /HALLMARK_NPM_UPSTREAM/],
     ['a non-numeric sweep interval', {HALLMARK_SWEEP_INTERVAL: '1h'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a negative sweep interval', {HALLMARK_SWEEP_INTERVAL: '-5'}, /HALLMARK_SWEEP_INTERVAL/],
     ['a sweep interval over a week', {HALLMARK_SWEEP_INTERVAL: '604801'}, /HALLMARK_SWEEP_INTERVAL/],
@@ -46,6 +73,14 @@ describe('config', () => {
     ['a worker count over 64', {HALLMARK_VERIFY_WORKERS: '65'}, /HALLMARK_VERIFY_WORKERS/],
     ['an unknown federation mode', {HALLMARK_FEDERATION: 'closed'}, /HALLMARK_FEDERATION/],
     ['a federation mode in capitals', {HALLMARK_FEDERATION: 'OPEN'}, /HALLMARK_FEDERATION/],
+    ['an admin token of 31 characters', {HALLMARK_ADMIN_TOKEN: 'a'.repeat(31)}, /HALLMARK_ADMIN_TOKEN.*32/],
+    ['a listen address with a path', {HALLMARK_HOST: 'example.org/x'}, /HALLMARK_HOST/],
+    ['a trusted proxy that is no address', {HALLMARK_TRUST_PROXY: 'everyone'}, /HALLMARK_TRUST_PROXY/],
+    ['a malformed trusted range', {HALLMARK_TRUST_PROXY: '10.0.0.0/99'}, /HALLMARK_TRUST_PROXY/],
+    ['zero connections', {HALLMARK_MAX_CONNECTIONS: '0'}, /HALLMARK_MAX_CONNECTIONS/],
+    ['a non-numeric per-client cap', {HALLMARK_MAX_CONNECTIONS_PER_CLIENT: 'many'}, /HALLMARK_MAX_CONNECTIONS_PER_CLIENT/],
+    ['an unknown log level', {HALLMARK_LOG_LEVEL: 'chatty'}, /HALLMARK_LOG_LEVEL/],
+    ['both a secret and a secret file', {HALLMARK_SECRET: 's'.repeat(32), HALLMARK_SECRET_FILE: '/etc/hallmark/secret'}, /HALLMARK_SECRET_FILE/],
     ['an unknown rate limit', {HALLMARK_RATE_LIMITS: 'everything=5/1m'}, /HALLMARK_RATE_LIMITS.*unknown limit/],
     ['a rate limit without a window', {HALLMARK_RATE_LIMITS: 'verify=5'}, /HALLMARK_RATE_LIMITS/],
     ['a rate limit of zero points', {HALLMARK_RATE_LIMITS: 'verify=0/1m'}, /HALLMARK_RATE_LIMITS/],

@@ -3,50 +3,16 @@ import assert from 'node:assert/strict';
 import {mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {once} from 'node:events';
-import {hallmark, spawnHallmark} from './helpers/cli.ts';
-
-interface Started {
-  output: string;
-  port: number;
-  stop(): Promise<number | null>;
-}
-
-/** Starts `hallmark serve` as `npm start` would, and waits for it to listen. */
-async function serve(env: Record<string, string>): Promise<Started> {
-  const child = spawnHallmark(['serve'], {env: {PORT: '0', ...env}});
-  child.stdin.end();
-  let output = '';
-  const listening = new Promise<number>((resolvePort, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on port (\d+)/.exec(output);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
-  });
-  const port = await listening;
-  return {
-    get output() {
-      return output;
-    },
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      return code as number | null;
-    },
-  };
-}
+import {hallmark} from './helpers/cli.ts';
+import {serveChild as serve} from './helpers/serve.ts';
 
 describe('hallmark serve', () => {
   it('starts with zero configuration, prints a generated admin token once, and it works', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-serve-'));
     try {
       const first = await serve({HALLMARK_DATA_DIR: dataDir});
-      const token = /\n {2}(hm_[A-Za-z0-9_-]+)\n/.exec(first.output)?.[1];
-      assert.ok(token, first.output);
+      const token = /\n {2}(hm_[A-Za-z0-9_-]+)\n/.exec(first.output())?.[1];
+      assert.ok(token, first.output());
       const health = await fetch(`http://127.0.0.1:${first.port}/healthz`);
       assert.equal(health.status, 200);
       const created = await fetch(`http://127.0.0.1:${first.port}/api/v1/issuers`, {
@@ -55,7 +21,7 @@ describe('hallmark serve', () => {
         body: JSON.stringify({slug: 'acme', name: 'Acme'}),
       });
       assert.equal(created.status, 201);
-      const wayIn = /\/invitations\/([A-Za-z0-9_-]{43})\n/.exec(first.output)?.[1];
+      const wayIn = /\/invitations\/([A-Za-z0-9_-]{43})\n/.exec(first.output())?.[1];
       assert.ok(wayIn, 'the first start prints the way in');
       const invitation = await fetch(`http://127.0.0.1:${first.port}/invitations/${wayIn}`, {headers: {Accept: 'text/html'}});
       assert.equal(invitation.status, 200);
@@ -63,8 +29,8 @@ describe('hallmark serve', () => {
       assert.equal((await stat(join(dataDir, 'master.secret'))).mode & 0o777, 0o600);
 
       const second = await serve({HALLMARK_DATA_DIR: dataDir});
-      assert.doesNotMatch(second.output, /hm_/, 'the token is shown only on the first start');
-      assert.match(second.output, /\/invitations\/(?!${wayIn})[A-Za-z0-9_-]{43}\n/, 'while nobody has signed up, each start offers a new way in');
+      assert.doesNotMatch(second.output(), /hm_/, 'the token is shown only on the first start');
+      assert.match(second.output(), /\/invitations\/(?!${wayIn})[A-Za-z0-9_-]{43}\n/, 'while nobody has signed up, each start offers a new way in');
       const again = await fetch(`http://127.0.0.1:${second.port}/issuers/acme`);
       assert.equal(again.status, 200, 'data survives a restart');
       assert.equal(await second.stop(), 0);

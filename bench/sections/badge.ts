@@ -27,7 +27,7 @@ export const section: Section = {
   name: 'README badge endpoint',
   async run({quick}) {
     const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-bench-'));
-    const hallmark = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN_TOKEN}));
+    const hallmark = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN_TOKEN, HALLMARK_LOG_LEVEL: 'warn'}));
     const server = hallmark.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -24,7 +24,7 @@ export const section: Section = {
   async run({quick}) {
     const count = quick ? 100 : 1000;
     const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-bench-sbom-'));
-    const hallmark = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', HALLMARK_SWEEP_INTERVAL: '0'}));
+    const hallmark = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', HALLMARK_SWEEP_INTERVAL: '0', HALLMARK_LOG_LEVEL: 'warn'}));
     try {
       const {vetting, policies, sbomCheck, verifyPool} = hallmark.services;
       // As `hallmark serve` does when it starts.

@@ -32,13 +32,15 @@ const CACHED_CREDENTIALS = 20_000;
 
 /**
  * Live status for README badges, served from memory. The status list service
- * tells us about every bit it changes, and the affected entry is dropped at
- * once; a generation counter stops a read that raced a change from putting
- * the stale answer back.
+ * tells us about every bit it changes in this process, and the affected entry
+ * is dropped at once; changes made by other processes on the same store show
+ * through the store's change notice, read on every request (one key lookup),
+ * which empties the cache when it moved. A generation counter stops a read
+ * that raced a change from putting the stale answer back.
  */
 /** What badge status reads: the store's records and the status lists' entry values and change notices. */
 export type BadgeRecords = Pick<CredentialRecords, 'find'>;
-export type BadgeStatusLists = Pick<StatusListService, 'standing' | 'onChange'>;
+export type BadgeStatusLists = Pick<StatusListService, 'standing' | 'onChange' | 'changeNotice'>;
 
 export class BadgeStatusService {
   readonly #records: BadgeRecords;
@@ -48,6 +50,8 @@ export class BadgeStatusService {
   readonly #bySlot = new Map<string, string>();
   readonly #facts = new LRUCache<string, BadgeFacts>({max: CACHED_CREDENTIALS, dispose: (facts) => this.#bySlot.delete(facts.slot)});
   #generation = 0;
+  /** The last change notice seen; it only grows. */
+  #notice = -1;
 
   constructor(records: BadgeRecords, statusLists: BadgeStatusLists, urls: InstanceUrls) {
     this.#records = records;
@@ -59,6 +63,12 @@ export class BadgeStatusService {
   async status(reference: string, now = Date.now()): Promise<BadgeStatus> {
     const uuid = this.#urls.credentialUuid(reference);
     if (!uuid) return {state: 'not-found', label: null, uuid: null};
+    const notice = await this.#statusLists.changeNotice();
+    if (notice > this.#notice) {
+      this.#notice = notice;
+      this.#generation++;
+      this.#facts.clear();
+    }
     const facts = this.#facts.get(uuid) ?? (await this.#load(uuid));
     if (!facts) return {state: 'not-found', label: null, uuid: null};
     return {state: stateOf(facts, now), label: facts.label, uuid};

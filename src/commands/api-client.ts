@@ -43,15 +43,19 @@ export interface ApiResult {
   body: unknown;
 }
 
-/** Sends one JSON request; a server that cannot be reached is a UsageError (exit 2), an HTTP refusal is returned. */
+/**
+ * Sends one request, JSON or (for a FormData body) multipart; a server that
+ * cannot be reached is a UsageError (exit 2), an HTTP refusal is returned.
+ */
 export async function callApi(target: ApiTarget, method: string, path: string, body: unknown): Promise<ApiResult> {
   const url = new URL(path.replace(/^\//, ''), target.server.href.endsWith('/') ? target.server : new URL(`${target.server.href}/`));
+  const form = body instanceof FormData;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: {'content-type': 'application/json', accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
-      body: JSON.stringify(body),
+      headers: {...(form ? {} : {'content-type': 'application/json'}), accept: 'application/json', ...(target.token ? {authorization: `Bearer ${target.token}`} : {})},
+      body: form ? body : JSON.stringify(body),
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -84,6 +88,11 @@ export function report(result: ApiResult, out: NodeJS.WritableStream = process.s
 
 /** A JSON object from a file or standard input (-). */
 export async function readJsonObject(source: string): Promise<Record<string, unknown>> {
+  return (await readJsonDocument(source)).value;
+}
+
+/** A JSON object from a file or standard input (-), with the text it was read from. */
+export async function readJsonDocument(source: string): Promise<{text: string; value: Record<string, unknown>}> {
   const text = (await readInput(source, MAX_BODY_FILE_BYTES)).toString('utf8');
   let value: unknown;
   try {
@@ -92,5 +101,5 @@ export async function readJsonObject(source: string): Promise<Record<string, unk
     throw new UsageError(`${source} is not JSON: ${(error as Error).message}`);
   }
   if (!isObject(value)) throw new UsageError(`${source} must hold a JSON object`);
-  return value;
+  return {text, value};
 }

@@ -1,41 +1,62 @@
+import {appendFile, writeFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {isObject} from '../json.ts';
-import {apiTarget, callApi, readJsonObject, report} from './api-client.ts';
+import {apiTarget, callApi, readJsonDocument, report} from './api-client.ts';
 import {UsageError} from './usage.ts';
+import {FORMATS, junitReport, markdownReport, sarifReport, textReport, type CheckFormat, type CheckReply} from './check-formats.ts';
+
+const TOOL_VERSION = '0.1.0';
 
 /**
  * `hallmark check <sbom|-> --policy community/name [--policy …]`: for CI.
  * Exit 0 when every package in the SBOM or lockfile holds a verifying badge
- * under one of the policies, 1 when any does not (each is listed), 2 on
- * usage errors, an unreachable server or a server failure.
+ * under one of the policies, 1 when any does not (each is listed), 2 when no
+ * verdict could be given: a policy that does not exist (named), input the
+ * server refused, usage errors, an unreachable server or a server failure.
+ * `--format` picks text (default), json, markdown, sarif or junit;
+ * `--output FILE` writes it there (the text lines still go to standard
+ * output) and `--summary FILE` appends the Markdown table, e.g. to
+ * $GITHUB_STEP_SUMMARY.
  */
 export async function checkCommand(args: string[]): Promise<number> {
   const {values, positionals} = parse(args);
   if (positionals.length !== 1) throw new UsageError('give exactly one SBOM (CycloneDX or SPDX JSON) or package-lock.json, or - for standard input');
   const policies = values.policy ?? [];
   if (policies.length === 0) throw new UsageError('name at least one --policy community/policy');
-  const sbom = await readJsonObject(positionals[0]!);
-  const result = await callApi(apiTarget(values, process.env, {tokenRequired: false}), 'POST', '/api/v1/check', {sbom, policies});
-  if (result.status !== 200 || values.json) {
-    const code = report(result);
-    return code === 0 && !(isObject(result.body) && result.body.passed === true) ? 1 : code;
+  const format = (values.json ? 'json' : values.format ?? 'text') as CheckFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const input = positionals[0]!;
+  const target = apiTarget(values, process.env, {tokenRequired: false});
+  const {text, value: sbom} = await readJsonDocument(input);
+  const result = await callApi(target, 'POST', '/api/v1/check', {sbom, policies});
+  if (result.status !== 200) {
+    // No verdict about any dependency: a missing policy, refused input or a failure is never exit 1.
+    report(result);
+    return 2;
   }
   const check = readCheckReply(result.body);
-  for (const finding of check.packages) process.stdout.write(`${finding.meets ? 'ok  ' : 'FAIL'} ${finding.purl}: ${finding.reason}\n`);
-  for (const skipped of check.skipped) process.stdout.write(`skip ${skipped.entry}: ${skipped.reason}\n`);
-  const {packages, meeting, failing, skipped} = check.summary;
-  process.stdout.write(`${check.passed ? 'PASSED' : 'FAILED'}: ${meeting} of ${packages} packages meet ${check.requirements.map((r) => `${r.community}/${r.policy}`).join(' or ')}` +
-    `${failing ? `, ${failing} do not` : ''}${skipped ? `, ${skipped} entries skipped` : ''}\n`);
+  const context = {input, text, server: target.server.origin, toolVersion: TOOL_VERSION};
+  const formatted = format === 'text' ? textReport(check)
+    : format === 'json' ? `${JSON.stringify(result.body, null, 2)}\n`
+    : format === 'markdown' ? markdownReport(check, context)
+    : format === 'sarif' ? `${JSON.stringify(sarifReport(check, context), null, 2)}\n`
+    : junitReport(check, context);
+  if (values.output !== undefined) {
+    await write(() => writeFile(values.output as string, formatted), values.output);
+    if (format !== 'text') process.stdout.write(textReport(check));
+  } else {
+    process.stdout.write(formatted);
+  }
+  if (values.summary !== undefined) await write(() => appendFile(values.summary as string, markdownReport(check, context)), values.summary);
   return check.passed ? 0 : 1;
 }
 
-/** What the CLI prints of the server's SBOM check (vetting/sbom-check.ts SbomCheck). */
-interface CheckReply {
-  passed: boolean;
-  requirements: Array<{community: string; policy: string}>;
-  summary: {packages: number; meeting: number; failing: number; skipped: number};
-  packages: Array<{purl: string; meets: boolean; reason: string}>;
-  skipped: Array<{entry: string; reason: string}>;
+async function write(action: () => Promise<void>, path: string): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** The server is our own, but a proxy or another version may answer: a reply of the wrong shape is a failure (exit 2), not a verdict. */
@@ -63,7 +84,10 @@ function parse(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: {policy: {type: 'string', multiple: true}, json: {type: 'boolean'}, server: {type: 'string'}, token: {type: 'string'}},
+      options: {
+        policy: {type: 'string', multiple: true}, json: {type: 'boolean'}, format: {type: 'string'}, output: {type: 'string'}, summary: {type: 'string'},
+        server: {type: 'string'}, token: {type: 'string'},
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);

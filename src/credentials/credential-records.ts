@@ -47,6 +47,12 @@ export class CredentialRecords {
     return (await this.#records.get(uuid))?.doc ?? null;
   }
 
+  /** Any one issued credential, or null when there is none (start-up checks). */
+  async sample(): Promise<CredentialRecord | null> {
+    const [found] = await this.#records.find({}, {limit: 1});
+    return found?.doc ?? null;
+  }
+
   async get(reference: string): Promise<CredentialRecord> {
     const record = await this.find(this.uuidOf(reference));
     if (!record) throw notFound(`no credential ${reference.slice(0, 120)} on this instance`);

@@ -76,6 +76,11 @@ export class InstanceUrls {
     return `${this.base}/api/v1/reviews/${reviewId}`;
   }
 
+  /** One audit a community imported from a cargo-vet audits.toml, as JSON. */
+  cargoVetAudit(community: string, auditId: string): string {
+    return `${this.base}/api/v1/communities/${community}/cargo-vet/audits/${encodeURIComponent(auditId)}`;
+  }
+
   evidence(evidenceId: string): string {
     return `${this.base}/api/v1/evidence/${evidenceId}`;
   }

@@ -84,6 +84,12 @@ export class IssuerService {
     return found.doc;
   }
 
+  /** Any one issuer, or null when there is none (start-up checks). */
+  async sample(): Promise<IssuerRecord | null> {
+    const [found] = await this.#issuers.find({}, {limit: 1});
+    return found?.doc ?? null;
+  }
+
   profile(issuer: IssuerRecord): Profile {
     const profile: Profile = {id: issuer.did, type: ['Profile'], name: issuer.name};
     if (issuer.url) profile.url = issuer.url;

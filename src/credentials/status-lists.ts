@@ -1,5 +1,6 @@
 import {randomInt, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {ChangeNotices} from '../store/change-notices.ts';
 import {HallmarkError, notFound} from '../errors.ts';
 import {encodeStatusValues, MIN_STATUS_LIST_LENGTH} from './bitstring.ts';
 import {CONTEXTS, xsdDateTime} from './contexts.ts';
@@ -101,8 +102,11 @@ export class StatusListService {
   readonly #urls: InstanceUrls;
   readonly #signed = new Map<string, SignedStatusList>();
   readonly #listeners = new Set<StatusChangeListener>();
+  readonly #publishListeners = new Set<() => void>();
+  readonly #notices: ChangeNotices;
 
-  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls) {
+  private constructor(lists: Collection<StatusListRecord>, slots: Collection<StatusSlotRecord>, issuers: IssuerService, urls: InstanceUrls, notices: ChangeNotices) {
+    this.#notices = notices;
     this.#lists = lists;
     this.#slots = slots;
     this.#issuers = issuers;
@@ -115,7 +119,11 @@ export class StatusListService {
       indexes: [{fields: ['issuerSlug', 'purpose', 'open']}, {fields: ['issuerSlug', 'purpose', 'sequence'], unique: true}],
     });
     const slots = await store.collection<StatusSlotRecord>({name: 'status_slots', indexes: [{fields: ['listId', 'set']}]});
-    return new StatusListService(lists, slots, issuers, urls);
+    const notices = new ChangeNotices(store.counters, 'status-entries');
+    // A process that stopped between storing a change and announcing it left other processes'
+    // caches unwarned; announcing at every start covers that.
+    await notices.announce();
+    return new StatusListService(lists, slots, issuers, urls, notices);
   }
 
   listUrl(issuerSlug: string, listId: string): string {
@@ -226,6 +234,7 @@ export class StatusListService {
 
   async #changed(assignment: StatusAssignment, value: number): Promise<void> {
     for (const listener of this.#listeners) listener({listId: assignment.listId, index: assignment.index, purpose: assignment.purpose, set: value !== 0, value});
+    await this.#notices.announce();
     await this.#bumpRevision(assignment.listId);
   }
 
@@ -235,10 +244,21 @@ export class StatusListService {
     return slot ? slotValue(slot.doc) : 0;
   }
 
+  /** A number that grows whenever any process on the store changes an entry (ChangeNotices). */
+  changeNotice(): Promise<number> {
+    return this.#notices.current();
+  }
+
   /** Subscribes to bit changes made through this service; returns the unsubscribe function. */
   onChange(listener: StatusChangeListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Hears of every list this process signs anew after a change (metrics). */
+  onPublish(listener: () => void): () => void {
+    this.#publishListeners.add(listener);
+    return () => this.#publishListeners.delete(listener);
   }
 
   async isSet(assignment: StatusAssignment): Promise<boolean> {
@@ -262,6 +282,7 @@ export class StatusListService {
     const credential = await this.#signList(issuer, list, setSlots.map((slot): [number, number] => [slot.doc.index, slotValue(slot.doc)]));
     const signed = {credential, version};
     this.#signed.set(listId, signed);
+    for (const listener of this.#publishListeners) listener();
     return signed;
   }
 

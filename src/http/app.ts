@@ -1,10 +1,14 @@
-import express, {type ErrorRequestHandler, type Express, type Request} from 'express';
+import express, {type ErrorRequestHandler, type Express, type Request, type RequestHandler} from 'express';
 import {pageErrorHandler, wantsPage} from './html-response.ts';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {authenticate, cookieSettings} from './web-auth.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
+import {requestLog, requestMetrics, securityHeaders} from './edge.ts';
+import {operationsRouter} from './operations.ts';
 import {checkRouter} from './check.ts';
+import {cargoVetRouter} from './cargo-vet.ts';
+import {registryRouter} from './registry.ts';
 import {adminRouter} from './admin.ts';
 import {issuersRouter} from './issuers.ts';
 import {credentialsRouter} from './credentials.ts';
@@ -34,11 +38,68 @@ function wantsErrorPage(req: Request): boolean {
   return (req.method === 'GET' || req.method === 'HEAD') && !req.path.startsWith('/api/') && wantsPage(req);
 }
 
-/** The Express edge: parse and bound bodies, authenticate, route, map errors. */
+/**
+ * The Express edge: log, set security headers and count every request; serve
+ * health, readiness and metrics at the root; serve the product under the
+ * public URL's path prefix (so `https://example.org/hallmark` routes where its
+ * ids point); parse and bound bodies, authenticate, route, map errors.
+ */
 export function createApp(services: Services): Express {
+  const {config} = services;
+  const edge = express();
+  edge.disable('x-powered-by');
+  edge.set('trust proxy', config.trustProxy);
+  edge.use(requestLog(services.log));
+  edge.use(securityHeaders(config.publicUrl));
+  edge.use(requestMetrics(services.metrics));
+  edge.use(operationsRouter(services));
+  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  edge.use(notFoundHandler);
+  edge.use(errorHandler);
+  return edge;
+}
+
+/**
+ * Routes set `Location: /api/v1/…` as paths below the product's root; behind
+ * a path prefix those must carry it (paths built from the public URL already do).
+ */
+function prefixedLocations(prefix: string): RequestHandler {
+  return (_req, res, next) => {
+    if (prefix !== '') {
+      const location = res.location.bind(res);
+      res.location = (url: string) => location(url.startsWith('/') && !url.startsWith(`${prefix}/`) ? `${prefix}${url}` : url);
+    }
+    next();
+  };
+}
+
+function pathPrefix(publicUrl: string): string {
+  return new URL(publicUrl).pathname.replace(/\/+$/, '');
+}
+
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+/** Every route the product serves (below the prefix), for tests that must cover each one. */
+export function productRoutes(services: Services): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+  const walk = (stack: Array<{route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}}>) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
+      else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
+    }
+  };
+  walk((productApp(services) as unknown as {router: {stack: Parameters<typeof walk>[0]}}).router.stack);
+  return routes;
+}
+
+function productApp(services: Services): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', services.config.trustProxy);
+  app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
@@ -48,10 +109,6 @@ export function createApp(services: Services): Express {
     assertTractable(req.body);
     next();
   });
-  app.get('/healthz', async (_req, res) => {
-    await services.store.ping();
-    res.json({status: 'ok'});
-  });
   app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
@@ -60,6 +117,7 @@ export function createApp(services: Services): Express {
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(pagesRouter(services));
+  app.use(cargoVetRouter(services));
   app.use(communityPagesRouter(services));
   app.use(packagePagesRouter(services));
   app.use(credentialsRouter(services));
@@ -71,6 +129,7 @@ export function createApp(services: Services): Express {
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));
   app.use(checkRouter(services));
+  app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(federationRouter(services));
   app.use(notFoundHandler);

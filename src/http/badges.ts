@@ -4,7 +4,7 @@ import type {Services} from '../services.ts';
 import {pathParam, credentialIdParam} from './params.ts';
 
 /** Badges render nothing active; if opened directly, the SVG may not run or fetch anything. */
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /** README badge images and their embed snippets. */
 export function badgesRouter(services: Services): Router {

@@ -1,4 +1,4 @@
-import type {ErrorRequestHandler, RequestHandler} from 'express';
+import type {ErrorRequestHandler, Request, RequestHandler} from 'express';
 import {HallmarkError, RateLimitedError, type ErrorKind, type FieldProblem} from '../errors.ts';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -18,10 +18,12 @@ export interface ErrorBody {
 }
 
 /** The one place errors become HTTP responses; HTML pages show the same status, headers and message. */
-export function errorResponse(error: unknown): {status: number; body: ErrorBody; headers: Record<string, string>} {
+export function errorResponse(error: unknown, req?: Request): {status: number; body: ErrorBody; headers: Record<string, string>} {
   const mapped = toHallmarkError(error);
   if (!mapped) {
-    console.error(error);
+    // The stack goes to the log (one JSON line, with the request id), never to the client.
+    if (req?.log) req.log.error({err: error}, 'internal error');
+    else console.error(error);
     return {status: 500, body: {error: {kind: 'internal', message: 'internal error', problems: []}}, headers: {}};
   }
   const status = STATUS_BY_KIND[mapped.kind];
@@ -31,8 +33,10 @@ export function errorResponse(error: unknown): {status: number; body: ErrorBody;
   return {status, headers, body: {error: {kind: mapped.kind, message: mapped.message, problems: mapped.problems}}};
 }
 
-export const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const {status, body, headers} = errorResponse(error);
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const {status, body, headers} = errorResponse(error, req);
+  // A client that went away mid-body gets no answer; its request's log line says so.
+  if (res.headersSent || req.socket.destroyed) return;
   res.status(status).set(headers).json(body);
 };
 
@@ -46,8 +50,16 @@ function toHallmarkError(error: unknown): HallmarkError | null {
   const type = (error as {type?: unknown})?.type;
   if (type === 'entity.too.large') return new HallmarkError('too-large', 'the request body is larger than this endpoint accepts');
   if (type === 'entity.parse.failed') return new HallmarkError('invalid-input', `the request body is not valid JSON: ${(error as Error).message}`, [{field: '/', problem: 'is not valid JSON'}]);
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HallmarkError('invalid-input', (error as Error).message);
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HallmarkError('unsupported-media', (error as Error).message);
   if (type === 'parameters.too.many') return new HallmarkError('invalid-input', 'the form has more fields than any form here has');
+  if (type === 'request.aborted') return new HallmarkError('invalid-input', 'the client aborted the request body');
+  // Anything else body-parser (or another http-errors user) marks as the client's fault, e.g. a
+  // Content-Encoding body that does not decompress: its status and message, no stack.
+  const status = (error as {status?: unknown; expose?: unknown})?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (error as {expose?: unknown}).expose === true) {
+    const kind: ErrorKind = status === 413 ? 'too-large' : status === 415 ? 'unsupported-media' : 'invalid-input';
+    return new HallmarkError(kind, (error as Error).message);
+  }
   // The router's own report of a path segment that is not valid percent-encoding.
   if (error instanceof URIError && (error as {status?: unknown}).status === 400) return new HallmarkError('invalid-input', `the request path is not valid percent-encoding: ${error.message}`);
   return null;

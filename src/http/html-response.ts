@@ -35,8 +35,8 @@ function pageChrome(res: Response): PageChrome {
 }
 
 /** Errors on HTML routes answer a person with a page, with the status the JSON API would give. */
-export const pageErrorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
-  const {status, body, headers} = errorResponse(error);
+export const pageErrorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const {status, body, headers} = errorResponse(error, req);
   res.set(headers);
   sendPage(res, status, {title: 'Error', description: body.error.message}, errorPage(status, body.error.message));
 };

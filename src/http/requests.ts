@@ -34,6 +34,8 @@ export const validateReviewRetract = requestValidator<Record<string, never>>('ha
 export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-create.schema.json');
 export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');
 export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evidence-request.schema.json');
+export const validateCargoVetImport = requestValidator<{url: string; mapping?: Record<string, string>}>('hallmark-cargo-vet-import.schema.json');
+export const validateCargoVetMapping = requestValidator<Record<string, string>>('hallmark-cargo-vet-mapping.schema.json');
 export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');
 
 // Federation.

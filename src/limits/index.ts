@@ -46,11 +46,14 @@ export class RateLimits {
   readonly #store: Store;
   readonly #rules: LimitRules;
   readonly #limiters = new Map<LimitName, Limiter>();
+  readonly #onRefuse: (name: LimitName) => void;
   #purgedAt = Date.now();
 
-  constructor(store: Store, rules: Partial<LimitRules> = {}) {
+  /** `onRefuse` hears of every refusal (metrics). */
+  constructor(store: Store, rules: Partial<LimitRules> = {}, onRefuse: (name: LimitName) => void = () => {}) {
     this.#store = store;
     this.#rules = {...LIMIT_DEFAULTS, ...rules};
+    this.#onRefuse = onRefuse;
   }
 
   limiter(name: LimitName): Limiter {
@@ -65,8 +68,10 @@ export class RateLimits {
 
   #storeLimiter(name: LimitName, rule: LimitRule): Limiter {
     const counting = new StoreLimiter({counters: this.#store.counters, keyPrefix: `rl:${name}`, points: rule.points, durationSeconds: rule.durationSeconds});
-    const refuse = (msBeforeNext: number) =>
-      new RateLimitedError(`too many requests (${name}: at most ${rule.points} in ${rule.durationSeconds} s); try again later`, msBeforeNext / 1000);
+    const refuse = (msBeforeNext: number) => {
+      this.#onRefuse(name);
+      return new RateLimitedError(`too many requests (${name}: at most ${rule.points} in ${rule.durationSeconds} s); try again later`, msBeforeNext / 1000);
+    };
     const counted = async (work: () => Promise<unknown>) => {
       this.#purgeNowAndThen();
       try {

@@ -9,6 +9,18 @@ export interface PackagePageModel {
   name: string;
   badges: BadgeListing[];
   reviews: ReviewListing[];
+  /** Audits communities imported from cargo-vet files: unsigned, shown apart from reviews. */
+  imported?: ImportedListing[];
+}
+
+export interface ImportedListing {
+  community: string;
+  /** e.g. "full audit of 1.2.0", "trusted publisher 3618". */
+  what: string;
+  who: string;
+  criteria: string[];
+  source: string;
+  withdrawn: boolean;
 }
 
 export function packagePage(model: PackagePageModel): Html {
@@ -18,5 +30,8 @@ export function packagePage(model: PackagePageModel): Html {
 <h2>Badges</h2>
 ${badgeList(model.badges, 'No community has vetted this package yet.')}
 <h2>Reviews</h2>
-${reviewList(model.reviews, 'No reviews yet.')}`;
+${reviewList(model.reviews, 'No reviews yet.')}
+${(model.imported ?? []).length === 0 ? '' : html`<h2>Imported audits</h2>
+<p class="muted">Imported from cargo-vet audit files by a community's steward. They are not signed by their authors, and count only under policies that accept cargo-vet audits.</p>
+<ul class="checks">${(model.imported ?? []).map((item) => html`<li><strong>${item.what}</strong> for ${item.criteria.join(', ')}${item.who ? html` by ${item.who}` : ''} <span class="muted">imported by ${item.community} from ${item.source}${item.withdrawn ? ' (no longer in that file)' : ''}; unsigned</span></li>`)}</ul>`}`;
 }

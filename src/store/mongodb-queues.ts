@@ -105,5 +105,10 @@ export function mongoQueues(db: Db): Queues {
       );
       return result.matchedCount === 1;
     },
+
+    async depths() {
+      const groups = await messages.aggregate<{_id: string; n: number}>([{$match: {done: false}}, {$group: {_id: '$queue', n: {$sum: 1}}}]).toArray();
+      return Object.fromEntries(groups.map((group) => [group._id, group.n]));
+    },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Chooses and opens a storage adapter from `HALLMARK_DATABASE_URL`.
  */
-import {mkdir} from 'node:fs/promises';
+import {chmod, mkdir, open} from 'node:fs/promises';
 import {join, resolve} from 'node:path';
 import type {Store} from './port.ts';
 import {DEFAULT_MONGODB_DATABASE} from './mongodb-defaults.ts';
@@ -83,6 +83,25 @@ export async function openStore(databaseUrl: string | undefined, dataDir: string
     // The data directory also holds key material, hence owner-only access.
     await mkdir(resolve(dataDir), {recursive: true, mode: 0o700});
   }
+  if (target.path !== ':memory:') await ownerOnly(target.path);
   const {openSqliteStore} = await import('./sqlite.ts');
   return openSqliteStore(target.path);
+}
+
+/**
+ * The database holds sealed keys and token hashes: create it 0600 before
+ * SQLite does (SQLite gives its -wal and -shm files the database's mode),
+ * and tighten files an earlier release or another tool left wider, whoever
+ * made the directory they sit in.
+ */
+async function ownerOnly(path: string): Promise<void> {
+  const created = await open(path, 'a', 0o600);
+  await created.close();
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      await chmod(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }

@@ -97,6 +97,8 @@ export interface Queues {
   ack(message: QueueMessage): Promise<boolean>;
   /** Gives a leased message back, due again at `runAt` (default now). */
   release(message: QueueMessage, runAt?: Date): Promise<boolean>;
+  /** Messages not yet acknowledged (due, scheduled or leased), per queue that has any; for metrics. */
+  depths(): Promise<Record<string, number>>;
 }
 
 /** A counter's value and the instant it lapses. */

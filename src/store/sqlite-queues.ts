@@ -96,5 +96,10 @@ export function sqliteQueues(db: SqliteDb): Queues {
       );
       return changed === 1;
     },
+
+    async depths() {
+      const rows = db.all(`SELECT queue, count(*) AS n FROM ${TABLE} WHERE done = 0 GROUP BY queue`);
+      return Object.fromEntries(rows.map((row) => [String(row.queue), Number(row.n)]));
+    },
   };
 }

@@ -115,6 +115,9 @@ export class EvaluationService {
         for (const name of packages) await this.#recheck(await this.#badges.forPackage(name), null);
         return;
       }
+      case 'audits-imported':
+        for (const name of event.packages) await this.#recheck(await this.#badges.forPackage(name), event.community);
+        return;
       case 'vetting-recorded':
         return;
     }

@@ -7,7 +7,9 @@ export type VettingEvent =
   | {type: 'role-changed'; grant: RoleGrant}
   /** An organisation confirmed or withdrew a person's membership; `account` is the person as now stored. */
   | {type: 'membership-changed'; account: Account}
-  | {type: 'evidence-changed'; community: string | null; purl: Purl};
+  | {type: 'evidence-changed'; community: string | null; purl: Purl}
+  /** A cargo-vet import added or withdrew audits of these packages (purls without version) in a community. */
+  | {type: 'audits-imported'; community: string; packages: string[]};
 
 export type VettingEventHandler = (event: VettingEvent) => Promise<void>;
 

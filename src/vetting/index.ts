@@ -5,6 +5,7 @@ import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
+import type {Fetcher} from '../net/fetcher.ts';
 import {VettingEvents} from './events.ts';
 import {AccountService} from './accounts.ts';
 import {CommunityService} from './communities.ts';
@@ -13,6 +14,7 @@ import {CriteriaService} from './criteria.ts';
 import {ReviewService} from './reviews.ts';
 import {VettingService} from './vettings.ts';
 import {PackageService} from './packages.ts';
+import {CargoVetService} from './cargo-vet/index.ts';
 
 /** The vetting services, wired; `Services.vetting` in the composition root. */
 export interface Vetting {
@@ -24,6 +26,8 @@ export interface Vetting {
   reviews: ReviewService;
   vettings: VettingService;
   packages: PackageService;
+  /** Audits imported from cargo-vet audits.toml files. */
+  cargoVet: CargoVetService;
 }
 
 export interface VettingDependencies {
@@ -34,6 +38,8 @@ export interface VettingDependencies {
   credentialStatus: CredentialStatusService;
   records: CredentialRecords;
   urls: InstanceUrls;
+  /** The hardened fetcher, for cargo-vet imports by URL. */
+  fetcher?: Fetcher;
 }
 
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
@@ -54,6 +60,7 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
     reviewUrl: (id) => deps.urls.review(id),
   });
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
-  const packages = new PackageService(reviews, vettings);
-  return {events, accounts, communities, roles, criteria, reviews, vettings, packages};
+  const cargoVet = await CargoVetService.open(deps.store, {communities, roles, criteria, events, reviews, accounts, urls: deps.urls, ...(deps.fetcher ? {fetcher: deps.fetcher} : {})});
+  const packages = new PackageService(reviews, vettings, cargoVet);
+  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet};
 }

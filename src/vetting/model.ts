@@ -158,6 +158,24 @@ export interface Review {
   acceptedAt?: string;
 }
 
+/**
+ * Where a review comes from: `local` (reviewed on this instance), `imported`
+ * (a review credential received from an imported peer community), `cargo-vet`
+ * (an unsigned audit imported from an audits.toml). Policies count local and
+ * imported reviews unless a rule names its origins; cargo-vet audits count
+ * only where a rule names `cargo-vet`.
+ */
+export const REVIEW_ORIGINS = ['local', 'imported', 'cargo-vet'] as const;
+export type ReviewOrigin = typeof REVIEW_ORIGINS[number];
+/** A policy rule's `origin`: one origin, `any` (local and imported), or a list. */
+export type OriginSpec = 'any' | ReviewOrigin | ReviewOrigin[];
+
+/** The origins a rule's `origin` admits. */
+export function admittedOrigins(spec: OriginSpec | undefined): ReadonlySet<ReviewOrigin> {
+  if (spec === undefined || spec === 'any') return new Set(['local', 'imported']);
+  return new Set(Array.isArray(spec) ? spec : [spec]);
+}
+
 export const VERDICTS = ['endorse', 'dispute', 'reject'] as const;
 export type Verdict = typeof VERDICTS[number];
 

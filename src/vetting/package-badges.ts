@@ -134,12 +134,17 @@ export class PackageBadgeService {
   #credential(policy: PolicyVersion, purl: string, evaluation: PolicyEvaluation, facts: EvaluationFacts): Record<string, unknown> {
     const reviewIds = new Set(evaluation.rules.flatMap((rule) => rule.reviews));
     const evidenceIds = new Set(evaluation.rules.flatMap((rule) => rule.evidence));
-    const reviews = facts.reviews.filter((review) => reviewIds.has(review.id)).map((review) => ({
+    const reviews = facts.reviews.filter((review) => reviewIds.has(review.id)).map((review) => review.origin === 'cargo-vet' ? {
+      id: this.#urls.cargoVetAudit(policy.community, review.id),
+      type: ['Evidence'],
+      name: `cargo-vet ${review.kind} audit by ${review.reviewer}`,
+      description: `Imported, unsigned cargo-vet audit of version ${review.version} for ${review.criteria.join(', ')}.`,
+    } : {
       id: review.credentialId ?? this.#urls.review(review.id),
       type: ['Evidence'],
       name: `${review.kind} review by ${review.reviewer}`,
       description: `Accepted ${review.kind} review of version ${review.version} for ${review.criteria.join(', ')}.`,
-    }));
+    });
     const documents = facts.evidence.filter((evidence) => evidenceIds.has(evidence.id)).map((evidence) => ({
       id: this.#urls.evidence(evidence.id),
       type: ['Evidence'],
@@ -181,6 +186,7 @@ function failures(evaluation: PolicyEvaluation): string {
 /** The reason when an accepted (not merely pending) violation report covers the release. */
 function confirmedViolation(evaluation: PolicyEvaluation, facts: EvaluationFacts): string | null {
   const cited = new Set(evaluation.rules.filter((rule) => rule.kind === 'no-violations' && !rule.passed).flatMap((rule) => rule.reviews));
-  const accepted = facts.reviews.filter((review) => cited.has(review.id) && review.standing === 'accepted');
+  // An unsigned cargo-vet violation can suspend a badge, never revoke it for good.
+  const accepted = facts.reviews.filter((review) => cited.has(review.id) && review.standing === 'accepted' && review.origin !== 'cargo-vet');
   return accepted.length > 0 ? `accepted violation report ${accepted.map((review) => review.id).join(', ')} covers this release` : null;
 }

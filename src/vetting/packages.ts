@@ -1,10 +1,12 @@
 import type {ReviewService} from './reviews.ts';
 import type {VettingService} from './vettings.ts';
 import {parsePurl, type ParsedPurl} from '../purl.ts';
+import {parseVers, versContains} from './vers.ts';
 import type {Review, Vetting} from './model.ts';
 import type {PackageBadge} from './package-badges.ts';
 import type {EvaluationRecord} from './evaluations.ts';
 import type {Evidence} from './evidence/types.ts';
+import type {CargoVetService, ImportedEntry} from './cargo-vet/index.ts';
 
 /** A review as the packages view shows it: with its vettings and, once accepted, its signed credential. */
 export interface PackageReview {
@@ -55,6 +57,12 @@ export interface PackageView extends Partial<PackageSections> {
   package: string;
   version: string | null;
   reviews: PackageReview[];
+  /**
+   * Audits communities imported from cargo-vet files: unsigned, `origin:
+   * "cargo-vet"`, counted only by policies that name that origin. Trust
+   * statements (trusted, wildcard-audits) are listed with the package.
+   */
+  imported: Array<ImportedEntry & {origin: 'cargo-vet'}>;
 }
 
 type SectionBuilders = {[K in keyof PackageSections]?: PackageSectionProvider<K>['build']};
@@ -65,9 +73,12 @@ export class PackageService {
   readonly #vettings: VettingService;
   readonly #sections: SectionBuilders = {};
 
-  constructor(reviews: ReviewService, vettings: VettingService) {
+  readonly #cargoVet: CargoVetService;
+
+  constructor(reviews: ReviewService, vettings: VettingService, cargoVet: CargoVetService) {
     this.#reviews = reviews;
     this.#vettings = vettings;
+    this.#cargoVet = cargoVet;
   }
 
   /** Extension point: adds a section to every package view. */
@@ -87,15 +98,31 @@ export class PackageService {
       credential: await this.#reviews.credential(review),
     })));
     const {badges, evaluations, evidence, importedReviews} = this.#sections;
+    const imported = (await this.#cargoVet.entriesForPackage(null, target.package))
+      .filter((entry) => version === null || entry.section !== 'audits' || importedAppliesTo(entry, version))
+      .map((entry) => ({...entry, origin: 'cargo-vet' as const}));
     return {
       purl: target.purl,
       package: target.package,
       version,
       reviews,
+      imported,
       ...(badges && {badges: await badges(target)}),
       ...(evaluations && {evaluations: await evaluations(target)}),
       ...(evidence && {evidence: await evidence(target)}),
       ...(importedReviews && {importedReviews: await importedReviews(target)}),
     };
   }
+}
+
+/** Whether an imported audit speaks about this release: its version, a delta's "to", or a violation's range. */
+function importedAppliesTo(entry: ImportedEntry, version: string): boolean {
+  if (entry.range !== null) {
+    try {
+      return versContains(parseVers(entry.range), version);
+    } catch {
+      return true;
+    }
+  }
+  return entry.version === version;
 }

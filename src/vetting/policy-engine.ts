@@ -1,21 +1,15 @@
 import spdxSatisfies from 'spdx-satisfies';
-import {roleAtLeast, type Handle, type ReviewKind, type Role, type Standing} from './model.ts';
-import type {OriginRule, PolicyDocument, PolicyRule, ReviewOrigin} from './policies/document.ts';
+import {admittedOrigins, roleAtLeast, type Handle, type OriginSpec, type ReviewKind, type ReviewOrigin, type Role, type Standing} from './model.ts';
+import type {PolicyDocument, PolicyRule} from './policies/document.ts';
 import type {Evidence, EvidenceType} from './evidence/types.ts';
 
 /** A review as the engine sees it: the reviewer's role and organisation now, criteria already closed under `implies`. */
 export interface ReviewFact {
   id: string;
   credentialId: string | null;
-  /** A local handle, or for an imported review `<peer actor URL>#<their reviewer>`. */
   reviewer: Handle;
   role: Role | null;
-  /** A local organisation's handle; for an imported review its peer community's actor URL. */
   organisation: Handle | null;
-  /** Absent means local. */
-  origin?: ReviewOrigin;
-  /** imported: the actor URL of the peer community it came from. */
-  peer?: string;
   kind: ReviewKind;
   /** The version reviewed (delta: the "to" version). */
   version: string;
@@ -27,6 +21,10 @@ export interface ReviewFact {
   standing: Standing;
   createdAt: string;
   acceptedAt?: string;
+  /** Where the review comes from; absent is local. */
+  origin?: ReviewOrigin;
+  /** imported: the actor URL of the peer community it came from (its reviewer is `<actor>#<their reviewer>`, its organisation the actor). */
+  peer?: string;
 }
 
 export interface EvaluationFacts {
@@ -70,7 +68,7 @@ function evaluateRule(rule: PolicyRule, facts: EvaluationFacts, now: Date): Verd
     case 'reviews':
       return reviewsRule(rule, facts, now);
     case 'no-violations':
-      return noViolations(facts);
+      return noViolations(facts, rule.origin);
     case 'scorecard':
       return withEvidence(facts, 'scorecard', rule.maxAgeDays, now, (evidence) => {
         const report = evidence.type === 'scorecard' ? evidence.document : null;
@@ -124,16 +122,25 @@ function vettedVersions(reviews: ReviewFact[]): Map<string, ReviewFact[]> {
   return reached;
 }
 
-/** The origins a rule counts: `any` (the default) is local and imported; cargo-vet audits only where a rule names them. */
-export function countedOrigins(origin: OriginRule | undefined): ReadonlySet<ReviewOrigin> {
-  if (origin === undefined || origin === 'any') return new Set(['local', 'imported']);
-  return new Set(Array.isArray(origin) ? origin : [origin]);
+/** The facts a rule's `origin` admits. */
+function fromOrigins(reviews: ReviewFact[], spec: OriginSpec | undefined): ReviewFact[] {
+  const admitted = admittedOrigins(spec);
+  return reviews.filter((review) => admitted.has(review.origin ?? 'local'));
+}
+
+/**
+ * Roles are this community's: an imported cargo-vet audit's author holds none
+ * here. Such audits count only where the policy names `cargo-vet`, and then
+ * on the word of the steward who imported the file, so `minRole` does not
+ * apply to them.
+ */
+function roleQualifies(review: ReviewFact, minRole: Role): boolean {
+  return review.origin === 'cargo-vet' || roleAtLeast(review.role, minRole);
 }
 
 function reviewsRule(rule: Extract<PolicyRule, {kind: 'reviews'}>, facts: EvaluationFacts, now: Date): Verdict {
-  const origins = countedOrigins(rule.origin);
-  const eligible = facts.reviews.filter((review) => review.standing === 'accepted' && review.kind !== 'violation'
-    && origins.has(review.origin ?? 'local') && review.criteria.includes(rule.criterion) && roleAtLeast(review.role, rule.minRole));
+  const eligible = fromOrigins(facts.reviews, rule.origin).filter((review) => review.standing === 'accepted' && review.kind !== 'violation'
+    && review.criteria.includes(rule.criterion) && roleQualifies(review, rule.minRole));
   // Chains may pass through older reviews; only the reviews of this very version are counted and aged.
   const counted = (vettedVersions(eligible).get(facts.version) ?? []).filter((review) => ageOk(review.acceptedAt ?? review.createdAt, rule.maxAgeDays, now));
   const reviewers = new Set(counted.map((review) => review.reviewer));
@@ -147,8 +154,8 @@ function reviewsRule(rule: Extract<PolicyRule, {kind: 'reviews'}>, facts: Evalua
   return {passed: true, reason: what, reviews: ids, evidence: []};
 }
 
-function noViolations(facts: EvaluationFacts): Verdict {
-  const open = facts.reviews.filter((review) => review.kind === 'violation' && review.coversVersion === true
+function noViolations(facts: EvaluationFacts, origin: OriginSpec | undefined): Verdict {
+  const open = fromOrigins(facts.reviews, origin).filter((review) => review.kind === 'violation' && review.coversVersion === true
     && (review.standing === 'accepted' || review.standing === 'pending'));
   const ids = open.map((review) => review.id);
   if (open.length > 0) return {passed: false, reason: `${open.length} violation report${open.length === 1 ? '' : 's'} cover${open.length === 1 ? 's' : ''} this version`, reviews: ids, evidence: []};

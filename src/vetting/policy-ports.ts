@@ -1,4 +1,5 @@
 import type {Account, Actor, Community, Handle, Review, Role} from './model.ts';
+import type {ImportedEntry} from './cargo-vet/plan.ts';
 
 /**
  * What the policy side reads from the vetting services. Narrow on purpose:
@@ -18,4 +19,6 @@ export interface VettingReads {
   };
   accounts: {find(handle: Handle): Promise<Account | null>};
   reviews: {reviewsForPackage(community: string, packagePurl: string): Promise<Review[]>; reviewsByReviewer(handle: Handle): Promise<Review[]>};
+  /** Audits imported from cargo-vet files; absent where nothing is imported. */
+  cargoVet?: {entriesForPackage(community: string, packagePurl: string): Promise<ImportedEntry[]>};
 }

@@ -2,7 +2,7 @@ import pMap from 'p-map';
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {CredentialStatusVerdict, VerificationReport} from '../credentials/report.ts';
 import type {Verify} from '../credentials/verify/index.ts';
-import {invalidInput} from '../errors.ts';
+import {HallmarkError, invalidInput} from '../errors.ts';
 import {readSbom, type SbomFormat, type SkippedEntry} from '../sbom/index.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {POLICY_NAME_PATTERN, SLUG_PATTERN} from './model.ts';
@@ -57,21 +57,44 @@ export function parseRequirements(values: readonly string[]): PolicyRequirement[
 /** Packages judged at once: enough to keep every verification worker busy while others wait for the store. */
 const JUDGED_AT_ONCE = 32;
 
+/** Throws not-found when the community has no policy of that name. */
+export type PolicyLookup = (community: string, policy: string) => Promise<unknown>;
+
 export class SbomCheckService {
   readonly #badges: PackageBadgeService;
   readonly #records: CredentialRecords;
   readonly #verify: Verify;
+  readonly #policyExists: PolicyLookup;
 
-  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: Verify) {
+  constructor(badges: PackageBadgeService, records: CredentialRecords, verify: Verify, policyExists: PolicyLookup) {
     this.#badges = badges;
     this.#records = records;
     this.#verify = verify;
+    this.#policyExists = policyExists;
+  }
+
+  /**
+   * A misspelt policy must not read as every dependency failing: a policy
+   * (or community) that does not exist is a not-found naming it.
+   */
+  async assertPolicies(requirements: PolicyRequirement[]): Promise<void> {
+    for (const requirement of requirements) {
+      try {
+        await this.#policyExists(requirement.community, requirement.policy);
+      } catch (error) {
+        if (error instanceof HallmarkError && error.kind === 'not-found') {
+          throw new HallmarkError('not-found', `the policy ${named(requirement)} does not exist (${error.message})`, [{field: '/policies', problem: `${named(requirement)} does not exist`}]);
+        }
+        throw error;
+      }
+    }
   }
 
   async check(sbom: unknown, requirements: PolicyRequirement[]): Promise<SbomCheck> {
+    await this.assertPolicies(requirements);
     const {format, packages, skipped} = readSbom(sbom);
     // Verification is the cost, and it runs on the verification pool's cores: keep them all busy, in order.
-    const findings = await pMap(packages, (purl) => this.#judge(purl, requirements), {concurrency: JUDGED_AT_ONCE});
+    const findings = await pMap(packages, (purl) => this.judge(purl, requirements), {concurrency: JUDGED_AT_ONCE});
     const meeting = findings.filter((finding) => finding.meets).length;
     return {
       format,
@@ -83,7 +106,8 @@ export class SbomCheckService {
     };
   }
 
-  async #judge(purl: string, requirements: PolicyRequirement[]): Promise<PackageFinding> {
+  /** Whether one release holds a badge under one of the policies that verifies now: the verdict `check` gives each package. */
+  async judge(purl: string, requirements: PolicyRequirement[]): Promise<PackageFinding> {
     const candidates = newestFirst((await this.#badges.forRelease(purl)).filter((badge): badge is IssuedBadge =>
       badge.credentialId !== null && requirements.some((want) => want.community === badge.community && want.policy === badge.policy)));
     if (candidates.length === 0) return {purl, meets: false, badge: null, reason: `no badge under ${requirements.map(named).join(' or ')}`};

@@ -33,6 +33,8 @@ function fakeLists() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // Changes made by other processes are tested with real processes (badge-processes.test.ts).
+    changeNotice: async () => 0,
   };
   return {
     lists,
@@ -97,6 +99,7 @@ describe('badge status cache', () => {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      changeNotice: async () => 0,
     };
     const service = new BadgeStatusService({find: async (uuid) => (uuid === UUID ? message : null)}, lists, new InstanceUrls('http://localhost:3000'));
     const change = (next: number) => {

@@ -62,12 +62,12 @@ describe('hallmark check', () => {
     assert.equal(noPolicy.code, 2);
     assert.match(noPolicy.stderr, /--policy/);
     const badPolicy = await hallmark(['check', file, '--policy', 'nope', '--server', base], {env: NO_ENV});
-    assert.equal(badPolicy.code, 1);
+    assert.equal(badPolicy.code, 2, 'refused input is no verdict about a dependency');
     assert.match(badPolicy.stderr, /community\/policy/);
     const notSbom = join(dir, 'not-sbom.json');
     await writeFile(notSbom, '{"hello": "world"}');
     const refused = await hallmark(['check', notSbom, '--policy', `${COMMUNITY}/reviewed`, '--server', base], {env: NO_ENV});
-    assert.equal(refused.code, 1);
+    assert.equal(refused.code, 2);
     assert.match(refused.stderr, /not a recognised SBOM/);
     const garbage = join(dir, 'garbage.json');
     await writeFile(garbage, 'not json at all');

@@ -18,7 +18,8 @@ export interface TestHallmark {
 /** A real instance on a fresh SQLite file in a temp dir, driven through supertest over loopback. */
 export async function startHallmark(env: Record<string, string> = {}): Promise<TestHallmark> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-test-'));
-  const config = loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN_TOKEN, ...env});
+  // Request lines (info) would bury the test output; warnings and errors still show.
+  const config = loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN_TOKEN, HALLMARK_LOG_LEVEL: 'warn', ...env});
   const hallmark = await createHallmark(config);
   return {
     hallmark,

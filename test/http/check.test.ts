@@ -49,6 +49,7 @@ describe('SBOM check', () => {
   });
 
   it('a badge under another policy does not count, and a suspended badge fails with its status', async () => {
+    await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(t.as.stew).send({...POLICY, name: 'something-else'});
     const other = await check({sbom: cyclonedx(RELEASE), policies: [`${COMMUNITY}/something-else`]});
     assert.equal(other.body.passed, false);
     await t.hallmark.services.vetting.roles.set({kind: 'admin'}, COMMUNITY, 'alice', null);
@@ -62,6 +63,15 @@ describe('SBOM check', () => {
     }
     assert.equal((await check({sbom: cyclonedx(RELEASE), policies: [REQUIREMENT]})).body.passed, true);
     assert.ok(t.hallmark.services.verifyPool.stats().inWorkers >= 3, 'the checks verified in the pool\'s workers');
+  });
+
+  it('answers 404 naming a policy or community that does not exist, instead of failing every package', async () => {
+    for (const [requirement, named] of [[`${COMMUNITY}/reviewd`, /js-vet\/reviewd does not exist/], ['no-such-community/reviewed', /no-such-community\/reviewed does not exist/]] as const) {
+      const response = await check({sbom: cyclonedx(RELEASE), policies: [REQUIREMENT, requirement]});
+      assert.equal(response.status, 404);
+      assert.match(response.body.error.message, named);
+      assert.equal(response.body.passed, undefined);
+    }
   });
 
   it('refuses malformed, hostile and oversized requests with a clear 4xx', async () => {

@@ -240,15 +240,15 @@ describe('admin tokens', () => {
       const generated = first.generatedAdminToken;
       assert.ok(generated);
       await first.close();
-      const second = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-000000'}));
+      const second = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-0000000000'}));
       assert.equal(second.revokedAdminTokens, 1);
       assert.equal(await second.services.tokens.authenticate(generated), null);
       await second.close();
-      const third = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'second-configured-token-00000'}));
-      assert.equal(await third.services.tokens.authenticate('first-configured-token-000000'), null);
-      assert.deepEqual(await third.services.tokens.authenticate('second-configured-token-00000'), {kind: 'admin'});
+      const third = await createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'second-configured-token-000000000'}));
+      assert.equal(await third.services.tokens.authenticate('first-configured-token-0000000000'), null);
+      assert.deepEqual(await third.services.tokens.authenticate('second-configured-token-000000000'), {kind: 'admin'});
       await third.close();
-      await assert.rejects(createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-000000'})), /revoked/);
+      await assert.rejects(createHallmark(loadConfig({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'first-configured-token-0000000000'})), /revoked/);
     } finally {
       await rm(dataDir, {recursive: true, force: true});
     }

@@ -144,4 +144,27 @@ export function queueContract(context: ContractContext): void {
     assert.equal(await queues().lease(right, SECOND), null);
     assert.equal((await queues().lease<Job>(left, SECOND))?.payload.n, 1);
   });
+
+  it('counts unacknowledged messages per queue, leased and scheduled ones included', async () => {
+    const queue = context.name('depth');
+    const other = context.name('depth_other');
+    await queues().enqueue<Job>(queue, {n: 1});
+    await queues().enqueue<Job>(queue, {n: 2}, {runAt: later(new Date(), 3600 * SECOND)});
+    await queues().enqueue<Job>(queue, {n: 3}, {idempotencyKey: 'k'});
+    await queues().enqueue<Job>(other, {n: 1});
+    const leased = await queues().lease<Job>(other, 60 * SECOND);
+    assert.ok(leased);
+    let depths = await queues().depths();
+    assert.equal(depths[queue], 3);
+    assert.equal(depths[other], 1, 'a leased message still waits for its ack');
+    await queues().ack(leased);
+    const first = await queues().lease<Job>(queue, 60 * SECOND);
+    const second = await queues().lease<Job>(queue, 60 * SECOND);
+    assert.ok(first && second);
+    await queues().ack(first);
+    await queues().ack(second);
+    depths = await queues().depths();
+    assert.equal(depths[queue], 1, 'acknowledged messages, tombstones included, are gone from the count');
+    assert.equal(depths[other], undefined);
+  });
 }

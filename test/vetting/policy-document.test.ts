@@ -108,4 +108,16 @@ describe('policy documents', () => {
     assert.equal(achievement.id, 'https://h.example/communities/c/policies/vetted/versions/1');
     assert.notDeepEqual(officialAchievementProblems({...achievement, criteria: 'x'}), []);
   });
+
+  it('reads a reviews rule\'s origin as one origin, any, or a list of origins, and refuses anything else', () => {
+    const rule = (origin: unknown) => ({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1, origin}, {kind: 'no-violations', origin}]});
+    for (const origin of ['any', 'local', 'imported', 'cargo-vet', ['local', 'cargo-vet'], ['cargo-vet']]) {
+      assert.deepEqual((parsePolicy(rule(origin)).rules[0] as {origin: unknown}).origin, origin);
+    }
+    for (const origin of ['everything', [], ['any'], ['local', 'local'], 3]) {
+      assert.equal(problemsOf(() => parsePolicy(rule(origin))).kind, 'invalid-input', JSON.stringify(origin));
+    }
+    const without = parsePolicy({name: 'x1', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]});
+    assert.equal('origin' in without.rules[0], false, 'no default is written in: existing policies keep their digest');
+  });
 });

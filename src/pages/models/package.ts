@@ -20,5 +20,15 @@ export async function packageModel(services: Services, purlText: string): Promis
     name: view.purl.replace(/^pkg:[^/]+\//, ''),
     badges: badges.filter((item): item is BadgeListing => item !== null),
     reviews: reviews.map((review) => reviewListing(services.urls, review, names.get(review.reviewer) ?? review.reviewer)),
+    imported: view.imported.map((entry) => ({
+      community: entry.community,
+      what: entry.section === 'audits'
+        ? (entry.kind === 'delta' ? `delta audit ${entry.from} → ${entry.version}` : entry.kind === 'violation' ? `violation ${entry.requirement}` : `full audit of ${entry.version}`)
+        : `${entry.section === 'trusted' ? 'trusted' : 'wildcard audit of'} publisher ${entry.userId ?? entry.trustedPublisher}`,
+      who: entry.who.join(', '),
+      criteria: entry.criteria,
+      source: entry.source,
+      withdrawn: entry.disappearedAt !== null,
+    })),
   };
 }

@@ -4,17 +4,12 @@ import {isAlias, isNode, parseDocument, Parser, visit} from 'yaml';
 import {HallmarkError, invalidInput, type FieldProblem} from '../../errors.ts';
 import {assertTractable} from '../../json-limits.ts';
 import {requestValidator} from '../../validate.ts';
-import type {Role} from '../model.ts';
-
-/** Where a review comes from (TEAM contract 2): reviewed here, received from an imported peer community, or an unsigned cargo-vet audit. */
-export type ReviewOrigin = 'local' | 'imported' | 'cargo-vet';
-/** A `reviews` rule's `origin`: `any` is local + imported (cargo-vet audits count only where named). */
-export type OriginRule = 'any' | ReviewOrigin | ReviewOrigin[];
+import type {OriginSpec, Role} from '../model.ts';
 
 /** A policy rule as the engine reads it: defaults filled in, so no rule is ambiguous. */
 export type PolicyRule =
-  | {kind: 'reviews'; criterion: string; min: number; minRole: Role; distinctReviewers: boolean; distinctOrganisations: number; maxAgeDays?: number; origin?: OriginRule}
-  | {kind: 'no-violations'}
+  | {kind: 'reviews'; criterion: string; min: number; minRole: Role; distinctReviewers: boolean; distinctOrganisations: number; maxAgeDays?: number; origin?: OriginSpec}
+  | {kind: 'no-violations'; origin?: OriginSpec}
   | {kind: 'scorecard'; check: string; min: number; maxAgeDays?: number}
   | {kind: 'license'; allow: string[]; maxAgeDays?: number}
   | {kind: 'provenance'; requireSubjectDigest: 'sha256'; maxAgeDays?: number};

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import {once} from 'node:events';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {connect, type Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {BADGE} from './helpers/hallmark.ts';
+import {serveChild} from './helpers/serve.ts';
+
+const ADMIN = 'serve-operations-admin-token-0123456789';
+const auth = {Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json'};
+
+describe('hallmark serve as an operator runs it', () => {
+  let dataDir = '';
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'hallmark-serve-ops-'));
+  });
+  after(async () => {
+    await rm(dataDir, {recursive: true, force: true});
+  });
+
+  it('loses no acknowledged request across a SIGTERM restart under load, and answers every request it accepted', async () => {
+    const env = {HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN, HALLMARK_VERIFY_WORKERS: '0', HALLMARK_PUBLIC_URL: 'http://127.0.0.1:1'};
+    const first = await serveChild(env);
+    const created = await fetch(`${first.base}/api/v1/issuers`, {method: 'POST', headers: auth, body: JSON.stringify({slug: 'acme', name: 'Acme'})});
+    assert.equal(created.status, 201);
+
+    const acknowledged: string[] = [];
+    /** Requests whose connection closed with no answer: kept with their Idempotency-Key to retry. */
+    const unanswered: Array<{key: string; code: string}> = [];
+    const other: string[] = [];
+    let stopping = false;
+    let sequence = 0;
+    const worker = async () => {
+      for (;;) {
+        const key = `sigterm-${sequence++}`;
+        try {
+          const response = await fetch(`${first.base}/issuers/acme/credentials/issue`, {method: 'POST', headers: {...auth, 'Idempotency-Key': key}, body: JSON.stringify({credential: BADGE})});
+          const body = (await response.json()) as {verifiableCredential?: {id: string}};
+          if (response.status === 201 && body.verifiableCredential) acknowledged.push(body.verifiableCredential.id);
+          else other.push(`status ${response.status}`);
+        } catch (error) {
+          const code = (error as {cause?: {code?: string}}).cause?.code ?? String(error);
+          if (code !== 'ECONNREFUSED') unanswered.push({key, code});
+          if (stopping) return;
+        }
+      }
+    };
+    const workers = Array.from({length: 6}, () => worker());
+    while (acknowledged.length < 30) await new Promise((resolve) => setTimeout(resolve, 20));
+    stopping = true;
+    assert.equal(await first.stop('SIGTERM'), 0, first.output());
+    await Promise.all(workers);
+    assert.deepEqual(other, [], 'no request failed with an error status');
+    assert.ok(unanswered.every(({code}) => ['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'].includes(code)), JSON.stringify(unanswered));
+
+    const second = await serveChild(env);
+    try {
+      for (const id of acknowledged) {
+        const uuid = id.split(':').pop();
+        const stored = await fetch(`${second.base}/credentials/${uuid}`, {headers: {Accept: 'application/json'}});
+        assert.equal(stored.status, 200, `acknowledged ${id} survived the restart`);
+      }
+      // A connection cut before any answer (the kernel's accept backlog when the listener closes)
+      // carried a request the server never started: retried with its key, it is issued now, not replayed.
+      for (const {key} of unanswered) {
+        const retried = await fetch(`${second.base}/issuers/acme/credentials/issue`, {method: 'POST', headers: {...auth, 'Idempotency-Key': key}, body: JSON.stringify({credential: BADGE})});
+        assert.equal(retried.status, 201);
+        assert.equal(retried.headers.get('idempotent-replayed'), null, `${key}: the first server had done it but its answer was lost`);
+      }
+    } finally {
+      assert.equal(await second.stop(), 0);
+    }
+  });
+
+  it('listens where HALLMARK_HOST says, and caps connections per client address', async () => {
+    const served = await serveChild({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN, HALLMARK_HOST: '127.0.0.2', HALLMARK_MAX_CONNECTIONS_PER_CLIENT: '4', HALLMARK_VERIFY_WORKERS: '0', HALLMARK_PUBLIC_URL: 'http://127.0.0.1:1'}, '127.0.0.2');
+    const sockets: Socket[] = [];
+    try {
+      await assert.rejects(fetch(`http://127.0.0.1:${served.port}/healthz`), 'not listening on 127.0.0.1');
+      assert.equal((await fetch(`${served.base}/healthz`)).status, 200);
+      // Twenty idle connections from one address: only four are kept.
+      for (let n = 0; n < 20; n++) {
+        const socket = connect({host: '127.0.0.2', port: served.port, localAddress: '127.0.0.3'});
+        socket.on('error', () => {});
+        sockets.push(socket);
+      }
+      await Promise.all(sockets.map((socket) => once(socket, 'connect').catch(() => {})));
+      const closed = await Promise.all(sockets.map((socket) => new Promise<boolean>((resolve) => {
+        if (socket.destroyed) return resolve(true);
+        const timer = setTimeout(() => resolve(false), 1000);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      })));
+      assert.equal(closed.filter((wasClosed) => !wasClosed).length, 4, 'four idle connections stay open');
+      assert.equal((await fetch(`${served.base}/healthz`)).status, 200, 'another address is still served');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      assert.equal(await served.stop(), 0);
+    }
+  });
+});
