@@ -27,11 +27,13 @@ export interface ActorDependencies {
   keys: ActorKeys;
   urls: InstanceUrls;
   host: string;
+  /** The public URL's path prefix ('' or e.g. '/hallmark'): every route sits under it. */
+  prefix: string;
 }
 
 export function registerActors(federation: Federation<void>, deps: ActorDependencies): void {
   federation
-    .setActorDispatcher('/communities/{identifier}', async (ctx, identifier) => {
+    .setActorDispatcher(`${deps.prefix}/communities/{identifier}`, async (ctx, identifier) => {
       const keys = await ctx.getActorKeyPairs(identifier);
       const common = {
         id: ctx.getActorUri(identifier),
@@ -71,14 +73,15 @@ export function registerActors(federation: Federation<void>, deps: ActorDependen
       });
     })
     .mapHandle((_ctx, username) => (SLUG_PATTERN.test(username) ? username : null))
-    .mapActorAlias('/actor', INSTANCE_ACTOR)
+    // The prefix is '' or starts with '/', so the alias path always does.
+    .mapActorAlias(`${deps.prefix}/actor` as `/${string}`, INSTANCE_ACTOR)
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       if (identifier !== INSTANCE_ACTOR && (!SLUG_PATTERN.test(identifier) || (await deps.communities.find(identifier)) === null)) return [];
       const pairs = await deps.keys.pairs(identifier);
       return [pairs.rsa, pairs.ed25519];
     });
 
-  federation.setNodeInfoDispatcher('/nodeinfo/2.1', async () => ({
+  federation.setNodeInfoDispatcher(`${deps.prefix}/nodeinfo/2.1`, async () => ({
     software: {name: 'hallmark', version: '0.1.0'},
     protocols: ['activitypub'],
     openRegistrations: false,

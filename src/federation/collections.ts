@@ -10,9 +10,9 @@ import type {FollowRecords} from './follows.ts';
 import type {FederationLoaders} from './loaders.ts';
 import type {SentActivities} from './sent.ts';
 
-export function registerCollections(federation: Federation<void>, deps: {follows: FollowRecords; sent: SentActivities; loaders: FederationLoaders}): void {
+export function registerCollections(federation: Federation<void>, deps: {follows: FollowRecords; sent: SentActivities; loaders: FederationLoaders; prefix: string}): void {
   federation
-    .setFollowersDispatcher('/communities/{identifier}/followers', async (_ctx, identifier) => {
+    .setFollowersDispatcher(`${deps.prefix}/communities/{identifier}/followers`, async (_ctx, identifier) => {
       if (!SLUG_PATTERN.test(identifier)) return null;
       const items: Recipient[] = (await deps.follows.followers(identifier, 'accepted')).map((follower) => ({
         id: new URL(follower.actor),
@@ -24,14 +24,14 @@ export function registerCollections(federation: Federation<void>, deps: {follows
     .setCounter(async (_ctx, identifier) => (SLUG_PATTERN.test(identifier) ? (await deps.follows.followers(identifier, 'accepted')).length : null));
 
   federation
-    .setFollowingDispatcher('/communities/{identifier}/following', async (_ctx, identifier) => {
+    .setFollowingDispatcher(`${deps.prefix}/communities/{identifier}/following`, async (_ctx, identifier) => {
       if (!SLUG_PATTERN.test(identifier)) return null;
       const accepted = (await deps.follows.following(identifier)).filter((follow) => follow.state === 'accepted');
       return {items: accepted.map((follow) => new URL(follow.actor))};
     });
 
   federation
-    .setOutboxDispatcher('/communities/{identifier}/outbox', async (_ctx, identifier) => {
+    .setOutboxDispatcher(`${deps.prefix}/communities/{identifier}/outbox`, async (_ctx, identifier) => {
       if (!SLUG_PATTERN.test(identifier)) return null;
       const items: Activity[] = [];
       for (const json of await deps.sent.recent(identifier)) {

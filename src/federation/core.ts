@@ -57,12 +57,14 @@ export async function createCore(deps: FederationDependencies, parts: CoreParts)
   const deliverer = new Deliverer({fetcher: deps.fetcher, loaders, onGone: async (inbox) => void (await follows.removeByInbox(inbox)), log});
   const queue = new StoreMessageQueue({queues: store.queues, vault: deps.vault, name: FEDERATION_QUEUE, route: (task) => (isOutboxTask(task) ? deliverer.route : null), onError: (error) => log(String((error as Error).stack ?? error))});
   const host = new URL(urls.base).host;
+  // Fedify wants an origin; a public URL's path prefix goes in front of every route instead.
+  const prefix = new URL(urls.base).pathname.replace(/\/+$/, '');
 
   const federation: Federation<void> = createFederation<void>({
     kv,
     queue,
     manuallyStartQueue: true,
-    origin: urls.base,
+    origin: new URL(urls.base).origin,
     documentLoaderFactory: () => loaders.documentLoader,
     contextLoaderFactory: () => loaders.contextLoader,
     authenticatedDocumentLoaderFactory: (identity) => loaders.authenticated(identity),
@@ -73,10 +75,10 @@ export async function createCore(deps: FederationDependencies, parts: CoreParts)
   const context = () => federation.createContext(new URL(urls.base), undefined);
   const {evaluations} = deps.policies;
 
-  registerActors(federation, {communities: deps.vetting.communities, countCommunities: () => deps.vetting.communities.count(), issuers: deps.issuers, keys, urls, host});
-  registerCollections(federation, {follows, sent, loaders});
+  registerActors(federation, {communities: deps.vetting.communities, countCommunities: () => deps.vetting.communities.count(), issuers: deps.issuers, keys, urls, host, prefix});
+  registerCollections(federation, {follows, sent, loaders, prefix});
   registerInbox(federation, {
-    follows, peers, received, imports, loaders, log,
+    follows, peers, received, imports, loaders, log, prefix,
     communityExists: async (slug) => (await deps.vetting.communities.find(slug)) !== null,
     acceptFollow: async (community, followerId) => void (await stewards.answer(community, followerId, 'accept')),
     reevaluate: (community, packagePurl) => evaluations.reevaluatePackage(community, packagePurl),
@@ -123,7 +125,7 @@ export async function createCore(deps: FederationDependencies, parts: CoreParts)
       };
       const response = await federation.fetch(request, {contextData: undefined, onNotFound: passOn, onNotAcceptable: passOn});
       if (pass.has(response)) return null;
-      return decorateResponse(url, response, {urls, actorIdentity: (slug, actorId) => identities.forCommunity(slug, actorId)});
+      return decorateResponse(url, response, {urls, prefix, actorIdentity: (slug, actorId) => identities.forCommunity(slug, actorId)});
     },
     startQueue: (signal) => federation.startQueue(undefined, {signal}),
     sweepKv: () => kv.sweepExpired(),

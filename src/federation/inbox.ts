@@ -29,11 +29,13 @@ export interface InboxDependencies {
   /** A package's reviews changed for the communities that import the sender. */
   reevaluate: (community: string, packagePurl: string) => Promise<void>;
   log: (message: string) => void;
+  /** The public URL's path prefix, '' for none. */
+  prefix: string;
 }
 
 export function registerInbox(federation: Federation<void>, deps: InboxDependencies): void {
   federation
-    .setInboxListeners('/communities/{identifier}/inbox', '/inbox')
+    .setInboxListeners(`${deps.prefix}/communities/{identifier}/inbox`, `${deps.prefix}/inbox`)
     .setSharedKeyDispatcher(() => ({identifier: INSTANCE_ACTOR}))
     .on(Follow, (ctx, follow) => onFollow(ctx, follow, deps))
     .on(Undo, (ctx, undo) => onUndo(ctx, undo, deps))

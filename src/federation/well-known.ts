@@ -27,6 +27,7 @@ export function hostWebFinger(url: URL, host: string, base: string): Response | 
 
 export interface Decorations {
   urls: InstanceUrls;
+  prefix: string;
   actorIdentity: (slug: string, actorId: string) => Promise<IdentityStatement>;
 }
 
@@ -39,7 +40,8 @@ export async function decorateResponse(url: URL, response: Response, decorations
       return {...json, links};
     });
   }
-  const community = /^\/communities\/([^/]+)$/.exec(url.pathname)?.[1];
+  const community = /^\/communities\/([^/]+)$/.exec(url.pathname.slice(decorations.prefix.length))?.[1];
+  if (!url.pathname.startsWith(`${decorations.prefix}/`)) return response;
   if (community === undefined || !SLUG_PATTERN.test(community)) return response;
   const type = response.headers.get('content-type') ?? '';
   if (!/json/.test(type)) return response;
