@@ -90,21 +90,31 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       issuers,
       urls,
       verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+      subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
     const auth = await openAuth(store, masterSecret, vetting);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = async (input: unknown) =>
       counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
-    const inspector = new Inspector({
-      verify: verifyCredential,
-      fetcher,
-      local: {urls, credential: async (uuid) => (await records.find(uuid))?.credential ?? null},
-    });
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     // Imports a crash interrupted finish now that re-evaluation listens to what they change.
     await vetting.cargoVet.resume();
     const badges = new BadgeService(records, statusLists, urls);
+    const packageBadgeImages = new PackageBadgeImages(badges, vetting.communities, policies);
+    const inspector = new Inspector({
+      verify: verifyCredential,
+      fetcher,
+      local: {
+        urls,
+        credential: async (uuid) => (await records.find(uuid))?.credential ?? null,
+        packageBadge: async (community, purl) => {
+          const target = await packageBadgeImages.target(community, purl);
+          const current = target ? (await packageBadgeImages.latest(community, target)).current : null;
+          return current ? urls.credentialUuid(current.credentialId) : null;
+        },
+      },
+    });
     const verifyPool = new VerificationPool(resolver, config.verifyWorkers);
     const sbomCheck = new SbomCheckService(policies.badges, records, async (input) => counted(await verifyPool.verify(input)), (community, name) => policies.policies.get(community, name));
     const registry = new NpmRegistryService({
@@ -143,7 +153,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       verifyPool,
       badges,
       urls,
-      packageBadgeImages: new PackageBadgeImages(badges, vetting.communities, policies),
+      packageBadgeImages,
       registry,
       federation,
       limits: new RateLimits(store, config.rateLimits, (name) => metrics.limited.inc({limit: name})),
@@ -160,6 +170,9 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       },
     };
     statusLists.onPublish(() => metrics.statusListPublications.inc());
+    // Edits a crash interrupted are followed through once every service listens.
+    await vetting.communities.resumePending();
+    await vetting.accounts.resumeIssuers({tokens});
     await federation.start();
     const wayIn = await auth.invitations.wayIn();
     let shuttingDown = false;

@@ -100,6 +100,17 @@ export class TokenService {
     }
   }
 
+  /** The issuer an account's live tokens act for, set on each of them (idempotent: an organisation that gets an issuer). */
+  async setAccountIssuer(handle: string, issuerSlug: string | null): Promise<void> {
+    for (const {doc} of await this.#tokens.find({scopeKey: `account:${handle}`})) {
+      for (;;) {
+        const found = await this.#tokens.get(doc.id);
+        if (!found || found.doc.scope.kind !== 'account' || found.doc.scope.issuerSlug === issuerSlug) break;
+        if (await this.#tokens.update(doc.id, found.version, {...found.doc, scope: {...found.doc.scope, issuerSlug}})) break;
+      }
+    }
+  }
+
   async #insert(token: string, scope: TokenScope, label: string | null): Promise<IssuedToken> {
     const id = `tok_${randomUUID()}`;
     const createdAt = new Date().toISOString();

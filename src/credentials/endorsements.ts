@@ -61,8 +61,10 @@ export class EndorsementService implements EndorsementSource {
   readonly #issuers: IssuerService;
   readonly #urls: InstanceUrls;
   readonly #verify: Verify;
+  readonly #aliases: (ids: string[]) => Promise<string[]>;
 
   private constructor(records: Collection<EndorsementRecord>, deps: EndorsementDeps) {
+    this.#aliases = deps.subjectAliases ?? (async () => []);
     this.#records = records;
     this.#issuance = deps.issuance;
     this.#issuers = deps.issuers;
@@ -131,6 +133,10 @@ export class EndorsementService implements EndorsementSource {
     return found.map(({doc}) => summarize(doc));
   }
 
+  async subjectAliases(subjectIds: string[]): Promise<string[]> {
+    return this.#aliases(subjectIds.slice(0, MAX_TARGET_IDS));
+  }
+
   async endorsementsAbout(targetIds: string[], limit: number): Promise<unknown[]> {
     const ids = [...new Set(targetIds)].slice(0, MAX_TARGET_IDS);
     const found = await Promise.all(ids.map((targetId) => this.#records.find({targetId}, {sortBy: 'createdAt', descending: true, limit})));
@@ -174,6 +180,8 @@ export interface EndorsementDeps {
   issuers: IssuerService;
   urls: InstanceUrls;
   verify: Verify;
+  /** Ids this instance knows to name the same subject (a reviewer's did:key and page); none by default. */
+  subjectAliases?: (ids: string[]) => Promise<string[]>;
 }
 
 function recordId(credentialId: string): string {

@@ -52,13 +52,41 @@ export class InstanceUrls {
     return `${this.base}/reviewers/${encodeURIComponent(handle)}`;
   }
 
+  /** The handle one of our reviewer page URLs names; null for anything else. */
+  reviewerHandleOfPage(url: string): string | null {
+    if (!url.startsWith(`${this.base}/reviewers/`)) return null;
+    return /^([a-z0-9][a-z0-9-]{1,62})$/.exec(url.slice(this.base.length + '/reviewers/'.length))?.[1] ?? null;
+  }
+
   communityPage(slug: string): string {
     return `${this.base}/communities/${encodeURIComponent(slug)}`;
   }
 
-  /** A purl's own characters are path-safe except '?', '#' and spaces, which purls encode anyway. */
   packagePage(purl: string): string {
-    return `${this.base}/packages/${purl.replace(/[?#\s]/g, encodeURIComponent)}`;
+    return `${this.base}/packages/${pathSafePurl(purl)}`;
+  }
+
+  /** A package's live README badge under a community: the badge of its latest evaluated release. */
+  packageBadgeImage(community: string, purl: string): string {
+    return `${this.base}/badges/${encodeURIComponent(community)}/${pathSafePurl(purl)}.svg`;
+  }
+
+  /** Where a package's README badge links: its current badge credential (a page for people, the credential for programs). */
+  packageBadgePage(community: string, purl: string): string {
+    return `${this.communityPage(community)}/packages/${pathSafePurl(purl)}`;
+  }
+
+  /** The community and purl text one of our package badge images or pages names; null for anything else. */
+  packageBadgeReference(url: string): {community: string; purl: string} | null {
+    if (!url.startsWith(`${this.base}/`)) return null;
+    const path = url.slice(this.base.length).split(/[?#]/)[0];
+    const match = /^\/badges\/([a-z0-9-]+)\/(pkg(?::|%3a).+)\.svg$/i.exec(path) ?? /^\/communities\/([a-z0-9-]+)\/packages\/(pkg(?::|%3a).+)$/i.exec(path);
+    if (!match) return null;
+    try {
+      return {community: match[1], purl: decodeURIComponent(match[2])};
+    } catch {
+      return null;
+    }
   }
 
   /** The stable id of a published policy version: also the id of its Achievement, and its page. */
@@ -141,4 +169,9 @@ export class InstanceUrls {
     const uuid = match?.[1] ?? match?.[2];
     return uuid === undefined ? null : uuid.toLowerCase();
   }
+}
+
+/** A purl's own characters are path-safe except '?', '#' and spaces, which purls encode anyway. */
+function pathSafePurl(purl: string): string {
+  return purl.replace(/[?#\s]/g, encodeURIComponent);
 }

@@ -32,6 +32,8 @@ export interface IssuerRecord extends Document {
   proofType: ProofType;
   keys: StoredKey[];
   createdAt: string;
+  /** Who asked for it when not the admin, e.g. `account:fsfe` for an organisation's own issuer. */
+  owner?: string;
 }
 
 /** The OB 3.0 Profile of an issuer, as embedded in every credential it signs. */
@@ -54,7 +56,7 @@ export class IssuerService {
     return new IssuerService(issuers, vault, urls);
   }
 
-  async create(input: IssuerInput, now = new Date()): Promise<IssuerRecord> {
+  async create(input: IssuerInput, now = new Date(), owner?: string): Promise<IssuerRecord> {
     const key = await generateEd25519Key();
     const did = issuerDid(this.#urls, input.slug, key.publicKeyMultibase);
     const record: IssuerRecord = {
@@ -68,6 +70,7 @@ export class IssuerService {
       proofType: input.proofType ?? 'DataIntegrityProof',
       keys: [this.#storedKey(input.slug, key, now)],
       createdAt: now.toISOString(),
+      ...(owner ? {owner} : {}),
     };
     try {
       await this.#issuers.insert(record);
@@ -87,6 +90,12 @@ export class IssuerService {
   /** Any one issuer, or null when there is none (start-up checks). */
   async sample(): Promise<IssuerRecord | null> {
     const [found] = await this.#issuers.find({}, {limit: 1});
+    return found?.doc ?? null;
+  }
+
+  /** The issuer of this instance with this DID, if any. */
+  async findByDid(did: string): Promise<IssuerRecord | null> {
+    const [found] = await this.#issuers.find({did}, {limit: 1});
     return found?.doc ?? null;
   }
 

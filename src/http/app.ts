@@ -16,6 +16,7 @@ import {endorsementsRouter} from './endorsements.ts';
 import {reputationRouter} from './reputation.ts';
 import {communitiesRouter} from './communities.ts';
 import {reviewsRouter} from './reviews.ts';
+import {reviewRequestsRouter} from './review-requests.ts';
 import {bakedRouter} from './baked.ts';
 import {inspectRouter} from './inspect.ts';
 import {policiesRouter} from './policies.ts';
@@ -29,6 +30,8 @@ import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
 import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
+import {roleFormsRouter} from './web/roles.ts';
+import {stewardFormsRouter} from './web/stewards.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -116,6 +119,8 @@ function productApp(services: Services): Express {
   app.use(accountRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
+  app.use(roleFormsRouter(services));
+  app.use(stewardFormsRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));
   app.use(communityPagesRouter(services));
@@ -125,6 +130,7 @@ function productApp(services: Services): Express {
   app.use(reputationRouter(services));
   app.use(communitiesRouter(services));
   app.use(reviewsRouter(services));
+  app.use(reviewRequestsRouter(services));
   app.use(bakedRouter(services));
   app.use(inspectRouter(services));
   app.use(policiesRouter(services));

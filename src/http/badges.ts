@@ -1,7 +1,10 @@
 import {Router, type Request, type Response} from 'express';
 import type {BadgeResponse} from '../badges/badges.ts';
 import type {Services} from '../services.ts';
-import {pathParam, credentialIdParam} from './params.ts';
+import {pathParam, credentialIdParam, purlParam, slugParam} from './params.ts';
+import {notFound} from '../errors.ts';
+import {packageEmbed, packageStanding} from '../badges/package-standing.ts';
+import {standingDeps} from '../pages/models/package-standing.ts';
 
 /** Badges render nothing active; if opened directly, the SVG may not run or fetch anything. */
 const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
@@ -21,6 +24,22 @@ export function badgesRouter(services: Services): Router {
       ? await services.packageBadgeImages.image(pathParam(req, 'community'), rest.slice(0, -'.svg'.length))
       : services.badges.render({state: 'not-found', label: null, uuid: null});
     sendBadge(req, res, badge);
+  });
+
+  router.get('/api/v1/badges/:community/*purl/embed', async (req, res) => {
+    res.json(await packageEmbed(standingDeps(services), slugParam(req, 'community'), purlParam(req)));
+  });
+
+  router.get('/api/v1/communities/:slug/packages/*purl', async (req, res) => {
+    res.json(await packageStanding(standingDeps(services), slugParam(req), purlParam(req)));
+  });
+
+  // The package badge's link target, for programs (the inspector among them): the current badge credential itself.
+  router.get('/communities/:slug/packages/*purl', async (req, res) => {
+    const standing = await packageStanding(standingDeps(services), slugParam(req), purlParam(req));
+    if (!standing.badge) throw notFound(`"${standing.community.slug}" holds no badge for ${standing.release ?? standing.package}`);
+    const record = await services.records.get(standing.badge.credentialId);
+    res.type('application/ld+json').send(JSON.stringify(record.credential));
   });
 
   router.get('/api/v1/badges/:id/embed', async (req, res) => {

@@ -1,7 +1,7 @@
 import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {HallmarkError} from '../errors.ts';
-import {validateAccount, validateCommunity, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
+import {validateAccount, validateCommunity, validateCommunityPatch, validateOrganisationIssuer, validateCriterion, validateRoleSet, validateRoleWithdraw, validateTokenRequest} from './requests.ts';
 import {criterionParam, handleParam, tokenIdParam, slugParam} from './params.ts';
 import {actorOf} from './actor.ts';
 
@@ -32,6 +32,13 @@ export function communitiesRouter(services: Services): Router {
     res.json(await accounts.setMembership(actorOf(res), handleParam(req), handleParam(req, 'member'), false));
   });
 
+  router.post('/api/v1/accounts/:handle/issuer', async (req, res) => {
+    const actor = actorOf(res);
+    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens});
+    const issuer = await services.issuers.get(account.issuer ?? '');
+    res.status(201).location(`/issuers/${issuer.id}`).json({account, issuer: services.issuers.profile(issuer)});
+  });
+
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
     const scope = await accounts.tokenScope(actorOf(res), handleParam(req));
     const {label} = validateTokenRequest(req.body ?? {});
@@ -56,6 +63,17 @@ export function communitiesRouter(services: Services): Router {
   router.get('/api/v1/communities/:slug', async (req, res) => {
     const community = await communities.get(slugParam(req));
     res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
+  });
+
+  router.patch('/api/v1/communities/:slug', async (req, res) => {
+    const actor = actorOf(res);
+    const slug = slugParam(req);
+    const community = await communities.update(actor, slug, validateCommunityPatch(req.body), roles);
+    res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
+  });
+
+  router.get('/api/v1/communities/:slug/history', async (req, res) => {
+    res.json({history: await communities.history(slugParam(req))});
   });
 
   router.put('/api/v1/communities/:slug/roles/:handle', async (req, res) => {

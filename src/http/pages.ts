@@ -10,6 +10,7 @@ import {invalidInput} from '../errors.ts';
 import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
 import {localPath} from '../pages/models/listings.ts';
+import {credentialPageView} from '../pages/models/credential.ts';
 import {pageErrorHandler, sendPage, staticAsset, wantsPage} from './html-response.ts';
 import {rateLimit} from './rate-limit.ts';
 
@@ -56,7 +57,7 @@ export function pagesRouter(services: Services): Router {
     if (!wantsPage(req)) return next();
     const record = await services.records.get(credentialIdParam(req));
     const report = await services.verify(record.credential);
-    const view = credentialView(record.credential, report);
+    const view = await credentialPageView(services, record.credential, report);
     const page = urls.credentialPage(record.id);
     const badge = urls.badgeImage(record.id);
     // In-page links stay on the origin the reader is on; previews need absolute URLs.

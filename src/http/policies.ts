@@ -1,4 +1,4 @@
-import express, {Router} from 'express';
+import express, {Router, type Request} from 'express';
 import type {Services} from '../services.ts';
 import {invalidInput} from '../errors.ts';
 import {MAX_POLICY_BYTES} from '../vetting/policies/document.ts';
@@ -18,12 +18,15 @@ export function policiesRouter(services: Services): Router {
 
   router.post('/api/v1/communities/:slug/policies', yamlBody, async (req, res) => {
     const actor = actorOf(res);
-    const isYaml = req.is(YAML_TYPES) !== false;
-    if (!isYaml && !req.is('application/json')) {
-      throw invalidInput('send the policy as application/json or application/yaml', [{field: '', problem: 'unsupported content type'}]);
-    }
-    const result = await policies.publish(actor, slugParam(req), isYaml ? String(req.body ?? '') : req.body, isYaml ? 'yaml' : 'json');
+    const {body, format} = policyBody(req);
+    const result = await policies.publish(actor, slugParam(req), body, format);
     res.status(result.created ? 201 : 200).location(versionPath(result.policy)).json(result.policy);
+  });
+
+  // Anyone may check a policy and read its narrative before a steward publishes it: nothing is stored.
+  router.post('/api/v1/communities/:slug/policies/preview', yamlBody, async (req, res) => {
+    const {body, format} = policyBody(req);
+    res.json(await policies.preview(slugParam(req), body, format));
   });
 
   router.get('/api/v1/communities/:slug/policies', async (req, res) => {
@@ -65,6 +68,15 @@ export function policiesRouter(services: Services): Router {
   });
 
   return router;
+}
+
+/** The policy as sent: YAML text, or JSON already parsed by the app. */
+function policyBody(req: Request): {body: unknown; format: 'json' | 'yaml'} {
+  const isYaml = req.is(YAML_TYPES) !== false;
+  if (!isYaml && !req.is('application/json')) {
+    throw invalidInput('send the policy as application/json or application/yaml', [{field: '', problem: 'unsupported content type'}]);
+  }
+  return isYaml ? {body: String(req.body ?? ''), format: 'yaml'} : {body: req.body, format: 'json'};
 }
 
 function versionPath(policy: PolicyVersion): string {

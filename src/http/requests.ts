@@ -2,16 +2,18 @@ import type {IssuerInput} from '../credentials/issuers.ts';
 import type {IssueRequest} from '../credentials/issue.ts';
 import type {StatusUpdate} from '../credentials/credential-status.ts';
 import type {EndorsementRequest} from '../credentials/endorsements.ts';
-import type {AccountInput} from '../vetting/accounts.ts';
-import type {CommunityInput} from '../vetting/communities.ts';
+import type {AccountInput, OrganisationIssuerInput} from '../vetting/accounts.ts';
+import type {CommunityInput, CommunityPatch} from '../vetting/communities.ts';
 import type {CriterionInput} from '../vetting/criteria.ts';
 import type {ReviewInput} from '../vetting/reviews.ts';
 import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
 import type {ImportInput, PeerTier} from '../federation/index.ts';
+import type {ReviewRequestInput} from '../vetting/review-requests.ts';
 import type {InvitationInput} from '../auth/index.ts';
 import {requestValidator} from '../validate.ts';
+import {explainScaleProblems} from '../vetting/review-scales.ts';
 
 /** Every request body the API accepts, each checked against its schema in schemas/. */
 export const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
@@ -29,7 +31,15 @@ export const validateCommunity = requestValidator<CommunityInput & {stewards?: s
 export const validateRoleSet = requestValidator<{role: Role; reason?: string}>('hallmark-role-set.schema.json');
 export const validateRoleWithdraw = requestValidator<{reason?: string}>('hallmark-role-withdraw.schema.json');
 export const validateCriterion = requestValidator<CriterionInput>('hallmark-criterion-create.schema.json');
-export const validateReview = requestValidator<ReviewInput>('hallmark-review-submit.schema.json');
+const validateReviewShape = requestValidator<ReviewInput>('hallmark-review-submit.schema.json');
+/** A wrong thoroughness, understanding or rating is answered with every allowed value and its meaning. */
+export function validateReview(value: unknown): ReviewInput {
+  try {
+    return validateReviewShape(value);
+  } catch (error) {
+    throw explainScaleProblems(error);
+  }
+}
 export const validateReviewRetract = requestValidator<Record<string, never>>('hallmark-review-retract.schema.json');
 export const validateVetting = requestValidator<VettingInput>('hallmark-vetting-create.schema.json');
 export const validateVettingResolve = requestValidator<{outcome: 'upheld' | 'dismissed'}>('hallmark-vetting-resolve.schema.json');
@@ -42,4 +52,8 @@ export const validateEvaluate = requestValidator<{purl: string; version?: number
 export const validateFollow = requestValidator<{actor: string}>('hallmark-follow.schema.json');
 export const validateImport = requestValidator<ImportInput>('hallmark-import-put.schema.json');
 export const validatePeer = requestValidator<{tier: PeerTier; comment?: string}>('hallmark-peer-put.schema.json');
+export const validateReviewRequest = requestValidator<ReviewRequestInput>('hallmark-review-request-create.schema.json');
+export const validateReviewRequestWithdraw = requestValidator<{reason?: string}>('hallmark-review-request-withdraw.schema.json');
+export const validateCommunityPatch = requestValidator<CommunityPatch>('hallmark-community-update.schema.json');
+export const validateOrganisationIssuer = requestValidator<OrganisationIssuerInput>('hallmark-organisation-issuer.schema.json');
 export const validateInvitation = requestValidator<InvitationInput>('hallmark-invitation-create.schema.json');

@@ -3,6 +3,7 @@ import type {Services} from '../services.ts';
 import {validateReview, validateReviewRetract, validateVetting, validateVettingResolve} from './requests.ts';
 import {purlParam, slugParam, uuidParam} from './params.ts';
 import {actorOf} from './actor.ts';
+import {REVIEW_SCALES} from '../vetting/review-scales.ts';
 
 /** Reviews, vettings and the package view. */
 export function reviewsRouter(services: Services): Router {
@@ -12,12 +13,16 @@ export function reviewsRouter(services: Services): Router {
   router.post('/api/v1/communities/:slug/reviews', async (req, res) => {
     const actor = actorOf(res);
     const review = await reviews.submit(actor, slugParam(req), validateReview(req.body));
-    res.status(201).location(`/api/v1/reviews/${review.id}`).json({review, credential: await reviews.credential(review)});
+    res.status(201).location(`/api/v1/reviews/${review.id}`).json({review, standingReason: await vettings.standingReason(review), credential: await reviews.credential(review)});
+  });
+
+  router.get('/api/v1/review-scales', (_req, res) => {
+    res.json({scales: REVIEW_SCALES});
   });
 
   router.get('/api/v1/reviews/:id', async (req, res) => {
     const review = await reviews.get(uuidParam(req));
-    res.json({review, vettings: await vettings.forReview(review.id), credential: await reviews.credential(review)});
+    res.json({review, standingReason: await vettings.standingReason(review), vettings: await vettings.forReview(review.id), credential: await reviews.credential(review)});
   });
 
   router.post('/api/v1/reviews/:id/retract', async (req, res) => {

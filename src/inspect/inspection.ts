@@ -6,6 +6,7 @@ import {badgeUrl} from './badge-urls.ts';
 import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
 import type {InspectorOptions} from './inspector.ts';
+import {localCredentialAt} from './local.ts';
 import type {InspectionLimits} from './limits.ts';
 import {readmeUrl} from './repository-pages.ts';
 import type {InspectInput, InspectionResult} from './types.ts';
@@ -93,8 +94,12 @@ export class Inspection {
     const node = this.#node(url);
     if (node.followed) return;
     node.followed = true;
-    const local = this.#options.local?.urls.localCredentialUuid(url) ?? null;
-    if (local !== null && this.#options.local) {
+    const local = await localCredentialAt(this.#options.local, url);
+    if (local === null) {
+      this.#result.problems.push({source: url, reason: 'this package badge of this instance shows no credential yet (not vetted)'});
+      return;
+    }
+    if (local !== undefined && this.#options.local) {
       const credential = await this.#options.local.credential(local);
       if (credential === null) this.#result.problems.push({source: url, reason: `this instance has no credential ${local}`});
       else await this.#verify({source: url, value: credential}, node);

@@ -1,15 +1,11 @@
 import type {Verify} from '../credentials/verify/index.ts';
-import type {InstanceUrls} from '../credentials/instance-urls.ts';
+import type {LocalCredentials} from './local.ts';
 import type {Fetcher} from '../net/fetcher.ts';
 import {Inspection} from './inspection.ts';
 import {INSPECTION_LIMITS, type InspectionLimits} from './limits.ts';
 import type {InspectInput, InspectionResult} from './types.ts';
 
-export interface LocalCredentials {
-  urls: InstanceUrls;
-  /** One of this instance's credentials by UUID; null when there is none. */
-  credential(uuid: string): Promise<Record<string, unknown> | null>;
-}
+export type {LocalCredentials} from './local.ts';
 
 export interface InspectorOptions {
   /** The one verification pipeline (services.verify); the inspector finds credentials, it never judges them. */

@@ -2,7 +2,7 @@ import {issuerId} from '../credentials/credential-fields.ts';
 import {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {badgeUrl} from './badge-urls.ts';
-import type {LocalCredentials} from './inspector.ts';
+import {localCredentialAt, type LocalCredentials} from './local.ts';
 import type {Finding} from './types.ts';
 
 /** A badge image seen in a document, with the link around it. */
@@ -45,12 +45,19 @@ export async function judgeBadges(sightings: BadgeSighting[], context: BadgeCont
       problems.push({source: sighting.source, reason: `the badge ${sighting.image} could not be checked: its link ${sighting.href} was not followed (limit reached)`});
       continue;
     }
-    const issued = badge.ours && badge.uuid && context.local ? await context.local.credential(badge.uuid) : null;
-    if (badge.ours && badge.uuid && issued === null) {
+    // A package badge of ours shows whatever credential the package holds now: that is the one its link must lead to.
+    const shown = badge.ours && badge.uuid === null ? await localCredentialAt(context.local, sighting.image) : badge.uuid;
+    if (shown === null) {
+      problems.push({source: sighting.source, reason: `the badge ${sighting.image} shows a package this instance has not vetted yet: there is no credential to check`});
+      continue;
+    }
+    const uuid = shown ?? null;
+    const issued = badge.ours && uuid && context.local ? await context.local.credential(uuid) : null;
+    if (badge.ours && uuid && issued === null) {
       suspect('shows a credential this instance never issued');
       continue;
     }
-    if (reach.some((report) => report.verified && matches(report, sighting.image, badge.uuid, issued, context))) continue;
+    if (reach.some((report) => report.verified && matches(report, sighting.image, uuid, issued, context))) continue;
     const why = reach.length === 0
       ? 'leads to no credential'
       : reach.some((report) => report.verified) ? 'leads to a credential other than the one the badge shows' : 'leads to a credential that does not verify';

@@ -11,7 +11,8 @@ export interface CredentialView {
   status: string;
   title: string;
   credentialId: string | null;
-  issuer: {name: string | null; id: string | null; url: string | null};
+  /** `path`: the issuing community's page on this instance, when it is one of ours (set by the page's model). */
+  issuer: {name: string | null; id: string | null; url: string | null; path?: string | null};
   endorsements: EndorsementView[];
   subject: SubjectView;
   achievement: {name: string | null; description: string | null; criteria: string | null; criteriaUrl: string | null};
@@ -21,13 +22,21 @@ export interface CredentialView {
   checks: Check[];
   errors: string[];
   warnings: string[];
+  /** The status entry, for the technical details. */
+  statusEntry: {purpose: string | null; list: string | null; index: string | null} | null;
+  /** Why a revoked or suspended credential of ours is so, and where to read more (set by the page's model). */
+  statusReason?: {text: string; path: string | null; label: string} | null;
 }
 
 export type SubjectView =
-  | {kind: 'package'; purl: string; ecosystem: string; name: string; version: string | null}
-  | {kind: 'person'; id: string | null; name: string | null};
+  | {kind: 'package'; purl: string; ecosystem: string; name: string; version: string | null; path?: string | null}
+  | {kind: 'person'; id: string | null; name: string | null; path?: string | null};
 
 export interface EvidenceView {
+  /** The evidence's id as written (a URL, or a urn:uuid of a credential). */
+  id: string | null;
+  /** Our page for it, when it is ours (set by the page's model). */
+  path?: string | null;
   name: string | null;
   description: string | null;
   narrative: string | null;
@@ -62,6 +71,7 @@ export function credentialView(credential: Record<string, unknown> | null, repor
     subject: subjectView(subject),
     achievement: {name, description: text(achievement?.description), criteria: text(criteria?.narrative), criteriaUrl: safeHref(criteria?.id)},
     evidence: asArray(credential?.evidence).map(firstObject).filter((item) => item !== null).map((item) => ({
+      id: text(item.id),
       name: text(item.name),
       description: text(item.description),
       narrative: text(item.narrative),
@@ -72,7 +82,14 @@ export function credentialView(credential: Record<string, unknown> | null, repor
     checks: report.checks,
     errors: report.errors,
     warnings: report.warnings,
+    statusEntry: statusEntryOf(credential?.credentialStatus),
   };
+}
+
+function statusEntryOf(value: unknown): CredentialView['statusEntry'] {
+  const entry = firstObject(value);
+  if (!entry) return null;
+  return {purpose: text(entry.statusPurpose), list: text(entry.statusListCredential), index: text(entry.statusListIndex)};
 }
 
 function subjectView(subject: Record<string, unknown> | null): SubjectView {

@@ -23,6 +23,8 @@ export interface ReviewListing {
   subjectPath: string | null;
   community: string | null;
   verdict: string;
+  /** The review's own page. */
+  reviewPath?: string | null;
   summary: string | null;
   date: string | null;
 }
@@ -34,7 +36,7 @@ export function badgeList(badges: BadgeListing[], empty: string): Html {
 
 export function reviewList(reviews: ReviewListing[], empty: string): Html {
   if (reviews.length === 0) return html`<p class="muted">${empty}</p>`;
-  return html`<ul class="checks">${reviews.map((review) => html`<li>${link(review.subjectPath, html`<code>${review.subject}</code>`)}: <strong>${review.verdict}</strong> by ${link(review.reviewerPath, review.reviewer)}${review.community ? html` <span class="muted">for ${review.community}</span>` : ''} <span class="muted">${displayDate(review.date)}</span>${review.summary ? html`<br>${review.summary}` : ''}</li>`)}</ul>`;
+  return html`<ul class="checks">${reviews.map((review) => html`<li>${link(review.subjectPath, html`<code>${review.subject}</code>`)}: <strong>${link(review.reviewPath ?? null, review.verdict)}</strong> by ${link(review.reviewerPath, review.reviewer)}${review.community ? html` <span class="muted">for ${review.community}</span>` : ''} <span class="muted">${displayDate(review.date)}</span>${review.summary ? html`<br>${review.summary}` : ''}</li>`)}</ul>`;
 }
 
 /** An internal path (starting with a single "/") or an http(s) URL; anything else is shown as text. */

@@ -5,7 +5,7 @@ import type {IssuerService} from '../credentials/issuers.ts';
 import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
 import type {TokenScope} from '../auth/tokens.ts';
 import type {VettingEvents} from './events.ts';
-import type {Account, AccountKind, Actor, Handle} from './model.ts';
+import {SLUG_PATTERN, type Account, type AccountKind, type Actor, type Handle} from './model.ts';
 
 export interface AccountInput {
   handle: Handle;
@@ -33,7 +33,25 @@ interface AccountRecord extends Document, Account {
   /** The handle. */
   id: string;
   sealedSecretKey: SealedSecret | null;
+  /** An organisation's own issuer being created: recorded first, cleared once the account owns it (resumed at start). */
+  pendingIssuer?: OrganisationIssuerInput & {slug: string; name: string};
+  /** Indexed twin of pendingIssuer, so a start finds what is pending. */
+  issuerPending?: true;
   invitation?: string;
+}
+
+/** An organisation's own issuer: slug (default: the organisation's handle), name (default: its name), url, description. */
+export interface OrganisationIssuerInput {
+  slug?: string;
+  name?: string;
+  url?: string;
+  description?: string;
+}
+
+/** What giving an organisation an issuer touches besides accounts. */
+export interface IssuerGrantPorts {
+  /** Points the organisation's live tokens at its issuer. */
+  tokens: {setAccountIssuer(handle: Handle, issuerSlug: string | null): Promise<void>};
 }
 
 /** People and organisations who review, vet and endorse. */
@@ -51,7 +69,7 @@ export class AccountService {
   }
 
   static async open(store: Store, vault: KeyVault, issuers: IssuerService, events: VettingEvents): Promise<AccountService> {
-    const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}]});
+    const accounts = await store.collection<AccountRecord>({name: 'vetting_accounts', indexes: [{fields: ['organisation']}, {fields: ['issuer'], unique: true}, {fields: ['issuerPending']}, {fields: ['did']}]});
     return new AccountService(accounts, vault, issuers, events);
   }
 
@@ -89,6 +107,75 @@ export class AccountService {
     const account = publicAccount(updated.doc);
     await this.#events.emit({type: 'membership-changed', account});
     return account;
+  }
+
+  /**
+   * An organisation gets an issuer of its own, without the admin: the
+   * organisation itself (or the admin) asks. The intent is recorded on the
+   * account first; the issuer is created marked as the organisation's; its
+   * tokens are pointed at it; then the account owns it. Every step can be
+   * repeated, and `resumeIssuers()` finishes one a crash interrupted.
+   */
+  async obtainIssuer(actor: Actor, organisation: Handle, input: OrganisationIssuerInput, ports: IssuerGrantPorts, now = new Date()): Promise<Account> {
+    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) gets it an issuer');
+    for (;;) {
+      const found = await this.#accounts.get(organisation);
+      if (!found || found.doc.kind !== 'organisation') throw notFound(`no organisation "${organisation.slice(0, 80)}"`);
+      if (found.doc.issuer !== null) throw new HallmarkError('conflict', `"${organisation}" already has the issuer "${found.doc.issuer}"`);
+      // One already under way (a crash, or a second request): finish that one.
+      if (found.doc.pendingIssuer) return this.#finishIssuer(organisation, ports, now);
+      const slug = input.slug ?? organisation;
+      if (!SLUG_PATTERN.test(slug)) throw invalidInput(`"${slug}" cannot name an issuer`, [{field: '/slug', problem: 'give a slug: lowercase letters, digits and inner hyphens, at most 64'}]);
+      const pendingIssuer = {slug, name: input.name ?? found.doc.name, ...(input.url ? {url: input.url} : {}), ...(input.description ? {description: input.description} : {})};
+      if (await this.#accounts.update(organisation, found.version, {...found.doc, pendingIssuer, issuerPending: true})) return this.#finishIssuer(organisation, ports, now);
+    }
+  }
+
+  /** Finishes every organisation issuer a crash left half-made. */
+  async resumeIssuers(ports: IssuerGrantPorts): Promise<number> {
+    const pending = await this.#accounts.find({issuerPending: true});
+    for (const {doc} of pending) await this.#finishIssuer(doc.handle, ports, new Date()).catch((error: unknown) => {
+      if (!(error instanceof HallmarkError)) throw error;
+    });
+    return pending.length;
+  }
+
+  async #finishIssuer(organisation: Handle, ports: IssuerGrantPorts, now: Date): Promise<Account> {
+    const found = await this.#accounts.get(organisation);
+    const pending = found?.doc.pendingIssuer;
+    if (!found || !pending) return this.get(organisation);
+    const owner = `account:${organisation}`;
+    const {slug, ...profile} = pending;
+    try {
+      await this.#issuers.create({slug, ...profile}, now, owner);
+    } catch (error) {
+      if (!(error instanceof HallmarkError && error.kind === 'conflict')) throw error;
+      const existing = await this.#issuers.get(slug);
+      if (existing.owner !== owner) {
+        await this.#settleIssuer(organisation, null);
+        throw new HallmarkError('conflict', `an issuer with slug "${slug}" already exists; choose another slug`, [{field: '/slug', problem: 'is taken'}]);
+      }
+      // Ours, from before a crash: carry on.
+    }
+    await ports.tokens.setAccountIssuer(organisation, slug);
+    return this.#settleIssuer(organisation, slug);
+  }
+
+  /** Ends a pending issuer: owned (`slug`) or given up (null). */
+  async #settleIssuer(organisation: Handle, slug: string | null): Promise<Account> {
+    for (;;) {
+      const found = await this.#accounts.get(organisation);
+      if (!found) throw notFound(`no organisation "${organisation}"`);
+      const {pendingIssuer: _pending, issuerPending: _flag, ...rest} = found.doc;
+      const next: AccountRecord = {...rest, issuer: slug ?? found.doc.issuer};
+      try {
+        const updated = await this.#accounts.update(organisation, found.version, next);
+        if (updated) return publicAccount(updated.doc);
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        throw new HallmarkError('conflict', `issuer "${slug}" already belongs to another organisation`, [{field: '/slug', problem: 'is owned by another account'}]);
+      }
+    }
   }
 
   /** People whose membership the organisation confirmed. */
@@ -187,6 +274,28 @@ export class AccountService {
     const account = await this.find(handle);
     if (!account) throw notFound(`no account "${handle.slice(0, 80)}"`);
     return account;
+  }
+
+  /** The account whose own did:key this is; null for any other DID. */
+  async findByDid(did: string): Promise<Account | null> {
+    if (!did.startsWith('did:key:')) return null;
+    const [found] = await this.#accounts.find({did}, {limit: 1});
+    return found ? publicAccount(found.doc) : null;
+  }
+
+  /**
+   * A reviewer is named by their did:key or by their page: the other ids that
+   * name the same people as `ids` (so an endorsement of either reaches both).
+   */
+  async subjectAliases(ids: string[], reviewerPage: {of(handle: Handle): string; handleOf(url: string): string | null}): Promise<string[]> {
+    const aliases: string[] = [];
+    for (const id of ids) {
+      const handle = reviewerPage.handleOf(id);
+      const account = handle !== null ? await this.find(handle) : await this.findByDid(id);
+      if (!account) continue;
+      aliases.push(...[account.did, reviewerPage.of(account.handle)].filter((alias): alias is string => alias !== null && alias !== id));
+    }
+    return [...new Set(aliases)];
   }
 
   /** People who named this organisation. */

@@ -1,7 +1,7 @@
-import {type Collection, type Document, type Store} from '../store/port.ts';
-import {HallmarkError, notFound} from '../errors.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
+import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
-import {invalidInput} from '../errors.ts';
+import type {VettingEvents} from './events.ts';
 import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Account, type Actor, type Community, type Handle, type MembershipMode, type Milestone, type Role} from './model.ts';
 
 export interface CommunityInput {
@@ -23,22 +23,130 @@ export interface FoundingPorts {
   roles: {set(actor: Actor, community: string, handle: Handle, role: Role | null, reason?: string): Promise<unknown>};
 }
 
+/** What a steward may change after creation; `milestones` is the whole new list. */
+export interface CommunityPatch {
+  description?: string;
+  guidance?: {url?: string; text?: string};
+  membership?: MembershipMode;
+  acceptance?: Partial<AcceptanceRule>;
+  milestones?: Milestone[];
+}
+
+/** One edit of a community, kept in its append-only history. */
+export interface CommunityChange {
+  community: string;
+  /** 1 for the first edit after creation. */
+  revision: number;
+  by: Handle | 'admin';
+  at: string;
+  changes: Partial<Record<keyof CommunityPatch, {from: unknown; to: unknown}>>;
+}
+
 interface CommunityRecord extends Document, Community {
   id: string;
+  /** Edits so far; absent on communities never edited. */
+  revision?: number;
+  /**
+   * An edit stored but not yet followed through (its history entry, and the
+   * re-decisions it implies): written in the same update as the edit itself,
+   * cleared once done, resumed at start after a crash.
+   */
+  pending?: CommunityChange;
 }
+
+interface HistoryRecord extends Document, CommunityChange {
+  /** `${community}:${revision}` zero-padded: one entry per edit, and the id orders them. */
+  id: string;
+}
+
+const PATCH_FIELDS = ['description', 'guidance', 'membership', 'acceptance', 'milestones'] as const;
 
 /** A community is an issuer with vetting: it signs its accepted reviews and its badges. */
 export class CommunityService {
   readonly #communities: Collection<CommunityRecord>;
+  readonly #history: Collection<HistoryRecord>;
   readonly #issuers: IssuerService;
+  readonly #events: VettingEvents;
 
-  private constructor(communities: Collection<CommunityRecord>, issuers: IssuerService) {
+  private constructor(communities: Collection<CommunityRecord>, history: Collection<HistoryRecord>, issuers: IssuerService, events: VettingEvents) {
     this.#communities = communities;
+    this.#history = history;
     this.#issuers = issuers;
+    this.#events = events;
   }
 
-  static async open(store: Store, issuers: IssuerService): Promise<CommunityService> {
-    return new CommunityService(await store.collection<CommunityRecord>({name: 'vetting_communities', indexes: []}), issuers);
+  static async open(store: Store, issuers: IssuerService, events: VettingEvents): Promise<CommunityService> {
+    const communities = await store.collection<CommunityRecord>({name: 'vetting_communities', indexes: []});
+    const history = await store.collection<HistoryRecord>({name: 'vetting_community_history', indexes: [{fields: ['community']}]});
+    return new CommunityService(communities, history, issuers, events);
+  }
+
+  /**
+   * A steward (or the admin) edits the community. The edit and the intent to
+   * follow it through are one write; then the history entry is appended and
+   * `community-changed` lets reviews (acceptance rule) and milestone
+   * credentials (milestones) be decided again. Each step is idempotent, and
+   * `resumePending()` finishes an edit a crash interrupted.
+   */
+  async update(actor: Actor, slug: string, patch: CommunityPatch, roles: {requireRole(actor: Actor, community: string, min: Role): Promise<void>}, now = new Date()): Promise<Community> {
+    await this.get(slug);
+    await roles.requireRole(actor, slug, 'steward');
+    assertMilestones(patch.milestones);
+    for (;;) {
+      const found = await this.#communities.get(slug);
+      if (!found) throw notFound(`no community "${slug.slice(0, 80)}"`);
+      if (found.doc.pending) {
+        await this.#followThrough(found.doc.pending);
+        continue;
+      }
+      const current = publicCommunity(found.doc);
+      const next: Community = {
+        ...current,
+        ...(patch.description !== undefined ? {description: patch.description} : {}),
+        ...(patch.guidance !== undefined ? {guidance: patch.guidance} : {}),
+        ...(patch.membership !== undefined ? {membership: patch.membership} : {}),
+        ...(patch.acceptance !== undefined ? {acceptance: {...current.acceptance, ...patch.acceptance}} : {}),
+        ...(patch.milestones !== undefined ? {milestones: patch.milestones} : {}),
+      };
+      const changes: CommunityChange['changes'] = {};
+      for (const field of PATCH_FIELDS) {
+        if (JSON.stringify(current[field]) !== JSON.stringify(next[field])) changes[field] = {from: current[field], to: next[field]};
+      }
+      if (Object.keys(changes).length === 0) return current;
+      const change: CommunityChange = {community: slug, revision: (found.doc.revision ?? 0) + 1, by: actor.kind === 'admin' ? 'admin' : actor.handle, at: now.toISOString(), changes};
+      const stored = await this.#communities.update(slug, found.version, {...found.doc, ...next, revision: change.revision, pending: change});
+      if (!stored) continue;
+      await this.#followThrough(change);
+      return next;
+    }
+  }
+
+  /** Every edit since creation, oldest first. */
+  async history(slug: string): Promise<CommunityChange[]> {
+    await this.get(slug);
+    return (await this.#history.find({community: slug})).map(({doc}) => stripHistory(doc)).sort((a, b) => a.revision - b.revision);
+  }
+
+  /** Finishes edits a crash left half-done; call once every service listens to vetting events. */
+  async resumePending(): Promise<number> {
+    const pending = (await this.#communities.find({})).map(({doc}) => doc.pending).filter((change) => change !== undefined);
+    for (const change of pending) await this.#followThrough(change);
+    return pending.length;
+  }
+
+  async #followThrough(change: CommunityChange): Promise<void> {
+    try {
+      await this.#history.insert({id: `${change.community}:${String(change.revision).padStart(9, '0')}`, ...change});
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+    await this.#events.emit({type: 'community-changed', community: await this.get(change.community), change});
+    for (;;) {
+      const found = await this.#communities.get(change.community);
+      if (!found || found.doc.pending?.revision !== change.revision) return;
+      const {pending: _done, ...rest} = found.doc;
+      if (await this.#communities.update(change.community, found.version, rest)) return;
+    }
   }
 
   /**
@@ -89,9 +197,7 @@ export class CommunityService {
 
   async find(slug: string): Promise<Community | null> {
     const found = await this.#communities.get(slug);
-    if (!found) return null;
-    const {id: _id, ...community} = found.doc;
-    return community;
+    return found ? publicCommunity(found.doc) : null;
   }
 
   async get(slug: string): Promise<Community> {
@@ -111,4 +217,25 @@ export class CommunityService {
       throw new HallmarkError('invalid-input', `community "${community.slug}" reviews ${community.ecosystems.join(', ')} packages, not ${purlType}`, [{field, problem: `package type must be one of ${community.ecosystems.join(', ')}`}]);
     }
   }
+}
+
+function publicCommunity(record: CommunityRecord): Community {
+  const {slug, name, description, ecosystems, guidance, membership, acceptance, milestones, createdAt} = record;
+  return {slug, name, description, ecosystems, guidance, membership, acceptance, milestones, createdAt};
+}
+
+function stripHistory({id: _id, ...change}: HistoryRecord): CommunityChange {
+  return change;
+}
+
+/** Milestone ids name their Achievements: each at most once. */
+function assertMilestones(milestones: Milestone[] | undefined): void {
+  const seen = new Set<string>();
+  milestones?.forEach((milestone, index) => {
+    if (seen.has(milestone.id)) throw invalidInput(`the milestone id "${milestone.id}" is used twice`, [{field: `/milestones/${index}/id`, problem: 'must be unique'}]);
+    if (milestone.acceptedReviews === undefined && milestone.role === undefined) {
+      throw invalidInput(`the milestone "${milestone.id}" is reached by nothing`, [{field: `/milestones/${index}`, problem: 'needs acceptedReviews (a number of accepted reviews) or role (a role granted)'}]);
+    }
+    seen.add(milestone.id);
+  });
 }

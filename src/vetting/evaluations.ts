@@ -2,7 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {Collection, Store} from '../store/port.ts';
 import type {VettingEvent} from './events.ts';
 import type {VettingReads} from './policy-ports.ts';
-import {evaluatePolicy, type RuleResult} from './policy-engine.ts';
+import {evaluatePolicy, lackingSummary, type RuleResult} from './policy-engine.ts';
 import {gatherFacts} from './evaluation-facts.ts';
 import type {EvidenceService} from './evidence/evidence.ts';
 import type {PolicyService, PolicyVersion} from './policies/policies.ts';
@@ -33,6 +33,19 @@ export interface EvaluationRecord {
 }
 
 type StoredEvaluation = EvaluationRecord & {[field: string]: unknown};
+
+/** How a release stands against one policy right now, and what it still lacks. */
+export interface PolicyProgress {
+  policy: string;
+  version: number;
+  title: string;
+  /** The policy version's Achievement id (its page). */
+  achievementId: string;
+  passed: boolean;
+  /** e.g. "1 of 2 accepted reviews; licence evidence missing"; null when every rule passes. */
+  lacking: string | null;
+  rules: RuleResult[];
+}
 
 export interface EvaluationOutcome {
   evaluation: EvaluationRecord;
@@ -76,6 +89,28 @@ export class EvaluationService {
     const release = parseReleasePurl(purlText, '/purl');
     this.#vetting.communities.assertEcosystem(found, release.type);
     return this.#run(policy, release, options.trigger ?? 'request', options.now ?? new Date());
+  }
+
+  /**
+   * Every policy of the community (its latest version) judged against a release
+   * as things stand, without storing the run or touching badges: anyone may ask
+   * what a release still lacks, since everything it reads is public.
+   */
+  async progress(community: string, purlText: string, now = new Date()): Promise<PolicyProgress[]> {
+    const found = await this.#vetting.communities.get(community);
+    const release = parseReleasePurl(purlText, '/purl');
+    this.#vetting.communities.assertEcosystem(found, release.type);
+    const policies = await this.#policies.list(community);
+    if (policies.length === 0) return [];
+    const evidence = await this.#evidence.forRelease(release.purl, community);
+    const facts = await gatherFacts(this.#vetting, community, release, evidence);
+    return policies.map((policy) => {
+      const result = evaluatePolicy(policy.document, facts, now);
+      return {
+        policy: policy.name, version: policy.version, title: policy.document.title ?? policy.name, achievementId: String(policy.achievement.id),
+        passed: result.passed, lacking: lackingSummary(result), rules: result.rules,
+      };
+    });
   }
 
   async forPackage(packagePurl: string, limit = 100): Promise<EvaluationRecord[]> {

@@ -1,4 +1,5 @@
-import type {Account, Purl, Review, RoleGrant, Vetting} from './model.ts';
+import type {Account, Community, Purl, Review, RoleGrant, Vetting} from './model.ts';
+import type {CommunityChange} from './communities.ts';
 
 export type VettingEvent =
   | {type: 'review-submitted'; review: Review}
@@ -8,6 +9,8 @@ export type VettingEvent =
   /** An organisation confirmed or withdrew a person's membership; `account` is the person as now stored. */
   | {type: 'membership-changed'; account: Account}
   | {type: 'evidence-changed'; community: string | null; purl: Purl}
+  /** A steward edited the community (`community` as it now is); may be delivered again after a crash. */
+  | {type: 'community-changed'; community: Community; change: CommunityChange}
   /** A cargo-vet import added or withdrew audits of these packages (purls without version) in a community. */
   | {type: 'audits-imported'; community: string; packages: string[]};
 

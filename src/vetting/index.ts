@@ -14,6 +14,7 @@ import {CriteriaService} from './criteria.ts';
 import {ReviewService} from './reviews.ts';
 import {VettingService} from './vettings.ts';
 import {PackageService} from './packages.ts';
+import {ReviewRequestService} from './review-requests.ts';
 import {CargoVetService} from './cargo-vet/index.ts';
 
 /** The vetting services, wired; `Services.vetting` in the composition root. */
@@ -26,6 +27,7 @@ export interface Vetting {
   reviews: ReviewService;
   vettings: VettingService;
   packages: PackageService;
+  requests: ReviewRequestService;
   /** Audits imported from cargo-vet audits.toml files. */
   cargoVet: CargoVetService;
 }
@@ -45,7 +47,7 @@ export interface VettingDependencies {
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const events = new VettingEvents();
   const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
-  const communities = await CommunityService.open(deps.store, deps.issuers);
+  const communities = await CommunityService.open(deps.store, deps.issuers, events);
   const roles = await RoleService.open(deps.store, accounts, communities, events);
   const criteria = await CriteriaService.open(deps.store, communities, roles);
   const reviews = await ReviewService.open(deps.store, {
@@ -62,5 +64,8 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
   const cargoVet = await CargoVetService.open(deps.store, {communities, roles, criteria, events, reviews, accounts, urls: deps.urls, ...(deps.fetcher ? {fetcher: deps.fetcher} : {})});
   const packages = new PackageService(reviews, vettings, cargoVet);
-  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet};
+  const requests = await ReviewRequestService.open(deps.store, {communities, roles, reviews, events});
+  // Closes what a crash between a review and its request's close left open.
+  await requests.resume();
+  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet, requests};
 }

@@ -85,7 +85,7 @@ export class MilestoneService {
   }
 
   static async open(store: Store, deps: MilestoneDeps): Promise<MilestoneService> {
-    const awards = await store.collection<AwardRecord>({name: 'milestone_awards', indexes: [{fields: ['handle', 'awardedAt']}, {fields: ['community']}]});
+    const awards = await store.collection<AwardRecord>({name: 'milestone_awards', indexes: [{fields: ['handle', 'awardedAt']}, {fields: ['community']}, {fields: ['credentialId']}]});
     const service = new MilestoneService(awards, deps);
     deps.events.on((event) => service.#onEvent(event));
     return service;
@@ -137,6 +137,12 @@ export class MilestoneService {
     }
   }
 
+  /** The award a credential is, if it is one. */
+  async byCredential(credentialId: string): Promise<MilestoneAward | null> {
+    const [found] = await this.#awards.find({credentialId}, {limit: 1});
+    return found ? stripRecord(found.doc) : null;
+  }
+
   /** A reviewer's milestone credentials across communities, newest first. */
   async credentialsOf(handle: Handle): Promise<Array<MilestoneAward & {verifiableCredential: Record<string, unknown>}>> {
     await this.#deps.accounts.get(handle);
@@ -152,6 +158,16 @@ export class MilestoneService {
   }
 
   async #onEvent(event: VettingEvent): Promise<void> {
+    if (event.type === 'community-changed' && event.change.changes.milestones) {
+      // New or changed milestones: everyone with a role or a review in the community is judged again.
+      const slug = event.community.slug;
+      const handles = new Set([...(await this.#deps.roles.holders(slug)).map((holder) => holder.handle), ...(await this.#deps.reviews.reviewsInCommunity(slug)).map((review) => review.reviewer)]);
+      for (const handle of handles) {
+        await this.evaluate(slug, handle);
+        await this.reconcile(slug, handle);
+      }
+      return;
+    }
     const subject = event.type === 'review-standing-changed' ? {community: event.review.community, handle: event.review.reviewer}
       : event.type === 'role-changed' ? {community: event.grant.community, handle: event.grant.handle} : null;
     if (!subject) return;

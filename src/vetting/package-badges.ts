@@ -59,7 +59,7 @@ export class PackageBadgeService {
   static async open(store: Store, issuance: IssuanceService, status: CredentialStatusService, urls: InstanceUrls): Promise<PackageBadgeService> {
     const badges = await store.collection<BadgeRecord>({
       name: 'package_badges',
-      indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}],
+      indexes: [{fields: ['package']}, {fields: ['purl']}, {fields: ['community']}, {fields: ['state']}, {fields: ['credentialId']}],
     });
     return new PackageBadgeService(badges, issuance, status, urls);
   }
@@ -70,6 +70,12 @@ export class PackageBadgeService {
 
   async forRelease(purl: string): Promise<PackageBadge[]> {
     return (await this.#badges.find({purl})).map((found) => found.doc);
+  }
+
+  /** The badge a credential is, if it is one. */
+  async byCredential(credentialId: string): Promise<PackageBadge | null> {
+    const [found] = await this.#badges.find({credentialId}, {limit: 1});
+    return found?.doc ?? null;
   }
 
   async forCommunity(community: string): Promise<PackageBadge[]> {

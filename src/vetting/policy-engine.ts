@@ -45,6 +45,8 @@ export interface RuleResult {
   reviews: string[];
   /** Ids of the evidence documents the verdict rests on. */
   evidence: string[];
+  /** What the release still lacks for this rule, in a few words (failed rules only), e.g. "1 of 2 accepted reviews". */
+  lacking?: string;
 }
 
 export interface PolicyEvaluation {
@@ -54,6 +56,14 @@ export interface PolicyEvaluation {
 }
 
 const DAY_MS = 86_400_000;
+
+const EVIDENCE_NOUNS: Record<EvidenceType, string> = {scorecard: 'Scorecard', license: 'licence', provenance: 'provenance'};
+
+/** What a failed evaluation still lacks, rule by rule, in a few words: "1 of 2 accepted reviews; licence evidence missing". */
+export function lackingSummary(evaluation: Pick<PolicyEvaluation, 'rules'>): string | null {
+  const lacking = evaluation.rules.filter((rule) => !rule.passed).map((rule) => rule.lacking ?? rule.reason);
+  return lacking.length > 0 ? lacking.join('; ') : null;
+}
 
 /** Pure: the same policy, facts and clock always give the same verdict. */
 export function evaluatePolicy(policy: PolicyDocument, facts: EvaluationFacts, now: Date): PolicyEvaluation {
@@ -77,7 +87,8 @@ function evaluateRule(rule: PolicyRule, facts: EvaluationFacts, now: Date): Verd
         if (score === undefined) return `the scorecard has no "${rule.check}" check`;
         if (score < 0) return `Scorecard could not score "${rule.check}"`;
         return score >= rule.min ? null : `"${rule.check}" scored ${score}, below ${rule.min}`;
-      }, (evidence) => `scorecard "${rule.check}" is at least ${rule.min}` + (evidence.type === 'scorecard' ? ` (${evidence.document.repo.name})` : ''));
+      }, (evidence) => `scorecard "${rule.check}" is at least ${rule.min}` + (evidence.type === 'scorecard' ? ` (${evidence.document.repo.name})` : ''),
+      (problem) => `Scorecard ${rule.check === 'aggregate' ? 'score' : `"${rule.check}"`} ${/ below /.test(problem) ? `below ${rule.min}` : 'not scored'}`);
     case 'license':
       return withEvidence(facts, 'license', rule.maxAgeDays, now, (evidence) => {
         const expression = evidence.type === 'license' ? evidence.document.expression : '';
@@ -86,7 +97,8 @@ function evaluateRule(rule: PolicyRule, facts: EvaluationFacts, now: Date): Verd
         } catch {
           return `"${expression}" is not a valid SPDX expression`;
         }
-      }, (evidence) => `license "${evidence.type === 'license' ? evidence.document.expression : ''}" is within the allowlist`);
+      }, (evidence) => `license "${evidence.type === 'license' ? evidence.document.expression : ''}" is within the allowlist`,
+      () => 'licence not allowed');
     case 'provenance':
       return withEvidence(facts, 'provenance', rule.maxAgeDays, now, (evidence) => {
         if (evidence.type !== 'provenance') return 'not provenance';
@@ -94,7 +106,8 @@ function evaluateRule(rule: PolicyRule, facts: EvaluationFacts, now: Date): Verd
         if (statement._type !== 'https://in-toto.io/Statement/v1') return `the statement type is ${statement._type}, not in-toto Statement v1`;
         const matches = statement.subject.some((subject) => subject.digest.sha256?.toLowerCase() === sha256.toLowerCase());
         return matches ? null : `no subject of the statement has sha256 ${sha256}`;
-      }, () => 'an in-toto statement names the release digest as its subject');
+      }, () => 'an in-toto statement names the release digest as its subject',
+      () => 'provenance does not name the release');
   }
 }
 
@@ -149,8 +162,13 @@ function reviewsRule(rule: Extract<PolicyRule, {kind: 'reviews'}>, facts: Evalua
   const count = rule.distinctReviewers ? reviewers.size : counted.length;
   const ids = counted.map((review) => review.id);
   const what = `${count} qualifying ${rule.distinctReviewers ? 'reviewer' : 'review'}${count === 1 ? '' : 's'} for ${rule.criterion} from ${organisations.size} organisation${organisations.size === 1 ? '' : 's'}`;
-  if (count < rule.min) return {passed: false, reason: `${what}; ${rule.min} needed`, reviews: ids, evidence: []};
-  if (organisations.size < rule.distinctOrganisations) return {passed: false, reason: `${what}; ${rule.distinctOrganisations} organisations needed`, reviews: ids, evidence: []};
+  if (count < rule.min) {
+    const lacking = `${count} of ${rule.min} accepted review${rule.min === 1 ? '' : 's'}`;
+    return {passed: false, reason: `${what}; ${rule.min} needed`, reviews: ids, evidence: [], lacking};
+  }
+  if (organisations.size < rule.distinctOrganisations) {
+    return {passed: false, reason: `${what}; ${rule.distinctOrganisations} organisations needed`, reviews: ids, evidence: [], lacking: `reviews from ${organisations.size} of ${rule.distinctOrganisations} organisations`};
+  }
   return {passed: true, reason: what, reviews: ids, evidence: []};
 }
 
@@ -158,7 +176,10 @@ function noViolations(facts: EvaluationFacts, origin: OriginSpec | undefined): V
   const open = fromOrigins(facts.reviews, origin).filter((review) => review.kind === 'violation' && review.coversVersion === true
     && (review.standing === 'accepted' || review.standing === 'pending'));
   const ids = open.map((review) => review.id);
-  if (open.length > 0) return {passed: false, reason: `${open.length} violation report${open.length === 1 ? '' : 's'} cover${open.length === 1 ? 's' : ''} this version`, reviews: ids, evidence: []};
+  if (open.length > 0) {
+    const reason = `${open.length} violation report${open.length === 1 ? '' : 's'} cover${open.length === 1 ? 's' : ''} this version`;
+    return {passed: false, reason, reviews: ids, evidence: [], lacking: reason.replace('this version', 'it')};
+  }
   return {passed: true, reason: 'no accepted or pending violation report covers this version', reviews: [], evidence: []};
 }
 
@@ -167,7 +188,8 @@ function noViolations(facts: EvaluationFacts, origin: OriginSpec | undefined): V
  * and within maxAgeDays of submission when the rule asks.
  */
 function withEvidence(facts: EvaluationFacts, type: EvidenceType, maxAgeDays: number | undefined, now: Date,
-  problem: (evidence: Evidence) => string | null, success: (evidence: Evidence) => string): Verdict {
+  problem: (evidence: Evidence) => string | null, success: (evidence: Evidence) => string, short: (problem: string) => string): Verdict {
+  const noun = EVIDENCE_NOUNS[type];
   const ofType = facts.evidence.filter((evidence) => evidence.type === type);
   const live = ofType
     .filter((evidence) => (evidence.expiresAt === null || Date.parse(evidence.expiresAt) > now.getTime()) && ageOk(evidence.submittedAt, maxAgeDays, now))
@@ -175,8 +197,9 @@ function withEvidence(facts: EvaluationFacts, type: EvidenceType, maxAgeDays: nu
   const newest = live[0];
   if (!newest) {
     const reason = ofType.length > 0 ? `every ${type} document for this release has expired or is too old` : `no ${type} evidence was submitted for this release`;
-    return {passed: false, reason, reviews: [], evidence: []};
+    return {passed: false, reason, reviews: [], evidence: [], lacking: `${noun} evidence ${ofType.length > 0 ? 'out of date' : 'missing'}`};
   }
   const failure = problem(newest);
-  return {passed: failure === null, reason: failure ?? success(newest), reviews: [], evidence: [newest.id]};
+  if (failure === null) return {passed: true, reason: success(newest), reviews: [], evidence: [newest.id]};
+  return {passed: false, reason: failure, reviews: [], evidence: [newest.id], lacking: short(failure)};
 }

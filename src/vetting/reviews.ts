@@ -32,6 +32,8 @@ export interface ReviewInput {
 
 interface ReviewRecord extends Document, Review {
   id: string;
+  /** The credential a retraction or rejection revoked, so its page can say why. */
+  revokedCredentialId?: string;
 }
 
 export interface ReviewDependencies {
@@ -63,7 +65,7 @@ export class ReviewService {
   static async open(store: Store, deps: ReviewDependencies): Promise<ReviewService> {
     const reviews = await store.collection<ReviewRecord>({
       name: 'vetting_reviews',
-      indexes: [{fields: ['community']}, {fields: ['package']}, {fields: ['community', 'package']}, {fields: ['reviewer']}],
+      indexes: [{fields: ['community']}, {fields: ['package']}, {fields: ['community', 'package']}, {fields: ['reviewer']}, {fields: ['credentialId']}, {fields: ['revokedCredentialId']}],
     });
     return new ReviewService(reviews, deps);
   }
@@ -119,6 +121,12 @@ export class ReviewService {
     return sortByTime((await this.#reviews.find(filter)).map(({doc}) => stripRecord(doc)));
   }
 
+  /** The review whose community credential this is (retracted and rejected ones no longer name theirs). */
+  async byCredential(credentialId: string): Promise<Review | null> {
+    const [found] = [...await this.#reviews.find({credentialId}, {limit: 1}), ...await this.#reviews.find({revokedCredentialId: credentialId}, {limit: 1})];
+    return found ? stripRecord(found.doc) : null;
+  }
+
   async reviewsByReviewer(handle: Handle): Promise<Review[]> {
     return sortByTime((await this.#reviews.find({reviewer: handle})).map(({doc}) => stripRecord(doc)));
   }
@@ -165,7 +173,8 @@ export class ReviewService {
       } else if (FINAL.has(next)) {
         updated = {...updated, credentialId: null};
       }
-      const stored = await this.#reviews.update(id, found.version, {...updated} as ReviewRecord);
+      const revoked = FINAL.has(next) && current.credentialId ? {revokedCredentialId: current.credentialId} : {};
+      const stored = await this.#reviews.update(id, found.version, {...updated, ...revoked} as ReviewRecord);
       if (!stored) {
         // Someone else moved the review meanwhile: undo our credential and decide again on what is there now.
         if (issued) await this.#setStatus(current.community, issued, 'revoke', 'issued for an acceptance that a concurrent change overtook');

@@ -6,7 +6,7 @@ import type {CommunityService} from './communities.ts';
 import type {RoleService} from './roles.ts';
 import type {ReviewService} from './reviews.ts';
 import type {VettingEvents} from './events.ts';
-import {liveStanding, type Voter} from './acceptance.ts';
+import {explainStanding, liveStanding, type Voter} from './acceptance.ts';
 import {confirmedOrganisation, type Actor, type Handle, type Review, type RoleGrant, type Verdict, type Vetting} from './model.ts';
 
 export interface VettingInput {
@@ -47,6 +47,7 @@ export class VettingService {
     events.on(async (event) => {
       if (event.type === 'role-changed') await service.#afterRoleChange(event.grant);
       if (event.type === 'membership-changed') await service.#afterMembershipChange(event.account.handle);
+      if (event.type === 'community-changed' && event.change.changes.acceptance) await service.#afterRuleChange(event.community.slug);
     });
     return service;
   }
@@ -108,13 +109,25 @@ export class VettingService {
   async recheck(reviewId: string, now = new Date()): Promise<Review> {
     const review = await this.#reviews.get(reviewId);
     if (review.standing === 'retracted' || review.standing === 'rejected') return review;
+    const {reviewer, vettings, voters, rule} = await this.#ballot(review);
+    const standing = liveStanding(reviewer, vettings, voters, rule);
+    return standing === review.standing ? review : this.#reviews.changeStanding(review.id, standing, now);
+  }
+
+  /** Why the review stands where it does, in words (e.g. "needs an endorsement from a senior auditor (or above) of another organisation"). */
+  async standingReason(review: Review): Promise<string> {
+    const {reviewer, vettings, voters, rule} = await this.#ballot(review);
+    return explainStanding(review.standing, reviewer, vettings, voters, rule);
+  }
+
+  /** What the acceptance rule reads: the reviewer, the vettings and their givers as they are now, and the community's rule. */
+  async #ballot(review: Review) {
     const community = await this.#communities.get(review.community);
     const vettings = await this.forReview(review.id);
     const voters = new Map<Handle, Voter>();
     for (const handle of new Set(vettings.map((vetting) => vetting.by))) voters.set(handle, await this.#voter(review.community, handle));
     const reviewer = {handle: review.reviewer, ...(await this.#voter(review.community, review.reviewer))};
-    const standing = liveStanding(reviewer, vettings, voters, community.acceptance);
-    return standing === review.standing ? review : this.#reviews.changeStanding(review.id, standing, now);
+    return {reviewer, vettings, voters, rule: community.acceptance};
   }
 
   /** A role change re-decides every review the account vetted in that community. */
@@ -122,6 +135,13 @@ export class VettingService {
     for (const vetting of await this.byAccount(grant.handle)) {
       const review = await this.#reviews.find(vetting.review);
       if (review && review.community === grant.community) await this.recheck(review.id);
+    }
+  }
+
+  /** A new acceptance rule decides every live review of the community again, accepted ones included. */
+  async #afterRuleChange(community: string): Promise<void> {
+    for (const review of await this.#reviews.reviewsInCommunity(community)) {
+      if (review.standing !== 'retracted' && review.standing !== 'rejected') await this.recheck(review.id);
     }
   }
 

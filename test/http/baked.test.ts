@@ -1,6 +1,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {PNG} from 'pngjs';
+import {badgePng, badgeSvg} from '../../src/credentials/baking/badge-images.ts';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {unbakePng, unbakeSvg} from '../../src/credentials/baking/index.ts';
 
@@ -27,7 +28,14 @@ describe('GET /credentials/{id}/baked.png and baked.svg', () => {
     assert.equal(response.status, 200);
     assert.equal(response.type, 'image/png');
     const png = binary(response);
-    assert.equal(PNG.sync.read(png).width, 96, 'a real image');
+    // The picture is the named SVG badge drawn at three times its size: it names the achievement, as the SVG does.
+    const picture = PNG.sync.read(png);
+    const svgWidth = Number(/<svg[^>]* width="(\d+)"/.exec(badgeSvg('Safe to run'))?.[1]);
+    assert.deepEqual([picture.width, picture.height], [svgWidth * 3, 60]);
+    const other = PNG.sync.read(await badgePng('A much longer achievement name than that'));
+    assert.ok(other.width > picture.width + 100, 'a longer name makes a wider picture');
+    const blank = PNG.sync.read(await badgePng('Safe to rum'));
+    assert.notDeepEqual(blank.data, picture.data, 'one letter changes the picture: the text is drawn');
     const text = unbakePng(png);
     assert.ok(text);
     assert.deepEqual(JSON.parse(text), credential);

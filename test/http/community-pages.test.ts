@@ -79,7 +79,7 @@ describe('community pages', () => {
       assert.equal(response.status, 200, path);
       assert.match(response.text, /<h1>left-pad(@1\.3\.0)?<\/h1>/);
       assert.match(response.text, /<img src="\/badges\/[0-9a-f-]{36}\.svg" alt="two-orgs: valid">/);
-      assert.match(response.text, /full review, positive, accepted<\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
+      assert.match(response.text, /<a href="\/reviews\/[0-9a-f-]{36}">full review, positive, accepted<\/a><\/strong> by <a href="\/reviewers\/alice">alice<\/a>/);
     }
     const unreviewed = await t.http.get('/packages/pkg:npm/never-seen').set('Accept', 'text/html');
     assert.equal(unreviewed.status, 200);
@@ -92,7 +92,7 @@ describe('community pages', () => {
     assert.match(response.text, /<h1>alice<\/h1>/);
     assert.match(response.text, /auditor of js-vet/);
     assert.match(response.text, /1 accepted review in 1 community/);
-    assert.match(response.text, /<strong>Review of pkg:npm\/left-pad@1\.3\.0<\/strong>/);
+    assert.match(response.text, /<\/a> Review of pkg:npm\/left-pad@1\.3\.0<\/h3>/);
     assert.match(response.text, /href="\/packages\/pkg:npm\/left-pad"/);
   });
 
@@ -102,7 +102,7 @@ describe('community pages', () => {
     await vetting.roles.set({kind: 'admin'}, 'milestoned', 'carol', 'auditor');
     await vetting.reviews.submit({kind: 'account', handle: 'carol'}, 'milestoned', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     const body = (await t.http.get('/reviewers/carol').set('Accept', 'text/html')).text;
-    assert.match(body, /<strong>First &#60;accepted&#62; review<\/strong> — <code>first-review milestone<\/code> <span class="muted">by milestoned<\/span>/);
+    assert.match(body, /<\/a> First &#60;accepted&#62; review<\/h3>\n<p>Awarded by Milestoned on [^<]+ · <code>first-review milestone<\/code><\/p>/);
   });
 
   const bad: Array<[string, string, number]> = [

@@ -81,4 +81,30 @@ describe('policy publication', () => {
     assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/bad`)).status, 404);
     assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/two-orgs/versions/0`)).status, 400);
   });
+
+  it('previews a policy — its problems, or its narrative and the version it would become — without publishing', async () => {
+    const before = await count();
+    const preview = () => t.http.post(`/api/v1/communities/${COMMUNITY}/policies/preview`);
+    const fresh = await preview().set('Content-Type', 'application/yaml').send(YAML.replace('licensed', 'previewed'));
+    assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
+    assert.equal(fresh.body.valid, true);
+    assert.equal(fresh.body.version, 1);
+    assert.equal(fresh.body.published, false);
+    assert.equal(fresh.body.narrative, 'A release earns this badge when all of the following hold:\n- The release\'s SPDX licence expression can be satisfied using only MIT.');
+    assert.equal(fresh.body.achievement.id, `${t.hallmark.services.urls.base}/communities/${COMMUNITY}/policies/previewed/versions/1`);
+    const known = await preview().send(POLICY);
+    assert.equal(known.body.published, true, 'the same content as a published version says which');
+    assert.equal(known.body.version, 1);
+    const wrong = await preview().set('Content-Type', 'application/yaml').send('name: x\ncriteria: safe-to-fly\nrules:\n  - kind: reviews\n    criterion: safe-to-run\n    min: 0\n');
+    assert.equal(wrong.status, 200);
+    assert.equal(wrong.body.valid, false);
+    assert.ok(wrong.body.problems.some((problem: {field: string}) => problem.field === '/rules/0/min'), JSON.stringify(wrong.body));
+    const criterion = await preview().send({...POLICY, criteria: 'safe-to-fly'});
+    assert.deepEqual([criterion.body.valid, criterion.body.problems[0].field], [false, '/criteria/0']);
+    assert.equal((await preview().set('Content-Type', 'application/yaml').send(`${YAML}# ${'x'.repeat(70_000)}\n`)).status, 413);
+    assert.equal((await preview().set('Content-Type', 'text/plain').send('name: x')).status, 400);
+    assert.equal((await t.http.post('/api/v1/communities/no-such/policies/preview').send(POLICY)).status, 404);
+    assert.equal(await count(), before);
+    assert.equal((await t.http.get(`/api/v1/communities/${COMMUNITY}/policies/previewed`)).status, 404);
+  });
 });

@@ -32,6 +32,7 @@ test('an auditor submits a review; it waits for an endorsement from another orga
     const sameOrg = await t.http.post(`/api/v1/reviews/${review.id}/vettings`).set(cast.anna).send({verdict: 'endorse', reviewDigest: review.digest});
     assert.equal(sameOrg.status, 201);
     assert.equal(sameOrg.body.review.standing, 'pending');
+    assert.match((await t.http.get(`/api/v1/reviews/${review.id}`)).body.standingReason, /^needs an endorsement from a senior auditor \(or above\) of another organisation; anna's endorsement does not count/);
     // An auditor (below senior) of another organisation does not count either.
     const junior = await t.http.post(`/api/v1/reviews/${review.id}/vettings`).set(cast.bob).send({verdict: 'endorse', reviewDigest: review.digest});
     assert.equal(junior.body.review.standing, 'pending');

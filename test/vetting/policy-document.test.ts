@@ -96,17 +96,36 @@ describe('policy documents', () => {
 
   it('becomes a valid OB 3.0 Achievement whose narrative states each rule', () => {
     const policy = parsePolicy(POLICY_YAML, 'yaml');
-    const text = narrative(policy);
-    assert.match(text, /accepted reviews by 2 different reviewers, from at least 2 different organisations/);
-    assert.match(text, /within the last 365 days/);
-    assert.match(text, /No accepted or pending violation/);
-    assert.match(text, /"Code-Review" check is at least 7/);
-    assert.match(text, /MIT, Apache-2.0/);
-    assert.match(text, /SHA-256/);
+    assert.deepEqual(narrative(policy).split('\n'), [
+      'A release earns this badge when all of the following hold:',
+      '- Accepted reviews by at least 2 different reviewers, from at least 2 different organisations, found the release safe-to-deploy; reviewers must be auditors of the community or above, and each review must have been accepted within the last 365 days.',
+      '- No accepted or pending violation report covers the release.',
+      '- The release\'s OpenSSF Scorecard "Code-Review" check is at least 7 out of 10.',
+      '- The release\'s SPDX licence expression can be satisfied using only these licences: MIT, Apache-2.0.',
+      '- An in-toto provenance statement names the release\'s SHA-256 digest as its subject.',
+    ]);
     const achievement = policyAchievement(policy, {id: 'https://h.example/communities/c/policies/vetted/versions/1', version: 1, digest: policyDigest(policy), communityName: 'C'});
     assert.deepEqual(officialAchievementProblems(achievement), []);
     assert.equal(achievement.id, 'https://h.example/communities/c/policies/vetted/versions/1');
     assert.notDeepEqual(officialAchievementProblems({...achievement, criteria: 'x'}), []);
+  });
+
+  it('words every shape of rule as a sentence: no empty phrases, no space before a comma, singular where one is meant', () => {
+    const sentences = narrative(parsePolicy({name: 'p', criteria: 'safe-to-run', rules: [
+      {kind: 'reviews', criterion: 'safe-to-run', min: 1, minRole: 'senior-auditor', maxAgeDays: 1},
+      {kind: 'reviews', criterion: 'safe-to-run', min: 3, distinctReviewers: false},
+      {kind: 'scorecard', check: 'aggregate', min: 5, maxAgeDays: 30},
+      {kind: 'license', allow: ['MIT'], maxAgeDays: 90},
+      {kind: 'provenance', requireSubjectDigest: 'sha256', maxAgeDays: 7},
+    ]})).split('\n').slice(1);
+    assert.deepEqual(sentences, [
+      '- At least one accepted review found the release safe-to-run; reviewers must be senior auditors of the community or above, and each review must have been accepted within the last 1 day.',
+      '- At least 3 accepted reviews found the release safe-to-run; reviewers must be auditors of the community or above.',
+      '- The release\'s overall OpenSSF Scorecard score is at least 5 out of 10, measured within the last 30 days.',
+      '- The release\'s SPDX licence expression can be satisfied using only MIT, declared within the last 90 days.',
+      '- An in-toto provenance statement names the release\'s SHA-256 digest as its subject, submitted within the last 7 days.',
+    ]);
+    for (const sentence of sentences) assert.doesNotMatch(sentence, / [,.;]|\s{2}|least accepted/);
   });
 
   it('reads a reviews rule\'s origin as one origin, any, or a list of origins, and refuses anything else', () => {

@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {evaluatePolicy, type EvaluationFacts, type ReviewFact} from '../../src/vetting/policy-engine.ts';
+import {evaluatePolicy, lackingSummary, type EvaluationFacts, type ReviewFact} from '../../src/vetting/policy-engine.ts';
 import {parsePolicy, type PolicyRule} from '../../src/vetting/policies/document.ts';
 import type {Evidence} from '../../src/vetting/evidence/types.ts';
 
@@ -189,5 +189,23 @@ describe('evaluatePolicy: review origin (local, imported, any)', () => {
   it('takes a review without an origin as local', () => {
     const unmarked = review({reviewer: 'carol', organisation: 'org-c'});
     assert.equal(run([{...rule, origin: 'local'}], {reviews: [local, unmarked]}).passed, true);
+  });
+});
+
+describe('what a release still lacks', () => {
+  it('says it in a few words per failing rule, in the policy order; nothing once every rule passes', () => {
+    const rules = [{kind: 'reviews', criterion: 'safe-to-run', min: 2}, {kind: 'no-violations'}, {kind: 'license', allow: ['MIT']}, {kind: 'scorecard', check: 'Code-Review', min: 7}, {kind: 'provenance', requireSubjectDigest: 'sha256'}];
+    const one = review({reviewer: 'alice'});
+    const violation = review({kind: 'violation', standing: 'pending', coversVersion: true});
+    const stale = evidence('scorecard', scorecard(9, [['Code-Review', 9]]), {expiresAt: daysAgo(1)});
+    assert.equal(lackingSummary(run(rules, {reviews: [one, violation], evidence: [stale]})),
+      '1 of 2 accepted reviews; 1 violation report covers it; licence evidence missing; Scorecard evidence out of date; provenance evidence missing');
+    const low = evidence('scorecard', scorecard(9, [['Code-Review', 5]]));
+    const gpl = evidence('license', {expression: 'GPL-3.0-only'});
+    assert.equal(lackingSummary(run(rules.slice(2, 4), {evidence: [low, gpl]})), 'licence not allowed; Scorecard "Code-Review" below 7');
+    const twoOrgs = run([{kind: 'reviews', criterion: 'safe-to-run', min: 1, distinctOrganisations: 2}], {reviews: [one]});
+    assert.equal(lackingSummary(twoOrgs), 'reviews from 1 of 2 organisations');
+    assert.equal(lackingSummary(run([{kind: 'reviews', criterion: 'safe-to-run', min: 1}], {reviews: [one]})), null);
+    assert.equal(lackingSummary(run([{kind: 'reviews', criterion: 'safe-to-run', min: 1}], {})), '0 of 1 accepted review');
   });
 });

@@ -14,7 +14,7 @@ export class BakedCredentials {
 
   async png(reference: string): Promise<Buffer> {
     const {credential} = await this.#records.get(reference);
-    return bakePng(badgePng(), JSON.stringify(credential));
+    return bakePng(await badgePng(achievementName(credential) ?? 'credential'), JSON.stringify(credential));
   }
 
   async svg(reference: string): Promise<string> {

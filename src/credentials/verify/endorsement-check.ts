@@ -18,6 +18,11 @@ import type {Verify} from './index.ts';
 export interface EndorsementSource {
   /** Endorsement credentials (JSON-LD objects or VC-JWT strings) whose subject id is one of `targetIds`; at most `limit`. */
   endorsementsAbout(targetIds: string[], limit: number): Promise<unknown[]>;
+  /**
+   * Other ids the verifier knows to name the same subjects (a reviewer's DID and
+   * their page URL): endorsements of either belong to a credential about either.
+   */
+  subjectAliases?(subjectIds: string[]): Promise<string[]>;
 }
 
 export interface EndorsementOptions {
@@ -75,6 +80,9 @@ export async function checkEndorsements(
   const room = MAX_ENDORSEMENTS - Math.min(embedded.length, MAX_ENDORSEMENTS);
   if (options.source && room > 0 && targets.size > 0) {
     try {
+      const subjects = [...targets].filter(([, about]) => about === 'subject').map(([id]) => id);
+      const aliases = subjects.length > 0 && options.source.subjectAliases ? await options.source.subjectAliases(subjects) : [];
+      for (const alias of aliases) if (!targets.has(alias)) targets.set(alias, 'subject');
       known = await options.source.endorsementsAbout([...targets.keys()], room);
     } catch (error) {
       warnings.push(`The endorsements known to this verifier could not be read: ${errorMessage(error)}.`);

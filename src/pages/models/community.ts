@@ -1,6 +1,6 @@
 import type {Services} from '../../services.ts';
 import type {CommunityPageModel} from '../community-page.ts';
-import {badgeListing, reviewerPath} from './listings.ts';
+import {badgeListing, reviewerPath, verifiedEndorsementsOf} from './listings.ts';
 import {criteriaNarrative, policyPath} from './policy.ts';
 
 const LATEST_BADGES = 20;
@@ -41,15 +41,5 @@ export async function communityModel(services: Services, slug: string): Promise<
 /** Endorsements of the community's issuer (by its DID) that verify now; others are not shown. */
 async function verifiedEndorsements(services: Services, slug: string): Promise<CommunityPageModel['endorsements']> {
   const issuer = await services.issuers.get(slug);
-  const credentials = await services.endorsements.endorsementsAbout([issuer.did], SHOWN_ENDORSEMENTS);
-  const reports = await Promise.all(credentials.map((credential) => services.verify(credential)));
-  return reports
-    .filter((report) => report.verified && report.credential !== null)
-    .map((report) => ({endorser: report.credential?.issuer.name ?? report.credential?.issuer.id ?? 'an unnamed endorser', comment: endorsementComment(report.credential?.subject)}));
+  return verifiedEndorsementsOf(services, [issuer.did], SHOWN_ENDORSEMENTS);
 }
-
-function endorsementComment(subject: unknown): string | null {
-  const comment = typeof subject === 'object' && subject !== null ? (subject as {endorsementComment?: unknown}).endorsementComment : undefined;
-  return typeof comment === 'string' && comment.length > 0 ? comment : null;
-}
-

@@ -47,7 +47,22 @@ export function reviewListing(urls: InstanceUrls, review: Review, reviewerName: 
     subjectPath: packagePath(urls, review.package),
     community: review.community,
     verdict: `${review.kind} review, ${review.rating}, ${review.standing}`,
+    reviewPath: `/reviews/${review.id}`,
     summary: review.notes || null,
     date: review.createdAt,
   };
+}
+
+/** Endorsements of any of `ids` that verify now, endorser and comment; others are not shown. */
+export async function verifiedEndorsementsOf(services: Services, ids: string[], limit: number): Promise<Array<{endorser: string; comment: string | null}>> {
+  const credentials = await services.endorsements.endorsementsAbout(ids, limit);
+  const reports = await Promise.all(credentials.map((credential) => services.verify(credential)));
+  return reports
+    .filter((report) => report.verified && report.credential !== null)
+    .map((report) => ({endorser: report.credential?.issuer.name ?? report.credential?.issuer.id ?? 'an unnamed endorser', comment: endorsementComment(report.credential?.subject)}));
+}
+
+function endorsementComment(subject: unknown): string | null {
+  const comment = typeof subject === 'object' && subject !== null ? (subject as {endorsementComment?: unknown}).endorsementComment : undefined;
+  return typeof comment === 'string' && comment.length > 0 ? comment : null;
 }

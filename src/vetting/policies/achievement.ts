@@ -3,27 +3,40 @@ import {officialAchievementProblems} from '../../credentials/schemas.ts';
 
 const ROLE_WORDS: Record<string, string> = {member: 'members', auditor: 'auditors', 'senior-auditor': 'senior auditors', steward: 'stewards'};
 
-function within(days: number | undefined, what: string): string {
-  return days === undefined ? '' : ` ${what} within the last ${days} day${days === 1 ? '' : 's'}`;
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
 
-/** One plain-English sentence per rule, so a badge explains itself without the policy at hand. */
+/**
+ * One plain-English sentence per rule, so a badge explains itself without the
+ * policy at hand. Published versions keep the words they were signed with;
+ * these are the words of versions published from now on.
+ */
 export function ruleSentence(rule: PolicyRule): string {
   switch (rule.kind) {
     case 'reviews': {
-      const who = rule.distinctReviewers ? `${rule.min} different reviewer${rule.min === 1 ? '' : 's'}` : `${rule.min} review${rule.min === 1 ? '' : 's'}`;
+      const who = rule.min === 1 ? 'At least one accepted review'
+        : rule.distinctReviewers ? `Accepted reviews by at least ${plural(rule.min, 'different reviewer')}` : `At least ${rule.min} accepted reviews`;
       const orgs = rule.distinctOrganisations > 1 ? `, from at least ${rule.distinctOrganisations} different organisations,` : '';
-      return `At least ${rule.min === 1 ? 'one accepted review' : `accepted reviews by ${who}`}${orgs} found the release ${rule.criterion}; reviewers must be community ${ROLE_WORDS[rule.minRole]} or above${within(rule.maxAgeDays, ', with the reviews accepted')}.`;
+      const age = rule.maxAgeDays === undefined ? '' : `, and each review must have been accepted within the last ${plural(rule.maxAgeDays, 'day')}`;
+      return `${who}${orgs} found the release ${rule.criterion}; reviewers must be ${ROLE_WORDS[rule.minRole]} of the community or above${age}.`;
     }
     case 'no-violations':
       return 'No accepted or pending violation report covers the release.';
-    case 'scorecard':
-      return `Its OpenSSF Scorecard ${rule.check === 'aggregate' ? 'overall score' : `"${rule.check}" check`} is at least ${rule.min} out of 10${within(rule.maxAgeDays, ', measured')}.`;
+    case 'scorecard': {
+      const what = rule.check === 'aggregate' ? 'overall OpenSSF Scorecard score' : `OpenSSF Scorecard "${rule.check}" check`;
+      return `The release's ${what} is at least ${rule.min} out of 10${within(rule.maxAgeDays, 'measured')}.`;
+    }
     case 'license':
-      return `Its SPDX license expression can be satisfied using only ${rule.allow.join(', ')}${within(rule.maxAgeDays, ', as declared')}.`;
+      return `The release's SPDX licence expression can be satisfied using only ${rule.allow.length === 1 ? rule.allow[0] : `these licences: ${rule.allow.join(', ')}`}${within(rule.maxAgeDays, 'declared')}.`;
     case 'provenance':
-      return `An in-toto provenance statement names the release's SHA-256 digest as its subject${within(rule.maxAgeDays, ', submitted')}.`;
+      return `An in-toto provenance statement names the release's SHA-256 digest as its subject${within(rule.maxAgeDays, 'submitted')}.`;
   }
+}
+
+/** ", measured within the last 30 days" (empty when the rule sets no age). */
+function within(days: number | undefined, participle: string): string {
+  return days === undefined ? '' : `, ${participle} within the last ${plural(days, 'day')}`;
 }
 
 export function narrative(document: PolicyDocument): string {

@@ -1,6 +1,6 @@
 import {DuplicateKeyError, type Collection, type Store} from '../../store/port.ts';
 import type {InstanceUrls} from '../../credentials/instance-urls.ts';
-import {notFound} from '../../errors.ts';
+import {HallmarkError, notFound, type FieldProblem} from '../../errors.ts';
 import type {Actor, Handle} from '../model.ts';
 import type {VettingReads} from '../policy-ports.ts';
 import {criteriaNamed, parsePolicy, policyDigest, type PolicyDocument} from './document.ts';
@@ -22,6 +22,11 @@ export interface PolicyVersion {
 }
 
 type PolicyRecord = PolicyVersion & {[field: string]: unknown};
+
+export type PolicyPreview =
+  | {valid: false; message: string; problems: FieldProblem[]}
+  /** `published`: this very content is already published, as `version`; otherwise it would become `version`. */
+  | {valid: true; document: PolicyDocument; digest: string; version: number; published: boolean; narrative: string; achievement: Record<string, unknown>};
 
 export interface PublishResult {
   policy: PolicyVersion;
@@ -93,6 +98,29 @@ export class PolicyService {
       }
     }
     throw new Error(`could not publish ${community}/${document.name}: too many concurrent publications`);
+  }
+
+  /**
+   * Checks a policy as publish() would and says what it would become —
+   * its narrative, its Achievement and its version number — without
+   * publishing anything. Problems with the text come back as `valid: false`
+   * with each problem; an unknown community is still a 404, too much text a 413.
+   */
+  async preview(community: string, input: unknown, format: 'json' | 'yaml' = 'json'): Promise<PolicyPreview> {
+    const found = await this.#vetting.communities.get(community);
+    let document: PolicyDocument;
+    try {
+      document = parsePolicy(input, format);
+      for (const {field, name} of criteriaNamed(document)) await this.#vetting.criteria.assertKnown(community, [name], field);
+    } catch (error) {
+      if (error instanceof HallmarkError && error.kind === 'invalid-input') return {valid: false, message: error.message, problems: error.problems};
+      throw error;
+    }
+    const digest = policyDigest(document);
+    const [same] = await this.#policies.find({community, name: document.name, digest});
+    const version = same ? same.doc.version : ((await this.latest(community, document.name))?.version ?? 0) + 1;
+    const achievement = same ? same.doc.achievement : policyAchievement(document, {id: this.achievementId(community, document.name, version), version, digest, communityName: found.name});
+    return {valid: true, document, digest, version, published: same !== undefined, narrative: String((achievement.criteria as {narrative?: unknown}).narrative ?? ''), achievement};
   }
 
   async latest(community: string, name: string): Promise<PolicyVersion | null> {
