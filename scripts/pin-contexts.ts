@@ -26,7 +26,7 @@ const pins: Array<{url: string; from: string; file: string; source: string}> = [
   {url: 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', from: join(spec, 'extensions.json'), file: 'ob-extensions.json', source: '1EdTech digital-credentials-public-validator bundled copy'},
 ];
 
-const manifest: Record<string, {file: string; sha256: string; source: string}> = {};
+const manifest: Record<string, {file: string; sha256: string; source: string; scope?: 'activitypub'}> = {};
 for (const pin of pins) {
   copyFileSync(pin.from, join(root, 'contexts', pin.file));
   const sha256 = createHash('sha256').update(readFileSync(pin.from)).digest('hex');
@@ -40,6 +40,18 @@ const dcc = (await import(join(modules, '@digitalcredentials/dcc-context/js/cont
 const dccText = JSON.stringify(dcc, null, 2) + '\n';
 writeFileSync(join(root, 'contexts', 'dcc-v1.json'), dccText);
 manifest['https://w3id.org/dcc/v1'] = {file: 'dcc-v1.json', sha256: createHash('sha256').update(dccText).digest('hex'), source: 'npm @digitalcredentials/dcc-context'};
+
+// ActivityPub's contexts, as Fedify itself preloads them (it would otherwise fetch them).
+// They are served to the federation code only (scope "activitypub"): credentials
+// keep to the VC and Open Badges contexts above.
+const {preloadedContexts} = await import(join(modules, '@fedify/vocab-runtime/dist/mod.js')) as {preloadedContexts: Record<string, unknown>};
+for (const [url, document] of Object.entries(preloadedContexts)) {
+  if (manifest[url]) continue;
+  const file = `ap-${url.replace(/^https?:\/\//, '').replace(/\.json$/, '').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/-+$/, '')}.json`;
+  const text = JSON.stringify(document, null, 2) + '\n';
+  writeFileSync(join(root, 'contexts', file), text);
+  manifest[url] = {file, sha256: createHash('sha256').update(text).digest('hex'), source: 'npm @fedify/vocab-runtime 2.3.6 (preloadedContexts)', scope: 'activitypub'};
+}
 
 writeFileSync(join(root, 'contexts', 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 console.log(`pinned ${Object.keys(manifest).length} context URLs`);

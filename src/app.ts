@@ -29,6 +29,7 @@ import {SbomCheckService} from './vetting/sbom-check.ts';
 import {openPolicies} from './vetting/policies/index.ts';
 import {BadgeService} from './badges/badges.ts';
 import {PackageBadgeImages} from './badges/package-badge-images.ts';
+import {openFederation} from './federation/index.ts';
 import type {Services} from './services.ts';
 import {renderLocalPage} from './pages/public-pages.ts';
 import {NpmRegistryService, NpmUpstream} from './registry/index.ts';
@@ -127,6 +128,11 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       onStatusChange: (listener) => statusLists.onChange(listener),
       registryUrl: (community, policy) => `${urls.base}/registry/npm/${community}/${policy}`,
     });
+    const federation = await openFederation({
+      config, store, vault, fetcher, resolver, issuers, statusLists, records, issuance, credentialStatus, urls, vetting, policies,
+      // What peers send is judged like anything else, without the endorsement lookups a page shows.
+      verify: (input) => verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: false}),
+    });
     const services: Services = {
       config,
       store,
@@ -156,6 +162,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       urls,
       packageBadgeImages,
       registry,
+      federation,
       limits: new RateLimits(store, config.rateLimits, (name) => metrics.limited.inc({limit: name})),
       log,
       metrics,
@@ -173,6 +180,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
     await vetting.accounts.resumeIssuers({tokens});
+    await federation.start();
     const wayIn = await auth.invitations.wayIn();
     let shuttingDown = false;
     let closing: Promise<void> | null = null;
@@ -188,6 +196,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       close() {
         shuttingDown = true;
         closing ??= (async () => {
+          await federation.close();
           await policies.sweeper.stop();
           await verifyPool.close();
           await store.close();

@@ -37,6 +37,8 @@ export interface Config {
   sweepIntervalSeconds: number;
   /** Worker threads that verify batches (SBOM checks); 0 verifies them in the main thread. */
   verifyWorkers: number;
+  /** HALLMARK_FEDERATION: open (unknown hosts federate), allowlist (unknown hosts wait; default) or off. */
+  federation: 'open' | 'allowlist' | 'off';
   /**
    * The npm registry the policy-filtered registry reads from (HALLMARK_NPM_UPSTREAM): origin
    * and optional path, no trailing slash. Its host is the one host that registry's fetcher reaches.
@@ -77,6 +79,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustedEndorsers: readTrustedEndorsers(env.HALLMARK_TRUSTED_ENDORSERS),
     sweepIntervalSeconds: readSweepInterval(env.HALLMARK_SWEEP_INTERVAL),
     verifyWorkers: readVerifyWorkers(env.HALLMARK_VERIFY_WORKERS),
+    federation: readFederation(env.HALLMARK_FEDERATION),
     npmUpstream: readNpmUpstream(env.HALLMARK_NPM_UPSTREAM),
     rateLimits: readRateLimits(env.HALLMARK_RATE_LIMITS),
   };
@@ -172,6 +175,14 @@ function readVerifyWorkers(value: string | undefined): number {
     throw new ConfigError('HALLMARK_VERIFY_WORKERS', `"${value}" is not a number of worker threads from 0 (none) to ${MAX_VERIFY_WORKERS}`);
   }
   return Number(value);
+}
+
+function readFederation(value: string | undefined): Config['federation'] {
+  if (value === undefined || value === '') return 'allowlist';
+  if (value !== 'open' && value !== 'allowlist' && value !== 'off') {
+    throw new ConfigError('HALLMARK_FEDERATION', `"${value.slice(0, 40)}" is not open, allowlist or off`);
+  }
+  return value;
 }
 
 function readNpmUpstream(value: string | undefined): string {

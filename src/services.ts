@@ -23,6 +23,7 @@ import type {BadgeService} from './badges/badges.ts';
 import type {PackageBadgeImages} from './badges/package-badge-images.ts';
 import type {InstanceUrls} from './credentials/instance-urls.ts';
 import type {VerificationPool} from './credentials/verify-pool/pool.ts';
+import type {FederationService} from './federation/index.ts';
 import type {NpmRegistryService} from './registry/index.ts';
 import type {RateLimits} from './limits/index.ts';
 import type {Logger} from './observe/log.ts';
@@ -69,6 +70,8 @@ export interface Services {
   urls: InstanceUrls;
   /** README badges of packages under a community (latest evaluated version). */
   packageBadgeImages: PackageBadgeImages;
+  /** ActivityPub through Fedify: actors, inboxes, follows, imports, peers (HALLMARK_FEDERATION). */
+  federation: FederationService;
   /** The policy-filtered npm registry (HALLMARK_NPM_UPSTREAM). */
   registry: NpmRegistryService;
   /** Rate limits whose counts every process on the store shares (src/limits/index.ts). */

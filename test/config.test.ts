@@ -71,6 +71,8 @@ describe('config', () => {
     ['a non-numeric worker count', {HALLMARK_VERIFY_WORKERS: 'all'}, /HALLMARK_VERIFY_WORKERS/],
     ['a negative worker count', {HALLMARK_VERIFY_WORKERS: '-1'}, /HALLMARK_VERIFY_WORKERS/],
     ['a worker count over 64', {HALLMARK_VERIFY_WORKERS: '65'}, /HALLMARK_VERIFY_WORKERS/],
+    ['an unknown federation mode', {HALLMARK_FEDERATION: 'closed'}, /HALLMARK_FEDERATION/],
+    ['a federation mode in capitals', {HALLMARK_FEDERATION: 'OPEN'}, /HALLMARK_FEDERATION/],
     ['an admin token of 31 characters', {HALLMARK_ADMIN_TOKEN: 'a'.repeat(31)}, /HALLMARK_ADMIN_TOKEN.*32/],
     ['a listen address with a path', {HALLMARK_HOST: 'example.org/x'}, /HALLMARK_HOST/],
     ['a trusted proxy that is no address', {HALLMARK_TRUST_PROXY: 'everyone'}, /HALLMARK_TRUST_PROXY/],
@@ -100,6 +102,11 @@ describe('config', () => {
     assert.equal(loadConfig({}).verifyWorkers, Math.min(availableParallelism(), 8));
     assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '0'}).verifyWorkers, 0);
     assert.equal(loadConfig({HALLMARK_VERIFY_WORKERS: '12'}).verifyWorkers, 12);
+  });
+
+  it('reads the federation mode, allowlist by default', () => {
+    assert.equal(loadConfig({}).federation, 'allowlist');
+    for (const mode of ['open', 'allowlist', 'off'] as const) assert.equal(loadConfig({HALLMARK_FEDERATION: mode}).federation, mode);
   });
 
   it('accepts sqlite and mongodb database URLs', () => {

@@ -26,27 +26,34 @@ const contextsDir = resolve(import.meta.dirname, '../../contexts');
 interface ManifestEntry {
   file: string;
   sha256: string;
+  /** 'activitypub': served to the federation code only, never to credential processing. */
+  scope?: 'activitypub';
 }
 
 /** Each pinned context's bytes, as a relatedResource digest covers them. */
 const pinnedBytes = new Map<string, Buffer>();
 
-function loadPinnedContexts(): Map<string, unknown> {
+function loadPinnedContexts(): {credentials: Map<string, unknown>; activitypub: Map<string, unknown>} {
   const manifest = JSON.parse(readFileSync(join(contextsDir, 'manifest.json'), 'utf8')) as Record<string, ManifestEntry>;
-  const pinned = new Map<string, unknown>();
-  for (const [url, {file, sha256}] of Object.entries(manifest)) {
+  const credentials = new Map<string, unknown>();
+  const activitypub = new Map<string, unknown>();
+  for (const [url, {file, sha256, scope}] of Object.entries(manifest)) {
     const bytes = readFileSync(join(contextsDir, file));
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== sha256) {
       throw new Error(`pinned context ${file} does not match its sha256 in contexts/manifest.json`);
     }
-    pinned.set(url, deepFreeze(JSON.parse(bytes.toString('utf8'))));
-    pinnedBytes.set(url, bytes);
+    const document = deepFreeze(JSON.parse(bytes.toString('utf8')));
+    activitypub.set(url, document);
+    if (scope !== 'activitypub') {
+      credentials.set(url, document);
+      pinnedBytes.set(url, bytes);
+    }
   }
-  return pinned;
+  return {credentials, activitypub};
 }
 
-const pinnedContexts = loadPinnedContexts();
+const {credentials: pinnedContexts, activitypub: activityPubContexts} = loadPinnedContexts();
 
 /** The bytes of the pinned copy of context `url` (what its digest is computed over, offline); undefined when not pinned. */
 export function pinnedContextBytes(url: string): Uint8Array | undefined {
@@ -65,6 +72,18 @@ export async function pinnedContextLoader(url: string): Promise<RemoteDocument> 
 /** The pinned context document for `url`; throws UnknownContextError otherwise. */
 export function loadContext(url: string): RemoteDocument {
   const document = pinnedContexts.get(url);
+  if (document === undefined) throw new UnknownContextError(url);
+  return {contextUrl: null, documentUrl: url, document, tag: 'static'};
+}
+
+/**
+ * The pinned context for `url` as ActivityPub processing needs it: the
+ * ActivityStreams and security contexts Fedify reads, plus every credential
+ * context (credentials travel inside activities). Throws UnknownContextError
+ * otherwise: federation never fetches a context either.
+ */
+export function loadActivityPubContext(url: string): RemoteDocument {
+  const document = activityPubContexts.get(url);
   if (document === undefined) throw new UnknownContextError(url);
   return {contextUrl: null, documentUrl: url, document, tag: 'static'};
 }

@@ -37,10 +37,30 @@ export const ISSUER_REVOCATION_REASON = 'revoked by its issuer';
 export class CredentialStatusService {
   readonly #records: CredentialRecords;
   readonly #statusLists: StatusListService;
+  readonly #changeListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
+  readonly #intentListeners: Array<(record: CredentialRecord, before: StatusUpdate) => Promise<void>> = [];
 
   constructor(records: CredentialRecords, statusLists: StatusListService) {
     this.#records = records;
     this.#statusLists = statusLists;
+  }
+
+  /**
+   * Called after a status write (federation announces the list changed). A
+   * listener's failure is logged, never thrown: the status is already set.
+   */
+  onChange(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#changeListeners.push(listener);
+  }
+
+  /**
+   * Called before a status write with the status as it is, so that work the
+   * change implies (federation's announcement) is recorded durably first and
+   * survives a crash between the write and what follows it. A failing
+   * listener refuses the change: nothing has been written yet.
+   */
+  beforeChange(listener: (record: CredentialRecord, before: StatusUpdate) => Promise<void>): void {
+    this.#intentListeners.push(listener);
   }
 
   /**
@@ -50,6 +70,20 @@ export class CredentialStatusService {
    * credential as not valid and our own reports say "revoked" and why.
    */
   async update(issuerSlug: string, update: StatusUpdate, reason = ISSUER_REVOCATION_REASON): Promise<StatusUpdate> {
+    if (this.#intentListeners.length > 0) {
+      const found = await this.#records.get(update.credentialId);
+      if (found.issuerSlug === issuerSlug) {
+        const before = await this.current(found);
+        for (const listener of this.#intentListeners) await listener(found, before);
+      }
+    }
+    const result = await this.#update(issuerSlug, update, reason);
+    const record = await this.#records.get(update.credentialId);
+    for (const listener of this.#changeListeners) await listener(record).catch((error: unknown) => console.error('status change listener failed:', error));
+    return result;
+  }
+
+  async #update(issuerSlug: string, update: StatusUpdate, reason: string): Promise<StatusUpdate> {
     const record = await this.#records.get(update.credentialId);
     // Another issuer's credential is reported as absent, not forbidden: ids do not leak across tenants.
     if (record.issuerSlug !== issuerSlug) throw notFound(`no credential ${update.credentialId.slice(0, 120)} for issuer "${issuerSlug}"`);

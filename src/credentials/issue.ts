@@ -2,7 +2,7 @@ import {createHash, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {canonicalJson} from '../json.ts';
-import type {CredentialRecords} from './credential-records.ts';
+import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
 import {xsdDateTime} from './contexts.ts';
 import {validateAgainstOfficialSchema} from './schemas.ts';
@@ -43,6 +43,7 @@ export class IssuanceService {
   readonly #records: CredentialRecords;
   readonly #idempotency: Collection<IdempotencyRecord>;
   readonly #fetchBytes: FetchBytes | undefined;
+  readonly #issuedListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
 
   private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>, fetchBytes: FetchBytes | undefined) {
     this.#issuers = issuers;
@@ -56,6 +57,15 @@ export class IssuanceService {
   static async open(store: Store, issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, fetchBytes?: FetchBytes): Promise<IssuanceService> {
     const idempotency = await store.collection<IdempotencyRecord>({name: 'idempotency_keys', indexes: []});
     return new IssuanceService(issuers, statusLists, records, idempotency, fetchBytes);
+  }
+
+  /**
+   * Called after every new credential is stored (federation announces it).
+   * A listener's failure is logged, never thrown at the issuer: the
+   * credential exists either way.
+   */
+  onIssued(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#issuedListeners.push(listener);
   }
 
   /**
@@ -134,12 +144,14 @@ export class IssuanceService {
       // The OB 3.0 schema wants proof as an array; the signature covers the proof-less document either way.
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
+      const record: CredentialRecord = {id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()};
       try {
-        await this.#records.insert({id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()});
+        await this.#records.insert(record);
       } catch (error) {
         // Only a caller's id can meet another credential's (ours are random UUIDs): the same id issued twice at once.
         throw error instanceof DuplicateKeyError ? usedId() : error;
       }
+      for (const listener of this.#issuedListeners) await listener(record).catch((error: unknown) => console.error('credential issued listener failed:', error));
       return signed;
     } catch (error) {
       await this.#statusLists.release(status);

@@ -43,6 +43,7 @@ export class IssuerService {
   readonly #issuers: Collection<IssuerRecord>;
   readonly #vault: KeyVault;
   readonly #urls: InstanceUrls;
+  #aliases: (slug: string) => Promise<string[]> = async () => [];
 
   private constructor(issuers: Collection<IssuerRecord>, vault: KeyVault, urls: InstanceUrls) {
     this.#issuers = issuers;
@@ -114,6 +115,22 @@ export class IssuerService {
 
   didDocument(issuer: IssuerRecord): Record<string, unknown> {
     return didDocument(issuer.did, issuer.keys);
+  }
+
+  /**
+   * Other names of an issuer (federation: its community's actor), which a
+   * did:web DID document lists in `alsoKnownAs`.
+   */
+  setAliases(aliases: (slug: string) => Promise<string[]>): void {
+    this.#aliases = aliases;
+  }
+
+  /** The DID document as published: a did:web issuer's names its aliases. */
+  async publishedDidDocument(issuer: IssuerRecord): Promise<Record<string, unknown>> {
+    const document = this.didDocument(issuer);
+    if (!isDidWeb(issuer.did)) return document;
+    const alsoKnownAs = await this.#aliases(issuer.id);
+    return alsoKnownAs.length === 0 ? document : {...document, alsoKnownAs};
   }
 
   currentPublicKey(issuer: IssuerRecord): string {

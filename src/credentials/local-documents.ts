@@ -28,7 +28,7 @@ export class LocalDocumentSource implements DocumentSource {
     // Ours but not something we publish: never fall through to fetching ourselves.
     if (named === null) throw new DocumentUnavailableError(url, 'this instance publishes no such document');
     try {
-      if (named.kind === 'did-document') return this.#issuers.didDocument(await this.#issuers.get(named.issuerSlug));
+      if (named.kind === 'did-document') return await this.#issuers.publishedDidDocument(await this.#issuers.get(named.issuerSlug));
       return (await this.#statusLists.signedList(named.issuerSlug, named.listId)).credential;
     } catch (error) {
       throw new DocumentUnavailableError(url, (error as Error).message);

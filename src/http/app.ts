@@ -24,6 +24,8 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
+import {federationEdge} from './federation-edge.ts';
+import {federationRouter} from './federation-api.ts';
 import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
 import {invitationsRouter} from './web/invitations.ts';
@@ -103,6 +105,8 @@ function productApp(services: Services): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
+  // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
+  app.use(federationEdge(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -137,6 +141,7 @@ function productApp(services: Services): Express {
   app.use(checkRouter(services));
   app.use(registryRouter(services));
   app.use(badgesRouter(services));
+  app.use(federationRouter(services));
   app.use(notFoundHandler);
   // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
   app.use(((error, req, res, next) => (wantsErrorPage(req) ? pageErrorHandler : errorHandler)(error, req, res, next)) as ErrorRequestHandler);

@@ -64,7 +64,7 @@ export function issuersRouter(services: Services): Router {
 
   router.get('/issuers/:slug/did.json', async (req, res) => {
     const issuer = await issuers.get(slugParam(req));
-    res.type('application/did+json').send(JSON.stringify(issuers.didDocument(issuer)));
+    res.type('application/did+json').send(JSON.stringify(await issuers.publishedDidDocument(issuer)));
   });
 
   const STATUS_LIST_TYPES = ['application/vc', 'application/vc+ld+json', 'application/ld+json', 'application/json'];

@@ -9,6 +9,7 @@ import type {ReviewInput} from '../vetting/reviews.ts';
 import type {VettingInput} from '../vetting/vettings.ts';
 import type {Role} from '../vetting/model.ts';
 import type {EvidenceRequest} from '../vetting/evidence/evidence.ts';
+import type {ImportInput, PeerTier} from '../federation/index.ts';
 import type {ReviewRequestInput} from '../vetting/review-requests.ts';
 import type {InvitationInput} from '../auth/index.ts';
 import {requestValidator} from '../validate.ts';
@@ -48,6 +49,11 @@ export const validateEvidence = requestValidator<EvidenceRequest>('hallmark-evid
 export const validateCargoVetImport = requestValidator<{url: string; mapping?: Record<string, string>}>('hallmark-cargo-vet-import.schema.json');
 export const validateCargoVetMapping = requestValidator<Record<string, string>>('hallmark-cargo-vet-mapping.schema.json');
 export const validateEvaluate = requestValidator<{purl: string; version?: number}>('hallmark-evaluate-request.schema.json');
+
+// Federation.
+export const validateFollow = requestValidator<{actor: string}>('hallmark-follow.schema.json');
+export const validateImport = requestValidator<ImportInput>('hallmark-import-put.schema.json');
+export const validatePeer = requestValidator<{tier: PeerTier; comment?: string}>('hallmark-peer-put.schema.json');
 export const validateReviewRequest = requestValidator<ReviewRequestInput>('hallmark-review-request-create.schema.json');
 export const validateReviewRequestWithdraw = requestValidator<{reason?: string}>('hallmark-review-request-withdraw.schema.json');
 export const validateCommunityPatch = requestValidator<CommunityPatch>('hallmark-community-update.schema.json');

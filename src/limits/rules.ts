@@ -17,6 +17,8 @@ export const LIMIT_DEFAULTS = {
   'sign-in-failures': {points: 20, durationSeconds: 900},
   /** Verification requests per client address: each may fetch dozens of documents. */
   verify: {points: 120, durationSeconds: 60},
+  /** Activities per peer host (the signer's, else the client address) posted to the inboxes. */
+  inbox: {points: 300, durationSeconds: 60},
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMIT_DEFAULTS;

@@ -27,6 +27,24 @@ export interface FetchOptions {
   maxBytes?: number;
 }
 
+/** What a request looks like on one hop, for a signer to sign (federation signs every hop afresh). */
+export interface OutgoingHop {
+  method: 'GET' | 'POST';
+  url: URL;
+  /** Lower-case names; the signer's headers are added to these. */
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+export interface SendOptions extends FetchOptions {
+  method?: 'GET' | 'POST';
+  /** Extra request headers (lower-case names), e.g. content-type. */
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Headers to add on each hop, computed from the hop itself (HTTP Signatures). */
+  sign?: (hop: OutgoingHop) => Promise<Record<string, string>>;
+}
+
 export interface FetchedResponse {
   /** The URL finally answered, after redirects. */
   url: string;
@@ -67,9 +85,23 @@ export class Fetcher {
   }
 
   /** GETs `url`, following redirects; any status is returned, only transport and policy failures throw. */
-  async fetch(url: string, options: FetchOptions = {}): Promise<FetchedResponse> {
+  fetch(url: string, options: FetchOptions = {}): Promise<FetchedResponse> {
+    return this.send(url, options);
+  }
+
+  /**
+   * A GET (redirects followed, each hop vetted and signed afresh) or a POST
+   * (never redirected: a 3xx is returned as the answer, since a body must not
+   * be replayed to a place the caller did not choose). Same address policy,
+   * caps and deadline as every fetch.
+   */
+  async send(url: string, options: SendOptions = {}): Promise<FetchedResponse> {
+    const method = options.method ?? 'GET';
+    const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body;
+    if (method === 'GET' && body !== undefined) throw new TypeError('a GET carries no body');
     const maxBytes = positiveInteger('maxBytes', options.maxBytes ?? this.#maxBytes);
-    const headers = {
+    const headers: Record<string, string> = {
+      ...lowerCaseKeys(options.headers ?? {}),
       accept: options.accept ?? '*/*',
       // Compressed bodies would be decoded under the cap anyway (read-body.ts);
       // asking for none keeps the common path simple and the cap exact.
@@ -80,8 +112,9 @@ export class Fetcher {
     try {
       let target = parseTarget(url);
       for (let redirects = 0; ; redirects += 1) {
-        const response = await this.#hop(target, headers, deadline);
-        const location = redirectLocation(response);
+        const signed = options.sign ? {...headers, ...lowerCaseKeys(await options.sign({method, url: target.url, headers: {...headers}, body}))} : headers;
+        const response = await this.#hop(target, signed, deadline, method, body);
+        const location = method === 'POST' ? null : redirectLocation(response);
         if (location === null) return await this.#finish(target, response, maxBytes, deadline);
         // Redirect bodies are never read: they are not what was asked for.
         response.destroy();
@@ -101,10 +134,10 @@ export class Fetcher {
     return parseJsonResponse(response);
   }
 
-  async #hop(target: Target, headers: Record<string, string>, deadline: Deadline): Promise<IncomingMessage> {
+  async #hop(target: Target, headers: Record<string, string>, deadline: Deadline, method: 'GET' | 'POST', body: Buffer | undefined): Promise<IncomingMessage> {
     try {
       const addresses = await deadline.race(vetTarget(target, this.#allowHosts, this.#lookup), target.url.href);
-      return await sendRequest(target, addresses, headers, deadline.signal);
+      return await sendRequest(target, addresses, headers, deadline.signal, method, body);
     } catch (error) {
       throw explain(error, target, deadline);
     }
@@ -133,6 +166,10 @@ function explain(error: unknown, target: Target, deadline: Deadline): FetchError
   if (deadline.expired) return deadline.timeoutError(target.url.href);
   const message = error instanceof Error ? error.message : String(error);
   return new FetchError('network', target.url.href, `fetching ${target.url.href} failed: ${message}`, { cause: error });
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

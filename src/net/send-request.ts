@@ -5,8 +5,9 @@ import { pinnedLookup } from './pinned-lookup.ts';
 import type { Target } from './target.ts';
 
 /**
- * One GET to `target`, connecting only to `addresses`. Resolves with the
- * response head; the body is still unread.
+ * One request to `target` (a GET unless a method and body are given),
+ * connecting only to `addresses`. Resolves with the response head; the body
+ * is still unread.
  *
  * The hostname (not the address) goes to http.request so that TLS sends it
  * as SNI and checks the certificate against it, and the Host header names
@@ -20,6 +21,8 @@ export function sendRequest(
   addresses: readonly LookupAddress[],
   headers: Record<string, string>,
   signal: AbortSignal,
+  method: 'GET' | 'POST' = 'GET',
+  body?: Buffer,
 ): Promise<IncomingMessage> {
   const request = target.url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
@@ -27,8 +30,8 @@ export function sendRequest(
       hostname: target.hostname,
       port: target.port,
       path: `${target.url.pathname}${target.url.search}`,
-      method: 'GET',
-      headers: { ...headers, host: target.url.host },
+      method,
+      headers: { ...headers, host: target.url.host, ...(body === undefined ? {} : { 'content-length': String(body.length) }) },
       agent: false,
       lookup: pinnedLookup(addresses),
       signal,
@@ -37,6 +40,6 @@ export function sendRequest(
     // arrived) must not become an uncaught exception; the body reader sees it.
     outgoing.on('error', reject);
     outgoing.once('response', resolve);
-    outgoing.end();
+    outgoing.end(body);
   });
 }

@@ -224,6 +224,11 @@ export class CommunityService {
     return community;
   }
 
+  /** How many communities this instance has (NodeInfo reports them as its users). */
+  async count(): Promise<number> {
+    return this.#communities.count({});
+  }
+
   /** Refuses a package type the community does not review (an empty list reviews every type). */
   assertEcosystem(community: Community, purlType: string, field = '/purl'): void {
     if (community.ecosystems.length > 0 && !community.ecosystems.includes(purlType)) {

@@ -26,6 +26,7 @@ export async function gatherFacts(vetting: VettingReads, community: string, rele
       reviewer: review.reviewer,
       role: await roles.get(review.reviewer) ?? null,
       organisation: confirmedOrganisation(await accounts.get(review.reviewer)),
+      origin: 'local',
       kind: review.kind,
       version: parsePurl(review.purl).version ?? '',
       ...(review.from === undefined ? {} : {from: review.from}),

@@ -10,6 +10,10 @@ import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {parseReleasePurl} from '../purl.ts';
 import type {Actor} from './model.ts';
+import type {ReviewFact} from './policy-engine.ts';
+
+/** Reviews that do not live in the vetting store (imported from peer communities), as facts for one community's release. */
+export type ReviewFactSource = (community: string, release: {purl: string; package: string; version: string}) => Promise<ReviewFact[]>;
 
 export type EvaluationTrigger = 'request' | 'event' | 'sweep';
 
@@ -56,6 +60,7 @@ export class EvaluationService {
   readonly #policies: PolicyService;
   readonly #evidence: EvidenceService;
   readonly #badges: PackageBadgeService;
+  readonly #reviewSources: ReviewFactSource[] = [];
 
   private constructor(evaluations: Collection<StoredEvaluation>, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService) {
     this.#evaluations = evaluations;
@@ -112,6 +117,21 @@ export class EvaluationService {
     return (await this.#evaluations.find({package: packagePurl}, {sortBy: 'evaluatedAt', descending: true, limit})).map((found) => found.doc);
   }
 
+  /** Adds reviews from elsewhere (federation's imports) to every evaluation's facts. */
+  addReviewSource(source: ReviewFactSource): void {
+    this.#reviewSources.push(source);
+  }
+
+  /** Re-checks the live badges of a package (in one community, or every one): its reviews changed outside the vetting store. */
+  async reevaluatePackage(community: string | null, packagePurl: string): Promise<void> {
+    await this.#recheck(await this.#badges.forPackage(packagePurl), community);
+  }
+
+  /** Re-checks every live badge of a community: what it imports changed. */
+  async reevaluateCommunity(community: string): Promise<void> {
+    await this.#recheck(await this.#badges.forCommunity(community), community);
+  }
+
   /** Re-evaluates the badges an event may have changed. */
   async onEvent(event: VettingEvent): Promise<void> {
     switch (event.type) {
@@ -166,6 +186,7 @@ export class EvaluationService {
   async #run(policy: PolicyVersion, release: {purl: string; package: string; version: string}, trigger: EvaluationTrigger, now: Date): Promise<EvaluationOutcome> {
     const evidence = await this.#evidence.forRelease(release.purl, policy.community);
     const facts = await gatherFacts(this.#vetting, policy.community, release, evidence);
+    for (const source of this.#reviewSources) facts.reviews.push(...await source(policy.community, release));
     const result = evaluatePolicy(policy.document, facts, now);
     const evaluation: EvaluationRecord = {
       id: randomUUID(), community: policy.community, policy: policy.name, policyVersion: policy.version, policyDigest: policy.digest,

@@ -15,11 +15,31 @@ export interface PackageReview {
   credential: Record<string, unknown> | null;
 }
 
-/** The sections other features add to a package view (policy badges, evaluation runs, evidence). */
+/** A review credential received from a peer community a community here imports (federation). */
+export interface ImportedReviewView {
+  /** The importing community and its import's name. */
+  community: string;
+  import: string;
+  origin: 'imported';
+  /** The peer community's actor URL. */
+  peer: string;
+  credentialId: string;
+  purl: string;
+  kind: string;
+  reviewer: string;
+  /** Their criteria as mapped onto ours. */
+  criteria: string[];
+  /** Whether it counts now (verified, valid, not quarantined, not deleted, not excluded). */
+  counts: boolean;
+  status: string;
+}
+
+/** The sections other features add to a package view (policy badges, evaluation runs, evidence, imported reviews). */
 export interface PackageSections {
   badges: PackageBadge[];
   evaluations: EvaluationRecord[];
   evidence: Evidence[];
+  importedReviews: ImportedReviewView[];
 }
 
 /**
@@ -77,7 +97,7 @@ export class PackageService {
       vettings: await this.#vettings.forReview(review.id),
       credential: await this.#reviews.credential(review),
     })));
-    const {badges, evaluations, evidence} = this.#sections;
+    const {badges, evaluations, evidence, importedReviews} = this.#sections;
     const imported = (await this.#cargoVet.entriesForPackage(null, target.package))
       .filter((entry) => version === null || entry.section !== 'audits' || importedAppliesTo(entry, version))
       .map((entry) => ({...entry, origin: 'cargo-vet' as const}));
@@ -90,6 +110,7 @@ export class PackageService {
       ...(badges && {badges: await badges(target)}),
       ...(evaluations && {evaluations: await evaluations(target)}),
       ...(evidence && {evidence: await evidence(target)}),
+      ...(importedReviews && {importedReviews: await importedReviews(target)}),
     };
   }
 }

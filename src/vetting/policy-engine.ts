@@ -23,6 +23,8 @@ export interface ReviewFact {
   acceptedAt?: string;
   /** Where the review comes from; absent is local. */
   origin?: ReviewOrigin;
+  /** imported: the actor URL of the peer community it came from (its reviewer is `<actor>#<their reviewer>`, its organisation the actor). */
+  peer?: string;
 }
 
 export interface EvaluationFacts {

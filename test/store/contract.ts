@@ -7,6 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {after, before, describe} from 'node:test';
 import type {Store} from '../../src/store/port.ts';
 import {documentContract} from './contract-documents.ts';
+import {federationContract} from './contract-federation.ts';
 import {nameContract} from './contract-names.ts';
 import {purgeContract} from './contract-purge.ts';
 import {searchContract} from './contract-search.ts';
@@ -46,6 +47,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queues', () => queueContract(context));
     describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
+    describe('federation KV store and message queue', () => federationContract(context));
     describe('expiry (purgeBefore)', () => purgeContract(context));
     describe('full-text search', () => searchContract(context));
   });

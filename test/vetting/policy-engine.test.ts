@@ -167,6 +167,31 @@ describe('evaluatePolicy: evidence', () => {
   });
 });
 
+describe('evaluatePolicy: review origin (local, imported, any)', () => {
+  const rule = {kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2};
+  const peer = 'https://a.example/communities/js-vet';
+  const local = review({reviewer: 'alice', organisation: 'org-a', origin: 'local'});
+  const imported = review({reviewer: `${peer}#bob`, organisation: peer, origin: 'imported', peer});
+
+  it('counts a local and an imported review by default (any), the peer community as a distinct organisation', () => {
+    assert.equal(run([rule], {reviews: [local, imported]}).passed, true);
+    assert.equal(run([{...rule, origin: 'any'}], {reviews: [local, imported]}).passed, true);
+  });
+
+  it('counts only the origins a rule names', () => {
+    const onlyLocal = run([{...rule, origin: 'local'}], {reviews: [local, imported]});
+    assert.equal(onlyLocal.passed, false);
+    assert.deepEqual(onlyLocal.rules[0].reviews, [local.id]);
+    assert.deepEqual(run([{...rule, min: 1, distinctOrganisations: 1, origin: 'imported'}], {reviews: [local, imported]}).rules[0].reviews, [imported.id]);
+    assert.equal(run([{...rule, origin: ['local', 'imported']}], {reviews: [local, imported]}).passed, true);
+  });
+
+  it('takes a review without an origin as local', () => {
+    const unmarked = review({reviewer: 'carol', organisation: 'org-c'});
+    assert.equal(run([{...rule, origin: 'local'}], {reviews: [local, unmarked]}).passed, true);
+  });
+});
+
 describe('what a release still lacks', () => {
   it('says it in a few words per failing rule, in the policy order; nothing once every rule passes', () => {
     const rules = [{kind: 'reviews', criterion: 'safe-to-run', min: 2}, {kind: 'no-violations'}, {kind: 'license', allow: ['MIT']}, {kind: 'scorecard', check: 'Code-Review', min: 7}, {kind: 'provenance', requireSubjectDigest: 'sha256'}];
