@@ -24,7 +24,7 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
-import {federationEdge} from './federation-edge.ts';
+import {federationEdge, wellKnownEdge} from './federation-edge.ts';
 import {federationRouter} from './federation-api.ts';
 import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
@@ -58,7 +58,10 @@ export function createApp(services: Services): Express {
   edge.use(securityHeaders(config.publicUrl));
   edge.use(requestMetrics(services.metrics));
   edge.use(operationsRouter(services));
-  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  const prefix = pathPrefix(config.publicUrl);
+  // Discovery stays at the host root (the proxy routes /.well-known/ there too); everything else is below the prefix.
+  if (prefix !== '') edge.use(wellKnownEdge(services));
+  edge.use(prefix || '/', productApp(services));
   edge.use(notFoundHandler);
   edge.use(errorHandler);
   return edge;
