@@ -1,7 +1,5 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
-import {once} from 'node:events';
 import {readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {crc32} from 'node:zlib';
@@ -12,6 +10,7 @@ import {verify} from '../../../src/credentials/verify/index.ts';
 import {Inspector} from '../../../src/inspect/index.ts';
 import {parseAllowHosts} from '../../../src/net/allow-hosts.ts';
 import {Fetcher} from '../../../src/net/fetcher.ts';
+import {startServer, type TestServer} from '../../net/servers.ts';
 import {assertion, forge, issuerDocuments, rsaKey, verifyWith} from './helpers.ts';
 
 /**
@@ -21,13 +20,13 @@ import {assertion, forge, issuerDocuments, rsaKey, verifyWith} from './helpers.t
  * `alg: none`, a 512-bit RSA key, a PNG of 10,000 chunks — each refused
  * quickly, with the reason.
  */
-let server: Server;
+let server: TestServer;
 let base: string;
 const served = new Map<string, {status?: number; headers?: Record<string, string>; body?: unknown}>();
 let fetcher: Fetcher;
 
 before(async () => {
-  server = createServer((request, response) => {
+  server = await startServer((request, response) => {
     const entry = served.get(request.url ?? '');
     if (!entry) {
       response.writeHead(404).end();
@@ -36,11 +35,8 @@ before(async () => {
     response.writeHead(entry.status ?? 200, {'content-type': 'application/ld+json', ...entry.headers});
     response.end(entry.body === undefined ? undefined : JSON.stringify(entry.body));
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as {port: number}).port;
-  base = `http://127.0.0.1:${port}`;
-  fetcher = new Fetcher({allowHosts: parseAllowHosts(`127.0.0.1:${port}`), timeoutMs: 5000});
+  base = server.url('').replace(/\/$/, '');
+  fetcher = new Fetcher({allowHosts: parseAllowHosts(`127.0.0.1:${server.port}`), timeoutMs: 5000});
   const documents = {
     '/issuer': {'@context': 'https://w3id.org/openbadges/v2', type: 'Issuer', id: `${base}/issuer`, name: 'Loopback Issuer', url: base, revocationList: `${base}/revocations`},
     '/badge': {'@context': 'https://w3id.org/openbadges/v2', type: 'BadgeClass', id: `${base}/badge`, name: 'Loopback badge', description: 'Served over HTTP.', image: `${base}/badge.png`, criteria: {narrative: 'Be served.'}, issuer: `${base}/issuer`},
@@ -53,8 +49,8 @@ before(async () => {
   served.set('/assertions/to-private', {status: 301, headers: {location: 'http://10.0.0.7/assertion'}});
 });
 
-after(() => {
-  server.close();
+after(async () => {
+  await server.close();
 });
 
 function hosted(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
