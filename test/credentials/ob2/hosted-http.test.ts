@@ -33,7 +33,7 @@ before(async () => {
       return;
     }
     response.writeHead(entry.status ?? 200, {'content-type': 'application/ld+json', ...entry.headers});
-    response.end(entry.body === undefined ? undefined : JSON.stringify(entry.body));
+    response.end(entry.body === undefined ? undefined : typeof entry.body === 'string' ? entry.body : JSON.stringify(entry.body));
   });
   base = server.url('').replace(/\/$/, '');
   fetcher = new Fetcher({allowHosts: parseAllowHosts(`127.0.0.1:${server.port}`), timeoutMs: 5000});
@@ -47,6 +47,7 @@ before(async () => {
   served.set('/assertions/expired', {body: hosted(`${base}/assertions/expired`, {expires: '2020-01-01T00:00:00Z'})});
   served.set('/assertions/to-metadata', {status: 302, headers: {location: 'http://169.254.169.254/latest/meta-data/'}});
   served.set('/assertions/to-private', {status: 301, headers: {location: 'http://10.0.0.7/assertion'}});
+  served.set('/resume.html', {headers: {'content-type': 'text/html'}, body: `<html><body><h1>Bob</h1><ul><li><a href="${base}/assertions/valid">Loopback badge</a></li><li><a href="${base}/assertions/revoked">Another</a></li></ul></body></html>`});
 });
 
 after(async () => {
@@ -85,6 +86,12 @@ describe('hosted OB 2.0 assertions over HTTP', () => {
     const edited = hosted(`${base}/assertions/valid`, {expires: '2099-01-01T00:00:00Z', issuedOn: '2000-01-01T00:00:00Z'});
     const report = await overHttp(edited);
     assert.equal(report.credential?.validFrom, '2026-01-01T00:00:00Z');
+  });
+
+  it('follows a résumé\'s links to hosted assertions and verifies each (the inspector, as /verify and the CLI use it)', async () => {
+    const result = await new Inspector({verify: overHttp, fetcher}).inspect({kind: 'url', url: `${base}/resume.html`});
+    const statuses = Object.fromEntries(result.reports.map(({report}) => [report.credential?.id, report.status]));
+    assert.deepEqual(statuses, {[`${base}/assertions/valid`]: 'valid', [`${base}/assertions/revoked`]: 'revoked'}, JSON.stringify(result.problems));
   });
 
   it('refuses a hosted assertion that redirects to a private or metadata address, quickly, naming the address', async () => {
