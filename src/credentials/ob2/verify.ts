@@ -15,6 +15,13 @@ import {checkSignature} from './signed.ts';
 import {assertionProblems, badgeClassProblems, issuerProblems, parseDateTime} from './structure.ts';
 import {documentVersion, upgradeAssertion, upgradeBadgeClass, upgradeIssuer, type ObVersion} from './upgrade.ts';
 
+/**
+ * An issuer Profile given inline without an http(s) id is whatever the
+ * assertion's author wrote: its name, keys and verification policy would
+ * vouch for themselves.
+ */
+const UNANCHORED_ISSUER = 'the issuer Profile has no http(s) id to fetch it from, and an embedded Profile vouches for nothing (its keys and verification policy would be the assertion author\'s own)';
+
 export interface Ob2Context {
   resolver: DocumentResolver;
   now: Date;
@@ -86,6 +93,9 @@ async function obtainAssertion(input: Ob2Input, resolver: DocumentResolver): Pro
       const unavailable = badge.kind === 'unavailable' || issuer?.kind === 'unavailable';
       return early(version, assertion, {check: 'proof', result: unavailable ? 'indeterminate' : 'failed', message: `Not checked: the signature needs the issuer's keys, and ${reason}.`});
     }
+    if (issuer.url === undefined) {
+      return early(version, assertion, {check: 'proof', result: 'failed', message: `Not checked: ${UNANCHORED_ISSUER}.`});
+    }
     const signature = await checkSignature(input.token, input.header, assertion, upgradeIssuer(issuer.document, issuer.url), resolver);
     if (signature.proof.result !== 'passed') return early(version, assertion, signature.proof, signature.issuer);
     return {assertion, version, source: signature.proof, keyOwnership: signature.issuer, warnings: []};
@@ -149,6 +159,8 @@ async function followChain(assertion: JsonObject, resolver: DocumentResolver, fi
   if (issuer.kind !== 'found') return missing(issuer);
   findings.issuer = upgradeIssuer(issuer.document, issuer.url);
   findings.warnings.push(...issuer.warnings);
+  // OB 0.5 and 1.0 embedded their issuer, named by its origin; from 1.1 on, the Profile is a document of its own.
+  if (issuer.url === undefined && (findings.version === '2.0' || findings.version === '1.1')) return {check: 'schema', result: 'failed', message: `${UNANCHORED_ISSUER[0].toUpperCase()}${UNANCHORED_ISSUER.slice(1)}.`};
   return undefined;
 
   function missing(followed: {kind: 'unavailable' | 'malformed'; reason: string}): Check {
