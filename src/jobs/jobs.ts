@@ -77,6 +77,18 @@ export class Jobs {
     await this.#queues.complete(this.#queue, id);
   }
 
+  /**
+   * Records the intent, runs `steps` (the same work the kind's handler does,
+   * with what the caller already has at hand) and completes it. Use when the
+   * caller needs the steps' result; a crash leaves the handler to finish.
+   */
+  async run<P, T>(kind: string, payload: P, steps: () => Promise<T>): Promise<T> {
+    const id = await this.record(kind, payload);
+    const result = await steps();
+    await this.#queues.complete(this.#queue, id);
+    return result;
+  }
+
   /** Records the intent only; the runner does the work (soon, or after a restart). */
   async record<P>(kind: string, payload: P, key?: string): Promise<string> {
     this.#handler(kind);

@@ -264,16 +264,9 @@ export class ReviewService {
     return String(verifiableCredential.id);
   }
 
-  /** Changes a credential's status only where it differs, so that settling again writes (and announces) nothing; a credential never issued is skipped. */
   async #setStatus(community: string, credentialId: string, change: 'suspend' | 'reinstate' | 'revoke', reason?: string): Promise<void> {
-    const record = await this.#deps.records.find(this.#deps.records.uuidOf(credentialId));
-    if (!record) return;
-    const {state} = await this.#deps.credentialStatus.standing(record);
-    if (state === 'revoked' || state === (change === 'revoke' ? 'revoked' : change === 'suspend' ? 'suspended' : 'valid')) return;
-    const entry = change === 'revoke'
-      ? {type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const, status: true}
-      : {type: 'BitstringStatusListEntry' as const, statusPurpose: 'suspension' as const, status: change === 'suspend'};
-    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [entry]}, reason);
+    const state = change === 'revoke' ? 'revoked' : change === 'suspend' ? 'suspended' : 'valid';
+    await this.#deps.credentialStatus.ensure(community, credentialId, state, reason);
   }
 }
 
