@@ -26,13 +26,25 @@ export function authorize<A extends Action>(actor: Actor, action: A, resource: R
   if (refusal) throw refusal;
 }
 
+/**
+ * Refuses an anonymous caller (401) before a service looks up what an id names,
+ * so that whether the id exists is not told to someone who is not signed in.
+ */
+export function authenticated(actor: Actor): asserts actor is Exclude<Actor, {kind: 'anonymous'}> {
+  if (actor.kind === 'anonymous') throw unauthenticated();
+}
+
+function unauthenticated(): HallmarkError {
+  return new HallmarkError('unauthorized', 'a bearer token or a signed-in session is required');
+}
+
 /** Whether `authorize` would let the actor through (for pages that show or hide a form). */
 export function permits(actor: Actor, action: Action, resource: Resource = {}): boolean {
   return refusalOf(actor, action, resource) === null;
 }
 
 function refusalOf(actor: Actor, action: Action, resource: Resource): HallmarkError | null {
-  if (actor.kind === 'anonymous') return new HallmarkError('unauthorized', 'a bearer token or a signed-in session is required');
+  if (actor.kind === 'anonymous') return unauthenticated();
   const permission: Permission = PERMISSIONS[action];
   if (permission.exceptOwner !== undefined && actor.kind === 'account' && resource.owner === actor.handle) return new HallmarkError('forbidden', permission.exceptOwner);
   if (permission.grants.some((grant) => matches(grant, actor, resource))) return null;
@@ -61,7 +73,8 @@ function refusalMessage(permission: Permission, actor: Exclude<Actor, {kind: 'an
   if (roleGrant?.who === 'role' && actor.kind === 'account' && resource.community !== undefined) {
     return `this needs the ${roleGrant.role} role (or higher) in community "${resource.community}"; "${actor.handle}" holds ${roleIn(actor, resource.community) ?? 'no role'} there`;
   }
-  return `only ${grantedTo(permission, resource)} may ${permission.summary}`;
+  const forAccounts = actor.kind !== 'account' && permission.grants.every((grant) => grant.who !== 'admin' && grant.who !== 'issuer');
+  return `only ${grantedTo(permission, resource)} may ${permission.summary}${forAccounts ? '; use an account token' : ''}`;
 }
 
 /** "the admin or a steward (or higher) of the community", for refusals and the docs. */
@@ -73,10 +86,14 @@ function describeGrant(grant: Grant, resource: Resource): string {
   switch (grant.who) {
     case 'admin': return 'the admin';
     case 'issuer': return resource.issuer ? `a token of issuer "${resource.issuer}"` : 'a token of the issuer';
-    case 'role': return `a ${grant.role}${grant.role === 'steward' ? '' : ' (or higher)'} of ${resource.community ? `community "${resource.community}"` : 'the community'}`;
-    case 'role-anywhere': return `a ${grant.role}${grant.role === 'steward' ? '' : ' (or higher)'} of any community`;
+    case 'role': return `${roleName(grant.role)} of ${resource.community ? `community "${resource.community}"` : 'the community'}`;
+    case 'role-anywhere': return `${roleName(grant.role)} of any community`;
     case 'self': return resource.owner ? `"${resource.owner}" itself` : 'the account itself';
-    case 'account': return 'any account';
+    case 'account': return 'an account';
     case 'founder': return 'a person an admin invited to found communities';
   }
+}
+
+function roleName(role: Role): string {
+  return `${role === 'auditor' ? 'an' : 'a'} ${role}${role === 'steward' ? '' : ' (or higher)'}`;
 }

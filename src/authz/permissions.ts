@@ -69,6 +69,7 @@ export const PERMISSIONS = {
   'cargo-vet.import': {summary: 'import cargo-vet audits', grants: [admin, role('steward')]},
   'federation.community': {summary: 'follow other communities, decide on followers, read what was received, declare imports', grants: [admin, role('steward')]},
   // Reviewing.
+  'reviews.queue': {summary: 'read a community\'s queue of work for auditors', grants: [admin, role('auditor')]},
   'reviews.submit': {summary: 'submit a review', grants: [role('auditor')]},
   'reviews.retract': {summary: 'retract a review', grants: [self]},
   'vettings.record': {summary: 'endorse or dispute someone else\'s review', grants: [role('auditor')], exceptOwner: 'you cannot vet your own review'},
