@@ -3,6 +3,7 @@ import {pageErrorHandler, wantsPage} from './html-response.ts';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {authenticate, cookieSettings} from './web-auth.ts';
+import {resolveActor} from './actor.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {requestLog, requestMetrics, securityHeaders} from './edge.ts';
 import {operationsRouter} from './operations.ts';
@@ -119,6 +120,7 @@ function productApp(services: Services): Express {
     next();
   });
   app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
+  app.use(resolveActor(services.vetting));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(signInRouter(services));
