@@ -58,6 +58,11 @@ export function parseIdentities(texts: readonly string[]): ClaimedIdentity[] {
   return texts.map(parseIdentity);
 }
 
+/** A form field naming one or more identities of one person, separated by commas or spaces. */
+export function parseIdentityField(text: string): ClaimedIdentity[] {
+  return parseIdentities(text.split(/[\s,]+/).filter((part) => part !== ''));
+}
+
 function email(address: string, given: string): ClaimedIdentity {
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
     throw invalidInput(`"${given.slice(0, 60)}" is not an identity: give an email address, a URL, a DID or a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
