@@ -3,12 +3,17 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {HallmarkError} from '../../src/errors.ts';
+import {DocumentResolver, VERIFICATION_BUDGET} from '../../src/credentials/documents.ts';
+import {loadDocumentMap} from '../../src/credentials/document-map.ts';
+import {verify} from '../../src/credentials/verify/index.ts';
 import {checkRecipient, parseIdentities, parseIdentity, type RecipientSource} from '../../src/credentials/recipients.ts';
 
 const CORPUS = join(import.meta.dirname, '../../../shared/interop/ob2-validator');
 
 interface Case {
   id: string;
+  category: string;
+  kind: string;
   file: string;
   expect: 'valid' | 'invalid';
   recipient?: {type: string; identity: string | string[]} | null;
@@ -67,6 +72,36 @@ describe('recipients: OB 2.0 IdentityObjects from the 1EdTech validator corpus',
     const account = checkRecipient([parseIdentity('nobody@example.org')], {openBadgesVersion: '2.0', recipient: {type: 'sourcedId', hashed: false, identity: 'u-17'}});
     assert.match(account.message, /"sourcedId" is not email, url or telephone/);
     assert.equal(checkRecipient([parseIdentity('nobody@example.org')], {openBadgesVersion: '2.0', recipient: null}).result, 'not-checked');
+  });
+});
+
+describe('recipients: verify() checks OB 2.0 assertions of every input kind for a named recipient', () => {
+  const named = cases.filter((entry) => entry.recipient && ['recipient', 'signed', 'baked-png', 'baked-svg', 'legacy'].includes(entry.category) && entry.expect === 'valid');
+  const input = (entry: Case): unknown => {
+    const bytes = readFileSync(join(CORPUS, entry.file));
+    if (entry.kind === 'json') return JSON.parse(bytes.toString('utf8'));
+    if (entry.kind === 'jws') return bytes.toString('utf8').trim();
+    return undefined;
+  };
+  const verifyFor = async (value: unknown, identities: string[]) =>
+    verify(value, {resolver: new DocumentResolver([await loadDocumentMap(join(CORPUS, 'urlmap.json'))]).withBudget(VERIFICATION_BUDGET), now: new Date('2026-12-08T00:00:00Z'), recipient: parseIdentities(identities)});
+
+  for (const entry of named.filter((candidate) => input(candidate) !== undefined)) {
+    it(`${entry.id} (${entry.kind}): matched for its recipient, not-matched for another address`, async () => {
+      const own = await verifyFor(input(entry), claims(entry.recipient));
+      // Whether the badge itself verifies is the OB 2.0 corpus test's business (a few differ on purpose); whose it is, is this one's.
+      assert.equal(own.recipient?.result, 'matched', own.recipient?.message);
+      const kind = entry.recipient?.type === 'url' ? 'https://example.org/people/somebody-else' : 'somebody-else@example.org';
+      const other = await verifyFor(input(entry), [kind]);
+      assert.equal(other.recipient?.result, 'not-matched', other.recipient?.message);
+    });
+  }
+
+  it('recipient-mismatch: the corpus\'s one invalid-by-recipient case is not-matched, the badge itself valid', async () => {
+    const entry = byId('recipient-mismatch');
+    const report = await verifyFor(input(entry), claims(entry.recipient));
+    assert.equal(report.verified, true);
+    assert.equal(report.recipient?.result, 'not-matched');
   });
 });
 
