@@ -15,7 +15,7 @@ import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
-import {verify} from './credentials/verify/index.ts';
+import {verify, type Verify} from './credentials/verify/index.ts';
 import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
@@ -99,8 +99,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const auth = await openAuth(store, masterSecret, vetting, config.publicUrl);
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
-    const verifyCredential = async (input: unknown) =>
-      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
+    const verifyCredential: Verify = async (input, options = {}) =>
+      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}, recipient: options.recipient}));
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     // Imports a crash interrupted finish now that re-evaluation listens to what they change.
     await vetting.cargoVet.resume();
