@@ -40,6 +40,9 @@ import type {VerificationReport} from './credentials/report.ts';
 import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
+import {OAuthService} from './oauth/index.ts';
+import {layout} from './pages/layout.ts';
+import {errorPage} from './pages/error-page.ts';
 
 export interface Hallmark {
   services: Services;
@@ -94,6 +97,11 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
     const auth = await openAuth(store, masterSecret, vetting, config.publicUrl);
+    const oauth = await OAuthService.open({
+      store, vault, masterSecret, publicUrl: config.publicUrl, behindProxy: config.trustProxy !== false,
+      accountExists: async (handle) => (await vetting.accounts.find(handle)) !== null,
+      errorPage: (out, status) => layout({title: 'Error', description: out.error}, errorPage(status, out.error_description ?? out.error)),
+    });
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = async (input: unknown) =>
@@ -143,6 +151,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       credentialStatus,
       tokens,
       auth,
+      oauth,
       directory,
       resolver,
       verify: verifyCredential,

@@ -34,6 +34,7 @@ import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {oauthEdge, oauthPagesRouter} from './oauth.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -107,6 +108,8 @@ function productApp(services: Services): Express {
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
+  // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
+  app.use(oauthEdge(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -120,6 +123,7 @@ function productApp(services: Services): Express {
   app.use(signInRouter(services));
   app.use(accountRouter(services));
   app.use(passkeysRouter(services));
+  app.use(oauthPagesRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
