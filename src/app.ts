@@ -41,6 +41,7 @@ import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
 import {OAuthService} from './oauth/index.ts';
+import {HolderCredentials, KeptCredentials} from './backpack/index.ts';
 import {layout} from './pages/layout.ts';
 import {errorPage} from './pages/error-page.ts';
 
@@ -106,6 +107,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
     const verifyCredential = async (input: unknown) =>
       counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
+    const kept = await KeptCredentials.open(store, verifyCredential);
+    const holder = new HolderCredentials({vetting, milestones, kept, urls});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     // Imports a crash interrupted finish now that re-evaluation listens to what they change.
     await vetting.cargoVet.resume();
@@ -152,6 +155,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       tokens,
       auth,
       oauth,
+      backpack: {holder, kept},
       directory,
       resolver,
       verify: verifyCredential,

@@ -35,6 +35,7 @@ import {stewardFormsRouter} from './web/stewards.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
 import {oauthEdge, oauthPagesRouter} from './oauth.ts';
+import {ob3Router} from './ob3.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -110,6 +111,8 @@ function productApp(services: Services): Express {
   app.use(federationEdge(services));
   // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
   app.use(oauthEdge(services));
+  // The Open Badges API parses its own bodies and answers in its own error format (Imsx_StatusInfo).
+  app.use(ob3Router(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));

@@ -9,7 +9,7 @@ import {errors} from 'oidc-provider';
 import type {Services} from '../services.ts';
 import {HallmarkError} from '../errors.ts';
 import {CONSENT_PATH, OAUTH_MOUNT, isOb3Scope, scopeInWords, type Ob3Scope} from '../oauth/index.ts';
-import {consentPage, connectedAppsPage, type ScopeView} from '../pages/web/oauth-pages.ts';
+import {consentPage, connectedAppsPage, privacyPage, type ScopeView} from '../pages/web/oauth-pages.ts';
 import {formFields} from './forms.ts';
 import {formToken, viewerOf} from './web-auth.ts';
 import {sendPage} from './html-response.ts';
@@ -86,6 +86,10 @@ export function oauthPagesRouter(services: Services): Router {
     }
     if (decision !== 'deny') throw invalidInput('answer "allow" or "deny"', [{field: 'decision', problem: 'must be allow or deny'}]);
     await oauth.provider.interactionFinished(req, res, {error: 'access_denied', error_description: 'the person declined'}, {mergeWithLastSubmission: false});
+  });
+
+  router.get('/privacy', (_req, res) => {
+    sendPage(res, 200, {title: 'Privacy and terms of the Open Badges API', description: 'What apps connected through the Open Badges API see, and what Hallmark keeps.'}, privacyPage());
   });
 
   router.get('/account/connected-apps', async (req, res) => {

@@ -83,3 +83,16 @@ export async function revoke(endpoints: Endpoints, client: RegisteredClient, tok
   const response = await fetch(endpoints.revocation, {method: 'POST', headers: {authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded'}, body: new URLSearchParams({token, token_type_hint: hint}).toString()});
   return response.status;
 }
+
+/** The authorization server's endpoints, as a backpack finds them: from the API's service description. */
+export async function discover(apiBase: string): Promise<Endpoints & {document: Record<string, unknown>}> {
+  const response = await fetch(`${apiBase}/discovery`);
+  const document = (await response.json()) as Record<string, any>;
+  const scheme = document.components.securitySchemes.OAuth2ACG;
+  const registration = scheme['x-imssf-registrationUrl'] as string;
+  const flow = scheme.flows.authorizationCode;
+  // RFC 7009 revocation is not part of the description; the authorization server's metadata names it.
+  const issuer = new URL(flow.authorizationUrl as string);
+  const metadata = (await (await fetch(new URL(`${issuer.pathname.replace(/\/auth$/, '')}/.well-known/openid-configuration`, issuer))).json()) as Record<string, string>;
+  return {document, registration, authorization: flow.authorizationUrl, token: flow.tokenUrl, revocation: metadata.revocation_endpoint};
+}

@@ -49,3 +49,17 @@ export function connectedAppsPage(apps: ConnectedAppView[], token: () => string)
 ${apps.length === 0 ? html`<p class="muted">No apps are connected.</p>` : html`<table class="list"><caption class="visually-hidden">Your connected apps</caption><thead><tr><th scope="col">App</th><th scope="col">May</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
 ${apps.map((app) => html`<tr><td>${app.uri ? html`<a href="${app.uri}" rel="noopener noreferrer">${app.name}</a>` : app.name}</td><td>${scopeList(app.scopes)}</td><td>${buttonForm(`/account/connected-apps/${app.clientId}/revoke`, token(), `Disconnect ${app.name}`)}</td></tr>`)}</tbody></table>`}`;
 }
+
+/** What the Open Badges API and connected apps may see and what is kept (the API's privacy policy and terms). */
+export function privacyPage(): Html {
+  return html`<h1>Privacy and terms of the Open Badges API</h1>
+<p>Apps such as backpacks and wallets connect to your Hallmark account through the 1EdTech Open Badges 3.0 API, only after you allow them on a page that names the app and what it asks for.</p>
+<h2>What a connected app sees</h2>
+<ul><li>With “read badges”: the credentials you earned here (milestones, accepted reviews) and those apps keep here for you.</li>
+<li>With “read profile”: your handle, the address of your public page and your name.</li></ul>
+<h2>What is kept</h2>
+<ul><li>For each app you connect: its registration (name, address, redirect addresses), what you allowed it, and its tokens, stored only as hashes.</li>
+<li>Credentials an app keeps here for you, with the result of verifying them when they arrived. They are not shown on your public page.</li></ul>
+<h2 id="terms">Terms</h2>
+<p>You can disconnect an app at any time on your <a href="/account/connected-apps">connected apps</a> page; its tokens stop working at once. An app may only act within the scopes you allowed.</p>`;
+}
