@@ -94,8 +94,10 @@ export function oauthPagesRouter(services: Services): Router {
 
   router.get('/account/connected-apps', async (req, res) => {
     if (needsSignIn(req, res)) return;
-    const apps = await oauth.connections(viewerOf(res)!.handle);
-    sendPage(res, 200, {title: 'Connected apps', description: 'Apps connected to your Hallmark account.'}, connectedAppsPage(apps.map((app) => ({...app, scopes: scopeViews(app.scopes)})), () => formToken(res)));
+    const handle = viewerOf(res)!.handle;
+    const [apps, kept] = await Promise.all([oauth.connections(handle), services.backpack.kept.of(handle)]);
+    const keptViews = kept.map((item) => ({name: item.name ?? item.key, issuerName: item.issuerName, verified: item.verification.verified, status: item.verification.status, updatedAt: item.updatedAt}));
+    sendPage(res, 200, {title: 'Connected apps', description: 'Apps connected to your Hallmark account.'}, connectedAppsPage(apps.map((app) => ({...app, scopes: scopeViews(app.scopes)})), keptViews, () => formToken(res)));
   });
 
   router.post('/account/connected-apps/:clientId/revoke', async (req, res) => {

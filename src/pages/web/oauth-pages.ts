@@ -1,5 +1,6 @@
 import {html, type Html} from '../html.ts';
 import {buttonForm, tokenInput} from '../forms.ts';
+import {displayDate} from '../verdict.ts';
 
 /** A scope as the pages show it: the words, and the scope itself for those who know it. */
 export interface ScopeView {
@@ -42,12 +43,30 @@ export interface ConnectedAppView {
   scopes: ScopeView[];
 }
 
-export function connectedAppsPage(apps: ConnectedAppView[], token: () => string): Html {
+/** A credential an app keeps here, with the verdict it got on arrival. */
+export interface KeptView {
+  name: string;
+  issuerName: string | null;
+  verified: boolean;
+  status: string;
+  updatedAt: string;
+}
+
+function keptTable(kept: KeptView[]): Html {
+  if (kept.length === 0) return html`<p class="muted">No app keeps badges here for you.</p>`;
+  return html`<table class="list"><caption class="visually-hidden">Badges apps keep here</caption><thead><tr><th scope="col">Badge</th><th scope="col">Issuer</th><th scope="col">Verification</th><th scope="col">Kept since</th></tr></thead><tbody>
+${kept.map((item) => html`<tr><td>${item.name}</td><td>${item.issuerName ?? html`<span class="muted">not named</span>`}</td><td>${item.verified ? html`<span class="good">verified</span>` : html`<span class="bad">not verified</span>`} <span class="muted">(${item.status})</span></td><td>${displayDate(item.updatedAt)}</td></tr>`)}</tbody></table>`;
+}
+
+export function connectedAppsPage(apps: ConnectedAppView[], kept: KeptView[], token: () => string): Html {
   return html`<p class="muted"><a href="/account">Your account</a></p>
 <h1>Connected apps</h1>
 <p class="muted">Apps (backpacks, wallets) you allowed to use your account through the Open Badges API. Disconnecting one ends its access at once.</p>
 ${apps.length === 0 ? html`<p class="muted">No apps are connected.</p>` : html`<table class="list"><caption class="visually-hidden">Your connected apps</caption><thead><tr><th scope="col">App</th><th scope="col">May</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
-${apps.map((app) => html`<tr><td>${app.uri ? html`<a href="${app.uri}" rel="noopener noreferrer">${app.name}</a>` : app.name}</td><td>${scopeList(app.scopes)}</td><td>${buttonForm(`/account/connected-apps/${app.clientId}/revoke`, token(), `Disconnect ${app.name}`)}</td></tr>`)}</tbody></table>`}`;
+${apps.map((app) => html`<tr><td>${app.uri ? html`<a href="${app.uri}" rel="noopener noreferrer">${app.name}</a>` : app.name}</td><td>${scopeList(app.scopes)}</td><td>${buttonForm(`/account/connected-apps/${app.clientId}/revoke`, token(), `Disconnect ${app.name}`)}</td></tr>`)}</tbody></table>`}
+<h2 id="kept">Badges apps keep here</h2>
+<p class="muted">Credentials a connected app sent for safe-keeping, each verified when it arrived. Only you and the apps you allow to read your badges see them.</p>
+${keptTable(kept)}`;
 }
 
 /** What the Open Badges API and connected apps may see and what is kept (the API's privacy policy and terms). */
