@@ -66,12 +66,13 @@ export function oauthPagesRouter(services: Services): Router {
   };
 
   router.get(`${CONSENT_PATH}/:uid`, async (req, res) => {
-    const {uid, client, scopes, redirectUri} = await interaction(req, res);
+    // The form posts back here, public URL prefix and all (the interaction cookie is scoped to this path).
+    const {client, scopes, redirectUri} = await interaction(req, res);
     if (needsSignIn(req, res)) return;
     const viewer = viewerOf(res)!;
     const target = formTarget(redirectUri);
     sendPage(res, 200, {title: `Connect ${client.name}`, description: `${client.name} asks to use your Hallmark account.`},
-      consentPage({clientName: client.name, clientUri: client.uri, redirectHost: URL.parse(redirectUri)?.host || redirectUri.slice(0, 200), handle: viewer.handle, scopes: scopeViews(scopes), action: `${CONSENT_PATH}/${uid}`, token: formToken(res)}),
+      consentPage({clientName: client.name, clientUri: client.uri, redirectHost: URL.parse(redirectUri)?.host || redirectUri.slice(0, 200), handle: viewer.handle, scopes: scopeViews(scopes), action: req.originalUrl.split('?')[0], token: formToken(res)}),
       {formTargets: target ? [target] : []});
   });
 

@@ -14,8 +14,10 @@ export async function authorize(browser: CookieFetch, url: string, decision = 'a
   const page = await browser.fetch(consentPath);
   const html = await page.text();
   assert.equal(page.status, 200, html.slice(0, 400));
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  const answered = await browser.form(consentPath, {_csrf: token, decision});
+  // The consent form (the one with the decision buttons), posted where it says, as a browser does.
+  const [, action, token] = /<form method="post" action="([^"]+)"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"><button type="submit" name="decision"/.exec(html)!;
+  assert.equal(action, consentPath);
+  const answered = await browser.form(action, {_csrf: token, decision});
   assert.equal(answered.status, 303, await answered.text());
   const resumed = await browser.fetch(answered.headers.get('location')!);
   assert.equal(resumed.status, 303, await resumed.text());
@@ -30,6 +32,7 @@ export interface Connected {
   browser: CookieFetch;
 }
 
+/** `base` is the instance's public URL (with its path prefix, if any). */
 export async function connectBackpack(base: string, handle: string, scope = ALL_SCOPES, password = PASSWORD): Promise<Connected> {
   const endpoints = await discover(`${base}/ims/ob/v3p0`);
   const client = await register(endpoints, REDIRECT);

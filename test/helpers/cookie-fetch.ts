@@ -10,8 +10,10 @@ export class CookieFetch {
     this.base = base;
   }
 
+  /** `url` may be absolute, or a path below the base's own path (a public URL's prefix), given with or without it. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const target = new URL(url, this.base);
+    const prefix = new URL(this.base).pathname.replace(/\/+$/, '');
+    const target = new URL(url.startsWith('/') && !url.startsWith(`${prefix}/`) ? `${prefix}${url}` : url, this.base);
     const headers = new Headers(init.headers);
     if (target.origin === new URL(this.base).origin && this.#jar.size > 0) headers.set('cookie', [...this.#jar].map(([name, value]) => `${name}=${value}`).join('; '));
     const response = await fetch(target, {...init, headers, redirect: 'manual'});

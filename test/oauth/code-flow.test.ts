@@ -6,6 +6,7 @@ import {acceptInvitation, browserAgent, invite, PASSWORD} from '../helpers/web.t
 import {CookieFetch} from '../helpers/cookie-fetch.ts';
 import {ALL_SCOPES, authorizationUrl, exchange, pkce, refresh, register, revoke, SCOPES, type Endpoints} from '../helpers/oauth-client.ts';
 import {OAUTH_COLLECTION, type OAuthRecord} from '../../src/oauth/index.ts';
+import {connectBackpack} from '../helpers/backpack.ts';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 
@@ -84,5 +85,26 @@ describe('OAuth 2.0 authorization code flow with PKCE, signed in with a session 
     const afterRevoke = await refresh(endpoints, client, newRefresh);
     assert.equal(afterRevoke.status, 400);
     assert.equal(afterRevoke.body.error, 'invalid_grant');
+  });
+});
+
+describe('OAuth 2.0 and the Open Badges API under a public URL with a path prefix', () => {
+  let listening: Listening<TestHallmark>;
+  before(async () => {
+    listening = await listeningHallmark(startHallmark, (origin) => ({HALLMARK_PUBLIC_URL: `${origin}/hallmark`}));
+    const {services} = listening.t.hallmark;
+    await services.vetting.accounts.create({handle: 'rita', kind: 'person', name: 'Rita'});
+    await services.auth.passwords.setPassword('rita', PASSWORD);
+  });
+  after(() => listening?.close());
+
+  it('names prefixed endpoints, and a backpack connects and reads through them', async () => {
+    const base = `${listening.base}/hallmark`;
+    const backpack = await connectBackpack(base, 'rita');
+    assert.equal(backpack.endpoints.registration, `${base}/oauth/reg`);
+    assert.equal(backpack.endpoints.token, `${base}/oauth/token`);
+    const profile = await fetch(`${base}/ims/ob/v3p0/profile`, {headers: {authorization: `Bearer ${backpack.accessToken}`}});
+    assert.equal(profile.status, 200);
+    assert.equal(((await profile.json()) as {id: string}).id, `${base}/reviewers/rita`);
   });
 });
