@@ -32,6 +32,7 @@ import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
+import {communityRolesRouter} from './web/community-roles.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
 import {oauthEdge, oauthPagesRouter} from './oauth.ts';
@@ -131,6 +132,7 @@ function productApp(services: Services): Express {
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
+  app.use(communityRolesRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));
