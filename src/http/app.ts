@@ -34,6 +34,7 @@ import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {openApiRouter} from './openapi/index.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -142,6 +143,7 @@ function productApp(services: Services): Express {
   app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(federationRouter(services));
+  app.use(openApiRouter(services));
   app.use(notFoundHandler);
   // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
   app.use(((error, req, res, next) => (wantsErrorPage(req) ? pageErrorHandler : errorHandler)(error, req, res, next)) as ErrorRequestHandler);
