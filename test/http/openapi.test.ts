@@ -1,10 +1,11 @@
 import {describe, it, before, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {Validator} from '@seriousme/openapi-schema-validator';
-import {productRoutes} from '../../src/http/app.ts';
+import {productRoutes, rootRoutes} from '../../src/http/app.ts';
 import {templatePath} from '../../src/http/openapi/index.ts';
 import {REVIEW_SCALES} from '../../src/vetting/review-scales.ts';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
+import {checkResponse} from '../helpers/openapi-check.ts';
 
 type Json = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ describe('the OpenAPI description of our own API', () => {
   });
 
   it('describes every route the app registers, and no route it does not', () => {
-    const registered = new Set(productRoutes(t.hallmark.services).map(({method, path}) => `${method.toUpperCase()} ${templatePath(path)}`));
+    const registered = new Set([...productRoutes(t.hallmark.services), ...rootRoutes(t.hallmark.services)].map(({method, path}) => `${method.toUpperCase()} ${templatePath(path)}`));
     const described = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)));
     const missing = [...registered].filter((route) => !described.has(route));
     const stale = [...described].filter((route) => !registered.has(route));
@@ -86,5 +87,17 @@ describe('the OpenAPI description of our own API', () => {
     assert.match(response.text, /<h3 id="post-api-v1-communities-slug-reviews"><code>POST \/api\/v1\/communities\/\{slug\}\/reviews<\/code><\/h3>/);
     // The review scales' values, where a reader looks for them.
     for (const value of ['<code>none</code>, <code>low</code>, <code>medium</code>, <code>high</code>', '<code>negative</code>, <code>neutral</code>, <code>positive</code>, <code>strong</code>']) assert.ok(response.text.includes(value), value);
+  });
+
+  it('fails a test whose response the document does not describe (the hook every HTTP test goes through)', () => {
+    const response = (status: number, type: string, body: unknown) => ({status, headers: {'content-type': type}, body, text: JSON.stringify(body)}) as never;
+    const scales = {scales: REVIEW_SCALES};
+    assert.doesNotThrow(() => checkResponse('GET', '/api/v1/review-scales', response(200, 'application/json; charset=utf-8', scales)));
+    assert.throws(() => checkResponse('GET', '/api/v1/review-scales', response(200, 'application/json', {scales: 'all of them'})), /does not match the documented schema: \/scales must be array/);
+    assert.throws(() => checkResponse('GET', '/api/v1/review-scales', response(200, 'text/html', '<p>')), /media type "text\/html" is not one the answer names/);
+    assert.throws(() => checkResponse('GET', '/api/v1/review-scales', response(418, 'application/json', {})), /does not list status 418/);
+    assert.throws(() => checkResponse('POST', '/api/v1/communities/js-vet/reviews', response(400, 'application/json', {error: {kind: 'bad', message: 'x', problems: []}})), /\/error\/kind must be equal to one of the allowed values/);
+    assert.throws(() => checkResponse('PATCH', '/api/v1/review-scales', response(200, 'application/json', {})), /no operation in the document matches/);
+    assert.doesNotThrow(() => checkResponse('GET', '/no/such/route', response(404, 'application/json', {error: {kind: 'not-found', message: 'no route', problems: []}})));
   });
 });

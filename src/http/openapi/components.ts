@@ -79,7 +79,7 @@ const SHARED: Record<string, Schema> = {
     credentials: arrayOf(object({index: {type: 'integer'}, report: {$ref: '#/components/schemas/VerificationReport'}})),
     errors: arrayOf(STRING),
   }),
-  Review: object({id: STRING, community: STRING, purl: STRING, kind: STRING, criteria: arrayOf(STRING), state: STRING}),
+  Review: object({id: STRING, community: STRING, reviewer: STRING, purl: STRING, kind: {type: 'string', enum: ['full', 'delta', 'violation']}, criteria: arrayOf(STRING)}),
   Community: object({slug: STRING, name: STRING}),
   Account: object({handle: STRING, kind: {type: 'string', enum: ['person', 'organisation']}, name: STRING}),
 };

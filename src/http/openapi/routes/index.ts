@@ -6,7 +6,7 @@ import {credentialRoutes} from './credentials.ts';
 import {endorsementRoutes} from './endorsements.ts';
 import {federationRoutes} from './federation.ts';
 import {issuerRoutes} from './issuers.ts';
-import {openApiRoutes} from './openapi.ts';
+import {openApiRoutes, operationsRoutes} from './openapi.ts';
 import {policyRoutes, reputationRoutes} from './policies.ts';
 import {reviewRequestRoutes, reviewRoutes} from './reviews.ts';
 import {cargoVetRoutes, checkRoutes, inspectRoutes, registryRoutes} from './supply-chain.ts';
@@ -16,7 +16,7 @@ import {pageRoutes, webApiRoutes} from './web.ts';
 export const ROUTES: readonly RouteDoc[] = [
   ...issuerRoutes, ...adminRoutes, ...credentialRoutes, ...endorsementRoutes, ...badgeRoutes,
   ...communityRoutes, ...webApiRoutes, ...reviewRoutes, ...reviewRequestRoutes, ...policyRoutes, ...reputationRoutes,
-  ...cargoVetRoutes, ...checkRoutes, ...inspectRoutes, ...registryRoutes, ...federationRoutes, ...openApiRoutes, ...pageRoutes,
+  ...cargoVetRoutes, ...checkRoutes, ...inspectRoutes, ...registryRoutes, ...federationRoutes, ...openApiRoutes, ...operationsRoutes, ...pageRoutes,
 ];
 
 export const TAGS = [
@@ -39,6 +39,7 @@ export const TAGS = [
   {name: 'Federation', description: 'Follows, imports and peers (the ActivityPub edge itself: FEDERATION.md).'},
   {name: 'Directory', description: 'Search.'},
   {name: 'Reference', description: 'This description.'},
+  {name: 'Operations', description: 'Health, readiness and metrics, at the root.'},
   {name: 'Pages', description: 'Pages for people.'},
   {name: 'Sign-in', description: 'Signing in, the account page and passkeys.'},
   {name: 'Community forms', description: 'The forms each role uses in the browser.'},

@@ -30,7 +30,7 @@ export const checkRoutes: RouteDoc[] = [
     description: 'A CycloneDX JSON SBOM, SPDX 2.x JSON or 3.0 JSON-LD, or an npm package-lock.json (v1–v3), as JSON with `policies`, or uploaded (`file`, up to 10 MiB) with `?policy=community/name`. A policy or community that does not exist is a 404 naming it.',
     query: {policy: {description: '`community/name` (repeatable) for uploads', schema: STRING}},
     body: {types: {'application/json': requestSchema('hallmark-check-request.schema.json'), 'multipart/form-data': {type: 'object', properties: {file: {type: 'string', contentEncoding: 'binary'}}, required: ['file']}}, example: {sbom: {lockfileVersion: 3, packages: {'': {name: 'app'}, 'node_modules/left-pad': {version: '1.3.0'}}}, policies: ['js-vet/vetted']}},
-    responses: {200: {description: 'The verdict for each package.', ...json(object({passed: BOOLEAN, summary: object({packages: INTEGER, meeting: INTEGER, failing: INTEGER, skipped: INTEGER}), packages: arrayOf(object({purl: STRING, meets: BOOLEAN, reason: STRING}))}), CHECK_EXAMPLE)}}},
+    responses: {200: {description: 'The verdict for each package.', ...json(object({passed: BOOLEAN, summary: object({packages: INTEGER, meeting: INTEGER, failing: INTEGER, skipped: INTEGER}), packages: arrayOf(object({purl: STRING, meets: BOOLEAN, reason: STRING}))}), CHECK_EXAMPLE)}}, errors: [404]},
 ];
 
 /** src/http/inspect.ts */
