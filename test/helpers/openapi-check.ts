@@ -44,11 +44,11 @@ function build(): Checker {
   ajv.addSchema(document, DOCUMENT_ID);
   const matchers: Matcher[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
-    // Multi-segment parameters (`*purl` in Express) are the ones described as possibly containing "/".
+    // Multi-segment parameters (`*purl` in Express) are marked so in the document.
     const source = path.split(/(\{[^}]+\})/).map((part) => {
       if (!part.startsWith('{')) return escapeRegExp(part);
       const name = part.slice(1, -1);
-      const spans = Object.values(methods).some((op) => ((op.parameters ?? []) as Json[]).some((parameter) => parameter.name === name && parameter.in === 'path' && /"\/"|may contain/.test(String(parameter.description))));
+      const spans = Object.values(methods).some((op) => ((op.parameters ?? []) as Json[]).some((parameter) => parameter.name === name && parameter.in === 'path' && parameter['x-multi-segment'] === true));
       return spans ? '(.+)' : '([^/]+)';
     }).join('');
     for (const [method, operation] of Object.entries(methods)) {
@@ -130,7 +130,8 @@ export function checkedClient<T extends object>(client: T, publicUrl: string): T
         const request = (value as (...args: unknown[]) => {expect(check: (response: Response) => void): unknown}).call(target, url, ...rest);
         request.expect((response: Response) => {
           const requested = (response as unknown as {req?: {path?: string; method?: string}}).req;
-          let path = new URL(requested?.path ?? url, 'http://x').pathname;
+          // The raw path as sent: WHATWG URL parsing would resolve a hostile `%2e%2e` segment away.
+          let path = (requested?.path ?? url).replace(/^[a-z]+:\/\/[^/]+/i, '').split(/[?#]/)[0];
           if (prefix !== '' && path.startsWith(`${prefix}/`)) path = path.slice(prefix.length);
           checkResponse(requested?.method ?? property, path, response);
         });

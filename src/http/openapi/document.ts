@@ -111,6 +111,8 @@ function operation(route: RouteDoc): Operation {
     name, in: 'path', required: true,
     description: route.pathParams?.[name]?.description ?? (rest ? `${name} (may contain "/")` : name),
     schema: route.pathParams?.[name]?.schema ?? {type: 'string'},
+    // Express's `*name`: the rest of the path, slashes included (a purl).
+    ...(rest ? {'x-multi-segment': true} : {}),
   }));
   for (const [name, spec] of Object.entries(route.query ?? {})) parameters.push({name, in: 'query', required: spec.required ?? false, description: spec.description, schema: spec.schema});
   for (const [name, spec] of Object.entries(route.headers ?? {})) parameters.push({name, in: 'header', required: false, description: spec.description, schema: spec.schema});

@@ -34,7 +34,8 @@ export const reviewRoutes: RouteDoc[] = [
     responses: {200: {description: 'The dispute and the review after it.', ...json(object({vetting: VETTING_SCHEMA, review: REVIEW_SCHEMA}), {vetting: {...VETTING, verdict: 'dispute', resolved: {by: 'stella', outcome: 'dismissed', at: '2026-12-08T06:00:00.000Z'}}, review: {...REVIEW, standing: 'accepted'}})}}, errors: [409]},
   {method: 'get', path: '/api/v1/packages/*purl', tag: 'Packages', caller: 'public', pathParams: {purl: {description: 'a package or release purl (may contain "/")'}},
     summary: 'Everything known of a package or release: reviews, badges, evaluations, evidence, imported reviews and audits',
-    responses: {200: {description: 'The package.', ...json(object({purl: STRING, reviews: arrayOf(ANY_OBJECT), badges: arrayOf(ANY_OBJECT)}), {purl: 'pkg:npm/left-pad@1.3.0', reviews: [REVIEW], badges: [], evaluations: [], evidence: [], importedReviews: [], imported: []})}}},
+    responses: {200: {description: 'The package.', ...json(object({purl: STRING, package: STRING, version: NULLABLE_STRING, reviews: arrayOf(object({review: REVIEW_SCHEMA, vettings: arrayOf(VETTING_SCHEMA), credential: {type: ['object', 'null']}})), imported: arrayOf(ANY_OBJECT)}, {badges: arrayOf(ANY_OBJECT), evaluations: arrayOf(ANY_OBJECT), evidence: arrayOf(ANY_OBJECT), importedReviews: arrayOf(ANY_OBJECT)}),
+      {purl: 'pkg:npm/left-pad@1.3.0', package: 'pkg:npm/left-pad', version: '1.3.0', reviews: [{review: REVIEW, vettings: [VETTING], credential: null}], imported: [], badges: [], evaluations: [], evidence: [], importedReviews: []})}}},
 ];
 
 const REQUEST = {id: '3f1d…', community: 'npm-vet', purl: 'pkg:npm/left-pad@1.3.0', package: 'pkg:npm/left-pad', source: 'https://github.com/left-pad/left-pad/tree/v1.3.0', note: 'New loop.', requester: 'mia', state: 'open', createdAt: '2026-12-08T05:00:00.000Z'};
