@@ -40,9 +40,14 @@ export interface CredentialSummary {
   validUntil: string | null;
 }
 
+/** The Open Badges version a credential was written in (OB 1.x and 0.5 assertions are read as 2.0). */
+export type OpenBadgesVersion = '3.0' | '2.0' | '1.1' | '1.0' | '0.5';
+
 export interface VerificationReport {
   verified: boolean;
   status: CredentialStatusVerdict;
+  /** Present for Open Badges: 3.0 for OB 3.0 credentials, 2.0 (or the 1.x/0.5 version it was read from) for OB 2.0 assertions. */
+  openBadgesVersion?: OpenBadgesVersion;
   checks: Check[];
   credential: CredentialSummary | null;
   /** Endorsements of the credential, its issuer, subject or achievement (embedded or known to the verifier), each verified. */

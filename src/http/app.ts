@@ -24,7 +24,7 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
-import {federationEdge} from './federation-edge.ts';
+import {federationEdge, wellKnownEdge} from './federation-edge.ts';
 import {federationRouter} from './federation-api.ts';
 import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
@@ -32,6 +32,7 @@ import {invitationsRouter} from './web/invitations.ts';
 import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
+import {communityRolesRouter} from './web/community-roles.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
 import {openApiRouter} from './openapi/index.ts';
@@ -59,7 +60,10 @@ export function createApp(services: Services): Express {
   edge.use(securityHeaders(config.publicUrl));
   edge.use(requestMetrics(services.metrics));
   edge.use(operationsRouter(services));
-  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  const prefix = pathPrefix(config.publicUrl);
+  // Discovery stays at the host root (the proxy routes /.well-known/ there too); everything else is below the prefix.
+  if (prefix !== '') edge.use(wellKnownEdge(services));
+  edge.use(prefix || '/', productApp(services));
   edge.use(notFoundHandler);
   edge.use(errorHandler);
   return edge;
@@ -132,6 +136,7 @@ function productApp(services: Services): Express {
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
+  app.use(communityRolesRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));

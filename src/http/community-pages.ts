@@ -17,7 +17,7 @@ import {formToken, viewerOf} from './web-auth.ts';
 function roleLinks(slug: string, role: Role | null) {
   const links = [
     ...(roleAtLeast(role, 'auditor') ? [html`<a href="/communities/${slug}/queue">The auditors' queue</a>`, html`<a href="/communities/${slug}/reviews/new">Write a review</a>`] : []),
-    ...(role === 'steward' ? [html`<a href="/communities/${slug}/edit">Edit the community</a>`, html`<a href="/communities/${slug}/policies/new">Write a policy</a>`] : []),
+    ...(role === 'steward' ? [html`<a href="/communities/${slug}/edit">Edit the community</a>`, html`<a href="/communities/${slug}/policies/new">Write a policy</a>`, html`<a href="/communities/${slug}/roles">Grant and withdraw roles</a>`] : []),
   ];
   return links.length > 0 ? html`<p class="links">${links}</p>` : html``;
 }

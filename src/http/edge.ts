@@ -57,9 +57,13 @@ export function requestLog(logger: Logger): RequestHandler {
   }) as unknown as RequestHandler;
 }
 
+/** Paths whose last segment is a secret (an invitation link): logged with the secret censored. */
+const SECRET_PATHS = /(\/invitations\/)(?!inv_)[^/]+/;
+
 function pathOf(url: string): string {
   const query = url.indexOf('?');
-  return (query < 0 ? url : url.slice(0, query)).slice(0, 512);
+  const path = (query < 0 ? url : url.slice(0, query)).slice(0, 512);
+  return path.replace(SECRET_PATHS, '$1[redacted]');
 }
 
 /** Counts and times every answered request under its route template (never the raw path: ids would explode the series). */

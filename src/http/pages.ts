@@ -33,7 +33,11 @@ function inspectInput(form: Form): InspectInput {
 
 function inspectionView(result: InspectionResult): InspectionView {
   return {
-    credentials: result.reports.map(({source, report}) => ({source, view: credentialView(null, report)})),
+    credentials: result.reports.map(({source, report}) => ({
+      source,
+      view: credentialView(null, report),
+      ...(report.openBadgesVersion && report.openBadgesVersion !== '3.0' ? {legacy: report.openBadgesVersion} : {}),
+    })),
     problems: result.problems,
     suspicious: result.suspicious,
   };

@@ -159,6 +159,14 @@ describe('the HTTP edge: headers, request ids, logs, body errors, metrics, readi
     assert.doesNotMatch(everything, /swordfish/);
   });
 
+  it('never logs the secret of an invitation link, only that one was opened', async () => {
+    const secret = 'Sx'.repeat(21) + 'Q';
+    await http.get(`/invitations/${secret}`).set('X-Request-Id', 'invitation-open-0001');
+    const line = await logs.next((entry) => requestId(entry) === 'invitation-open-0001');
+    assert.equal((line.req as {path: string}).path, '/invitations/[redacted]');
+    assert.doesNotMatch(logs.lines.map((entry) => JSON.stringify(entry)).join('\n'), new RegExp(secret));
+  });
+
   it('serves Prometheus metrics: requests by route, verification outcomes, status-list publications, queue depth', async () => {
     await http.get('/issuers/acme');
     await http.get(listPath);

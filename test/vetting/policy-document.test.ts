@@ -119,13 +119,25 @@ describe('policy documents', () => {
       {kind: 'provenance', requireSubjectDigest: 'sha256', maxAgeDays: 7},
     ]})).split('\n').slice(1);
     assert.deepEqual(sentences, [
-      '- At least one accepted review found the release safe-to-run; reviewers must be senior auditors of the community or above, and each review must have been accepted within the last 1 day.',
+      '- At least one accepted review found the release safe-to-run; reviewers must be senior auditors of the community or above, and each review must have been accepted within the last day.',
       '- At least 3 accepted reviews found the release safe-to-run; reviewers must be auditors of the community or above.',
       '- The release\'s overall OpenSSF Scorecard score is at least 5 out of 10, measured within the last 30 days.',
       '- The release\'s SPDX licence expression can be satisfied using only MIT, declared within the last 90 days.',
       '- An in-toto provenance statement names the release\'s SHA-256 digest as its subject, submitted within the last 7 days.',
     ]);
     for (const sentence of sentences) assert.doesNotMatch(sentence, / [,.;]|\s{2}|least accepted/);
+  });
+
+  it('says which reviews count when a rule names their origin', () => {
+    const words = (origin: unknown) => narrative(parsePolicy({name: 'p', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctReviewers: false, origin}, {kind: 'no-violations', origin}]})).split('\n').slice(1);
+    assert.deepEqual(words('local'), [
+      '- At least 2 accepted reviews found the release safe-to-run; only reviews made in this community count; reviewers must be auditors of the community or above.',
+      '- No accepted or pending violation report covers the release, counting only reports made in this community.',
+    ]);
+    assert.deepEqual(words('any')[0], '- At least 2 accepted reviews found the release safe-to-run; reviews made in this community and reviews imported from peer communities count; reviewers must be auditors of the community or above.');
+    assert.deepEqual(words('cargo-vet')[0], '- At least 2 accepted reviews found the release safe-to-run; only audits imported from cargo-vet files count.');
+    assert.deepEqual(words(['local', 'imported', 'cargo-vet'])[0], '- At least 2 accepted reviews found the release safe-to-run; only reviews made in this community, reviews imported from peer communities and audits imported from cargo-vet files count; reviewers must be auditors of the community or above (cargo-vet audits excepted).');
+    for (const sentence of [...words('imported'), ...words(['local', 'cargo-vet'])]) assert.doesNotMatch(sentence, / [,.;]|\s{2}|only only|undefined/);
   });
 
   it('reads a reviews rule\'s origin as one origin, any, or a list of origins, and refuses anything else', () => {

@@ -1,6 +1,7 @@
 import type {DocumentResolver} from '../documents.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {checkRelatedResources} from '../related-resources.ts';
+import {recogniseOb2, verifyOb2} from '../ob2/index.ts';
 import {checkContexts, type ContextStage} from './context-check.ts';
 import {judgeDisclosure} from './disclosure.ts';
 import {checkJwtGraph, findHiddenStatements} from './graph-check.ts';
@@ -62,7 +63,8 @@ export type Verify = (input: unknown) => Promise<VerificationReport>;
 
 /**
  * Verifies a credential: a JSON-LD object, a JSON string of one, or a
- * compact VC-JWT. Throws invalid-input (HallmarkError) when the input is not
+ * compact VC-JWT; or an Open Badges 2.0 assertion: its JSON, its signed
+ * JWS, or the http(s) URL it is hosted at (what OB 2.0 images bake). Throws invalid-input (HallmarkError) when the input is not
  * a credential at all; every other problem is reported, not thrown.
  */
 export async function verify(input: unknown, context: VerifyContext): Promise<VerificationReport> {
@@ -71,10 +73,16 @@ export async function verify(input: unknown, context: VerifyContext): Promise<Ve
 
 /** verify(), also handing back the credential as read (the status stage needs the list's own data). */
 export async function verifyCredentialInput(input: unknown, context: VerifyContext): Promise<{report: VerificationReport; credential: JsonObject}> {
-  const parsed = parseCredentialInput(input);
-  const credential = parsed.kind === 'jwt' ? credentialFromJwt(parsed) : parsed.credential;
   const now = context.now ?? new Date();
   const maxClockSkewSeconds = context.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+  // Open Badges 2.0 (and 1.x) assertions have their own verification rules, and the same report.
+  const ob2 = recogniseOb2(input);
+  if (ob2) {
+    const {report, assertion} = await verifyOb2(ob2, {resolver: context.resolver, now, maxClockSkewSeconds});
+    return {report, credential: assertion};
+  }
+  const parsed = parseCredentialInput(input);
+  const credential = parsed.kind === 'jwt' ? credentialFromJwt(parsed) : parsed.credential;
   const contexts = await contextStage(parsed, credential);
   const types = checkTypes(credential);
   const dated = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
@@ -98,6 +106,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
   });
+  if (isOpenBadge(credential)) report.openBadgesVersion = '3.0';
   await endorsementStage(report, credential, context);
   return {report, credential};
 }

@@ -1,4 +1,5 @@
 import type {PolicyDocument, PolicyRule} from './document.ts';
+import {admittedOrigins, type OriginSpec} from '../model.ts';
 import {officialAchievementProblems} from '../../credentials/schemas.ts';
 
 const ROLE_WORDS: Record<string, string> = {member: 'members', auditor: 'auditors', 'senior-auditor': 'senior auditors', steward: 'stewards'};
@@ -18,11 +19,16 @@ export function ruleSentence(rule: PolicyRule): string {
       const who = rule.min === 1 ? 'At least one accepted review'
         : rule.distinctReviewers ? `Accepted reviews by at least ${plural(rule.min, 'different reviewer')}` : `At least ${rule.min} accepted reviews`;
       const orgs = rule.distinctOrganisations > 1 ? `, from at least ${rule.distinctOrganisations} different organisations,` : '';
-      const age = rule.maxAgeDays === undefined ? '' : `, and each review must have been accepted within the last ${plural(rule.maxAgeDays, 'day')}`;
-      return `${who}${orgs} found the release ${rule.criterion}; reviewers must be ${ROLE_WORDS[rule.minRole]} of the community or above${age}.`;
+      const age = rule.maxAgeDays === undefined ? '' : `, and each review must have been accepted within the last ${days(rule.maxAgeDays)}`;
+      const admitted = rule.origin === undefined ? null : admittedOrigins(rule.origin);
+      const counted = rule.origin === undefined ? '' : `; ${originWords(rule.origin, 'reviews')} count`;
+      // cargo-vet audits count on the word of the steward who imported them: the role rule is not theirs.
+      const role = admitted?.has('cargo-vet') ? (admitted.size === 1 ? '' : ` (cargo-vet audits excepted)`) : '';
+      const reviewers = admitted?.has('cargo-vet') && admitted.size === 1 ? '' : `; reviewers must be ${ROLE_WORDS[rule.minRole]} of the community or above${role}`;
+      return `${who}${orgs} found the release ${rule.criterion}${counted}${reviewers}${age}.`;
     }
     case 'no-violations':
-      return 'No accepted or pending violation report covers the release.';
+      return `No accepted or pending violation report covers the release${rule.origin === undefined ? '' : `, counting ${originWords(rule.origin, 'reports')}`}.`;
     case 'scorecard': {
       const what = rule.check === 'aggregate' ? 'overall OpenSSF Scorecard score' : `OpenSSF Scorecard "${rule.check}" check`;
       return `The release's ${what} is at least ${rule.min} out of 10${within(rule.maxAgeDays, 'measured')}.`;
@@ -35,8 +41,26 @@ export function ruleSentence(rule: PolicyRule): string {
 }
 
 /** ", measured within the last 30 days" (empty when the rule sets no age). */
-function within(days: number | undefined, participle: string): string {
-  return days === undefined ? '' : `, ${participle} within the last ${plural(days, 'day')}`;
+function within(count: number | undefined, participle: string): string {
+  return count === undefined ? '' : `, ${participle} within the last ${days(count)}`;
+}
+
+/** "the last day", "the last 30 days". */
+function days(count: number): string {
+  return count === 1 ? 'day' : plural(count, 'day');
+}
+
+const ORIGIN_WORDS = {local: 'made in this community', imported: 'imported from peer communities'} as const;
+
+/** Which reviews (or reports) a rule's `origin` admits, in words: "only reviews made in this community". */
+function originWords(spec: OriginSpec, noun: 'reviews' | 'reports'): string {
+  const admitted = admittedOrigins(spec);
+  const parts = [
+    ...(['local', 'imported'] as const).filter((origin) => admitted.has(origin)).map((origin) => `${noun} ${ORIGIN_WORDS[origin]}`),
+    ...(admitted.has('cargo-vet') ? [noun === 'reviews' ? 'audits imported from cargo-vet files' : 'violations imported from cargo-vet files'] : []),
+  ];
+  const list = parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return admitted.has('local') && admitted.has('imported') && admitted.size === 2 ? list : `only ${list}`;
 }
 
 export function narrative(document: PolicyDocument): string {
