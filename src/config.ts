@@ -16,6 +16,12 @@ export interface Config {
   /** Open connections at once, in total and per client address. */
   maxConnections: number;
   maxConnectionsPerClient: number;
+  /**
+   * Slow-loris bounds, in seconds: the whole header block (HALLMARK_HEADERS_TIMEOUT), then the whole
+   * request with its body (HALLMARK_REQUEST_TIMEOUT), must arrive within these or the client gets 408.
+   */
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
   logLevel: LogLevel;
   /** File holding the master secret (HALLMARK_SECRET_FILE), outside the data directory in production. */
   secretFile: string | undefined;
@@ -66,6 +72,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: readTrustProxy(env.HALLMARK_TRUST_PROXY),
     maxConnections: readCount('HALLMARK_MAX_CONNECTIONS', env.HALLMARK_MAX_CONNECTIONS, 1024, 1, 1_000_000),
     maxConnectionsPerClient: readCount('HALLMARK_MAX_CONNECTIONS_PER_CLIENT', env.HALLMARK_MAX_CONNECTIONS_PER_CLIENT, 64, 1, 1_000_000),
+    ...readTimeouts(env),
     logLevel: readLogLevel(env.HALLMARK_LOG_LEVEL),
     secretFile: readSecretFile(env.HALLMARK_SECRET_FILE, env.HALLMARK_SECRET, cwd),
     production: env.NODE_ENV === 'production',
@@ -253,6 +260,14 @@ function readCount(variable: string, value: string | undefined, fallback: number
   if (value === undefined || value === '') return fallback;
   if (!/^\d{1,7}$/.test(value) || Number(value) < min || Number(value) > max) throw new ConfigError(variable, `"${value.slice(0, 20)}" is not a whole number from ${min} to ${max}`);
   return Number(value);
+}
+
+function readTimeouts(env: Env): Pick<Config, 'headersTimeoutSeconds' | 'requestTimeoutSeconds'> {
+  const headersTimeoutSeconds = readCount('HALLMARK_HEADERS_TIMEOUT', env.HALLMARK_HEADERS_TIMEOUT, 10, 1, 600);
+  const requestTimeoutSeconds = readCount('HALLMARK_REQUEST_TIMEOUT', env.HALLMARK_REQUEST_TIMEOUT, 30, 1, 3600);
+  // The request timeout runs from the first byte, headers included.
+  if (requestTimeoutSeconds < headersTimeoutSeconds) throw new ConfigError('HALLMARK_REQUEST_TIMEOUT', `${requestTimeoutSeconds} s is shorter than HALLMARK_HEADERS_TIMEOUT (${headersTimeoutSeconds} s), which it includes`);
+  return {headersTimeoutSeconds, requestTimeoutSeconds};
 }
 
 function readLogLevel(value: string | undefined): LogLevel {

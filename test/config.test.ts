@@ -25,6 +25,9 @@ describe('config', () => {
     assert.equal(defaults.logLevel, 'info');
     assert.ok(defaults.maxConnections > defaults.maxConnectionsPerClient);
     assert.equal(defaults.production, false);
+    assert.deepEqual([defaults.headersTimeoutSeconds, defaults.requestTimeoutSeconds], [10, 30], 'far shorter than Node\'s 60 s and 300 s');
+    const timeouts = loadConfig({HALLMARK_HEADERS_TIMEOUT: '5', HALLMARK_REQUEST_TIMEOUT: '120'});
+    assert.deepEqual([timeouts.headersTimeoutSeconds, timeouts.requestTimeoutSeconds], [5, 120]);
     const set = loadConfig({HALLMARK_HOST: '[::1]', HALLMARK_TRUST_PROXY: 'loopback, 10.0.0.0/8', HALLMARK_MAX_CONNECTIONS: '500', HALLMARK_MAX_CONNECTIONS_PER_CLIENT: '20', HALLMARK_LOG_LEVEL: 'warn', HALLMARK_SECRET_FILE: 'secret', NODE_ENV: 'production'}, '/srv/hallmark');
     assert.equal(set.host, '::1');
     assert.deepEqual(set.trustProxy, ['loopback', '10.0.0.0/8']);
@@ -79,6 +82,10 @@ describe('config', () => {
     ['a malformed trusted range', {HALLMARK_TRUST_PROXY: '10.0.0.0/99'}, /HALLMARK_TRUST_PROXY/],
     ['zero connections', {HALLMARK_MAX_CONNECTIONS: '0'}, /HALLMARK_MAX_CONNECTIONS/],
     ['a non-numeric per-client cap', {HALLMARK_MAX_CONNECTIONS_PER_CLIENT: 'many'}, /HALLMARK_MAX_CONNECTIONS_PER_CLIENT/],
+    ['a zero headers timeout', {HALLMARK_HEADERS_TIMEOUT: '0'}, /HALLMARK_HEADERS_TIMEOUT/],
+    ['a headers timeout in minutes', {HALLMARK_HEADERS_TIMEOUT: '1m'}, /HALLMARK_HEADERS_TIMEOUT/],
+    ['a request timeout over an hour', {HALLMARK_REQUEST_TIMEOUT: '3601'}, /HALLMARK_REQUEST_TIMEOUT/],
+    ['a request timeout shorter than the headers timeout', {HALLMARK_HEADERS_TIMEOUT: '20', HALLMARK_REQUEST_TIMEOUT: '10'}, /HALLMARK_REQUEST_TIMEOUT.*HALLMARK_HEADERS_TIMEOUT/],
     ['an unknown log level', {HALLMARK_LOG_LEVEL: 'chatty'}, /HALLMARK_LOG_LEVEL/],
     ['both a secret and a secret file', {HALLMARK_SECRET: 's'.repeat(32), HALLMARK_SECRET_FILE: '/etc/hallmark/secret'}, /HALLMARK_SECRET_FILE/],
     ['an unknown rate limit', {HALLMARK_RATE_LIMITS: 'everything=5/1m'}, /HALLMARK_RATE_LIMITS.*unknown limit/],

@@ -130,13 +130,18 @@ export class DocumentResolver {
   }
 }
 
-/** A fixed URL→document map: the CLI's --documents and offline tests. */
+/** A fixed URL→document map: the CLI's --documents and offline tests; `bytes` gives the files that are not JSON (images). */
 export class MapDocumentSource implements DocumentSource {
   readonly #documents: Map<string, unknown>;
-  constructor(documents: Map<string, unknown>) {
+  readonly #bytes: Map<string, Uint8Array>;
+  constructor(documents: Map<string, unknown>, bytes: Map<string, Uint8Array> = new Map()) {
     this.#documents = documents;
+    this.#bytes = bytes;
   }
   async get(url: string): Promise<unknown | undefined> {
     return this.#documents.get(url);
+  }
+  async bytes(url: string): Promise<Uint8Array | undefined> {
+    return this.#bytes.get(url);
   }
 }

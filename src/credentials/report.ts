@@ -1,3 +1,5 @@
+import type {RecipientCheck} from './recipients.ts';
+
 /** The one verification report every entry point returns (DESIGN.md). */
 export type CredentialStatusVerdict =
   | 'valid'
@@ -40,15 +42,26 @@ export interface CredentialSummary {
   validUntil: string | null;
 }
 
+/** The Open Badges version a credential was written in (OB 1.x and 0.5 assertions are read as 2.0). */
+export type OpenBadgesVersion = '3.0' | '2.0' | '1.1' | '1.0' | '0.5';
+
 export interface VerificationReport {
   verified: boolean;
   status: CredentialStatusVerdict;
+  /** Present for Open Badges: 3.0 for OB 3.0 credentials, 2.0 (or the 1.x/0.5 version it was read from) for OB 2.0 assertions. */
+  openBadgesVersion?: OpenBadgesVersion;
   checks: Check[];
   credential: CredentialSummary | null;
   /** Endorsements of the credential, its issuer, subject or achievement (embedded or known to the verifier), each verified. */
   endorsements: EndorsementFinding[];
   warnings: string[];
   errors: string[];
+  /**
+   * Whether the credential was issued to the identity the verifier was
+   * given (recipients.ts); present only when one was given. Says nothing
+   * about `verified`: a genuine badge of someone else is still genuine.
+   */
+  recipient?: RecipientCheck;
 }
 
 /** What an endorsement is about, relative to the credential being verified. */

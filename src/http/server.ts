@@ -9,10 +9,9 @@ import type {Express} from 'express';
 import type {Config} from '../config.ts';
 import type {Logger} from '../observe/log.ts';
 
-/** Slow-loris bounds: the whole header block, then the whole request, must arrive within these. */
-export const HEADERS_TIMEOUT_MS = 10_000;
-export const REQUEST_TIMEOUT_MS = 30_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** How often Node looks for requests past their header or request timeout (its default, 30 s, would let one overstay by that much). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /** In-flight requests get this long to finish after SIGTERM before their connections are cut. */
 export const DRAIN_TIMEOUT_MS = 25_000;
 /**
@@ -31,9 +30,18 @@ export interface HardenedServer {
   drain(): Promise<void>;
 }
 
-export function hardenedServer(app: Express, config: Pick<Config, 'port' | 'host' | 'maxConnections' | 'maxConnectionsPerClient'>, log: Logger): HardenedServer {
+type ServerConfig = Pick<Config, 'port' | 'host' | 'maxConnections' | 'maxConnectionsPerClient' | 'headersTimeoutSeconds' | 'requestTimeoutSeconds'>;
+
+export function hardenedServer(app: Express, config: ServerConfig, log: Logger): HardenedServer {
   let draining = false;
-  const server = createServer({headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS}, (req: IncomingMessage, res: ServerResponse) => {
+  const options = {
+    // Past either, Node answers 408 and closes the connection.
+    headersTimeout: config.headersTimeoutSeconds * 1000,
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+  };
+  const server = createServer(options, (req: IncomingMessage, res: ServerResponse) => {
     // Once draining, every answer tells keep-alive clients to reconnect (to another instance).
     if (draining) res.setHeader('Connection', 'close');
     app(req, res);

@@ -1,5 +1,6 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {DocumentResolver, DocumentUnavailableError, MapDocumentSource, type DocumentSource} from '../../src/credentials/documents.ts';
 import {HallmarkError} from '../../src/errors.ts';
 import {verify} from '../../src/credentials/verify/index.ts';
@@ -93,6 +94,36 @@ describe('verification pool', () => {
       assert.equal(strict.stats().inWorkers, 1);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('hashes related resources fetched through this thread\'s sources, agreeing with in-process verification', async () => {
+    const RESOURCE = 'https://audits.example/report.json';
+    const bytes = Buffer.from('{"terms": "the audit report"}\n');
+    const fetched: string[] = [];
+    // A source giving bytes, as the hardened fetcher does for a URL that is not a pinned context.
+    const giving = new DocumentResolver([{get: async () => undefined, bytes: async (url) => (fetched.push(url), url === RESOURCE ? bytes : undefined)}]);
+    const withBytes = new VerificationPool(giving, 1);
+    const digest = (text: Uint8Array) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+    const related = {
+      matching: await sign(badge(issuer, {relatedResource: [{id: RESOURCE, digestSRI: digest(bytes)}]}), issuer),
+      mismatching: await sign(badge(issuer, {relatedResource: [{id: RESOURCE, digestSRI: digest(Buffer.from('other'))}]}), issuer),
+      unobtainable: await sign(badge(issuer, {relatedResource: [{id: 'https://audits.example/gone.json', digestSRI: digest(bytes)}]}), issuer),
+    };
+    const expectedResult = {matching: 'passed', mismatching: 'failed', unobtainable: 'indeterminate'};
+    try {
+      await withBytes.ready();
+      for (const [name, credential] of Object.entries(related)) {
+        const expected = await verify(credential, {resolver: giving.withBudget({maxDocuments: 32, timeoutMs: 30_000}), now: NOW, endorsements: false});
+        const pooled = await withBytes.verify(credential, {now: NOW});
+        assert.deepEqual(pooled, expected, `${name}: the pooled report differs`);
+        const check = pooled.checks.find((entry) => entry.check === 'related-resource');
+        assert.equal(check?.result, expectedResult[name as keyof typeof expectedResult], `${name}: ${JSON.stringify(pooled.checks)}`);
+      }
+      assert.equal(withBytes.stats().inWorkers, 3);
+      assert.equal(fetched.filter((url) => url === RESOURCE).length, 4, 'the bytes came from this thread\'s source, in-process and pooled');
+    } finally {
+      await withBytes.close();
     }
   });
 

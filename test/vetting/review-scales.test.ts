@@ -5,9 +5,9 @@ import {REVIEW_SCALES, scalesMarkdown} from '../../src/vetting/review-scales.ts'
 import {startHallmark} from '../helpers/hallmark.ts';
 import {REVIEW, vettingCast} from '../helpers/vetting.ts';
 
-test('the README explains the review scales in the very words the API uses', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  assert.ok(readme.includes(scalesMarkdown()), 'README.md carries scalesMarkdown() verbatim; paste it again after changing src/vetting/review-scales.ts');
+test('the stewards\' and auditors\' guide explains the review scales in the very words the API uses', () => {
+  const guide = readFileSync(new URL('../../docs/stewards-and-auditors.md', import.meta.url), 'utf8');
+  assert.ok(guide.includes(scalesMarkdown()), 'docs/stewards-and-auditors.md carries scalesMarkdown() verbatim; paste it again after changing src/vetting/review-scales.ts');
 });
 
 test('a review with a wrong scale value is refused with every allowed value and its meaning; the scales are served', async () => {

@@ -6,6 +6,12 @@ import {crc32} from 'node:zlib';
  * rewrite the file.
  */
 export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/**
+ * Far more chunks than any badge image has (encoders write image data in
+ * chunks of 8 KiB or more, so even a 10 MB PNG has about 1,300); a file
+ * made of thousands of tiny chunks is refused before any is read further.
+ */
+export const MAX_PNG_CHUNKS = 4096;
 
 export interface PngChunk {
   type: string;
@@ -42,6 +48,7 @@ export function readChunks(bytes: Uint8Array): PngChunk[] {
       throw new PngFormatError(`the PNG is corrupt: chunk ${type} at byte ${offset} fails its CRC check`);
     }
     chunks.push({type, data});
+    if (chunks.length > MAX_PNG_CHUNKS) throw new PngFormatError(`the PNG has more than ${MAX_PNG_CHUNKS} chunks; no badge image has that many`);
     offset = end;
     if (type === 'IEND') return chunks;
   }

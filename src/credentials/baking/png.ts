@@ -3,6 +3,8 @@ import {PngFormatError, readChunks, writeChunks, type PngChunk} from './png-chun
 
 /** OB 3.0 §5.3: the keyword of the iTXt chunk a credential is baked into. */
 export const PNG_KEYWORD = 'openbadgecredential';
+/** OB 2.0 Baking: the keyword of the iTXt (or, from older bakers, tEXt) chunk an assertion, its URL or its JWS is baked into. */
+export const OB2_PNG_KEYWORD = 'openbadges';
 /** A credential is a few kilobytes; anything inflating past this is refused rather than expanded. */
 export const MAX_BAKED_TEXT_BYTES = 1024 * 1024;
 
@@ -24,12 +26,22 @@ export function bakePng(png: Uint8Array, credential: string, options: BakeOption
   return writeChunks([...kept.slice(0, -1), chunk, kept[kept.length - 1]]);
 }
 
-/** The baked credential text, or null for a PNG without one; throws PngFormatError for a broken or non-PNG file. */
+/**
+ * The baked credential text, or null for a PNG without one; throws
+ * PngFormatError for a broken or non-PNG file. An OB 3.0 credential is
+ * read first; else an OB 2.0 `openbadges` chunk (iTXt before tEXt, as the
+ * 1EdTech bakery reads them): assertion JSON, its hosted URL, or a JWS.
+ */
 export function unbakePng(png: Uint8Array): string | null {
-  const found = readChunks(png).filter(isCredentialChunk);
-  if (found.length === 0) return null;
+  const chunks = readChunks(png);
+  const found = chunks.filter(isCredentialChunk);
   if (found.length > 1) throw new PngFormatError(`the PNG carries ${found.length} ${PNG_KEYWORD} chunks; OB 3.0 allows one`);
-  return readITXtText(found[0].data);
+  if (found.length === 1) return readITXtText(found[0].data);
+  const international = chunks.find((chunk) => chunk.type === 'iTXt' && keywordOf(chunk) === OB2_PNG_KEYWORD);
+  if (international) return readITXtText(international.data);
+  const latin = chunks.find((chunk) => chunk.type === 'tEXt' && keywordOf(chunk) === OB2_PNG_KEYWORD);
+  if (latin) return readTExtText(latin.data);
+  return null;
 }
 
 function iTXt(text: string): Buffer {
@@ -38,9 +50,20 @@ function iTXt(text: string): Buffer {
 }
 
 function isCredentialChunk(chunk: PngChunk): boolean {
-  if (chunk.type !== 'iTXt') return false;
-  const nul = chunk.data.indexOf(0);
-  return nul > 0 && chunk.data.toString('latin1', 0, nul) === PNG_KEYWORD;
+  return chunk.type === 'iTXt' && keywordOf(chunk) === PNG_KEYWORD;
+}
+
+function keywordOf(chunk: PngChunk): string | undefined {
+  // PNG keywords are 1 to 79 Latin-1 characters, NUL-terminated.
+  const nul = chunk.data.subarray(0, 80).indexOf(0);
+  return nul > 0 ? chunk.data.toString('latin1', 0, nul) : undefined;
+}
+
+/** tEXt: keyword NUL Latin-1 text. */
+function readTExtText(data: Buffer): string {
+  const body = data.subarray(data.indexOf(0) + 1);
+  if (body.length > MAX_BAKED_TEXT_BYTES) throw new PngFormatError(`the baked assertion is larger than ${MAX_BAKED_TEXT_BYTES} bytes`);
+  return body.toString('latin1');
 }
 
 function readITXtText(data: Buffer): string {

@@ -4,6 +4,8 @@ import {COMPACT_JWS} from '../compact-jws.ts';
 
 /** OB 3.0 §5.3: the namespace of the element a credential is baked into. */
 export const SVG_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0';
+/** OB 2.0 Baking: `<openbadges:assertion>` in this namespace, with a `verify` attribute (URL or JWS) or the assertion JSON as content. */
+export const OB2_SVG_NAMESPACE = 'http://openbadges.org';
 /** htmlparser2's open-element stack is quadratic in depth (Array#unshift); badge images nest a handful deep. */
 const MAX_ELEMENT_DEPTH = 1000;
 
@@ -24,6 +26,8 @@ interface Element {
 interface Scan {
   root: {name: string; openTagEnd: number; selfClosing: boolean; declaresNamespace: boolean} | null;
   credentials: string[];
+  /** OB 2.0 assertions (their URL, JWS or JSON), read only when there is no OB 3.0 credential. */
+  assertions: string[];
 }
 
 /**
@@ -45,13 +49,14 @@ export function bakeSvg(svg: string, credential: string): string {
   return svg.slice(0, tagClose) + declaration + svg.slice(tagClose, tagClose + 1) + element + svg.slice(tagClose + 1);
 }
 
-/** The baked credential text, or null when the SVG carries none. */
+/** The baked credential text (OB 3.0, else an OB 2.0 assertion's URL, JWS or JSON), or null when the SVG carries none. */
 export function unbakeSvg(svg: string): string | null {
-  const {root, credentials} = scanSvg(svg);
+  const {root, credentials, assertions} = scanSvg(svg);
   if (!root || root.name !== 'svg') throw new SvgFormatError('not an SVG document (no <svg> root element)');
-  if (credentials.length === 0) return null;
   if (credentials.length > 1) throw new SvgFormatError(`the SVG carries ${credentials.length} baked credentials; OB 3.0 allows one`);
-  return credentials[0];
+  if (credentials.length === 1) return credentials[0];
+  if (assertions.length > 1) throw new SvgFormatError(`the SVG carries ${assertions.length} baked assertions; OB 2.0 allows one`);
+  return assertions[0] ?? null;
 }
 
 /**
@@ -60,7 +65,7 @@ export function unbakeSvg(svg: string): string | null {
  * neither entity-expansion bombs nor file disclosure are possible.
  */
 function scanSvg(svg: string): Scan {
-  const scan: Scan = {root: null, credentials: []};
+  const scan: Scan = {root: null, credentials: [], assertions: []};
   const stack: Element[] = [];
   let collecting: string[] | null = null;
   let collected = 0;
@@ -78,8 +83,9 @@ function scanSvg(svg: string): Scan {
         }
         stack.push(element);
         if (stack.length > MAX_ELEMENT_DEPTH) throw new SvgFormatError(`the SVG nests elements more than ${MAX_ELEMENT_DEPTH} deep`);
-        if (isCredentialElement(element)) {
-          if (typeof attributes.verify === 'string' && attributes.verify.trim() !== '') scan.credentials.push(attributes.verify.trim());
+        const found = bakedList(element, scan);
+        if (found) {
+          if (typeof attributes.verify === 'string' && attributes.verify.trim() !== '') found.push(attributes.verify.trim());
           else collecting = [];
           collected = 0;
         }
@@ -92,9 +98,10 @@ function scanSvg(svg: string): Scan {
       },
       onclosetag() {
         const element = stack.pop();
-        if (element && collecting !== null && isCredentialElement(element)) {
+        const found = element && bakedList(element, scan);
+        if (found && collecting !== null) {
           const text = collecting.join('').trim();
-          if (text !== '') scan.credentials.push(text);
+          if (text !== '') found.push(text);
           collecting = null;
         }
       },
@@ -107,9 +114,20 @@ function scanSvg(svg: string): Scan {
 }
 
 function isCredentialElement(element: Element): boolean {
+  return isElement(element, 'credential', SVG_NAMESPACE);
+}
+
+/** Where an element's baked text goes: OB 3.0 credentials, OB 2.0 assertions, or nowhere. */
+function bakedList(element: Element, scan: Scan): string[] | undefined {
+  if (isCredentialElement(element)) return scan.credentials;
+  if (isElement(element, 'assertion', OB2_SVG_NAMESPACE)) return scan.assertions;
+  return undefined;
+}
+
+function isElement(element: Element, local: string, namespace: string): boolean {
   const colon = element.name.indexOf(':');
-  if (colon < 0 || element.name.slice(colon + 1) !== 'credential') return false;
-  return element.prefixes.get(element.name.slice(0, colon)) === SVG_NAMESPACE;
+  if (colon < 0 || element.name.slice(colon + 1) !== local) return false;
+  return element.prefixes.get(element.name.slice(0, colon)) === namespace;
 }
 
 function localName(name: string): string {

@@ -145,8 +145,8 @@ export class VerificationPool {
       this.#wakeReadyWaiters();
       return;
     }
-    if (message.kind === 'document') {
-      void this.#answer(worker, message.id, message.url);
+    if (message.kind === 'document' || message.kind === 'bytes') {
+      void this.#answer(worker, message.kind, message.id, message.url);
       return;
     }
     if (message.kind === 'revocation') {
@@ -162,12 +162,13 @@ export class VerificationPool {
     else pending.reject(new Error(message.message));
   }
 
-  async #answer(worker: PooledWorker, id: number, url: string): Promise<void> {
+  /** A document, or the bytes of a related resource, from this thread's sources (the hardened fetcher among them). */
+  async #answer(worker: PooledWorker, kind: 'document' | 'bytes', id: number, url: string): Promise<void> {
     let reply: ToWorker;
     try {
-      reply = {kind: 'document', id, document: await this.#resolver.resolve(url)};
+      reply = kind === 'document' ? {kind, id, document: await this.#resolver.resolve(url)} : {kind, id, bytes: await this.#resolver.bytes(url)};
     } catch (error) {
-      reply = error instanceof DocumentUnavailableError ? {kind: 'document', id, unavailable: error.reason} : {kind: 'document', id, failed: error instanceof Error ? error.message : String(error)};
+      reply = error instanceof DocumentUnavailableError ? {kind, id, unavailable: error.reason} : {kind, id, failed: error instanceof Error ? error.message : String(error)};
     }
     worker.worker.postMessage(reply);
   }

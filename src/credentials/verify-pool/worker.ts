@@ -7,8 +7,8 @@ import type {FromWorker, ToWorker} from './messages.ts';
 /**
  * A verification worker: the one pipeline (verify()), with the pool's
  * resolver behind a message port. The worker fetches nothing itself, so
- * every document still comes through the pool's sources and the one
- * hardened fetcher; the per-verification budget is kept here, as in-process.
+ * every document, and every related resource's bytes, still comes through
+ * the pool's sources and the one hardened fetcher; the per-verification budget is kept here, as in-process.
  */
 if (!parentPort) throw new Error('verify-pool/worker.ts runs as a worker thread');
 const port = parentPort;
@@ -26,6 +26,7 @@ function ask<T>(url: string, question: (id: number) => FromWorker): Promise<T> {
 
 const pool: DocumentSource = {
   get: (url) => ask(url, (id) => ({kind: 'document', id, url})),
+  bytes: (url) => ask<Uint8Array>(url, (id) => ({kind: 'bytes', id, url})),
   revocation: (listUrl, index, credentialId) => ask<RevocationRecord | null>(listUrl, (id) => ({kind: 'revocation', id, listUrl, index, credentialId})),
 };
 const resolver = new DocumentResolver([pool]);
@@ -34,9 +35,11 @@ function answer(message: Exclude<ToWorker, {kind: 'verify'}>): void {
   const waiting = asked.get(message.id);
   if (!waiting) return;
   asked.delete(message.id);
-  if (message.kind === 'document' && message.unavailable !== undefined) waiting.reject(new DocumentUnavailableError(waiting.url, message.unavailable));
+  if (message.kind !== 'revocation' && message.unavailable !== undefined) waiting.reject(new DocumentUnavailableError(waiting.url, message.unavailable));
   else if (message.failed !== undefined) waiting.reject(new Error(message.failed));
-  else waiting.resolve(message.kind === 'document' ? message.document : message.revocation);
+  else if (message.kind === 'document') waiting.resolve(message.document);
+  else if (message.kind === 'bytes') waiting.resolve(message.bytes);
+  else waiting.resolve(message.revocation);
 }
 
 async function run(message: Extract<ToWorker, {kind: 'verify'}>): Promise<FromWorker> {

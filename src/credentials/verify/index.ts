@@ -1,6 +1,8 @@
 import type {DocumentResolver} from '../documents.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {checkRelatedResources} from '../related-resources.ts';
+import {checkRecipient, type ClaimedIdentity} from '../recipients.ts';
+import {recogniseOb2, verifyOb2} from '../ob2/index.ts';
 import {checkContexts, type ContextStage} from './context-check.ts';
 import {judgeDisclosure} from './disclosure.ts';
 import {checkJwtGraph, findHiddenStatements} from './graph-check.ts';
@@ -53,16 +55,24 @@ export interface VerifyContext {
    * without their own endorsements). Embedded endorsements are checked by default.
    */
   endorsements?: EndorsementOptions | false;
+  /** Check that the credential was issued to one of these identities of one person (report.recipient). */
+  recipient?: readonly ClaimedIdentity[];
+}
+
+/** What a caller of a bound verify() may ask of one verification. */
+export interface VerifyOptions {
+  recipient?: readonly ClaimedIdentity[];
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
 
 /** verify() with its context bound: what services, the inspector and endorsement checks are handed. */
-export type Verify = (input: unknown) => Promise<VerificationReport>;
+export type Verify = (input: unknown, options?: VerifyOptions) => Promise<VerificationReport>;
 
 /**
  * Verifies a credential: a JSON-LD object, a JSON string of one, or a
- * compact VC-JWT. Throws invalid-input (HallmarkError) when the input is not
+ * compact VC-JWT; or an Open Badges 2.0 assertion: its JSON, its signed
+ * JWS, or the http(s) URL it is hosted at (what OB 2.0 images bake). Throws invalid-input (HallmarkError) when the input is not
  * a credential at all; every other problem is reported, not thrown.
  */
 export async function verify(input: unknown, context: VerifyContext): Promise<VerificationReport> {
@@ -71,10 +81,17 @@ export async function verify(input: unknown, context: VerifyContext): Promise<Ve
 
 /** verify(), also handing back the credential as read (the status stage needs the list's own data). */
 export async function verifyCredentialInput(input: unknown, context: VerifyContext): Promise<{report: VerificationReport; credential: JsonObject}> {
-  const parsed = parseCredentialInput(input);
-  const credential = parsed.kind === 'jwt' ? credentialFromJwt(parsed) : parsed.credential;
   const now = context.now ?? new Date();
   const maxClockSkewSeconds = context.maxClockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
+  // Open Badges 2.0 (and 1.x) assertions have their own verification rules, and the same report.
+  const ob2 = recogniseOb2(input);
+  if (ob2) {
+    const {report, assertion} = await verifyOb2(ob2, {resolver: context.resolver, now, maxClockSkewSeconds});
+    if (context.recipient) report.recipient = checkRecipient(context.recipient, {openBadgesVersion: '2.0', recipient: assertion.recipient, salt: assertion.salt});
+    return {report, credential: assertion};
+  }
+  const parsed = parseCredentialInput(input);
+  const credential = parsed.kind === 'jwt' ? credentialFromJwt(parsed) : parsed.credential;
   const contexts = await contextStage(parsed, credential);
   const types = checkTypes(credential);
   const dated = checkValidityPeriod(credential, {dataModel: contexts.dataModel, now, maxClockSkewSeconds});
@@ -98,6 +115,8 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
   });
+  if (context.recipient) report.recipient = checkRecipient(context.recipient, {openBadgesVersion: '3.0', credentialSubject: credential.credentialSubject});
+  if (isOpenBadge(credential)) report.openBadgesVersion = '3.0';
   await endorsementStage(report, credential, context);
   return {report, credential};
 }
@@ -113,7 +132,7 @@ async function endorsementStage(report: VerificationReport, credential: JsonObje
   let resolver: DocumentResolver | undefined;
   const {findings, warnings} = await checkEndorsements(credential, {
     ...context.endorsements,
-    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver: (resolver ??= context.resolver.withBudget(ENDORSEMENT_BUDGET)), endorsements: false}),
+    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver: (resolver ??= context.resolver.withBudget(ENDORSEMENT_BUDGET)), endorsements: false, recipient: undefined}),
   });
   report.endorsements = findings;
   report.warnings.push(...warnings);
@@ -196,7 +215,7 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
     // An identical list, checked against identical key documents, is not verified twice (status-list-cache.ts).
     verifyList: (list) =>
       verifyStatusList(list, listOptions, (document, resolver) =>
-        verifyCredentialInput(document, {...context, resolver, now, checkStatus: false, checkListedSchemas: false, endorsements: false}),
+        verifyCredentialInput(document, {...context, resolver, now, checkStatus: false, checkListedSchemas: false, endorsements: false, recipient: undefined}),
       ),
   });
 }

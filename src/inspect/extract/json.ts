@@ -1,5 +1,6 @@
 import {isObject, strings, type JsonObject} from '../../json.ts';
 import {emptyExtraction, absoluteHttpUrl, type Extraction} from './extraction.ts';
+import {looksLikeOb2} from '../../credentials/ob2/index.ts';
 
 const MAX_URLS = 500;
 const MAX_ITEMS = 100;
@@ -50,6 +51,7 @@ export function isPresentation(value: JsonObject): boolean {
 }
 
 function looksLikeCredential(value: JsonObject): boolean {
+  if (looksLikeOb2(value)) return true;
   const types = typesOf(value);
   return types.some((type) => type === 'VerifiableCredential' || type === 'EnvelopedVerifiableCredential' || type.endsWith('Credential'))
     && ('@context' in value || types.includes('EnvelopedVerifiableCredential'));
