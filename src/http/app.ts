@@ -34,6 +34,7 @@ import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
 import {communityRolesRouter} from './web/community-roles.ts';
+import {organisationRouter} from './web/organisation.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
 import {oauthEdge, oauthPagesRouter} from './oauth.ts';
@@ -146,6 +147,7 @@ function productApp(services: Services): Express {
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
   app.use(communityRolesRouter(services));
+  app.use(organisationRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));
