@@ -41,6 +41,7 @@ import type {VerificationReport} from './credentials/report.ts';
 import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
+import {Jobs} from './jobs/index.ts';
 
 export interface Hallmark {
   services: Services;
@@ -87,7 +88,9 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const localDocuments = new LocalDocumentSource(urls, issuers, statusLists);
     const resolver = new DocumentResolver([localDocuments, fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
+    // Multi-write changes record their intent here first; the runner resumes what a crash interrupted.
+    const jobs = new Jobs(store.queues, {log: (message) => log.warn(message)});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher, jobs});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -184,6 +187,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     await vetting.communities.resumePending();
     await vetting.accounts.resumeIssuers({tokens});
     await federation.start();
+    jobs.start();
     const wayIn = await auth.invitations.wayIn();
     let shuttingDown = false;
     let closing: Promise<void> | null = null;
@@ -199,6 +203,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       close() {
         shuttingDown = true;
         closing ??= (async () => {
+          await jobs.stop();
           await federation.close();
           await policies.sweeper.stop();
           await verifyPool.close();

@@ -22,8 +22,8 @@ const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 /**
- * `hallmark verify`: a credential file (JSON-LD or VC-JWT) prints its full
- * report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
+ * `hallmark verify`: a credential file (JSON-LD or VC-JWT, or an Open
+ * Badges 2.0 assertion's JSON or JWS) prints its full report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
  * Markdown or HTML — is inspected for credentials, one line each. Exit 0
  * when valid (for an inspection: something found, all valid, nothing
  * suspicious), 1 when not, 2 on usage, unreadable input or nothing found,
@@ -178,7 +178,9 @@ const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
 
 function headline(report: VerificationReport): string {
   const credential = report.credential;
-  return `${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`;
+  // OB 2.0 (and older) assertions say so: their checks are not an OB 3.0 credential's.
+  const version = report.openBadgesVersion && report.openBadgesVersion !== '3.0' ? ` (Open Badges ${report.openBadgesVersion})` : '';
+  return `${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}${version}`;
 }
 
 function describe(report: VerificationReport): string {

@@ -34,7 +34,12 @@ function inspectInput(form: Form): InspectInput {
 
 function inspectionView(result: InspectionResult): InspectionView {
   return {
-    credentials: result.reports.map(({source, report}) => ({source, view: credentialView(null, report), recipient: report.recipient})),
+    credentials: result.reports.map(({source, report}) => ({
+      source,
+      view: credentialView(null, report),
+      recipient: report.recipient,
+      ...(report.openBadgesVersion && report.openBadgesVersion !== '3.0' ? {legacy: report.openBadgesVersion} : {}),
+    })),
     problems: result.problems,
     suspicious: result.suspicious,
   };

@@ -10,6 +10,7 @@ import type {InspectorOptions} from './inspector.ts';
 import {localCredentialAt} from './local.ts';
 import type {InspectionLimits} from './limits.ts';
 import {readmeUrl} from './repository-pages.ts';
+import {publishedAssertion} from '../credentials/ob2/index.ts';
 import type {InspectInput, InspectionResult} from './types.ts';
 
 /** Credential URLs negotiate to JSON; pages and images are accepted too, since any link may be either. */
@@ -121,6 +122,12 @@ export class Inspection {
     }
     if (page !== undefined) {
       await this.#examine({bytes: Buffer.from(page, 'utf8'), source: url, base: url, declaredType: 'text/html', expectCredential: given}, node, depth);
+      return;
+    }
+    // A badge page on a big Open Badges 2.0 host: what verifies is the assertion the host publishes for it.
+    const published = publishedAssertion(url);
+    if (published) {
+      await this.#verify({source: `${url} (${published.host}'s assertion ${published.url})`, value: published.url}, node);
       return;
     }
     if (this.#fetches >= this.#limits.maxFetches || this.#bytes >= this.#limits.maxTotalBytes || Date.now() >= this.#deadline) {

@@ -5,7 +5,8 @@ import type {RecipientCheck} from '../credentials/recipients.ts';
 
 /** What the inspector found, as the /verify page shows it. */
 export interface InspectionView {
-  credentials: Array<{source: string; view: CredentialView; recipient?: RecipientCheck}>;
+  /** `legacy`: the Open Badges version of an OB 2.0 (or older) assertion, whose checks differ from an OB 3.0 credential's. */
+  credentials: Array<{source: string; view: CredentialView; legacy?: string; recipient?: RecipientCheck}>;
   problems: Array<{source: string; reason: string}>;
   suspicious: Array<{source: string; reason: string}>;
 }
@@ -34,7 +35,7 @@ export function inspectionResults(result: InspectionView): Html {
   const found = result.credentials.length;
   return html`<h1>Verification results</h1>
 <p>${found === 0 ? 'No credential could be verified from what you gave.' : `Found ${found} credential${found === 1 ? '' : 's'}.`}</p>
-${result.credentials.map(({source, view, recipient}) => html`<article class="card"><p class="muted">From <code>${source}</code></p><h2>${view.title}</h2>${recipient ? recipientLine(recipient) : ''}${credentialCard(view)}</article>`)}
+${result.credentials.map(({source, view, legacy, recipient}) => html`<article class="card"><p class="muted">From <code>${source}</code>${legacy ? ` · an Open Badges ${legacy} assertion` : ''}</p><h2>${view.title}</h2>${recipient ? recipientLine(recipient) : ''}${credentialCard(view)}</article>`)}
 ${result.suspicious.length > 0 ? html`<h2>Suspicious</h2><ul class="suspicious">${result.suspicious.map((item) => html`<li><code>${item.source}</code>: ${item.reason}</li>`)}</ul>` : ''}
 ${result.problems.length > 0 ? html`<h2>Could not verify</h2><ul class="problems">${result.problems.map((item) => html`<li><code>${item.source}</code>: ${item.reason}</li>`)}</ul>` : ''}
 <p><a href="/verify">Verify something else</a></p>`;
