@@ -13,6 +13,7 @@
 import {randomUUID} from 'node:crypto';
 import type {Collection, Document, Store} from '../store/port.ts';
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import {ADMIN, accountActor, actingName, authenticated, authorize, permits} from '../authz/index.ts';
 import {HANDLE_PATTERN, ROLE_RANK, type Actor, type Handle, type Role} from '../vetting/model.ts';
 import type {AccountService} from '../vetting/accounts.ts';
 import type {RoleService} from '../vetting/roles.ts';
@@ -107,18 +108,15 @@ export class InvitationService {
     if ((input.community === undefined) !== (input.role === undefined)) throw invalidInput('name both the community and the role, or neither', [{field: input.community === undefined ? 'community' : 'role', problem: 'is required with the other'}]);
     const note = input.note?.trim() || null;
     if (note !== null) checkDisplayText(note, 'note', 200);
-    if (input.community !== undefined) {
-      await this.#deps.communities.get(input.community);
-      await this.#deps.roles.requireRole(actor, input.community, 'steward');
-    }
-    if (actor.kind !== 'admin' && (input.foundCommunities === true || input.community === undefined)) {
-      throw new HallmarkError('forbidden', input.foundCommunities === true ? 'only the admin invites people to found communities' : 'only the admin invites people to the instance without a community; stewards invite into their community');
-    }
+    authenticated(actor);
+    if (input.community !== undefined) await this.#deps.communities.get(input.community);
+    // Founding communities, or the instance without a community, is the admin's to give; a community's stewards invite into it.
+    authorize(actor, input.community === undefined || input.foundCommunities === true ? 'invitations.instance' : 'invitations.community', input.community === undefined ? {} : {community: input.community});
     const secret = newSecret();
     const record: InvitationRecord = {
       id: `inv_${randomUUID()}`,
       hash: hashSecret(secret),
-      invitedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
+      invitedBy: actingName(actor),
       foundCommunities: input.foundCommunities === true,
       community: input.community !== undefined && input.role !== undefined ? {slug: input.community, role: input.role} : null,
       community_slug: input.community ?? null,
@@ -156,18 +154,18 @@ export class InvitationService {
 
   /** Invitations into a community (its stewards and the admin may look), newest first. */
   async listForCommunity(actor: Actor, slug: string): Promise<Invitation[]> {
-    await this.#deps.roles.requireRole(actor, slug, 'steward');
+    authorize(actor, 'invitations.community', {community: slug});
     return (await this.#records.find({community_slug: slug})).map(({doc}) => publicInvitation(doc)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Withdraws an open invitation: its inviter's community stewards, or the admin. */
   async withdraw(actor: Actor, id: string): Promise<Invitation> {
+    authenticated(actor);
     for (;;) {
       const found = await this.#records.get(id);
       if (!found) throw notFound(`no invitation ${id.slice(0, 80)}`);
       const record = found.doc;
-      if (record.community) await this.#deps.roles.requireRole(actor, record.community.slug, 'steward');
-      else if (actor.kind !== 'admin') throw new HallmarkError('forbidden', 'only the admin withdraws this invitation');
+      authorize(actor, record.community ? 'invitations.community' : 'invitations.instance', record.community ? {community: record.community.slug} : {});
       if (record.state !== 'open') throw new HallmarkError('conflict', `the invitation is ${record.state}, so it cannot be withdrawn`);
       const updated = await this.#records.update(id, found.version, {...record, state: 'withdrawn'});
       if (updated) return publicInvitation(updated.doc);
@@ -216,9 +214,7 @@ export class InvitationService {
 
   async #inviterMayStillGrant(record: InvitationRecord): Promise<void> {
     if (!record.community || record.invitedBy === 'admin') return;
-    try {
-      await this.#deps.roles.requireRole({kind: 'account', handle: record.invitedBy}, record.community.slug, 'steward');
-    } catch {
+    if (!permits(await accountActor(record.invitedBy, this.#deps), 'invitations.community', {community: record.community.slug})) {
       throw new HallmarkError('conflict', `${record.invitedBy} is no longer a steward of ${record.community.slug}, so this invitation cannot be accepted`);
     }
   }
@@ -251,7 +247,7 @@ export class InvitationService {
     if (record.community) {
       const current = await roles.currentRole(record.community.slug, claim.handle);
       if (current === null || ROLE_RANK[current] < ROLE_RANK[record.community.role]) {
-        const inviter: Actor = record.invitedBy === 'admin' ? {kind: 'admin'} : {kind: 'account', handle: record.invitedBy};
+        const inviter: Actor = record.invitedBy === 'admin' ? ADMIN : await accountActor(record.invitedBy, this.#deps);
         await roles.set(inviter, record.community.slug, claim.handle, record.community.role, 'accepted an invitation').catch((error: unknown) => {
           if (!(error instanceof HallmarkError && error.kind === 'forbidden')) throw error;
           roleRefused = error.message;

@@ -3,6 +3,7 @@ import {pageErrorHandler, wantsPage} from './html-response.ts';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {authenticate, cookieSettings} from './web-auth.ts';
+import {resolveActor} from './actor.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {requestLog, requestMetrics, securityHeaders} from './edge.ts';
 import {operationsRouter} from './operations.ts';
@@ -24,7 +25,7 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
-import {federationEdge} from './federation-edge.ts';
+import {federationEdge, wellKnownEdge} from './federation-edge.ts';
 import {federationRouter} from './federation-api.ts';
 import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
@@ -59,7 +60,10 @@ export function createApp(services: Services): Express {
   edge.use(securityHeaders(config.publicUrl));
   edge.use(requestMetrics(services.metrics));
   edge.use(operationsRouter(services));
-  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  const prefix = pathPrefix(config.publicUrl);
+  // Discovery stays at the host root (the proxy routes /.well-known/ there too); everything else is below the prefix.
+  if (prefix !== '') edge.use(wellKnownEdge(services));
+  edge.use(prefix || '/', productApp(services));
   edge.use(notFoundHandler);
   edge.use(errorHandler);
   return edge;
@@ -116,6 +120,7 @@ function productApp(services: Services): Express {
     next();
   });
   app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
+  app.use(resolveActor(services.vetting));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(signInRouter(services));

@@ -5,6 +5,7 @@ import type {IssuerService} from '../credentials/issuers.ts';
 import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
 import type {TokenScope} from '../auth/tokens.ts';
 import type {VettingEvents} from './events.ts';
+import {authorize} from '../authz/index.ts';
 import {SLUG_PATTERN, type Account, type AccountKind, type Actor, type Handle} from './model.ts';
 
 export interface AccountInput {
@@ -22,11 +23,6 @@ export interface AccountInput {
 /** Where an account came from when not from the API: an invitation's id, so resuming its acceptance can tell its own account from another's. */
 export interface AccountOrigin {
   invitation?: string;
-}
-
-/** What account creation needs to know about roles (RoleService satisfies it). */
-export interface StewardCheck {
-  isStewardAnywhere(handle: Handle): Promise<boolean>;
 }
 
 interface AccountRecord extends Document, Account {
@@ -79,14 +75,9 @@ export class AccountService {
    * nobody else can claim an organisation's handle; a steward's word on a person's
    * organisation stays unconfirmed until that organisation confirms it.
    */
-  async createAs(actor: Actor, input: AccountInput, stewards: StewardCheck, now = new Date()): Promise<Account> {
-    if (actor.kind === 'account') {
-      if (!(await stewards.isStewardAnywhere(actor.handle))) throw new HallmarkError('forbidden', 'accounts are created by the admin or by a community steward');
-      if (input.kind === 'organisation') throw new HallmarkError('forbidden', 'only the admin creates organisation accounts');
-      if (input.issuer !== undefined) throw new HallmarkError('forbidden', 'only the admin can give an organisation an issuer');
-      return this.#create(input, now, false);
-    }
-    return this.create(input, now);
+  async createAs(actor: Actor, input: AccountInput, now = new Date()): Promise<Account> {
+    authorize(actor, input.kind === 'organisation' || input.issuer !== undefined ? 'accounts.create-organisation' : 'accounts.create');
+    return actor.kind === 'admin' ? this.create(input, now) : this.#create(input, now, false);
   }
 
   /**
@@ -95,7 +86,7 @@ export class AccountService {
    * on the person's account, so a refusal or a race writes nothing.
    */
   async setMembership(actor: Actor, organisation: Handle, handle: Handle, confirmed: boolean): Promise<Account> {
-    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) confirms or withdraws its members');
+    authorize(actor, 'organisations.members', {owner: organisation});
     const org = await this.get(organisation);
     if (org.kind !== 'organisation') throw notFound(`no organisation "${organisation}"`);
     const found = await this.#accounts.get(handle);
@@ -117,7 +108,7 @@ export class AccountService {
    * repeated, and `resumeIssuers()` finishes one a crash interrupted.
    */
   async obtainIssuer(actor: Actor, organisation: Handle, input: OrganisationIssuerInput, ports: IssuerGrantPorts, now = new Date()): Promise<Account> {
-    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) gets it an issuer');
+    authorize(actor, 'organisations.issuer', {owner: organisation});
     for (;;) {
       const found = await this.#accounts.get(organisation);
       if (!found || found.doc.kind !== 'organisation') throw notFound(`no organisation "${organisation.slice(0, 80)}"`);
@@ -185,9 +176,8 @@ export class AccountService {
     return (await this.people(organisation)).filter((account) => account.organisationConfirmed).sort((a, b) => a.handle.localeCompare(b.handle));
   }
 
-  /** The scope of a new token for `handle`: an account mints tokens only for itself; the admin for anyone. */
-  async tokenScope(actor: Actor, handle: Handle): Promise<TokenScope> {
-    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only manage the tokens of its own account');
+  /** The scope of `handle`'s tokens (TokenService decides who may manage them). */
+  async tokenScope(handle: Handle): Promise<TokenScope> {
     const account = await this.get(handle);
     return {kind: 'account', handle: account.handle, issuerSlug: account.issuer};
   }

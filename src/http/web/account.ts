@@ -17,8 +17,8 @@ export function accountRouter(services: Services): Router {
 
   const render = async (res: Response, viewer: Viewer, status = 200, extra: Pick<AccountView, 'newToken' | 'error'> = {newToken: null, error: null}) => {
     const account = await accounts.get(viewer.handle);
-    const scope = await accounts.tokenScope({kind: 'account', handle: viewer.handle}, viewer.handle);
-    const [sessions, tokens, held, passkeys] = await Promise.all([services.auth.sessions.list(viewer.handle), services.tokens.list(scope), roles.rolesOf(viewer.handle), services.auth.passkeys.list(viewer.handle)]);
+    const scope = await accounts.tokenScope(viewer.handle);
+    const [sessions, tokens, held, passkeys] = await Promise.all([services.auth.sessions.list(viewer.handle), services.tokens.listAs(actorOf(res), scope), roles.rolesOf(viewer.handle), services.auth.passkeys.list(viewer.handle)]);
     const view: AccountView = {
       handle: account.handle, name: account.name, kind: account.kind, organisation: account.organisation, roles: held, mayFoundCommunities: account.mayFoundCommunities,
       sessions: sessions.map((session) => ({...session, current: session.id === viewer.sessionId})), passkeys,
@@ -59,8 +59,7 @@ export function accountRouter(services: Services): Router {
     try {
       const trimmed = label.trim();
       if (trimmed) checkDisplayText(trimmed, 'label', 200);
-      const scope = await accounts.tokenScope(actorOf(res), viewer.handle);
-      const issued = await services.tokens.create(scope, trimmed || null);
+      const issued = await services.tokens.createAs(actorOf(res), await accounts.tokenScope(viewer.handle), trimmed || null);
       await render(res, viewer, 201, {newToken: {label: issued.label, token: issued.token}, error: null});
     } catch (error) {
       const {status, message} = refusal(error);
@@ -71,7 +70,7 @@ export function accountRouter(services: Services): Router {
   router.post('/account/tokens/:tokenId/revoke', async (req, res) => {
     const viewer = signedIn(res, '/account');
     if (!viewer) return;
-    await services.tokens.revoke(await accounts.tokenScope(actorOf(res), viewer.handle), tokenIdParam(req));
+    await services.tokens.revokeAs(actorOf(res), await accounts.tokenScope(viewer.handle), tokenIdParam(req));
     seeOther(res, '/account#tokens');
   });
 

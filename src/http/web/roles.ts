@@ -7,6 +7,7 @@ import {formToken} from '../web-auth.ts';
 import {needsSignIn} from './sign-in-gate.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
+import {authorize} from '../../authz/index.ts';
 import {validateReview, validateReviewRequest, validateVetting} from '../requests.ts';
 import {slugParam, uuidParam} from '../params.ts';
 import {refusal, seeOther} from './pages.ts';
@@ -46,7 +47,7 @@ export function roleFormsRouter(services: Services): Router {
     if (needsSignIn(req, res)) return;
     const actor = actorOf(res);
     const community = await communities.get(slugParam(req));
-    await services.vetting.roles.requireRole(actor, community.slug, 'auditor');
+    authorize(actor, 'reviews.queue', {community: community.slug});
     const handle = actor.kind === 'account' ? actor.handle : null;
     const all = await reviews.reviewsInCommunity(community.slug);
     const waiting = [];
