@@ -36,6 +36,8 @@ import {stewardFormsRouter} from './web/stewards.ts';
 import {communityRolesRouter} from './web/community-roles.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {oauthEdge, oauthPagesRouter} from './oauth.ts';
+import {ob3Router} from './ob3.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -112,6 +114,10 @@ function productApp(services: Services): Express {
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
+  // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
+  app.use(oauthEdge(services));
+  // The Open Badges API parses its own bodies and answers in its own error format (Imsx_StatusInfo).
+  app.use(ob3Router(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -126,6 +132,7 @@ function productApp(services: Services): Express {
   app.use(signInRouter(services));
   app.use(accountRouter(services));
   app.use(passkeysRouter(services));
+  app.use(oauthPagesRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
