@@ -31,7 +31,7 @@ interface Case {
 }
 
 /** Cases whose verdict here differs from expected.json, and why; `verified` is ours. */
-export const DIFFERENCES: Record<string, {verified: boolean; reason: string}> = {
+const DIFFERENCES: Record<string, {verified: boolean; reason: string}> = {
   // The corpus README: "Their key documents have `owner` set, but what counts is the issuer's `publicKey`".
   // We require both (OB 2.0 CryptographicKey.owner): a key the issuer lists but that names another owner is refused.
   'signed-not-in-revocation-list': {
