@@ -195,7 +195,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     statusLists.onPublish(() => metrics.statusListPublications.inc());
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
-    await vetting.accounts.resumeIssuers({tokens});
+    await vetting.accounts.resumeIssuers({tokens, sessions: auth.sessions});
     await federation.start();
     jobs.start();
     const wayIn = await auth.invitations.wayIn();
