@@ -121,6 +121,23 @@ export class CredentialStatusService {
     };
   }
 
+  /**
+   * Brings a credential to `state` if it is not there yet, writing (and
+   * announcing) nothing when it is: for re-entrant steps that settle a
+   * credential as a record says, again after a crash. A revoked credential
+   * stays revoked; an id that was never issued is skipped.
+   */
+  async ensure(issuerSlug: string, credentialId: string, state: 'valid' | 'suspended' | 'revoked', reason?: string): Promise<void> {
+    const record = await this.#records.find(this.#records.uuidOf(credentialId));
+    if (!record) return;
+    const current = (await this.#statusLists.standing(record.status)).state;
+    if (current === state || current === 'revoked') return;
+    const change: StatusChange = state === 'revoked'
+      ? {type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}
+      : {type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: state === 'suspended'};
+    await this.update(issuerSlug, {credentialId, credentialStatus: [change]}, reason);
+  }
+
   /** The credential's standing by our records: a suspended entry we revoked for good says "revoked", with the reason. */
   async standing(record: CredentialRecord): Promise<CredentialStanding> {
     const {state, revoked}: EntryStanding = await this.#statusLists.standing(record.status);

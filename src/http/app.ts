@@ -25,7 +25,7 @@ import {badgesRouter} from './badges.ts';
 import {pagesRouter} from './pages.ts';
 import {communityPagesRouter} from './community-pages.ts';
 import {packagePagesRouter} from './package-pages.ts';
-import {federationEdge} from './federation-edge.ts';
+import {federationEdge, wellKnownEdge} from './federation-edge.ts';
 import {federationRouter} from './federation-api.ts';
 import {signInRouter} from './web/sign-in.ts';
 import {accountRouter} from './web/account.ts';
@@ -36,6 +36,8 @@ import {stewardFormsRouter} from './web/stewards.ts';
 import {communityRolesRouter} from './web/community-roles.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {oauthEdge, oauthPagesRouter} from './oauth.ts';
+import {ob3Router} from './ob3.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -60,7 +62,10 @@ export function createApp(services: Services): Express {
   edge.use(securityHeaders(config.publicUrl));
   edge.use(requestMetrics(services.metrics));
   edge.use(operationsRouter(services));
-  edge.use(pathPrefix(config.publicUrl) || '/', productApp(services));
+  const prefix = pathPrefix(config.publicUrl);
+  // Discovery stays at the host root (the proxy routes /.well-known/ there too); everything else is below the prefix.
+  if (prefix !== '') edge.use(wellKnownEdge(services));
+  edge.use(prefix || '/', productApp(services));
   edge.use(notFoundHandler);
   edge.use(errorHandler);
   return edge;
@@ -109,6 +114,10 @@ function productApp(services: Services): Express {
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
+  // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
+  app.use(oauthEdge(services));
+  // The Open Badges API parses its own bodies and answers in its own error format (Imsx_StatusInfo).
+  app.use(ob3Router(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -123,6 +132,7 @@ function productApp(services: Services): Express {
   app.use(signInRouter(services));
   app.use(accountRouter(services));
   app.use(passkeysRouter(services));
+  app.use(oauthPagesRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));

@@ -13,8 +13,10 @@ import {purgeContract} from './contract-purge.ts';
 import {searchContract} from './contract-search.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
+import {jobsContract} from './contract-jobs.ts';
 import {updateContract} from './contract-updates.ts';
 import {counterContract} from './contract-counters.ts';
+import {oauthAdapterContract} from './contract-oauth.ts';
 
 export interface ContractContext {
   store(): Store;
@@ -45,10 +47,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queries', () => queryContract(context));
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
+    describe('durable jobs (src/jobs)', () => jobsContract(context));
     describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
     describe('federation KV store and message queue', () => federationContract(context));
     describe('expiry (purgeBefore)', () => purgeContract(context));
     describe('full-text search', () => searchContract(context));
+    describe('oidc-provider adapter over the store', () => oauthAdapterContract(context));
   });
 }
