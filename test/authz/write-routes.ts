@@ -21,6 +21,8 @@ export interface WriteRoute {
   /** The table's action; absent for routes open to everyone, which say why in `open`. */
   action?: Action;
   open?: string;
+  /** Routes an OAuth 2.0 access token's scopes (or the browser's own OAuth interaction) decide, not this table: why. */
+  oauth?: string;
   /** A browser form: signed-in people post it with their session; tokens are sent to sign in. */
   web?: true;
   /**
@@ -190,4 +192,10 @@ export const WRITE_ROUTES: WriteRoute[] = [
   {method: 'POST', path: '/presentations/verify', open: 'verifying stores nothing'},
   {method: 'POST', path: '/api/v1/check', open: 'checking an SBOM stores nothing'},
   {method: 'POST', path: '/api/v1/communities/:slug/policies/preview', open: 'a preview stores nothing'},
+
+  // The 1EdTech Open Badges API (mounted under /ims/ob/v3p0) and its OAuth pages: a person's own backpack, by access-token scope.
+  {method: 'POST', path: '/credentials', oauth: 'ob_v3p0 credential.upsert scope, on the token\'s own account (test/ob3)'},
+  {method: 'PUT', path: '/profile', oauth: 'ob_v3p0 profile.update scope, on the token\'s own account (test/ob3)'},
+  {method: 'POST', path: '/connect/:uid', oauth: 'the signed-in person answers their own authorization request'},
+  {method: 'POST', path: '/account/connected-apps/:clientId/revoke', oauth: 'the signed-in person disconnects an app from their own account'},
 ];
