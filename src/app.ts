@@ -15,7 +15,7 @@ import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
-import {verify} from './credentials/verify/index.ts';
+import {verify, type Verify} from './credentials/verify/index.ts';
 import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
@@ -40,6 +40,7 @@ import type {VerificationReport} from './credentials/report.ts';
 import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
+import {Jobs} from './jobs/index.ts';
 import {OAuthService} from './oauth/index.ts';
 import {HolderCredentials, KeptCredentials} from './backpack/index.ts';
 import {layout} from './pages/layout.ts';
@@ -89,7 +90,9 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const admin = await tokens.bootstrapAdmin(config.adminToken);
     const resolver = new DocumentResolver([new LocalDocumentSource(urls, issuers, statusLists), fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
-    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher});
+    // Multi-write changes record their intent here first; the runner resumes what a crash interrupted.
+    const jobs = new Jobs(store.queues, {log: (message) => log.warn(message)});
+    const vetting = await openVetting({store, vault, issuers, issuance, credentialStatus, records, urls, fetcher, jobs});
     const endorsements = await EndorsementService.open(store, {
       issuance,
       issuers,
@@ -105,9 +108,9 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     });
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
-    const verifyCredential = async (input: unknown) =>
-      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
-    const kept = await KeptCredentials.open(store, verifyCredential);
+    const verifyCredential: Verify = async (input, options = {}) =>
+      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}, recipient: options.recipient}));
+    const kept = await KeptCredentials.open(store, (input) => verifyCredential(input));
     const holder = new HolderCredentials({vetting, milestones, kept, urls});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     // Imports a crash interrupted finish now that re-evaluation listens to what they change.
@@ -192,8 +195,9 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     statusLists.onPublish(() => metrics.statusListPublications.inc());
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
-    await vetting.accounts.resumeIssuers({tokens});
+    await vetting.accounts.resumeIssuers({tokens, sessions: auth.sessions});
     await federation.start();
+    jobs.start();
     const wayIn = await auth.invitations.wayIn();
     let shuttingDown = false;
     let closing: Promise<void> | null = null;
@@ -209,6 +213,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       close() {
         shuttingDown = true;
         closing ??= (async () => {
+          await jobs.stop();
           await federation.close();
           await policies.sweeper.stop();
           await verifyPool.close();

@@ -1,4 +1,5 @@
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {EntryStanding, StatusListService} from './status-lists.ts';
 import {STATUS_VALUE} from './status-messages.ts';
@@ -69,6 +70,12 @@ export class CredentialStatusService {
    * `reason` (one write, status-lists.ts), so every verifier reads the
    * credential as not valid and our own reports say "revoked" and why.
    */
+  /** The VC-API's status update: the admin, or a token acting for this issuer. */
+  async updateAs(actor: Actor, issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
+    authorize(actor, 'credentials.status', {issuer: issuerSlug});
+    return this.update(issuerSlug, update);
+  }
+
   async update(issuerSlug: string, update: StatusUpdate, reason = ISSUER_REVOCATION_REASON): Promise<StatusUpdate> {
     if (this.#intentListeners.length > 0) {
       const found = await this.#records.get(update.credentialId);
@@ -112,6 +119,23 @@ export class CredentialStatusService {
           ? [entry('revocation', state === 'revoked')]
           : [entry('revocation', state === 'revoked'), entry('suspension', state === 'suspended')],
     };
+  }
+
+  /**
+   * Brings a credential to `state` if it is not there yet, writing (and
+   * announcing) nothing when it is: for re-entrant steps that settle a
+   * credential as a record says, again after a crash. A revoked credential
+   * stays revoked; an id that was never issued is skipped.
+   */
+  async ensure(issuerSlug: string, credentialId: string, state: 'valid' | 'suspended' | 'revoked', reason?: string): Promise<void> {
+    const record = await this.#records.find(this.#records.uuidOf(credentialId));
+    if (!record) return;
+    const current = (await this.#statusLists.standing(record.status)).state;
+    if (current === state || current === 'revoked') return;
+    const change: StatusChange = state === 'revoked'
+      ? {type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}
+      : {type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: state === 'suspended'};
+    await this.update(issuerSlug, {credentialId, credentialStatus: [change]}, reason);
   }
 
   /** The credential's standing by our records: a suspended entry we revoked for good says "revoked", with the reason. */

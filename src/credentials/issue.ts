@@ -1,6 +1,7 @@
 import {createHash, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import {canonicalJson} from '../json.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
@@ -11,6 +12,7 @@ import {contextsForProof, signCredential, type ProofType, type SigningKey} from 
 import type {StatusAssignment, StatusListService, StatusPurpose} from './status-lists.ts';
 import {HALLMARK_STATUS_MESSAGES, MESSAGE_STATUS_SIZE} from './status-messages.ts';
 import {checkRelatedResources, type FetchBytes} from './related-resources.ts';
+import {derivedUuid} from '../jobs/derived-ids.ts';
 
 export interface IssueRequest {
   credential: Record<string, unknown>;
@@ -72,6 +74,12 @@ export class IssuanceService {
    * `cosigners` add further Data Integrity proofs after the issuer's (a proof
    * set): e.g. a reviewer's own key over the review the community endorses.
    */
+  /** The VC-API's issue: the admin, or a token acting for this issuer. */
+  async issueAs(actor: Actor, issuerSlug: string, request: IssueRequest, idempotencyKey?: string): Promise<IssueResult> {
+    authorize(actor, 'credentials.issue', {issuer: issuerSlug});
+    return this.issue(issuerSlug, request, idempotencyKey);
+  }
+
   async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
     const given = givenUuid(request.credential);
@@ -80,56 +88,64 @@ export class IssuanceService {
     }
     const claim: IdempotencyRecord = {
       id: `${issuerSlug}:${idempotencyKey}`,
-      credentialUuid: given ?? randomUUID(),
+      // Derived from the key, so a retry after a crash mid-issue allocates the same credential instead of a second one.
+      credentialUuid: given ?? derivedUuid('idempotency-key', issuerSlug, idempotencyKey),
       requestDigest: digest(request),
       claimedAt: new Date().toISOString(),
     };
-    for (;;) {
-      try {
-        await this.#idempotency.insert(claim);
-        break;
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-        const earlier = await this.#replay(claim);
-        if (earlier) return {verifiableCredential: earlier, created: false};
-        // The earlier claim was abandoned (its process died mid-issue): take the key over.
+    let fresh = true;
+    try {
+      await this.#idempotency.insert(claim);
+    } catch (error) {
+      fresh = false;
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      const earlier = await this.#idempotency.get(claim.id);
+      if (earlier && earlier.doc.requestDigest !== claim.requestDigest) {
+        throw new HallmarkError('conflict', 'this Idempotency-Key was already used with a different request body', [{field: 'Idempotency-Key', problem: 'reused with a different body'}]);
       }
+      // The same request again: finish (or find) the credential the first one allocated.
+      if (earlier) claim.credentialUuid = earlier.doc.credentialUuid;
+    }
+    // A caller's own id already taken by another request is refused, as without a key.
+    if (fresh && given && (await this.#records.find(given))) {
+      await this.#idempotency.delete(claim.id);
+      throw usedId();
     }
     try {
-      return {verifiableCredential: await this.#issueNew(issuer, request, claim.credentialUuid, cosigners), created: true};
+      return await this.issueOnce(issuerSlug, claim.credentialUuid, request, cosigners);
     } catch (error) {
       // A refused request must not pin its key: the client may fix the body and retry.
-      await this.#idempotency.delete(claim.id);
+      if (!(await this.#records.find(claim.credentialUuid))) await this.#idempotency.delete(claim.id);
       throw error;
     }
   }
 
-  /** The credential the earlier request under this key issued; null when that claim was abandoned and is now cleared. */
-  async #replay(claim: IdempotencyRecord): Promise<Record<string, unknown> | null> {
-    const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
-    for (;;) {
-      const earlier = await this.#idempotency.get(claim.id);
-      if (!earlier) return null;
-      if (earlier.doc.requestDigest !== claim.requestDigest) {
-        throw new HallmarkError('conflict', 'this Idempotency-Key was already used with a different request body', [{field: 'Idempotency-Key', problem: 'reused with a different body'}]);
-      }
-      const record = await this.#records.find(earlier.doc.credentialUuid);
-      if (record) return record.credential;
-      if (Date.parse(earlier.doc.claimedAt) < Date.now() - IDEMPOTENCY_ABANDONED_MS) {
-        await this.#idempotency.delete(claim.id, earlier.version);
-        return null;
-      }
-      if (Date.now() > deadline) throw new HallmarkError('conflict', 'a request with this Idempotency-Key is still in progress');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /**
+   * Issues under a UUID the caller derived from what the credential is for
+   * (a release × policy version, a review, an Idempotency-Key), or returns
+   * the credential already issued under it: retried steps find, never mint.
+   */
+  async issueOnce(issuerSlug: string, uuid: string, request: IssueRequest, cosigners: SigningKey[] = []): Promise<IssueResult> {
+    const existing = await this.#records.find(uuid);
+    if (existing) return {verifiableCredential: existing.credential, created: false};
+    const issuer = await this.#issuers.get(issuerSlug);
+    const issued = await this.#issueNew(issuer, request, uuid, cosigners, true);
+    if (issued) return {verifiableCredential: issued, created: true};
+    // A concurrent attempt under the same UUID stored first: its credential is the one.
+    const winner = await this.#records.find(uuid);
+    if (!winner) throw new Error(`credential ${uuid} collided but is not stored`);
+    return {verifiableCredential: winner.credential, created: false};
   }
 
-  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[]): Promise<Record<string, unknown>> {
+  /** With `once`, null when another attempt stored a credential under `uuid` first. */
+  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[], once: true): Promise<Record<string, unknown> | null>;
+  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[], once?: false): Promise<Record<string, unknown>>;
+  async #issueNew(issuer: IssuerRecord, request: IssueRequest, uuid: string, cosigners: SigningKey[], once = false): Promise<Record<string, unknown> | null> {
     const proofType = request.options?.proofType ?? issuer.proofType;
     // A caller's urn:uuid: id is kept as given; otherwise the id is ours (a URL under /credentials/ or urn:uuid:).
     const given = request.credential.id !== undefined;
     const credentialId = given ? `urn:uuid:${uuid}` : this.#records.credentialIdFor(uuid);
-    if (given && (await this.#records.find(uuid))) throw usedId();
+    if (given && !once && (await this.#records.find(uuid))) throw usedId();
     const unsigned = this.#complete(issuer, request.credential, credentialId, proofType);
     assertOfficialSchema(unsigned, 'the credential would not be a valid Open Badges 3.0 credential');
     await assertRelatedResources(unsigned.relatedResource, this.#fetchBytes);
@@ -148,8 +164,13 @@ export class IssuanceService {
       try {
         await this.#records.insert(record);
       } catch (error) {
-        // Only a caller's id can meet another credential's (ours are random UUIDs): the same id issued twice at once.
-        throw error instanceof DuplicateKeyError ? usedId() : error;
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        if (once) {
+          await this.#statusLists.release(status);
+          return null;
+        }
+        // Only a caller's id can meet another credential's (ours are random or derived): the same id issued twice at once.
+        throw usedId();
       }
       for (const listener of this.#issuedListeners) await listener(record).catch((error: unknown) => console.error('credential issued listener failed:', error));
       return signed;

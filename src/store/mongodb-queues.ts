@@ -97,6 +97,18 @@ export function mongoQueues(db: Db): Queues {
       return deleted.deletedCount === 1;
     },
 
+    async complete(queue, id) {
+      checkQueueName(queue);
+      const pending = {_id: id, queue, done: false};
+      const tombstoned = await messages.updateOne(
+        {...pending, key: {$exists: true}},
+        {$set: {done: true, payload: null, leaseToken: null, leaseUntil: NOT_LEASED}},
+      );
+      if (tombstoned.matchedCount === 1) return true;
+      const deleted = await messages.deleteOne({...pending, key: {$exists: false}});
+      return deleted.deletedCount === 1;
+    },
+
     async release(message, runAt = new Date()) {
       const at = new Date(checkDate('runAt', runAt));
       const result = await messages.updateOne(

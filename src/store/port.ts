@@ -95,6 +95,12 @@ export interface Queues {
   lease<P>(queue: string, leaseMs: number, now?: Date): Promise<QueueMessage<P> | null>;
   /** Removes a leased message; false if the lease was lost (expired and taken by another). */
   ack(message: QueueMessage): Promise<boolean>;
+  /**
+   * Acknowledges a message by id whether or not anyone holds its lease: for
+   * work its submitter finished itself, whose steps are idempotent so that a
+   * worker running it meanwhile is harmless. True when it was still pending.
+   */
+  complete(queue: string, id: string): Promise<boolean>;
   /** Gives a leased message back, due again at `runAt` (default now). */
   release(message: QueueMessage, runAt?: Date): Promise<boolean>;
   /** Messages not yet acknowledged (due, scheduled or leased), per queue that has any; for metrics. */

@@ -88,6 +88,18 @@ export function sqliteQueues(db: SqliteDb): Queues {
       return db.run(`DELETE FROM ${TABLE} WHERE id = ? AND lease_token = ? AND idempotency_key IS NULL`, params) === 1;
     },
 
+    async complete(queue, id) {
+      checkQueueName(queue);
+      const params = [queue, id];
+      const tombstoned = db.run(
+        `UPDATE ${TABLE} SET done = 1, payload = 'null', lease_token = NULL, lease_until = 0
+         WHERE queue = ? AND id = ? AND done = 0 AND idempotency_key IS NOT NULL`,
+        params,
+      );
+      if (tombstoned === 1) return true;
+      return db.run(`DELETE FROM ${TABLE} WHERE queue = ? AND id = ? AND idempotency_key IS NULL`, params) === 1;
+    },
+
     async release(message, runAt = new Date()) {
       const at = checkDate('runAt', runAt);
       const changed = db.run(

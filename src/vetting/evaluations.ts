@@ -10,7 +10,9 @@ import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {parseReleasePurl} from '../purl.ts';
 import type {Actor} from './model.ts';
+import {authorize} from '../authz/index.ts';
 import type {ReviewFact} from './policy-engine.ts';
+import type {Jobs} from '../jobs/index.ts';
 
 /** Reviews that do not live in the vetting store (imported from peer communities), as facts for one community's release. */
 export type ReviewFactSource = (community: string, release: {purl: string; package: string; version: string}) => Promise<ReviewFact[]>;
@@ -33,6 +35,16 @@ export interface EvaluationRecord {
 }
 
 type StoredEvaluation = EvaluationRecord & {[field: string]: unknown};
+
+const REEVALUATION_JOB = 'package-badge-evaluation';
+
+/** A policy version to run against a release and bring its badge in line with. */
+interface ReevaluationJob {
+  community: string;
+  policy: string;
+  version: number;
+  purl: string;
+}
 
 /** How a release stands against one policy right now, and what it still lacks. */
 export interface PolicyProgress {
@@ -62,17 +74,21 @@ export class EvaluationService {
   readonly #badges: PackageBadgeService;
   readonly #reviewSources: ReviewFactSource[] = [];
 
-  private constructor(evaluations: Collection<StoredEvaluation>, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService) {
+  readonly #jobs: Jobs;
+
+  private constructor(evaluations: Collection<StoredEvaluation>, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService, jobs: Jobs) {
     this.#evaluations = evaluations;
     this.#vetting = vetting;
     this.#policies = policies;
     this.#evidence = evidence;
     this.#badges = badges;
+    this.#jobs = jobs;
+    jobs.define<ReevaluationJob>(REEVALUATION_JOB, (job) => this.#resume(job));
   }
 
-  static async open(store: Store, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService): Promise<EvaluationService> {
+  static async open(store: Store, vetting: VettingReads, policies: PolicyService, evidence: EvidenceService, badges: PackageBadgeService, jobs: Jobs): Promise<EvaluationService> {
     const evaluations = await store.collection<StoredEvaluation>({name: 'policy_evaluations', indexes: [{fields: ['package', 'evaluatedAt']}, {fields: ['purl']}]});
-    return new EvaluationService(evaluations, vetting, policies, evidence, badges);
+    return new EvaluationService(evaluations, vetting, policies, evidence, badges, jobs);
   }
 
   /**
@@ -84,7 +100,7 @@ export class EvaluationService {
     const found = await this.#vetting.communities.get(community);
     // Every evaluation is stored and the latest evaluated release decides the package's README
     // badge, so strangers must not be able to evaluate made-up versions into it.
-    await this.#vetting.roles.requireRole(actor, community, 'member');
+    authorize(actor, 'policies.evaluate', {community});
     const policy = await this.#policies.get(community, policyName, options.version);
     const release = parseReleasePurl(purlText, '/purl');
     this.#vetting.communities.assertEcosystem(found, release.type);
@@ -178,12 +194,27 @@ export class EvaluationService {
   }
 
   async #recheckOne(badge: PackageBadge, now: Date, trigger: EvaluationTrigger): Promise<void> {
-    if (badge.state === 'revoked-by-violation' || badge.state === 'issuing') return;
+    if (badge.state === 'revoked-by-violation') return;
     const policy = await this.#policies.get(badge.community, badge.policy, badge.policyVersion);
     await this.#run(policy, parseReleasePurl(badge.purl), trigger, now);
   }
 
+  /**
+   * A durable job (src/jobs): the intent is recorded before the badge is
+   * touched, so a crash between the badge's writes (claim, credential,
+   * record; status list, record) is finished by the runner evaluating again.
+   */
   async #run(policy: PolicyVersion, release: {purl: string; package: string; version: string}, trigger: EvaluationTrigger, now: Date): Promise<EvaluationOutcome> {
+    const intent: ReevaluationJob = {community: policy.community, policy: policy.name, version: policy.version, purl: release.purl};
+    return this.#jobs.run(REEVALUATION_JOB, intent, () => this.#evaluateAndReconcile(policy, release, trigger, now));
+  }
+
+  async #resume(job: ReevaluationJob): Promise<void> {
+    const policy = await this.#policies.get(job.community, job.policy, job.version);
+    await this.#evaluateAndReconcile(policy, parseReleasePurl(job.purl), 'event', new Date());
+  }
+
+  async #evaluateAndReconcile(policy: PolicyVersion, release: {purl: string; package: string; version: string}, trigger: EvaluationTrigger, now: Date): Promise<EvaluationOutcome> {
     const evidence = await this.#evidence.forRelease(release.purl, policy.community);
     const facts = await gatherFacts(this.#vetting, policy.community, release, evidence);
     for (const source of this.#reviewSources) facts.reviews.push(...await source(policy.community, release));

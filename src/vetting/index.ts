@@ -6,6 +6,7 @@ import type {CredentialStatusService} from '../credentials/credential-status.ts'
 import type {CredentialRecords} from '../credentials/credential-records.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {Fetcher} from '../net/fetcher.ts';
+import {Jobs} from '../jobs/index.ts';
 import {VettingEvents} from './events.ts';
 import {AccountService} from './accounts.ts';
 import {CommunityService} from './communities.ts';
@@ -20,6 +21,7 @@ import {CargoVetService} from './cargo-vet/index.ts';
 /** The vetting services, wired; `Services.vetting` in the composition root. */
 export interface Vetting {
   events: VettingEvents;
+  jobs: Jobs;
   accounts: AccountService;
   communities: CommunityService;
   roles: RoleService;
@@ -42,14 +44,17 @@ export interface VettingDependencies {
   urls: InstanceUrls;
   /** The hardened fetcher, for cargo-vet imports by URL. */
   fetcher?: Fetcher;
+  /** Durable intents for changes that take several writes (default: one whose runner nobody starts, for tests). */
+  jobs?: Jobs;
 }
 
 export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
+  const jobs = deps.jobs ?? new Jobs(deps.store.queues);
   const events = new VettingEvents();
   const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
   const communities = await CommunityService.open(deps.store, deps.issuers, events);
   const roles = await RoleService.open(deps.store, accounts, communities, events);
-  const criteria = await CriteriaService.open(deps.store, communities, roles);
+  const criteria = await CriteriaService.open(deps.store, communities);
   const reviews = await ReviewService.open(deps.store, {
     accounts,
     communities,
@@ -59,13 +64,14 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
     credentialStatus: deps.credentialStatus,
     records: deps.records,
     events,
+    jobs,
     reviewUrl: (id) => deps.urls.review(id),
   });
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
   const cargoVet = await CargoVetService.open(deps.store, {communities, roles, criteria, events, reviews, accounts, urls: deps.urls, ...(deps.fetcher ? {fetcher: deps.fetcher} : {})});
   const packages = new PackageService(reviews, vettings, cargoVet);
-  const requests = await ReviewRequestService.open(deps.store, {communities, roles, reviews, events});
+  const requests = await ReviewRequestService.open(deps.store, {communities, reviews, events});
   // Closes what a crash between a review and its request's close left open.
   await requests.resume();
-  return {events, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet, requests};
+  return {events, jobs, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet, requests};
 }

@@ -1,9 +1,10 @@
 import {DuplicateKeyError, type Collection, type Store} from '../store/port.ts';
 import type {InstanceUrls} from '../credentials/instance-urls.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
-import type {CredentialStatusService, StatusChangePurpose} from '../credentials/credential-status.ts';
+import type {CredentialStatusService} from '../credentials/credential-status.ts';
 import type {EvaluationFacts, PolicyEvaluation} from './policy-engine.ts';
 import type {PolicyVersion} from './policies/policies.ts';
+import {derivedUuid} from '../jobs/index.ts';
 
 /**
  * `active` and `suspended` follow the evaluation both ways; a badge whose
@@ -39,8 +40,10 @@ export interface PackageBadge {
 
 type BadgeRecord = PackageBadge & {[field: string]: unknown};
 
-/** A claim older than this without a credential belongs to an evaluation that died mid-issue. */
-const ABANDONED_CLAIM_MS = 60_000;
+/** The id a badge's credential is issued under: one per release × policy version, so a retry finds it instead of minting another. */
+export function badgeCredentialUuid(badgeId: string): string {
+  return derivedUuid('package-badge', badgeId);
+}
 
 /** Issues, suspends and reinstates the OpenBadgeCredentials that passing policy evaluations earn. */
 export class PackageBadgeService {
@@ -122,14 +125,14 @@ export class PackageBadgeService {
       return badge;
     }
     if (badge.state === 'issuing') {
-      if (Date.parse(badge.changedAt) > now.getTime() - ABANDONED_CLAIM_MS) return badge;
-      await this.#badges.delete(id, found.version);
+      // An evaluation died mid-issue (or is issuing right now): finish it under the same derived id, then judge as below.
+      await this.#finishIssuing(found.version, badge, policy, release, evaluation, facts, now);
       return this.#reconcile(policy, release, evaluation, facts, now);
     }
-    if (evaluation.passed) return badge.state === 'active' ? badge : this.#setState(found.version, badge, 'active', 'every rule passes again', now);
+    if (evaluation.passed) return badge.state === 'active' ? this.#settled(badge) : this.#setState(found.version, badge, 'active', 'every rule passes again', now);
     const confirmed = confirmedViolation(evaluation, facts);
     if (confirmed) return this.#setState(found.version, badge, 'revoked-by-violation', confirmed, now);
-    if (badge.state === 'suspended') return badge;
+    if (badge.state === 'suspended') return this.#settled(badge);
     return this.#setState(found.version, badge, 'suspended', failures(evaluation), now);
   }
 
@@ -142,21 +145,36 @@ export class PackageBadgeService {
     try {
       claimed = await this.#badges.insert(claim as BadgeRecord);
     } catch (error) {
-      // Another evaluation of the same release and policy version got there first; its badge is the one.
-      if (error instanceof DuplicateKeyError) return (await this.#badges.get(claim.id))?.doc ?? null;
+      // Another evaluation of the same release and policy version got there first: finish or take its badge.
+      if (error instanceof DuplicateKeyError) return this.#reconcile(policy, release, evaluation, facts, now);
       throw error;
     }
+    return this.#finishIssuing(claimed.version, claim, policy, release, evaluation, facts, now);
+  }
+
+  /**
+   * Issues the claimed badge's credential under its derived id (finding the
+   * one an earlier attempt issued) and names it in the badge. Null when the
+   * claim changed meanwhile (another attempt finished it).
+   */
+  async #finishIssuing(version: number, claim: PackageBadge, policy: PolicyVersion, release: {purl: string; package: string}, evaluation: PolicyEvaluation, facts: EvaluationFacts, now: Date): Promise<PackageBadge | null> {
     let credentialId: string;
     try {
-      const issued = await this.#issuance.issue(policy.community, {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'suspension'}});
+      const issued = await this.#issuance.issueOnce(policy.community, badgeCredentialUuid(claim.id), {credential: this.#credential(policy, release.purl, evaluation, facts), options: {statusPurpose: 'suspension'}});
       credentialId = String(issued.verifiableCredential.id);
     } catch (error) {
-      await this.#badges.delete(claim.id, claimed.version);
+      // Refused (not crashed): nothing was issued under the id, so the claim goes and a later evaluation may try again.
+      await this.#badges.delete(claim.id, version);
       throw error;
     }
     const active: PackageBadge = {...claim, credentialId, state: 'active', reason: 'every rule passed', issuedAt: now.toISOString(), statusPurpose: 'suspension'};
-    await this.#badges.update(claim.id, claimed.version, active as BadgeRecord);
-    return active;
+    return (await this.#badges.update(claim.id, version, active as BadgeRecord))?.doc ?? null;
+  }
+
+  /** A badge whose state stays: its status list entry is put right if a crash left it behind the record. */
+  async #settled(badge: PackageBadge): Promise<PackageBadge> {
+    await this.#publish(badge, badge.state as Exclude<PackageBadgeState, 'issuing'>);
+    return badge;
   }
 
   #credential(policy: PolicyVersion, purl: string, evaluation: PolicyEvaluation, facts: EvaluationFacts): Record<string, unknown> {
@@ -189,21 +207,21 @@ export class PackageBadgeService {
 
   async #setState(version: number, badge: PackageBadge, state: Exclude<PackageBadgeState, 'issuing'>, reason: string, now: Date): Promise<PackageBadge> {
     const next: PackageBadge = {...badge, state, reason, changedAt: now.toISOString()};
-    // The record first: if the status write then fails, the next evaluation sees the mismatch and retries it.
+    // The status list first: the record never says suspended or revoked while the credential still verifies valid.
+    await this.#publish(next, state);
     const stored = await this.#badges.update(badge.id, version, next as BadgeRecord);
-    if (!stored) {
-      const current = await this.#badges.get(badge.id);
-      return current?.doc ?? badge;
-    }
-    if ((state === 'active') !== (badge.state === 'active') || state === 'revoked-by-violation') await this.#publish(next, state);
-    return next;
+    if (stored) return next;
+    // Someone else changed the badge meanwhile: the list follows what is stored.
+    const current = (await this.#badges.get(badge.id))?.doc ?? badge;
+    if (current.state !== 'issuing') await this.#publish(current, current.state);
+    return current;
   }
 
-  /** Puts the badge's state on its status list: suspended, reinstated, or revoked for good. */
+  /** Puts the badge's state on its status list (only where it differs): suspended, reinstated, or revoked for good. */
   async #publish(badge: PackageBadge, state: Exclude<PackageBadgeState, 'issuing'>): Promise<void> {
     if (badge.credentialId === null) return;
-    const [statusPurpose, status]: [StatusChangePurpose, boolean] = state === 'revoked-by-violation' ? ['revocation', true] : ['suspension', state !== 'active'];
-    await this.#status.update(badge.community, {credentialId: badge.credentialId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose, status}]}, badge.reason);
+    const wanted = state === 'revoked-by-violation' ? 'revoked' : state === 'active' ? 'valid' : 'suspended';
+    await this.#status.ensure(badge.community, badge.credentialId, wanted, badge.reason);
   }
 }
 

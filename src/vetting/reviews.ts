@@ -9,10 +9,12 @@ import type {CommunityService} from './communities.ts';
 import type {RoleService} from './roles.ts';
 import type {CriteriaService} from './criteria.ts';
 import type {VettingEvents} from './events.ts';
+import {derivedUuid, type Jobs} from '../jobs/index.ts';
 import {parsePurl, parseReleasePurl} from '../purl.ts';
 import {compareVersions, formatVers, parseVers, versContains} from './vers.ts';
 import {reviewDigest} from './review-digest.ts';
 import {reviewEndorsement} from './review-credential.ts';
+import {authenticated, authorize} from '../authz/index.ts';
 import type {Actor, Finding, Handle, Level, Rating, Review, ReviewKind, Standing} from './model.ts';
 
 export interface ReviewInput {
@@ -45,8 +47,24 @@ export interface ReviewDependencies {
   credentialStatus: CredentialStatusService;
   records: CredentialRecords;
   events: VettingEvents;
+  jobs: Jobs;
   /** Where a review can be read, for the credential's evidence. */
   reviewUrl: (id: string) => string;
+}
+
+const STANDING_JOB = 'review-standing';
+
+/** A review's move to `next`, decided on the review at version `from`. */
+interface StandingChange {
+  id: string;
+  from: number;
+  next: Standing;
+  at: string;
+}
+
+/** The id a review's EndorsementCredential is issued under: one per review, ever. */
+function credentialUuidOf(reviewId: string): string {
+  return derivedUuid('review-endorsement', reviewId);
 }
 
 /** Standings a review never leaves. */
@@ -60,6 +78,7 @@ export class ReviewService {
   private constructor(reviews: Collection<ReviewRecord>, deps: ReviewDependencies) {
     this.#reviews = reviews;
     this.#deps = deps;
+    deps.jobs.define<StandingChange>(STANDING_JOB, (change) => this.#applyStanding(change));
   }
 
   static async open(store: Store, deps: ReviewDependencies): Promise<ReviewService> {
@@ -73,8 +92,7 @@ export class ReviewService {
   /** An auditor (or higher) of the community submits a review; everything is checked before it is stored. */
   async submit(actor: Actor, communitySlug: string, input: ReviewInput, now = new Date()): Promise<Review> {
     const community = await this.#deps.communities.get(communitySlug);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'reviews are written by accounts: use an account token');
-    await this.#deps.roles.requireRole(actor, community.slug, 'auditor');
+    authorize(actor, 'reviews.submit', {community: community.slug});
     const target = input.kind === 'violation' ? parsePurl(input.purl) : parseReleasePurl(input.purl);
     this.#deps.communities.assertEcosystem(community, target.type);
     await this.#deps.criteria.assertKnown(community.slug, input.criteria);
@@ -147,11 +165,15 @@ export class ReviewService {
     return review.purl === review.package ? false : compareVersions(type, versionOf(review.purl), version) === 0;
   }
 
-  /** The reviewer withdraws their review; it stops counting and its credential is revoked for good. */
+  /**
+   * The reviewer withdraws their review; it stops counting and its credential
+   * is revoked for good. Retracting again (a client's retry after a crash)
+   * finishes whatever the first attempt left undone and answers the same.
+   */
   async retract(actor: Actor, id: string, now = new Date()): Promise<Review> {
+    authenticated(actor);
     const review = await this.get(id);
-    if (actor.kind !== 'account' || actor.handle !== review.reviewer) throw new HallmarkError('forbidden', 'only the reviewer can retract a review');
-    if (review.standing === 'retracted') throw new HallmarkError('conflict', 'the review is already retracted');
+    authorize(actor, 'reviews.retract', {community: review.community, owner: review.reviewer});
     if (review.standing === 'rejected') throw new HallmarkError('conflict', 'the review was rejected by the community and cannot be retracted');
     return this.changeStanding(id, 'retracted', now);
   }
@@ -162,39 +184,71 @@ export class ReviewService {
    * acceptance for pending or disputed only suspends it, because a single
    * dispute must not undo a review for good; retracted and rejected are final
    * and revoke it. Emits review-standing-changed.
+   *
+   * Durable (src/jobs): the intent is recorded first, then the status list
+   * changes, then the review record, then re-evaluation; a crash anywhere is
+   * finished by the job runner, and at no moment does a credential verify
+   * valid while the review says retracted or rejected.
    */
   async changeStanding(id: string, next: Standing, now = new Date()): Promise<Review> {
     for (;;) {
       const found = await this.#reviews.get(id);
       if (!found) throw notFound(`no review ${id.slice(0, 80)}`);
-      const current = stripRecord(found.doc);
-      if (current.standing === next) return current;
-      if (FINAL.has(current.standing)) throw new HallmarkError('conflict', `the review is ${current.standing}; its standing no longer changes`);
-      let updated: Review = {...current, standing: next};
-      let issued: string | null = null;
-      if (next === 'accepted') {
-        if (!current.credentialId) issued = await this.#issueCredential(updated);
-        updated = {...updated, credentialId: issued ?? current.credentialId, acceptedAt: now.toISOString()};
-      } else if (FINAL.has(next)) {
-        updated = {...updated, credentialId: null};
-      }
-      const revoked = FINAL.has(next) && current.credentialId ? {revokedCredentialId: current.credentialId} : {};
-      const stored = await this.#reviews.update(id, found.version, {...updated, ...revoked} as ReviewRecord);
-      if (!stored) {
-        // Someone else moved the review meanwhile: undo our credential and decide again on what is there now.
-        if (issued) await this.#setStatus(current.community, issued, 'revoke', 'issued for an acceptance that a concurrent change overtook');
-        continue;
-      }
-      if (current.credentialId) {
-        if (FINAL.has(next)) await this.#setStatus(current.community, current.credentialId, 'revoke', next === 'retracted' ? 'the reviewer retracted the review' : 'the community rejected the review');
-        else if (next === 'accepted') await this.#setStatus(current.community, current.credentialId, 'reinstate');
-        else if (current.standing === 'accepted') await this.#setStatus(current.community, current.credentialId, 'suspend');
-      }
-      await this.#deps.events.emit({type: 'review-standing-changed', review: updated});
-      return updated;
+      const current = found.doc.standing;
+      if (current !== next && FINAL.has(current)) throw new HallmarkError('conflict', `the review is ${current}; its standing no longer changes`);
+      await this.#deps.jobs.perform<StandingChange>(STANDING_JOB, {id, from: found.version, next, at: now.toISOString()});
+      const after = await this.get(id);
+      // Someone else moved the review meanwhile: decide again on what is there now.
+      if (after.standing === next) return after;
     }
   }
 
+  /** The steps of a standing change; idempotent, and safe to run twice at once. */
+  async #applyStanding(change: StandingChange): Promise<void> {
+    const found = await this.#reviews.get(change.id);
+    if (!found) return;
+    let review = found.doc;
+    // Only the version the change was decided on moves; a later one means it happened already or was overtaken.
+    if (found.version === change.from && review.standing !== change.next && !FINAL.has(review.standing)) {
+      const moved = await this.#move(found.version, review, change.next, change.at);
+      if (moved) review = moved;
+      else review = (await this.#reviews.get(change.id))?.doc ?? review;
+    }
+    await this.#settleCredential(review);
+    await this.#deps.events.emit({type: 'review-standing-changed', review: stripRecord(review)});
+  }
+
+  /** Status list first, record second: the record never claims more than the list already says. */
+  async #move(version: number, current: ReviewRecord, next: Standing, at: string): Promise<ReviewRecord | null> {
+    let updated: ReviewRecord = {...current, standing: next};
+    if (next === 'accepted') {
+      const credentialId = current.credentialId ?? await this.#issueCredential(current);
+      updated = {...updated, credentialId, acceptedAt: at};
+    } else if (FINAL.has(next)) {
+      updated = {...updated, credentialId: null, ...(current.credentialId ? {revokedCredentialId: current.credentialId} : {})};
+    }
+    await this.#settleCredential(updated);
+    return (await this.#reviews.update(current.id, version, updated))?.doc ?? null;
+  }
+
+  /**
+   * Puts the review's credentials on the status list as its standing says:
+   * valid when accepted, suspended while pending or disputed, revoked for
+   * good once final — including a credential an overtaken acceptance issued
+   * under the review's derived id that no record names (no orphan stays valid).
+   */
+  async #settleCredential(review: ReviewRecord): Promise<void> {
+    const derived = this.#deps.records.credentialIdFor(credentialUuidOf(review.id));
+    if (FINAL.has(review.standing)) {
+      const reason = review.standing === 'retracted' ? 'the reviewer retracted the review' : 'the community rejected the review';
+      for (const credentialId of new Set([review.revokedCredentialId, review.credentialId, derived])) {
+        if (credentialId) await this.#setStatus(review.community, credentialId, 'revoke', reason);
+      }
+      return;
+    }
+    if (review.credentialId) await this.#setStatus(review.community, review.credentialId, review.standing === 'accepted' ? 'reinstate' : 'suspend');
+    if (review.credentialId !== derived) await this.#setStatus(review.community, derived, 'suspend');
+  }
   /** The signed credential of an accepted review, or null. */
   async credential(review: Review): Promise<Record<string, unknown> | null> {
     if (!review.credentialId) return null;
@@ -206,15 +260,14 @@ export class ReviewService {
     const key = review.cosigner ? await this.#deps.accounts.signingKey(review.reviewer) : null;
     const cosigners = key && key.controller === review.cosigner ? [key] : [];
     // One `suspension` status entry: suspended while disputed, suspended for good (revoked, by our records) once rejected or retracted.
-    const {verifiableCredential} = await this.#deps.issuance.issue(review.community, {credential, options: {statusPurpose: 'suspension'}}, undefined, cosigners);
+    // Under an id derived from the review, so a resumed acceptance finds the credential instead of minting a second one.
+    const {verifiableCredential} = await this.#deps.issuance.issueOnce(review.community, credentialUuidOf(review.id), {credential, options: {statusPurpose: 'suspension'}}, cosigners);
     return String(verifiableCredential.id);
   }
 
   async #setStatus(community: string, credentialId: string, change: 'suspend' | 'reinstate' | 'revoke', reason?: string): Promise<void> {
-    const entry = change === 'revoke'
-      ? {type: 'BitstringStatusListEntry' as const, statusPurpose: 'revocation' as const, status: true}
-      : {type: 'BitstringStatusListEntry' as const, statusPurpose: 'suspension' as const, status: change === 'suspend'};
-    await this.#deps.credentialStatus.update(community, {credentialId, credentialStatus: [entry]}, reason);
+    const state = change === 'revoke' ? 'revoked' : change === 'suspend' ? 'suspended' : 'valid';
+    await this.#deps.credentialStatus.ensure(community, credentialId, state, reason);
   }
 }
 

@@ -4,6 +4,7 @@ import type {AccountService} from './accounts.ts';
 import type {CommunityService} from './communities.ts';
 import type {VettingEvents} from './events.ts';
 import {roleAtLeast, type Actor, type Handle, type Role, type RoleGrant} from './model.ts';
+import {actingName, authorize} from '../authz/index.ts';
 
 interface GrantRecord extends Document, RoleGrant {
   /** `${community}:${handle}:${seq}` with seq zero-padded: unique per step, and sorting by id orders the history. */
@@ -41,13 +42,13 @@ export class RoleService {
     await this.#communities.get(community);
     const selfJoin = actor.kind === 'account' && actor.handle === handle && role === 'member'
       && (await this.#communities.get(community)).membership === 'open' && (await this.currentRole(community, handle)) === null;
-    if (!selfJoin) await this.requireRole(actor, community, 'steward');
+    authorize(actor, selfJoin ? 'roles.join' : 'roles.grant', {community, owner: handle});
     const account = await this.#accounts.find(handle);
     if (!account) throw invalidInput(`no account "${handle}"`, [{field: 'handle', problem: 'must name an existing account'}]);
     if (account.kind === 'organisation') throw invalidInput('roles are held by people, not organisations', [{field: 'handle', problem: 'names an organisation account'}]);
     const current = await this.currentRole(community, handle);
     if (current === role) throw new HallmarkError('conflict', role === null ? `"${handle}" holds no role in "${community}"` : `"${handle}" already is ${role} in "${community}"`);
-    const grant: RoleGrant = {community, handle, role, by: actor.kind === 'admin' ? 'admin' : actor.handle, at: now.toISOString(), ...(reason ? {reason} : {})};
+    const grant: RoleGrant = {community, handle, role, by: actingName(actor), at: now.toISOString(), ...(reason ? {reason} : {})};
     for (;;) {
       const seq = (await this.#grants.count({community, handle})) + 1;
       try {
@@ -92,19 +93,6 @@ export class RoleService {
       if (!seen || doc.seq > seen.seq) latest.set(doc.community, doc);
     }
     return [...latest.values()].filter((grant) => grant.role !== null).map((grant) => ({community: grant.community, role: grant.role as Role}));
-  }
-
-  async isStewardAnywhere(handle: Handle): Promise<boolean> {
-    return (await this.rolesOf(handle)).some(({role}) => role === 'steward');
-  }
-
-  /** Throws unless the actor is the admin or holds at least `min` in the community. */
-  async requireRole(actor: Actor, community: string, min: Role): Promise<void> {
-    if (actor.kind === 'admin') return;
-    const role = await this.currentRole(community, actor.handle);
-    if (!roleAtLeast(role, min)) {
-      throw new HallmarkError('forbidden', `this needs the ${min} role (or higher) in community "${community}"; "${actor.handle}" holds ${role ?? 'no role'} there`);
-    }
   }
 }
 

@@ -137,6 +137,23 @@ export function queueContract(context: ContractContext): void {
     assert.equal(await queues().lease(queue, 60 * SECOND, later(new Date(), 3600 * SECOND)), null);
   });
 
+  it('completes a message by id, leased or not, once; a key keeps deduplicating afterwards', async () => {
+    const queue = context.name('complete');
+    const plain = await queues().enqueue<Job>(queue, {n: 1});
+    const keyed = await queues().enqueue<Job>(queue, {n: 2}, {idempotencyKey: 'intent-1'});
+    assert.equal(await queues().complete(context.name('complete_other'), plain), false, 'only in its own queue');
+    const leased = await queues().lease<Job>(queue, 60 * SECOND);
+    assert.equal(leased?.id, plain);
+    assert.equal(await queues().complete(queue, plain), true, 'a leased message can be completed by its submitter');
+    assert.equal(await queues().ack(leased), false, 'the worker that leased it meanwhile learns it is gone');
+    assert.equal(await queues().complete(queue, plain), false);
+    assert.equal(await queues().complete(queue, keyed), true);
+    assert.equal(await queues().complete(queue, keyed), false, 'completed once');
+    assert.equal(await queues().enqueue<Job>(queue, {n: 3}, {idempotencyKey: 'intent-1'}), keyed);
+    assert.equal(await queues().lease(queue, SECOND, later(new Date(), 3600 * SECOND)), null);
+    assert.equal((await queues().depths())[queue], undefined);
+  });
+
   it('keeps queues apart', async () => {
     const left = context.name('left');
     const right = context.name('right');

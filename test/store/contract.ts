@@ -13,6 +13,7 @@ import {purgeContract} from './contract-purge.ts';
 import {searchContract} from './contract-search.ts';
 import {queryContract} from './contract-queries.ts';
 import {queueContract} from './contract-queues.ts';
+import {jobsContract} from './contract-jobs.ts';
 import {updateContract} from './contract-updates.ts';
 import {counterContract} from './contract-counters.ts';
 import {oauthAdapterContract} from './contract-oauth.ts';
@@ -46,6 +47,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('queries', () => queryContract(context));
     describe('compare-and-set updates', () => updateContract(context));
     describe('queues', () => queueContract(context));
+    describe('durable jobs (src/jobs)', () => jobsContract(context));
     describe('counters', () => counterContract(context));
     describe('names', () => nameContract(context));
     describe('federation KV store and message queue', () => federationContract(context));

@@ -34,7 +34,7 @@ export async function openPolicies(deps: PoliciesDependencies): Promise<Policies
   const policies = await PolicyService.open(store, vetting, urls);
   const evidence = await EvidenceService.open(store, vetting, vetting.events);
   const badges = await PackageBadgeService.open(store, deps.issuance, deps.credentialStatus, urls);
-  const evaluations = await EvaluationService.open(store, vetting, policies, evidence, badges);
+  const evaluations = await EvaluationService.open(store, vetting, policies, evidence, badges, vetting.jobs);
   vetting.events.on((event) => evaluations.onEvent(event));
   vetting.packages.addSection({name: 'badges', build: (target) => badges.forPackage(target.package).then((all) => all.filter((badge) => target.version === null || badge.purl === target.purl))});
   vetting.packages.addSection({name: 'evaluations', build: (target) => evaluations.forPackage(target.package).then((all) => all.filter((run) => target.version === null || run.purl === target.purl))});
