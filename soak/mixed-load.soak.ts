@@ -7,8 +7,13 @@
  * acknowledged revocation shows. Prints acknowledged operations, losses,
  * error rate and latency percentiles; exits 1 unless losses and errors are 0.
  *
+ * First, --steady seconds of the same mixed load with no kill (default 120), so
+ * the latency percentiles and the throughput describe a server that has
+ * warmed up; then the kill rounds.
+ *
  * Options: --rounds N (default 100), --seconds S (load per round is chosen so
- * the whole run takes about S, default 180), --clients C (default 8).
+ * the kill rounds take about S, default 180), --clients C (default 8),
+ * --steady S (default 120; 0 skips it).
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {once} from 'node:events';
@@ -24,6 +29,7 @@ const option = (name: string, fallback: number) => {
 const ROUNDS = option('rounds', 100);
 const SECONDS = option('seconds', 180);
 const CLIENTS = option('clients', 8);
+const STEADY = process.argv.includes('--steady') ? Math.max(0, Number(process.argv[process.argv.indexOf('--steady') + 1]) || 0) : 120;
 const CLI = resolve(import.meta.dirname, '../src/cli.ts');
 const ADMIN = 'soak-admin-token-0123456789abcdefghijklmnop';
 const BADGE = {
@@ -56,7 +62,7 @@ async function startServer(dataDir: string): Promise<Server> {
   return {child, base: `http://127.0.0.1:${port}`};
 }
 
-const latencies: number[] = [];
+let latencies: number[] = [];
 const totals = {acknowledged: 0, issued: 0, revoked: 0, verified: 0, badges: 0, lists: 0, errors: 0, unanswered: 0, losses: 0};
 const errorSamples: string[] = [];
 const credentials = new Map<string, {revoked: boolean}>();
@@ -170,15 +176,33 @@ function percentile(sorted: number[], p: number): string {
   return `${sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1)} ms`;
 }
 
+/** Operations answered, errors, and latency percentiles, in one line. */
+function summary(counts: typeof totals, times: number[], seconds: number): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  return `${counts.acknowledged} acknowledged (${counts.issued} issuances, ${counts.revoked} revocations), ${counts.verified} verifications, ${counts.badges} badges, ${counts.lists} status lists; ` +
+    `${sorted.length} requests in ${seconds} s (${(sorted.length / seconds).toFixed(1)}/s), ${counts.errors} errors; ` +
+    `latency p50 ${percentile(sorted, 50)}, p95 ${percentile(sorted, 95)}, p99 ${percentile(sorted, 99)}, max ${percentile(sorted, 100)}`;
+}
+
+let steady: {seconds: number; latencies: number[]; totals: typeof totals} | undefined;
 const dataDir = await mkdtemp(join(tmpdir(), 'hallmark-soak-'));
 const startedAt = Date.now();
 let server = await startServer(dataDir);
 try {
   const created = await fetch(`${server.base}/api/v1/issuers`, {method: 'POST', headers: auth, body: JSON.stringify({slug: 'soak', name: 'Soak'})});
   if (created.status !== 201) throw new Error(`creating the issuer failed: ${created.status}`);
+  if (STEADY > 0) {
+    const until = Date.now() + STEADY * 1000;
+    await Promise.all(Array.from({length: CLIENTS}, () => client(server, until)));
+    await audit(server, credentials.keys());
+    steady = {seconds: STEADY, latencies, totals: {...totals}};
+    latencies = [];
+    console.log(`steady load: ${summary(steady.totals, steady.latencies, STEADY)}`);
+  }
+  const killsStartedAt = Date.now();
   const kills = {SIGKILL: 0, SIGTERM: 0};
   for (let round = 1; round <= ROUNDS; round++) {
-    const remaining = Math.max(0, SECONDS * 1000 - (Date.now() - startedAt));
+    const remaining = Math.max(0, SECONDS * 1000 - (Date.now() - killsStartedAt));
     const loadMs = Math.max(200, Math.min(3000, remaining / (ROUNDS - round + 1) / 2)) * (0.5 + Math.random());
     const before = new Set(credentials.keys());
     const revokedBefore = new Set([...credentials].filter(([, state]) => state.revoked).map(([id]) => id));
@@ -207,10 +231,11 @@ try {
 }
 await rm(dataDir, {recursive: true, force: true});
 
-const sorted = latencies.sort((a, b) => a - b);
+const sorted = [...(steady?.latencies ?? []), ...latencies].sort((a, b) => a - b);
 const requests = sorted.length;
 console.log(`
-mixed load with random kills: ${ROUNDS} rounds in ${((Date.now() - startedAt) / 1000).toFixed(0)} s, ${CLIENTS} clients
+mixed load, ${CLIENTS} clients: ${steady ? `${steady.seconds} s steady, then ` : ''}${ROUNDS} rounds with random kills; ${((Date.now() - startedAt) / 1000).toFixed(0)} s in all
+${steady ? `steady load: ${summary(steady.totals, steady.latencies, steady.seconds)}\n` : ''}in all:
 acknowledged operations: ${totals.acknowledged} (${totals.issued} issuances, ${totals.revoked} revocations)
 other requests answered: ${totals.verified} verifications, ${totals.badges} badges, ${totals.lists} status lists
 losses: ${totals.losses}

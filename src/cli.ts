@@ -21,9 +21,12 @@ commands:
                              verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
                              problems and suspicious look-alike badges);
-                             exit 0 valid (all found valid, nothing suspicious), 1 not valid,
-                             2 usage error, unreadable input, nothing found or internal error,
-                             3 indeterminate (a key document or status list could not be obtained)
+                             exit 0 valid (all found valid, nothing suspicious, and the named recipient's),
+                             1 not valid, suspicious or someone else's, 2 usage error, unreadable input,
+                             nothing found or internal error, 3 indeterminate (a key document or status list
+                             could not be obtained, or the recipient could not be checked)
+        [--recipient <id>]   check each credential was issued to this person: an email address, URL, DID
+                             or telephone number (repeatable: several identities of the same person)
         [--server URL]       also show the endorsements that Hallmark server knows (or HALLMARK_SERVER)
         [--json]             print the full JSON verification report (or inspection result)
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json

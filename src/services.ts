@@ -28,6 +28,8 @@ import type {NpmRegistryService} from './registry/index.ts';
 import type {RateLimits} from './limits/index.ts';
 import type {Logger} from './observe/log.ts';
 import type {Metrics} from './observe/metrics.ts';
+import type {OAuthService} from './oauth/index.ts';
+import type {HolderCredentials, KeptCredentials} from './backpack/index.ts';
 
 /** What /readyz reports: each check by name, true when it holds. */
 export interface Readiness {
@@ -47,6 +49,10 @@ export interface Services {
   tokens: TokenService;
   /** Browser sign-in: passwords, sessions, form tokens, invitations. */
   auth: Auth;
+  /** The OAuth 2.0 authorization server for the Open Badges 3.0 API, consent and connected apps. */
+  oauth: OAuthService;
+  /** What the Open Badges API serves a person (holder), and what backpacks keep here (kept). */
+  backpack: {holder: HolderCredentials; kept: KeptCredentials};
   /** Full-text search over communities, packages and reviewers (the store's search index). */
   directory: DirectoryIndex;
   resolver: DocumentResolver;

@@ -138,6 +138,39 @@ describe('hallmark serve as an operator runs it', () => {
     }
   });
 
+  it('caps open connections in total (HALLMARK_MAX_CONNECTIONS), and serves again once they close', async () => {
+    const served = await serveChild({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN, HALLMARK_MAX_CONNECTIONS: '5', HALLMARK_VERIFY_WORKERS: '0', HALLMARK_PUBLIC_URL: 'http://127.0.0.1:1'});
+    const sockets: Socket[] = [];
+    try {
+      // Eight idle connections from four addresses, two each: under the per-client cap, over the total.
+      for (let n = 0; n < 8; n++) {
+        const socket = connect({host: '127.0.0.1', port: served.port, localAddress: `127.0.0.${3 + (n % 4)}`});
+        socket.on('error', () => {});
+        sockets.push(socket);
+        await once(socket, 'connect').catch(() => {});
+      }
+      const open = await Promise.all(sockets.map((socket) => new Promise<boolean>((resolve) => {
+        if (socket.destroyed) return resolve(false);
+        const timer = setTimeout(() => resolve(true), 1000);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve(false);
+        });
+      })));
+      assert.equal(open.filter(Boolean).length, 5, 'five connections stay open, the rest are dropped');
+      for (const socket of sockets) socket.destroy();
+      let status = 0;
+      for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+        status = await fetch(`${served.base}/healthz`, {headers: {Connection: 'close'}}).then((response) => response.status, () => 0);
+        if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(status, 200, 'served again once the connections closed');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      assert.equal(await served.stop(), 0);
+    }
+  });
+
   it('listens where HALLMARK_HOST says, and caps connections per client address', async () => {
     const served = await serveChild({HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: ADMIN, HALLMARK_HOST: '127.0.0.2', HALLMARK_MAX_CONNECTIONS_PER_CLIENT: '4', HALLMARK_VERIFY_WORKERS: '0', HALLMARK_PUBLIC_URL: 'http://127.0.0.1:1'}, '127.0.0.2');
     const sockets: Socket[] = [];

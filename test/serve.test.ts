@@ -44,4 +44,17 @@ describe('hallmark serve', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /PORT/);
   });
+
+  it('refuses an operator-chosen admin token shorter than 32 characters at start, writing nothing', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'hallmark-serve-token-')), 'data');
+    try {
+      const run = await hallmark(['serve'], {env: {PORT: '0', HALLMARK_DATA_DIR: dataDir, HALLMARK_ADMIN_TOKEN: 'correct-horse-battery-staple'}});
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /HALLMARK_ADMIN_TOKEN: must be at least 32 characters/);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'a message, not a stack trace');
+      assert.equal(await stat(dataDir).then(() => true, () => false), false, 'no data directory was made');
+    } finally {
+      await rm(join(dataDir, '..'), {recursive: true, force: true});
+    }
+  });
 });

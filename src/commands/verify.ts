@@ -4,6 +4,7 @@ import {ConfigError, readAllowHosts, readTrustedEndorsers} from '../config.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../credentials/documents.ts';
 import {loadDocumentMap} from '../credentials/document-map.ts';
 import {verify, type Verify} from '../credentials/verify/index.ts';
+import {parseIdentities, type ClaimedIdentity} from '../credentials/recipients.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {HallmarkError} from '../errors.ts';
 import {Fetcher} from '../net/fetcher.ts';
@@ -18,8 +19,8 @@ import {ServerEndorsements} from './server-endorsements.ts';
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
 /**
- * `hallmark verify`: a credential file (JSON-LD or VC-JWT) prints its full
- * report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
+ * `hallmark verify`: a credential file (JSON-LD or VC-JWT, or an Open
+ * Badges 2.0 assertion's JSON or JWS) prints its full report, as it always has; anything else — a URL, a baked PNG/SVG, a PDF,
  * Markdown or HTML — is inspected for credentials, one line each. Exit 0
  * when valid (for an inspection: something found, all valid, nothing
  * suspicious), 1 when not, 2 on usage, unreadable input or nothing found,
@@ -40,6 +41,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  const recipient = readRecipients(values.recipient);
   const fetcher = new Fetcher({allowHosts});
   // The operator's own server, when named, says which endorsements it knows (public; no token).
   if (values.documents && values.server) throw new UsageError('--documents means offline: it cannot be combined with --server');
@@ -49,7 +51,7 @@ export async function verifyCommand(args: string[]): Promise<number> {
     ? [await openDocumentMap(values.documents)]
     : [new FetcherDocumentSource(fetcher)];
   const verifyOne: Verify = (input) =>
-    verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted, ...(source ? {source} : {})}});
+    verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), trustEmbeddedKeys: values['trust-embedded-keys'] === true, endorsements: {trusted, ...(source ? {source} : {})}, recipient});
   const given = positionals[0];
   const json = values.json === true;
 
@@ -73,10 +75,24 @@ export async function verifyCommand(args: string[]): Promise<number> {
   return exitCode([report], false);
 }
 
-/** 0 all valid; 1 anything not valid or suspicious; 3 when the only thing wrong is checks that could not be completed. */
+/**
+ * 0 all valid (and, with --recipient, all the person's); 1 anything not
+ * valid, suspicious or someone else's; 3 when the only thing wrong is
+ * checks that could not be completed, a recipient that could not be checked among them.
+ */
 function exitCode(reports: VerificationReport[], suspicious: boolean): number {
-  if (suspicious || reports.some((report) => !report.verified && report.status !== 'indeterminate')) return 1;
-  return reports.some((report) => report.status === 'indeterminate') ? 3 : 0;
+  if (suspicious || reports.some((report) => (!report.verified && report.status !== 'indeterminate') || report.recipient?.result === 'not-matched')) return 1;
+  return reports.some((report) => report.status === 'indeterminate' || report.recipient?.result === 'not-checked') ? 3 : 0;
+}
+
+function readRecipients(given: string[] | undefined): ClaimedIdentity[] | undefined {
+  if (given === undefined) return undefined;
+  try {
+    return parseIdentities(given);
+  } catch (error) {
+    if (error instanceof HallmarkError) throw new UsageError(`--recipient: ${error.message}`);
+    throw error;
+  }
 }
 
 async function inspect(inspector: Inspector, input: InspectInput, source: string, json: boolean): Promise<number> {
@@ -99,7 +115,7 @@ function parseOptions(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: {json: {type: 'boolean'}, documents: {type: 'string'}, server: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}},
+      options: {json: {type: 'boolean'}, documents: {type: 'string'}, server: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}, recipient: {type: 'string', multiple: true}},
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -126,7 +142,9 @@ const VERDICT_WORDS: Record<VerificationReport['status'], string> = {
 
 function headline(report: VerificationReport): string {
   const credential = report.credential;
-  return `${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}`;
+  // OB 2.0 (and older) assertions say so: their checks are not an OB 3.0 credential's.
+  const version = report.openBadgesVersion && report.openBadgesVersion !== '3.0' ? ` (Open Badges ${report.openBadgesVersion})` : '';
+  return `${VERDICT_WORDS[report.status]}${credential ? `: ${credential.type.filter((type) => type !== 'VerifiableCredential').join(', ')} ${credential.id ?? ''}` : ''}${version}`;
 }
 
 function describe(report: VerificationReport): string {
@@ -134,6 +152,7 @@ function describe(report: VerificationReport): string {
   const lines = [headline(report)];
   if (credential) lines.push(`  issuer: ${credential.issuer.name ?? '(no name)'} <${credential.issuer.id ?? 'unknown'}>`);
   for (const check of report.checks) lines.push(`  ${check.result.padEnd(7)} ${check.check.padEnd(16)} ${check.message}`);
+  if (report.recipient) lines.push(`  recipient: ${report.recipient.result} — ${report.recipient.message}`);
   for (const endorsement of report.endorsements) lines.push(`  endorsed by ${endorsement.endorser.name ?? '(no name)'} <${endorsement.endorser.id ?? 'unknown'}> (${endorsement.about}): ${endorsement.verified ? 'verified' : endorsement.status}${endorsement.trusted ? ', trusted' : ''}`);
   for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
   for (const error of report.errors) lines.push(`  error: ${error}`);
@@ -146,7 +165,7 @@ function summarise(result: InspectionResult): string {
   for (const {source, report} of result.reports) {
     const issuer = report.credential?.issuer.name ?? report.credential?.issuer.id ?? 'unknown issuer';
     const why = report.verified ? '' : ` — ${report.errors[0] ?? report.status}`;
-    lines.push(`${headline(report)} (issuer ${issuer}; from ${source})${why}`);
+    lines.push(`${headline(report)} (issuer ${issuer}; from ${source})${why}${report.recipient ? `; recipient: ${report.recipient.result}` : ''}`);
   }
   for (const {source, reason} of result.suspicious) lines.push(`SUSPICIOUS: ${source}: ${reason}`);
   for (const {source, reason} of result.problems) lines.push(`problem: ${source}: ${reason}`);

@@ -1,6 +1,7 @@
 import {createHash, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import {canonicalJson} from '../json.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
@@ -84,6 +85,12 @@ export class IssuanceService {
    * `cosigners` add further Data Integrity proofs after the issuer's (a proof
    * set): e.g. a reviewer's own key over the review the community endorses.
    */
+  /** The VC-API's issue: the admin, or a token acting for this issuer. */
+  async issueAs(actor: Actor, issuerSlug: string, request: IssueRequest, idempotencyKey?: string): Promise<IssueResult> {
+    authorize(actor, 'credentials.issue', {issuer: issuerSlug});
+    return this.issue(issuerSlug, request, idempotencyKey);
+  }
+
   async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
     const given = givenUuid(request.credential);

@@ -90,12 +90,11 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
     return loading;
   };
 
-  const stewards = new StewardService({follows, received, communities: deps.vetting.communities, roles: deps.vetting.roles, messaging: async () => (await core()).messaging});
+  const stewards = new StewardService({follows, received, communities: deps.vetting.communities, messaging: async () => (await core()).messaging});
   const {evaluations} = deps.policies;
   const imports = await ImportService.open(store, {
     received,
     criteria: deps.vetting.criteria,
-    roles: deps.vetting.roles,
     communities: deps.vetting.communities,
     follow: async (community, actor) => (await stewards.followAs(community, actor)).actor,
     reevaluate: (community) => evaluations.reevaluateCommunity(community),

@@ -15,8 +15,9 @@ import {clientKey} from './rate-limit.ts';
 /** Activities larger than this are refused unread. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
+const WELL_KNOWN_PATHS = [/^\/\.well-known\/(webfinger|nodeinfo)$/];
 const FEDERATION_PATHS = [
-  /^\/\.well-known\/(webfinger|nodeinfo)$/,
+  ...WELL_KNOWN_PATHS,
   /^\/nodeinfo\/2\.1$/,
   /^\/(actor|inbox)$/,
   /^\/communities\/[^/]+(\/(inbox|outbox|followers|following))?$/,
@@ -24,11 +25,11 @@ const FEDERATION_PATHS = [
 
 const INBOX_PATH = /^\/(communities\/[^/]+\/)?inbox$/;
 
-export function federationEdge(services: Services): RequestHandler {
+export function federationEdge(services: Services, paths: RegExp[] = FEDERATION_PATHS): RequestHandler {
   const {federation} = services;
   const origin = new URL(services.config.publicUrl).origin;
   return async (req, res, next) => {
-    if (!federation.enabled || !FEDERATION_PATHS.some((pattern) => pattern.test(req.path))) return next();
+    if (!federation.enabled || !paths.some((pattern) => pattern.test(req.path))) return next();
     const signer = signerHost(req.headers);
     if (signer !== null && await federation.peers.isBlocked(signer)) {
       refuse(res, 403, `${signer} is blocked by this instance`);
@@ -69,6 +70,15 @@ export function federationEdge(services: Services): RequestHandler {
     });
     res.end(Buffer.from(await response.arrayBuffer()));
   };
+}
+
+/**
+ * WebFinger and NodeInfo discovery live at the host's root (RFC 8615), also
+ * when the public URL has a path prefix: mounted at the root for that case,
+ * they answer with the prefixed actor and NodeInfo URLs.
+ */
+export function wellKnownEdge(services: Services): RequestHandler {
+  return federationEdge(services, WELL_KNOWN_PATHS);
 }
 
 /** The host of the key an HTTP Signature (draft-cavage or RFC 9421) names, or null for an unsigned request. */

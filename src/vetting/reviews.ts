@@ -14,6 +14,7 @@ import {parsePurl, parseReleasePurl} from '../purl.ts';
 import {compareVersions, formatVers, parseVers, versContains} from './vers.ts';
 import {reviewDigest} from './review-digest.ts';
 import {reviewEndorsement} from './review-credential.ts';
+import {authenticated, authorize} from '../authz/index.ts';
 import type {Actor, Finding, Handle, Level, Rating, Review, ReviewKind, Standing} from './model.ts';
 
 export interface ReviewInput {
@@ -93,8 +94,7 @@ export class ReviewService {
   /** An auditor (or higher) of the community submits a review; everything is checked before it is stored. */
   async submit(actor: Actor, communitySlug: string, input: ReviewInput, now = new Date()): Promise<Review> {
     const community = await this.#deps.communities.get(communitySlug);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'reviews are written by accounts: use an account token');
-    await this.#deps.roles.requireRole(actor, community.slug, 'auditor');
+    authorize(actor, 'reviews.submit', {community: community.slug});
     const target = input.kind === 'violation' ? parsePurl(input.purl) : parseReleasePurl(input.purl);
     this.#deps.communities.assertEcosystem(community, target.type);
     await this.#deps.criteria.assertKnown(community.slug, input.criteria);
@@ -185,8 +185,9 @@ export class ReviewService {
    * finishes whatever the first attempt left undone and answers the same.
    */
   async retract(actor: Actor, id: string, now = new Date()): Promise<Review> {
+    authenticated(actor);
     const review = await this.get(id);
-    if (actor.kind !== 'account' || actor.handle !== review.reviewer) throw new HallmarkError('forbidden', 'only the reviewer can retract a review');
+    authorize(actor, 'reviews.retract', {community: review.community, owner: review.reviewer});
     if (review.standing === 'rejected') throw new HallmarkError('conflict', 'the review was rejected by the community and cannot be retracted');
     return this.changeStanding(id, 'retracted', now);
   }

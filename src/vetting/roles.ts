@@ -1,11 +1,12 @@
 import {randomUUID} from 'node:crypto';
 import type {Jobs} from '../jobs/index.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
-import {HallmarkError, invalidInput} from '../errors.ts';
+import {invalidInput} from '../errors.ts';
 import type {AccountService} from './accounts.ts';
 import type {CommunityService} from './communities.ts';
 import type {VettingEvents} from './events.ts';
 import {roleAtLeast, type Actor, type Handle, type Role, type RoleGrant} from './model.ts';
+import {actingName, authorize} from '../authz/index.ts';
 
 interface GrantRecord extends Document, RoleGrant {
   /** `${community}:${handle}:${seq}` with seq zero-padded: unique per step, and sorting by id orders the history. */
@@ -57,18 +58,18 @@ export class RoleService {
     // Joining again is a retry of the join, answered like it.
     const selfJoin = actor.kind === 'account' && actor.handle === handle && role === 'member'
       && (await this.#communities.get(community)).membership === 'open' && [null, 'member'].includes(await this.currentRole(community, handle));
-    if (!selfJoin) await this.requireRole(actor, community, 'steward');
+    authorize(actor, selfJoin ? 'roles.join' : 'roles.grant', {community, owner: handle});
     const account = await this.#accounts.find(handle);
     if (!account) throw invalidInput(`no account "${handle}"`, [{field: 'handle', problem: 'must name an existing account'}]);
     if (account.kind === 'organisation') throw invalidInput('roles are held by people, not organisations', [{field: 'handle', problem: 'names an organisation account'}]);
     const [latest] = await this.#grants.find({community, handle}, {descending: true, limit: 1});
     if ((latest?.doc.role ?? null) === role) {
       // The same change again (a client's retry after a crash): finish what it implies and answer as the first did.
-      const grant: RoleGrant = latest ? stripGrant(latest.doc) : {community, handle, role: null, by: actor.kind === 'admin' ? 'admin' : actor.handle, at: now.toISOString()};
+      const grant: RoleGrant = latest ? stripGrant(latest.doc) : {community, handle, role: null, by: actingName(actor), at: now.toISOString()};
       await this.#jobs.perform<RoleChange>(ROLE_JOB, {intent: null, grant});
       return grant;
     }
-    const grant: RoleGrant = {community, handle, role, by: actor.kind === 'admin' ? 'admin' : actor.handle, at: now.toISOString(), ...(reason ? {reason} : {})};
+    const grant: RoleGrant = {community, handle, role, by: actingName(actor), at: now.toISOString(), ...(reason ? {reason} : {})};
     // Durable (src/jobs): the grant and the re-evaluation it implies (reviews it endorsed, badges that count it) finish after a crash.
     await this.#jobs.perform<RoleChange>(ROLE_JOB, {intent: randomUUID(), grant});
     return grant;
@@ -122,19 +123,6 @@ export class RoleService {
       if (!seen || doc.seq > seen.seq) latest.set(doc.community, doc);
     }
     return [...latest.values()].filter((grant) => grant.role !== null).map((grant) => ({community: grant.community, role: grant.role as Role}));
-  }
-
-  async isStewardAnywhere(handle: Handle): Promise<boolean> {
-    return (await this.rolesOf(handle)).some(({role}) => role === 'steward');
-  }
-
-  /** Throws unless the actor is the admin or holds at least `min` in the community. */
-  async requireRole(actor: Actor, community: string, min: Role): Promise<void> {
-    if (actor.kind === 'admin') return;
-    const role = await this.currentRole(community, actor.handle);
-    if (!roleAtLeast(role, min)) {
-      throw new HallmarkError('forbidden', `this needs the ${min} role (or higher) in community "${community}"; "${actor.handle}" holds ${role ?? 'no role'} there`);
-    }
   }
 }
 

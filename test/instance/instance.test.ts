@@ -61,6 +61,24 @@ describe('start-up checks of the stored data', () => {
     }
   });
 
+  it('refuses data written by a newer release, saying what to do, and changes nothing', async () => {
+    const dataDir = join(scratch, 'newer');
+    const made = await start({HALLMARK_DATA_DIR: dataDir});
+    const records = await made.services.store.collection<{id: string; schemaVersion: number}>({name: 'instance', indexes: []});
+    const found = await records.get('instance');
+    assert.ok(found);
+    await records.update('instance', found.version, {...found.doc, schemaVersion: SCHEMA_VERSION + 1});
+    await made.close();
+    await assert.rejects(start({HALLMARK_DATA_DIR: dataDir}), new RegExp(`written by a newer Hallmark \\(schema version ${SCHEMA_VERSION + 1}.*restore a backup`));
+    const raw = new DatabaseSync(join(dataDir, 'hallmark.sqlite'));
+    try {
+      const stored = raw.prepare(`SELECT doc FROM c_instance WHERE id = 'instance'`).get() as {doc: string};
+      assert.equal(JSON.parse(stored.doc).schemaVersion, SCHEMA_VERSION + 1, 'not migrated backwards');
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses to start after HALLMARK_PUBLIC_URL changed under issued credentials, and allows settling it before', async () => {
     const dataDir = join(scratch, 'moved');
     const first = await start({HALLMARK_DATA_DIR: dataDir, HALLMARK_PUBLIC_URL: 'http://localhost:4000'});

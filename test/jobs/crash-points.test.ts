@@ -11,6 +11,7 @@ import {closeWarmServers, runCrashPoints, verdict, type CrashFlow, type Server} 
 import {REVIEW, vettingCast, type Auth} from '../helpers/vetting.ts';
 import type {TestHallmark} from '../helpers/hallmark.ts';
 import type {Actor} from '../../src/vetting/model.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 interface ReviewState {
   reviewId: string;
@@ -80,7 +81,7 @@ async function passingRelease(t: TestHallmark, policy: Record<string, unknown> =
     as[handle] = {Authorization: `Bearer ${(await tokens.create({kind: 'account', handle, issuerSlug: null})).token}`};
   }
   for (const handle of ['alice', 'bob']) {
-    await vetting.reviews.submit({kind: 'account', handle}, COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    await vetting.reviews.submit(await accountActor(handle, vetting), COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
   }
   assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(as.stew).send(policy)).status, 201);
   return as;

@@ -1,3 +1,4 @@
+import {invalidInput} from '../../errors.ts';
 import {assertTractable} from '../../json-limits.ts';
 import {isObject, type JsonObject} from '../../json.ts';
 import type {DocumentResolver} from '../documents.ts';
@@ -5,6 +6,7 @@ import type {Check, VerificationReport} from '../report.ts';
 import {quote} from '../verify/json.ts';
 import {fetchObject, follow, httpUrl} from './documents.ts';
 import {checkHostedPolicy} from './hosted-policy.ts';
+import {publishedAssertion} from './big-hosts.ts';
 import type {Ob2Input} from './input.ts';
 import {looksLikeOb2} from './input.ts';
 import {ob2Report, type Ob2Findings} from './report.ts';
@@ -12,6 +14,13 @@ import {checkRevocation} from './revocation.ts';
 import {checkSignature} from './signed.ts';
 import {assertionProblems, badgeClassProblems, issuerProblems, parseDateTime} from './structure.ts';
 import {documentVersion, upgradeAssertion, upgradeBadgeClass, upgradeIssuer, type ObVersion} from './upgrade.ts';
+
+/**
+ * An issuer Profile given inline without an http(s) id is whatever the
+ * assertion's author wrote: its name, keys and verification policy would
+ * vouch for themselves.
+ */
+const UNANCHORED_ISSUER = 'the issuer Profile has no http(s) id to fetch it from, and an embedded Profile vouches for nothing (its keys and verification policy would be the assertion author\'s own)';
 
 export interface Ob2Context {
   resolver: DocumentResolver;
@@ -84,6 +93,9 @@ async function obtainAssertion(input: Ob2Input, resolver: DocumentResolver): Pro
       const unavailable = badge.kind === 'unavailable' || issuer?.kind === 'unavailable';
       return early(version, assertion, {check: 'proof', result: unavailable ? 'indeterminate' : 'failed', message: `Not checked: the signature needs the issuer's keys, and ${reason}.`});
     }
+    if (issuer.url === undefined) {
+      return early(version, assertion, {check: 'proof', result: 'failed', message: `Not checked: ${UNANCHORED_ISSUER}.`});
+    }
     const signature = await checkSignature(input.token, input.header, assertion, upgradeIssuer(issuer.document, issuer.url), resolver);
     if (signature.proof.result !== 'passed') return early(version, assertion, signature.proof, signature.issuer);
     return {assertion, version, source: signature.proof, keyOwnership: signature.issuer, warnings: []};
@@ -95,7 +107,8 @@ async function obtainAssertion(input: Ob2Input, resolver: DocumentResolver): Pro
   if (earnerCopy && isObject(earnerCopy.verification) && ['signed', 'SignedBadge'].includes(String(earnerCopy.verification.type))) {
     return early(version, earnerCopy, {check: 'proof', result: 'failed', message: 'This is a signed assertion without its signature: verify the JWS it was issued as, not its JSON payload.'});
   }
-  const url = input.kind === 'url' ? input.url : hostingUrl(given ?? {}, earnerCopy ?? {});
+  // A big host's badge page stands for the assertion it publishes (big-hosts.ts).
+  const url = input.kind === 'url' ? (publishedAssertion(input.url)?.url ?? input.url) : hostingUrl(given ?? {}, earnerCopy ?? {});
   if (url === undefined) {
     return early(version, earnerCopy ?? {}, {check: 'parse', result: 'failed', message: 'No hosted verification URL: the assertion has no http(s) id (or verify.url) to fetch it from, so nothing vouches for this copy.'});
   }
@@ -104,14 +117,26 @@ async function obtainAssertion(input: Ob2Input, resolver: DocumentResolver): Pro
     return early(version, earnerCopy ?? {id: url}, {check: 'proof', result: fetched.kind === 'unavailable' ? 'indeterminate' : 'failed', message: `${fetched.kind === 'unavailable' ? 'Not checked: ' : ''}${fetched.reason}.`});
   }
   if (!looksLikeOb2(fetched.document)) {
+    // Given a URL, what is there may be anything: it is not a credential, as verify() means it.
+    if (input.kind === 'url') throw invalidInput(`the document at ${url} is not an Open Badges assertion`);
     return early(version, earnerCopy ?? {id: url}, {check: 'proof', result: 'failed', message: `The document at ${quote(url)} is not an Open Badges assertion.`});
   }
-  const hostedVersion = documentVersion(fetched.document);
-  const assertion = upgradeAssertion(fetched.document, url);
-  if (assertion.id !== url) {
-    return early(hostedVersion, assertion, {check: 'proof', result: 'failed', message: `The assertion hosted at ${quote(url)} names ${quote(assertion.id)} as its id: it is not hosted where it says.`});
+  let hosted = fetched.document;
+  let at = url;
+  const declared = upgradeAssertion(hosted, url).id;
+  if (declared !== url && httpUrl(declared) !== undefined && input.kind === 'url') {
+    // A page or alias URL (a big host's, a baked link) leads to the assertion; its id is where it is hosted, and that copy counts.
+    const again = await fetchObject(resolver, declared as string, 'hosted assertion');
+    if (again.kind !== 'found') return early(version, {id: declared}, {check: 'proof', result: again.kind === 'unavailable' ? 'indeterminate' : 'failed', message: `${again.kind === 'unavailable' ? 'Not checked: ' : ''}${again.reason}.`});
+    hosted = again.document;
+    at = declared as string;
   }
-  return {assertion, version: hostedVersion, source: {check: 'proof', result: 'passed', message: `Hosted verification: the issuer's copy was fetched from ${quote(url)}.`}, warnings: []};
+  const hostedVersion = documentVersion(hosted);
+  const assertion = upgradeAssertion(hosted, at);
+  if (assertion.id !== at) {
+    return early(hostedVersion, assertion, {check: 'proof', result: 'failed', message: `The assertion hosted at ${quote(at)} names ${quote(assertion.id)} as its id: it is not hosted where it says.`});
+  }
+  return {assertion, version: hostedVersion, source: {check: 'proof', result: 'passed', message: `Hosted verification: the issuer's copy was fetched from ${quote(at)}.`}, warnings: []};
 }
 
 /** A hosted assertion's URL: its id, or OB 1.0's verify.url. */
@@ -134,6 +159,8 @@ async function followChain(assertion: JsonObject, resolver: DocumentResolver, fi
   if (issuer.kind !== 'found') return missing(issuer);
   findings.issuer = upgradeIssuer(issuer.document, issuer.url);
   findings.warnings.push(...issuer.warnings);
+  // OB 0.5 and 1.0 embedded their issuer, named by its origin; from 1.1 on, the Profile is a document of its own.
+  if (issuer.url === undefined && (findings.version === '2.0' || findings.version === '1.1')) return {check: 'schema', result: 'failed', message: `${UNANCHORED_ISSUER[0].toUpperCase()}${UNANCHORED_ISSUER.slice(1)}.`};
   return undefined;
 
   function missing(followed: {kind: 'unavailable' | 'malformed'; reason: string}): Check {

@@ -1,7 +1,7 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {createHmac} from 'node:crypto';
-import {assertion, forge, issuerDocuments, KEY, p256Key, rsaKey, sign, verifyWith} from './helpers.ts';
+import {assertion, BADGE, forge, issuerDocuments, KEY, p256Key, rsaKey, sign, verifyWith} from './helpers.ts';
 
 /** Signed OB 2.0 assertions: RS256/ES256 by a key the issuer declares and owns; revocation lists; what must be refused. */
 const rsa = rsaKey(2048);
@@ -91,5 +91,27 @@ describe('signed Open Badges 2.0 assertions', () => {
     const report = await verifyWith(assertion(ID), issuerDocuments({keyPem: rsa.pem}));
     assert.equal(report.status, 'invalid');
     assert.match(report.errors.join(' '), /without its signature/);
+  });
+});
+
+describe('issuer Profiles that vouch for themselves', () => {
+  it('refuses a signed assertion whose BadgeClass embeds its issuer without an http(s) id', async () => {
+    const documents = issuerDocuments({keyPem: rsa.pem});
+    const embedded = {type: 'Profile', id: 'urn:uuid:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', name: 'A Famous University', publicKey: KEY};
+    documents.set(BADGE, {...(documents.get(BADGE) as object), issuer: embedded});
+    documents.set(KEY, {...(documents.get(KEY) as object), owner: embedded.id});
+    const report = await verifyWith(await sign(assertion(ID), rsa.privateKey, 'RS256'), documents);
+    assert.equal(report.status, 'invalid');
+    assert.match(report.errors.join(' '), /embedded Profile vouches for nothing/);
+  });
+
+  it('refuses a hosted 2.0 assertion whose issuer is embedded without an http(s) id', async () => {
+    const url = 'https://issuer.example/assertions/9';
+    const documents = issuerDocuments();
+    documents.set(BADGE, {...(documents.get(BADGE) as object), issuer: {type: 'Profile', name: 'A Famous University', url: 'https://issuer.example'}});
+    documents.set(url, assertion(url, {verification: {type: 'hosted'}}));
+    const report = await verifyWith(url, documents);
+    assert.equal(report.status, 'invalid');
+    assert.match(report.errors.join(' '), /embedded Profile vouches for nothing/);
   });
 });
