@@ -46,6 +46,7 @@ export class IssuanceService {
   readonly #idempotency: Collection<IdempotencyRecord>;
   readonly #fetchBytes: FetchBytes | undefined;
   readonly #issuedListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
+  readonly #intentListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
 
   private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>, fetchBytes: FetchBytes | undefined) {
     this.#issuers = issuers;
@@ -68,6 +69,16 @@ export class IssuanceService {
    */
   onIssued(listener: (record: CredentialRecord) => Promise<void>): void {
     this.#issuedListeners.push(listener);
+  }
+
+  /**
+   * Called with the signed record just before it is stored, so that work
+   * its issuance implies (federation's announcement) is recorded durably
+   * first and survives a crash between the write and what follows it. A
+   * failing listener refuses the issuance: nothing is stored yet.
+   */
+  beforeIssued(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#intentListeners.push(listener);
   }
 
   /**
@@ -161,6 +172,7 @@ export class IssuanceService {
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
       const record: CredentialRecord = {id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()};
+      for (const listener of this.#intentListeners) await listener(record);
       try {
         await this.#records.insert(record);
       } catch (error) {

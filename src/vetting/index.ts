@@ -53,7 +53,7 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const events = new VettingEvents();
   const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
   const communities = await CommunityService.open(deps.store, deps.issuers, events);
-  const roles = await RoleService.open(deps.store, accounts, communities, events);
+  const roles = await RoleService.open(deps.store, accounts, communities, events, jobs);
   const criteria = await CriteriaService.open(deps.store, communities);
   const reviews = await ReviewService.open(deps.store, {
     accounts,

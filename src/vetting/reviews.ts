@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {type Collection, type Document, type Store} from '../store/port.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
@@ -53,6 +53,7 @@ export interface ReviewDependencies {
 }
 
 const STANDING_JOB = 'review-standing';
+const SUBMIT_JOB = 'review-submission';
 
 /** A review's move to `next`, decided on the review at version `from`. */
 interface StandingChange {
@@ -79,6 +80,7 @@ export class ReviewService {
     this.#reviews = reviews;
     this.#deps = deps;
     deps.jobs.define<StandingChange>(STANDING_JOB, (change) => this.#applyStanding(change));
+    deps.jobs.define<Review>(SUBMIT_JOB, (review) => this.#applySubmit(review));
   }
 
   static async open(store: Store, deps: ReviewDependencies): Promise<ReviewService> {
@@ -116,10 +118,22 @@ export class ReviewService {
       createdAt: now.toISOString(),
     };
     const review: Review = {...content, digest: reviewDigest(content), standing: 'pending', ...(cosigner ? {cosigner} : {}), credentialId: null};
-    await this.#reviews.insert(review as ReviewRecord);
+    // Durable (src/jobs): a report stored is a report re-evaluation hears of (a pending violation suspends), crash or not.
+    await this.#deps.jobs.perform<Review>(SUBMIT_JOB, review);
+    return this.get(review.id);
+  }
+
+  /** Stores the review once, tells re-evaluation, and accepts it where the community needs no endorsements; idempotent. */
+  async #applySubmit(review: Review): Promise<void> {
+    try {
+      await this.#reviews.insert(review as ReviewRecord);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
     await this.#deps.events.emit({type: 'review-submitted', review});
-    if (community.acceptance.endorsements === 0) return this.changeStanding(review.id, 'accepted', now);
-    return review;
+    const community = await this.#deps.communities.get(review.community);
+    const stored = await this.get(review.id);
+    if (community.acceptance.endorsements === 0 && stored.standing === 'pending') await this.changeStanding(review.id, 'accepted', new Date(review.createdAt));
   }
 
   async find(id: string): Promise<Review | null> {
