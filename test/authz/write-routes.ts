@@ -21,6 +21,8 @@ export interface WriteRoute {
   /** The table's action; absent for routes open to everyone, which say why in `open`. */
   action?: Action;
   open?: string;
+  /** Routes merged from main after the matrix was written, whose services authorize but which no row exercises yet: why. */
+  unexercised?: string;
   /** Routes an OAuth 2.0 access token's scopes (or the browser's own OAuth interaction) decide, not this table: why. */
   oauth?: string;
   /** A browser form: signed-in people post it with their session; tokens are sent to sign in. */
@@ -197,5 +199,12 @@ export const WRITE_ROUTES: WriteRoute[] = [
   {method: 'POST', path: '/credentials', oauth: 'ob_v3p0 credential.upsert scope, on the token\'s own account (test/ob3)'},
   {method: 'PUT', path: '/profile', oauth: 'ob_v3p0 profile.update scope, on the token\'s own account (test/ob3)'},
   {method: 'POST', path: '/connect/:uid', oauth: 'the signed-in person answers their own authorization request'},
+  {method: 'POST', path: '/oauth/reg', oauth: 'OAuth 2.0 dynamic client registration (RFC 7591), open by design'},
+  {method: 'POST', path: '/communities/:slug/policies/:name/evaluate', web: true, action: 'policies.evaluate', prepare: async (f) => ({path: `/communities/${f.main}/policies/${f.policyName}/evaluate`, form: {purl: f.release()}, resource: {community: f.main}})},
+  {method: 'POST', path: '/account/affiliation', unexercised: 'AccountService.nameOrganisation authorizes accounts.own'},
+  {method: 'POST', path: '/account/organisation/members/:handle/confirm', unexercised: 'AccountService.setMembership authorizes organisations.members (the API route is in the matrix)'},
+  {method: 'POST', path: '/account/organisation/members/:handle/withdraw', unexercised: 'AccountService.setMembership authorizes organisations.members (the API route is in the matrix)'},
+  {method: 'POST', path: '/account/organisation/issuer', unexercised: 'AccountService.obtainIssuer authorizes organisations.issuer (the API route is in the matrix)'},
+  {method: 'POST', path: '/account/organisation/endorsements', unexercised: 'EndorsementService.issueAs authorizes endorsements.issue (the API route is in the matrix)'},
   {method: 'POST', path: '/account/connected-apps/:clientId/revoke', oauth: 'the signed-in person disconnects an app from their own account'},
 ];

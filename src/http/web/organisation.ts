@@ -92,7 +92,7 @@ export function organisationRouter(services: Services): Router {
       checkProse(values.comment, 'comment', 5000);
       if (!values.comment) throw invalidInput('say what you vouch for', [{field: 'comment', problem: 'is empty'}]);
       const target = await endorsementTarget(services, values.target);
-      const issued = await services.endorsements.issue(account.issuer, validateEndorsement({target: target.request, comment: values.comment}));
+      const issued = await services.endorsements.issueAs(actorOf(res), account.issuer, validateEndorsement({target: target.request, comment: values.comment}));
       await render(res, 201, {endorsed: {credentialPage: credentialLocation(services, issued.verifiableCredential), target: target.page}});
     } catch (error) {
       const {status, message, problems} = refusal(error);
