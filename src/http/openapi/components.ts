@@ -70,6 +70,9 @@ const SHARED: Record<string, Schema> = {
       endorsements: arrayOf(object({verified: {type: 'boolean'}, trusted: {type: 'boolean'}, about: {type: 'string', enum: ['issuer', 'achievement', 'subject', 'credential', 'other']}, source: {type: 'string', enum: ['embedded', 'known']}})),
       warnings: arrayOf(STRING),
       errors: arrayOf(STRING),
+    }, {
+      recipient: {...object({result: {type: 'string', enum: ['matched', 'not-matched', 'not-checked']}, identities: arrayOf(STRING), message: STRING}),
+        description: 'Present when a recipient was named: whether the credential was issued to one of those identities (docs/verifiers.md#whose-badge-is-it-recipients).'},
     }),
     description: 'What one credential\'s verification found: the verdict, each check, the credential in brief and its endorsements.',
   },
