@@ -38,7 +38,7 @@ commands:
                              mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
                              (HALLMARK_FETCH_ALLOW_HOSTS lets it reach loopback or private hosts, as for the server)
   invite                     make a one-time invitation link (admin token, or a steward's for their community):
-        [--found-communities] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
+        [--found-communities | --organisation] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
                              prints the link; exit 0 done, 1 refused by the server, 2 usage error or server failure
   community create           create a community (admin token): --slug S --name N [--description D] [--ecosystem npm]…
         [--steward HANDLE]… [--membership open|invite] [--guidance-url U] [--guidance-text T] [--endorsements N] [--file body.json|-]
