@@ -72,6 +72,8 @@ const SHARED: Record<string, Schema> = {
       errors: arrayOf(STRING),
     }, {
       openBadgesVersion: {type: 'string', enum: ['3.0', '2.0', '1.1', '1.0', '0.5'], description: 'Open Badges only: 3.0 for an OB 3.0 credential; 2.0 for an OB 2.0 assertion (1.1, 1.0 or 0.5 for older ones, read as 2.0).'},
+      recipient: {...object({result: {type: 'string', enum: ['matched', 'not-matched', 'not-checked']}, identities: arrayOf(STRING), message: STRING}),
+        description: 'Present when a recipient was named: whether the credential was issued to one of those identities (docs/verifiers.md#whose-badge-is-it-recipients).'},
     }),
     description: 'What one credential\'s verification found: the verdict, each check, the credential in brief and its endorsements.',
   },

@@ -45,4 +45,9 @@ export const credentialRoutes: RouteDoc[] = [
     description: 'Programs get the stored credential (`Accept: application/ld+json` or `application/json`, any `Accept` without `text/html`, or `?format=json`); browsers get the verification page.',
     query: {format: {description: '`json` for the credential whatever `Accept` says', schema: oneOfValues(['json'])}},
     responses: {200: {description: 'The credential, or its page.', types: {'application/ld+json': ANY_OBJECT, [HTML_TYPE]: {type: 'string'}}, example: CREDENTIAL_EXAMPLE}}},
+  {method: 'get', path: '/credentials/:id/bundle', tag: 'Credentials', caller: 'public', pathParams: {id: {description: 'the credential\'s UUID'}}, summary: 'A self-contained verification bundle, for `hallmark verify --bundle` offline',
+    description: 'The credential, the DID documents of its issuer and its endorsers, its signed status lists as they stand (their `validFrom` is the date the status is known as of), this instance\'s revocation records for it and the endorsements known for it. An unknown id is a 404, a malformed one a 400.',
+    responses: {200: {description: 'The bundle.', ...json(requestSchema('hallmark-verification-bundle.schema.json'), {type: 'HallmarkVerificationBundle', version: 1, created: '2026-12-08T05:10:00.000Z', credential: CREDENTIAL_EXAMPLE,
+      didDocuments: [{did: CREDENTIAL_EXAMPLE.issuer.id, document: {id: CREDENTIAL_EXAMPLE.issuer.id, verificationMethod: []}}], statusLists: [{id: CREDENTIAL_EXAMPLE.credentialStatus.statusListCredential, validFrom: '2026-12-08T05:09:58Z'}], revocations: [], endorsements: []})}},
+    errors: [404]},
 ];
