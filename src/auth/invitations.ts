@@ -29,6 +29,8 @@ export const MAX_INVITATION_DAYS = 30;
 export interface InvitationInput {
   /** Admin only: the invitee may found communities. */
   foundCommunities?: boolean;
+  /** Admin only: accepting makes an organisation's account (to confirm its members, get an issuer and endorse). */
+  organisation?: boolean;
   /** A role in a community: its stewards (or the admin) invite. */
   community?: string;
   role?: Role;
@@ -43,6 +45,8 @@ export interface Invitation {
   id: string;
   invitedBy: Handle | 'admin';
   foundCommunities: boolean;
+  /** Accepting makes an organisation's account, not a person's. */
+  organisation: boolean;
   community: {slug: string; role: Role} | null;
   note: string | null;
   state: InvitationState;
@@ -108,9 +112,12 @@ export class InvitationService {
     if ((input.community === undefined) !== (input.role === undefined)) throw invalidInput('name both the community and the role, or neither', [{field: input.community === undefined ? 'community' : 'role', problem: 'is required with the other'}]);
     const note = input.note?.trim() || null;
     if (note !== null) checkDisplayText(note, 'note', 200);
+    if (input.organisation === true && (input.foundCommunities === true || input.community !== undefined)) {
+      throw invalidInput('an organisation invitation makes an organisation\'s account: it founds no communities and holds no role', [{field: 'organisation', problem: 'goes with neither foundCommunities nor community'}]);
+    }
     authenticated(actor);
     if (input.community !== undefined) await this.#deps.communities.get(input.community);
-    // Founding communities, or the instance without a community, is the admin's to give; a community's stewards invite into it.
+    // Founding communities, an organisation's account, or the instance without a community, is the admin's to give; a community's stewards invite into it.
     authorize(actor, input.community === undefined || input.foundCommunities === true ? 'invitations.instance' : 'invitations.community', input.community === undefined ? {} : {community: input.community});
     const secret = newSecret();
     const record: InvitationRecord = {
@@ -118,6 +125,7 @@ export class InvitationService {
       hash: hashSecret(secret),
       invitedBy: actingName(actor),
       foundCommunities: input.foundCommunities === true,
+      organisation: input.organisation === true,
       community: input.community !== undefined && input.role !== undefined ? {slug: input.community, role: input.role} : null,
       community_slug: input.community ?? null,
       note,
@@ -199,6 +207,7 @@ export class InvitationService {
   async #claimFor(record: InvitationRecord, acceptance: Acceptance, now: Date): Promise<Claim> {
     if (record.community) await this.#inviterMayStillGrant(record);
     if (acceptance.kind === 'existing-account') {
+      if (record.organisation) throw invalidInput('this invitation makes a new organisation account; sign out to accept it', [{field: 'handle', problem: 'an organisation invitation makes a new account'}]);
       const account = await this.#deps.accounts.get(acceptance.handle);
       if (account.kind !== 'person') throw invalidInput('an organisation account cannot accept an invitation', [{field: 'handle', problem: 'names an organisation'}]);
       return {handle: account.handle, newAccount: null, at: now.toISOString()};
@@ -231,7 +240,7 @@ export class InvitationService {
     if (claim.newAccount !== null) {
       const origin = await accounts.originOf(claim.handle);
       if (origin === null) {
-        await accounts.createInvited({handle: claim.handle, kind: 'person', name: claim.newAccount.name}, record.id, new Date(claim.at)).catch(async (error: unknown) => {
+        await accounts.createInvited({handle: claim.handle, kind: record.organisation === true ? 'organisation' : 'person', name: claim.newAccount.name}, record.id, new Date(claim.at)).catch(async (error: unknown) => {
           // Someone else took the handle after the claim: give the invitation back.
           if ((await accounts.originOf(claim.handle))?.invitation !== record.id) await this.#release(record.id);
           throw error;
@@ -285,5 +294,5 @@ async function sameClaim(claim: Claim | null, acceptance: Acceptance): Promise<b
 
 function publicInvitation(record: InvitationRecord): Invitation {
   const {id, invitedBy, foundCommunities, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt} = record;
-  return {id, invitedBy, foundCommunities, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt};
+  return {id, invitedBy, foundCommunities, organisation: record.organisation === true, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt};
 }

@@ -28,8 +28,11 @@ export interface KeptCredential {
   verification: {verified: boolean; status: CredentialStatusVerdict; checkedAt: string; errors: string[]};
 }
 
-interface KeptRecord extends Document, KeptCredential {
+interface KeptRecord extends Document, Omit<KeptCredential, 'body'> {
   handle: string;
+  /** As sent: JSON text (a MongoDB document should not carry a stranger's keys as field names) or the JWS. */
+  body: string;
+  format: 'json' | 'jws';
 }
 
 export class KeptCredentials {
@@ -58,7 +61,7 @@ export class KeptCredentials {
     const issuer = report.credential?.issuer.name ?? null;
     const named = typeof body === 'object' && typeof body.name === 'string' ? body.name.slice(0, 200) : null;
     const fresh: KeptRecord = {
-      id, handle, key, body, name: named, issuerName: issuer, issuedAt: report.credential?.validFrom ?? stamp, storedAt: stamp, updatedAt: stamp,
+      id, handle, key, body: typeof body === 'string' ? body : JSON.stringify(body), format: typeof body === 'string' ? 'jws' : 'json', name: named, issuerName: issuer, issuedAt: report.credential?.validFrom ?? stamp, storedAt: stamp, updatedAt: stamp,
       verification: {verified: report.verified, status: report.status, checkedAt: stamp, errors: report.errors.slice(0, 5)},
     };
     for (;;) {
@@ -85,6 +88,6 @@ export class KeptCredentials {
 }
 
 function publicKept(record: KeptRecord): KeptCredential {
-  const {id: _id, handle: _handle, ...kept} = record;
-  return kept;
+  const {id: _id, handle: _handle, format, body, ...kept} = record;
+  return {...kept, body: format === 'jws' ? body : (JSON.parse(body) as Record<string, unknown>)};
 }

@@ -34,10 +34,12 @@ import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
 import {communityRolesRouter} from './web/community-roles.ts';
+import {organisationRouter} from './web/organisation.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
 import {oauthEdge, oauthPagesRouter} from './oauth.ts';
 import {ob3Router} from './ob3.ts';
+import {openApiRouter} from './openapi/index.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -94,17 +96,24 @@ export interface RouteEntry {
   path: string;
 }
 
+type RouteLayer = {route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}};
+
+function routesIn(stack: RouteLayer[], routes: RouteEntry[] = []): RouteEntry[] {
+  for (const layer of stack) {
+    if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
+    else if (Array.isArray(layer.handle?.stack)) routesIn(layer.handle.stack as RouteLayer[], routes);
+  }
+  return routes;
+}
+
 /** Every route the product serves (below the prefix), for tests that must cover each one. */
 export function productRoutes(services: Services): RouteEntry[] {
-  const routes: RouteEntry[] = [];
-  const walk = (stack: Array<{route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}}>) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
-      else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
-    }
-  };
-  walk((productApp(services) as unknown as {router: {stack: Parameters<typeof walk>[0]}}).router.stack);
-  return routes;
+  return routesIn((productApp(services) as unknown as {router: {stack: RouteLayer[]}}).router.stack);
+}
+
+/** The operator's routes served at the root whatever the prefix (health, readiness, metrics). */
+export function rootRoutes(services: Services): RouteEntry[] {
+  return routesIn((operationsRouter(services) as unknown as {stack: RouteLayer[]}).stack);
 }
 
 function productApp(services: Services): Express {
@@ -138,6 +147,7 @@ function productApp(services: Services): Express {
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
   app.use(communityRolesRouter(services));
+  app.use(organisationRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));
@@ -156,6 +166,7 @@ function productApp(services: Services): Express {
   app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(federationRouter(services));
+  app.use(openApiRouter(services));
   app.use(notFoundHandler);
   // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
   app.use(((error, req, res, next) => (wantsErrorPage(req) ? pageErrorHandler : errorHandler)(error, req, res, next)) as ErrorRequestHandler);

@@ -34,7 +34,7 @@ export function communitiesRouter(services: Services): Router {
 
   router.post('/api/v1/accounts/:handle/issuer', async (req, res) => {
     const actor = actorOf(res);
-    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens});
+    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens, sessions: services.auth.sessions});
     const issuer = await services.issuers.get(account.issuer ?? '');
     res.status(201).location(`/issuers/${issuer.id}`).json({account, issuer: services.issuers.profile(issuer)});
   });

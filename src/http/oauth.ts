@@ -16,6 +16,7 @@ import {sendPage} from './html-response.ts';
 import {needsSignIn} from './web/sign-in-gate.ts';
 import {seeOther} from './web/pages.ts';
 import {pathParam} from './params.ts';
+import {rateLimit} from './rate-limit.ts';
 import {invalidInput} from '../errors.ts';
 
 const INTERACTION_UID = /^[A-Za-z0-9_-]{10,64}$/;
@@ -24,6 +25,7 @@ const CLIENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** The authorization server itself: discovery, authorization, token, registration, revocation. */
 export function oauthEdge(services: Services): Router {
   const router = Router();
+  router.post(`${OAUTH_MOUNT}/reg`, rateLimit(services.limits.limiter('oauth-registrations')));
   router.use(OAUTH_MOUNT, services.oauth.provider.callback());
   return router;
 }

@@ -13,7 +13,7 @@ import {COMPACT_JWS} from '../credentials/compact-jws.ts';
 import {assertTractable} from '../json-limits.ts';
 import {requestValidator} from '../validate.ts';
 import {imsxErrorResponse} from './errors.ts';
-import {clientKey} from './rate-limit.ts';
+import {clientKey, rateLimit} from './rate-limit.ts';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;
@@ -78,6 +78,14 @@ export function ob3Router(services: Services): Router {
   const router = Router();
   outer.use(OB3_API_BASE, router);
 
+  // Bearer tokens, never cookies: any origin may call the API (backpacks that run in a browser).
+  router.use((req, res, next) => {
+    res.set({'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'X-Total-Count, Link, WWW-Authenticate'});
+    if (req.method !== 'OPTIONS') return next();
+    res.set({'Access-Control-Allow-Methods': 'GET, POST, PUT', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '3600'});
+    res.status(204).end();
+  });
+
   router.get('/discovery', (_req, res) => {
     const {provider} = oauth;
     res.json(serviceDescription({
@@ -124,7 +132,8 @@ export function ob3Router(services: Services): Router {
     express.text({limit: config.maxBodyBytes, type: 'text/plain'}),
   ];
 
-  router.post('/credentials', requireScope(OB3_SCOPES.credentialUpsert), ...bodies, async (req, res) => {
+  // Each upsert runs a verification (which may fetch documents): it counts against the verify limit.
+  router.post('/credentials', requireScope(OB3_SCOPES.credentialUpsert), rateLimit(services.limits.limiter('verify')), ...bodies, async (req, res) => {
     let body: Record<string, unknown> | string;
     if (req.is('text/plain')) {
       const text = typeof req.body === 'string' ? req.body.trim() : '';

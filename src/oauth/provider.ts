@@ -51,6 +51,9 @@ export function createProvider(options: ProviderOptions): Provider {
       registration: {enabled: true, initialAccessToken: false},
       revocation: {enabled: true},
       userinfo: {enabled: false},
+      // The Open Badges API takes bearer tokens only: no sender-constrained (DPoP) tokens it could not check.
+      dPoP: {enabled: false},
+      rpInitiatedLogout: {enabled: false},
       resourceIndicators: {
         enabled: true,
         // Backpacks do not name a resource: every token is for the Open Badges API.

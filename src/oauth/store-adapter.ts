@@ -31,7 +31,11 @@ export interface OAuthRecord extends Document {
   expiresAt: number | null;
   /** Whether the payload carried its id as `jti` (given back on reading). */
   jti: boolean;
-  payload: Record<string, unknown>;
+  /**
+   * oidc-provider's payload as JSON text: its keys include URLs (a grant's
+   * resources), which a MongoDB document should not carry as field names.
+   */
+  payload: string;
   /** A client's secret, or the id of a record looked up by uid or user code (which must be given back), sealed. */
   sealed: SealedSecret | null;
 }
@@ -85,7 +89,7 @@ export class OAuthStore {
       clientId: stringOrNull(rest.clientId ?? rest.client_id),
       expiresAt: typeof expiresIn === 'number' ? this.#now() + expiresIn * 1000 : null,
       jti: jti !== undefined,
-      payload: rest,
+      payload: JSON.stringify(rest),
       sealed: this.#sealed(model, id, recordId, secret),
     };
     // Last writer wins, as oidc-provider expects of upsert; the loop only rides out a concurrent write.
@@ -120,7 +124,7 @@ export class OAuthStore {
     for (;;) {
       const found = await this.#records.get(recordId);
       if (!found) return;
-      const next = {...found.doc, payload: {...found.doc.payload, consumed: Math.floor(this.#now() / 1000)}};
+      const next = {...found.doc, payload: JSON.stringify({...parsePayload(found.doc), consumed: Math.floor(this.#now() / 1000)})};
       if (await this.#records.update(recordId, found.version, next)) return;
     }
   }
@@ -135,7 +139,7 @@ export class OAuthStore {
 
   /** Live records of a model that an account holds (the grants behind "connected apps"). */
   async ofAccount(model: string, accountId: string): Promise<Array<{id: string; payload: Record<string, unknown>}>> {
-    return (await this.#records.find({model, accountId})).filter(({doc}) => this.#live(doc)).map(({doc}) => ({id: doc.id.slice(model.length + 1), payload: doc.payload}));
+    return (await this.#records.find({model, accountId})).filter(({doc}) => this.#live(doc)).map(({doc}) => ({id: doc.id.slice(model.length + 1), payload: parsePayload(doc)}));
   }
 
   #sealed(model: string, id: string, recordId: string, secret: unknown): SealedSecret | null {
@@ -149,7 +153,7 @@ export class OAuthStore {
 
   #payload(record: OAuthRecord, id: string | null): AdapterPayload | undefined {
     if (!this.#live(record)) return undefined;
-    const payload: Record<string, unknown> = {...record.payload};
+    const payload = parsePayload(record);
     if (record.jti && id !== null) payload.jti = id;
     if (record.sealed && record.model === 'Client' && typeof payload.client_id === 'string') payload.client_secret = this.#vault.open(record.sealed, record.id);
     return payload as AdapterPayload;
@@ -199,6 +203,10 @@ class StoreAdapter implements Adapter {
   revokeByGrantId(grantId: string): Promise<void> {
     return this.#store.revokeByGrantId(grantId);
   }
+}
+
+function parsePayload(record: OAuthRecord): Record<string, unknown> {
+  return JSON.parse(record.payload) as Record<string, unknown>;
 }
 
 function stringOrNull(value: unknown): string | null {

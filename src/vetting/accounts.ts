@@ -48,6 +48,8 @@ export interface OrganisationIssuerInput {
 export interface IssuerGrantPorts {
   /** Points the organisation's live tokens at its issuer. */
   tokens: {setAccountIssuer(handle: Handle, issuerSlug: string | null): Promise<void>};
+  /** Points the organisation's browser sessions at it too, so a signed-in organisation acts for it without signing in again. */
+  sessions?: {setAccountIssuer(handle: Handle, issuerSlug: string | null): Promise<void>};
 }
 
 /** People and organisations who review, vet and endorse. */
@@ -94,6 +96,30 @@ export class AccountService {
     if (found.doc.organisation !== organisation) throw new HallmarkError('conflict', `"${handle}" does not name "${organisation}" as their organisation`);
     if ((found.doc.organisationConfirmed ?? false) === confirmed) return publicAccount(found.doc);
     const updated = await this.#accounts.update(handle, found.version, {...found.doc, organisationConfirmed: confirmed});
+    if (!updated) throw new HallmarkError('conflict', `the account "${handle}" changed meanwhile; try again`);
+    const account = publicAccount(updated.doc);
+    await this.#events.emit({type: 'membership-changed', account});
+    return account;
+  }
+
+  /**
+   * A person names their organisation (or none, with null). Naming it is a
+   * claim: it counts only once that organisation confirms it, so a change
+   * always starts unconfirmed. One compare-and-set, then the same event a
+   * confirmation sends, so reviews and badges are decided again.
+   */
+  async nameOrganisation(actor: Actor, handle: Handle, organisation: Handle | null): Promise<Account> {
+    // Part of managing one's own account: nobody else (not even the admin) speaks for whom a person works with.
+    authorize(actor, 'accounts.own', {owner: handle});
+    if (organisation !== null) {
+      const named = await this.find(organisation);
+      if (!named || named.kind !== 'organisation') throw invalidInput(`"${organisation.slice(0, 80)}" is not an organisation account here`, [{field: 'organisation', problem: 'must name an existing organisation account'}]);
+    }
+    const found = await this.#accounts.get(handle);
+    if (!found) throw notFound(`no account "${handle}"`);
+    if (found.doc.kind !== 'person') throw invalidInput('an organisation does not belong to an organisation', [{field: 'organisation', problem: 'only people name their organisation'}]);
+    if (found.doc.organisation === organisation) return publicAccount(found.doc);
+    const updated = await this.#accounts.update(handle, found.version, {...found.doc, organisation, organisationConfirmed: false});
     if (!updated) throw new HallmarkError('conflict', `the account "${handle}" changed meanwhile; try again`);
     const account = publicAccount(updated.doc);
     await this.#events.emit({type: 'membership-changed', account});
@@ -149,6 +175,7 @@ export class AccountService {
       // Ours, from before a crash: carry on.
     }
     await ports.tokens.setAccountIssuer(organisation, slug);
+    await ports.sessions?.setAccountIssuer(organisation, slug);
     return this.#settleIssuer(organisation, slug);
   }
 
@@ -187,8 +214,8 @@ export class AccountService {
     return this.#create(input, now, true);
   }
 
-  /** A person's account made by accepting an invitation (the invitation service has checked who invited). */
-  async createInvited(input: AccountInput & {kind: 'person'}, invitation: string, now = new Date()): Promise<Account> {
+  /** An account made by accepting an invitation: a person's, or an organisation's from an admin's organisation invitation (the invitation service has checked who invited). */
+  async createInvited(input: AccountInput, invitation: string, now = new Date()): Promise<Account> {
     return this.#create(input, now, false, {invitation});
   }
 

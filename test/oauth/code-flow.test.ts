@@ -108,3 +108,21 @@ describe('OAuth 2.0 and the Open Badges API under a public URL with a path prefi
     assert.equal(((await profile.json()) as {id: string}).id, `${base}/reviewers/rita`);
   });
 });
+
+describe('client registration is rate limited per address', () => {
+  let listening: Listening<TestHallmark>;
+  before(async () => {
+    listening = await listeningHallmark(startHallmark, () => ({HALLMARK_RATE_LIMITS: 'oauth-registrations=2/1h'}));
+  });
+  after(() => listening?.close());
+
+  it('answers 429 with Retry-After once an address has registered its allowance', async () => {
+    const metadata = {redirect_uris: [REDIRECT], client_name: 'Flood'};
+    const post = () => fetch(`${listening.base}/oauth/reg`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(metadata)});
+    assert.equal((await post()).status, 201);
+    assert.equal((await post()).status, 201);
+    const third = await post();
+    assert.equal(third.status, 429);
+    assert.ok(Number(third.headers.get('retry-after')) > 0);
+  });
+});

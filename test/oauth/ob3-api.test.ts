@@ -79,6 +79,13 @@ describe('the 1EdTech Open Badges 3.0 API, for a backpack connected through OAut
     assert.match(second.headers.get('link')!, /rel="prev"/);
     assert.doesNotMatch(second.headers.get('link')!, /rel="next"/);
 
+    // Browser-based backpacks may call it from their own origin, and read the paging headers.
+    assert.equal(all.headers.get('access-control-allow-origin'), '*');
+    assert.match(all.headers.get('access-control-expose-headers') ?? '', /X-Total-Count, Link/);
+    const preflight = await fetch(`${api}/credentials`, {method: 'OPTIONS', headers: {origin: 'https://backpack.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type'}});
+    assert.equal(preflight.status, 204);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Authorization, Content-Type/);
+
     const future = await call('/credentials?since=2999-01-01T00:00:00Z');
     assert.equal(future.headers.get('x-total-count'), '0');
     assert.deepEqual(future.body.credential, []);

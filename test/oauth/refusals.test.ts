@@ -122,7 +122,7 @@ describe('the Open Badges API and its authorization server refuse what they must
     const id = `AccessToken:${hashSecret(expiring.accessToken)}`;
     const stored = (await records.get(id))!;
     const past = Math.floor(Date.now() / 1000) - 60;
-    assert.ok(await records.update(id, stored.version, {...stored.doc, expiresAt: (past - 1) * 1000, payload: {...stored.doc.payload, exp: past}}));
+    assert.ok(await records.update(id, stored.version, {...stored.doc, expiresAt: (past - 1) * 1000, payload: JSON.stringify({...(JSON.parse(stored.doc.payload) as Record<string, unknown>), exp: past})}));
     const expired = await call('/profile', {}, expiring.accessToken);
     refused('GET', '/profile', expired, 401, 'unauthorizedrequest');
     assert.match(expired.headers.get('www-authenticate') ?? '', /invalid_token/);
