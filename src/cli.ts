@@ -25,6 +25,8 @@ commands:
                              1 not valid, suspicious or someone else's, 2 usage error, unreadable input,
                              nothing found or internal error, 3 indeterminate (a key document or status list
                              could not be obtained, or the recipient could not be checked)
+        [--bundle <file>]    verify a bundle from GET /credentials/{id}/bundle (instead of a credential) with
+                             nothing fetched; says the status as of the bundled status list's date
         [--recipient <id>]   check each credential was issued to this person: an email address, URL, DID
                              or telephone number (repeatable: several identities of the same person)
         [--server URL]       also show the endorsements that Hallmark server knows (or HALLMARK_SERVER)

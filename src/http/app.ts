@@ -37,6 +37,9 @@ import {communityRolesRouter} from './web/community-roles.ts';
 import {organisationRouter} from './web/organisation.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {oauthEdge, oauthPagesRouter} from './oauth.ts';
+import {ob3Router} from './ob3.ts';
+import {openApiRouter} from './openapi/index.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
 const MAX_FORM_FIELDS = 200;
@@ -93,17 +96,24 @@ export interface RouteEntry {
   path: string;
 }
 
+type RouteLayer = {route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}};
+
+function routesIn(stack: RouteLayer[], routes: RouteEntry[] = []): RouteEntry[] {
+  for (const layer of stack) {
+    if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
+    else if (Array.isArray(layer.handle?.stack)) routesIn(layer.handle.stack as RouteLayer[], routes);
+  }
+  return routes;
+}
+
 /** Every route the product serves (below the prefix), for tests that must cover each one. */
 export function productRoutes(services: Services): RouteEntry[] {
-  const routes: RouteEntry[] = [];
-  const walk = (stack: Array<{route?: {path: string; methods: Record<string, boolean>}; handle?: {stack?: unknown}}>) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({method, path: layer.route.path});
-      else if (Array.isArray(layer.handle?.stack)) walk(layer.handle.stack);
-    }
-  };
-  walk((productApp(services) as unknown as {router: {stack: Parameters<typeof walk>[0]}}).router.stack);
-  return routes;
+  return routesIn((productApp(services) as unknown as {router: {stack: RouteLayer[]}}).router.stack);
+}
+
+/** The operator's routes served at the root whatever the prefix (health, readiness, metrics). */
+export function rootRoutes(services: Services): RouteEntry[] {
+  return routesIn((operationsRouter(services) as unknown as {stack: RouteLayer[]}).stack);
 }
 
 function productApp(services: Services): Express {
@@ -113,6 +123,10 @@ function productApp(services: Services): Express {
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
+  // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
+  app.use(oauthEdge(services));
+  // The Open Badges API parses its own bodies and answers in its own error format (Imsx_StatusInfo).
+  app.use(ob3Router(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -127,6 +141,7 @@ function productApp(services: Services): Express {
   app.use(signInRouter(services));
   app.use(accountRouter(services));
   app.use(passkeysRouter(services));
+  app.use(oauthPagesRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
@@ -151,6 +166,7 @@ function productApp(services: Services): Express {
   app.use(registryRouter(services));
   app.use(badgesRouter(services));
   app.use(federationRouter(services));
+  app.use(openApiRouter(services));
   app.use(notFoundHandler);
   // Browsers get an error page (a refused form, an unknown page); programs get the JSON error.
   app.use(((error, req, res, next) => (wantsErrorPage(req) ? pageErrorHandler : errorHandler)(error, req, res, next)) as ErrorRequestHandler);

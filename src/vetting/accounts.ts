@@ -237,6 +237,17 @@ export class AccountService {
     }
   }
 
+  /** Changes the name an account shows (the Open Badges API's profile update); credentials already issued keep theirs. */
+  async rename(handle: Handle, name: string): Promise<Account> {
+    for (;;) {
+      const found = await this.#accounts.get(handle);
+      if (!found) throw notFound(`no account "${handle}"`);
+      if (found.doc.name === name) return publicAccount(found.doc);
+      const updated = await this.#accounts.update(handle, found.version, {...found.doc, name});
+      if (updated) return publicAccount(updated.doc);
+    }
+  }
+
   async #create(input: AccountInput, now: Date, trusted: boolean, origin: AccountOrigin = {}): Promise<Account> {
     if (input.kind === 'organisation' && input.organisation !== undefined) {
       throw invalidInput('an organisation does not belong to an organisation', [{field: '/organisation', problem: 'only people name their organisation'}]);

@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import supertest from 'supertest';
 import {loadConfig} from '../../src/config.ts';
 import {createHallmark, type Hallmark} from '../../src/app.ts';
+import {checkedClient} from './openapi-check.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -23,7 +24,8 @@ export async function startHallmark(env: Record<string, string> = {}): Promise<T
   const hallmark = await createHallmark(config);
   return {
     hallmark,
-    http: supertest(hallmark.app),
+    // Every response is held to the OpenAPI document (test/helpers/openapi-check.ts).
+    http: checkedClient(supertest(hallmark.app), config.publicUrl),
     dataDir,
     admin: {Authorization: `Bearer ${ADMIN_TOKEN}`},
     async close() {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import type {TestHallmark} from './hallmark.ts';
+import {checkedClient} from './openapi-check.ts';
 
 export type Agent = ReturnType<typeof supertest.agent>;
 
 /** A browser-like client: keeps cookies, sends forms url-encoded, accepts HTML. */
 export function browserAgent(t: TestHallmark): Agent {
-  return supertest.agent(t.hallmark.app).set('Accept', 'text/html,application/xhtml+xml');
+  return checkedClient(supertest.agent(t.hallmark.app).set('Accept', 'text/html,application/xhtml+xml'), t.hallmark.services.config.publicUrl);
 }
 
 /** The one-time form tokens a page carries, in order. */

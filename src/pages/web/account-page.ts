@@ -46,6 +46,7 @@ ${view.mayFoundCommunities ? html`<p><a href="/communities/new">Found a communit
 <h2 id="sessions">Where you are signed in</h2>
 <table class="list"><caption class="visually-hidden">Your sessions</caption><thead><tr><th scope="col">Browser</th><th scope="col">Signed in with</th><th scope="col">Since</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>${view.sessions.map((session) => sessionRow(view, session))}</tbody></table>
+<p><a href="/account/connected-apps">Connected apps</a> <span class="muted">(backpacks and wallets you allowed to use your account, and the badges they keep here)</span></p>
 <h2 id="passkeys">Passkeys</h2>
 <p class="muted">A passkey signs you in without a password, with your device's screen lock or a security key.</p>
 ${view.passkeys.length === 0 ? html`<p class="muted">No passkeys yet.</p>` : html`<table class="list"><caption class="visually-hidden">Your passkeys</caption><thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>
