@@ -43,4 +43,5 @@ export const TAGS = [
   {name: 'Pages', description: 'Pages for people.'},
   {name: 'Sign-in', description: 'Signing in, the account page and passkeys.'},
   {name: 'Community forms', description: 'The forms each role uses in the browser.'},
+  {name: 'Organisation forms', description: 'What an organisation account does in the browser: members, its issuer, endorsements.'},
 ] as const;
