@@ -16,6 +16,7 @@ import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
 import {verify, type Verify} from './credentials/verify/index.ts';
+import {BundleService} from './credentials/bundles.ts';
 import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
@@ -88,7 +89,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const instance = await checkInstance(store, vault, config.publicUrl, instanceProbe(issuers, records));
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
-    const resolver = new DocumentResolver([new LocalDocumentSource(urls, issuers, statusLists), fetched]);
+    const localDocuments = new LocalDocumentSource(urls, issuers, statusLists);
+    const resolver = new DocumentResolver([localDocuments, fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
     // Multi-write changes record their intent here first; the runner resumes what a crash interrupted.
     const jobs = new Jobs(store.queues, {log: (message) => log.warn(message)});
@@ -165,6 +167,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       // The holder's key gets a budget of its own; each credential gets one as verifyCredential opens it.
       verifyPresentation: (input, options = {}) => verifyPresentation(input, {...options, resolver: resolver.withBudget(VERIFICATION_BUDGET), verifyCredential}),
       endorsements,
+      bundles: new BundleService({records, documents: localDocuments, endorsements}),
       vetting,
       reviewers,
       milestones,

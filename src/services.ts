@@ -13,6 +13,7 @@ import type {TokenService} from './auth/tokens.ts';
 import type {Auth} from './auth/index.ts';
 import type {DirectoryIndex} from './directory/search-index.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
+import type {BundleService} from './credentials/bundles.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
@@ -60,6 +61,8 @@ export interface Services {
   /** VC-API presentations: the holder's proof and each credential through verify(). */
   verifyPresentation(input: unknown, options?: {challenge?: string; domain?: string}): Promise<PresentationReport>;
   endorsements: EndorsementService;
+  /** Self-contained verification bundles of our credentials (GET /credentials/{id}/bundle). */
+  bundles: BundleService;
   vetting: Vetting;
   reviewers: ReviewerRanking;
   milestones: MilestoneService;

@@ -57,7 +57,7 @@ function matches(grant: Grant, actor: Exclude<Actor, {kind: 'anonymous'}>, resou
     case 'issuer': return actor.kind !== 'admin' && resource.issuer !== undefined && actor.issuer === resource.issuer;
     case 'role': return actor.kind === 'account' && resource.community !== undefined && roleAtLeast(roleIn(actor, resource.community), grant.role);
     case 'role-anywhere': return actor.kind === 'account' && Object.values(actor.roles).some((held) => roleAtLeast(held, grant.role));
-    case 'self': return actor.kind === 'account' && resource.owner !== undefined && actor.handle === resource.owner;
+    case 'self': return actor.kind === 'account' && resource.owner !== undefined && actor.handle === resource.owner && (grant.person !== true || actor.accountKind === 'person');
     case 'account': return actor.kind === 'account';
     case 'founder': return actor.kind === 'account' && actor.mayFoundCommunities;
   }
@@ -88,7 +88,7 @@ function describeGrant(grant: Grant, resource: Resource): string {
     case 'issuer': return resource.issuer ? `a token of issuer "${resource.issuer}"` : 'a token of the issuer';
     case 'role': return `${roleName(grant.role)} of ${resource.community ? `community "${resource.community}"` : 'the community'}`;
     case 'role-anywhere': return `${roleName(grant.role)} of any community`;
-    case 'self': return resource.owner ? `"${resource.owner}" itself` : 'the account itself';
+    case 'self': return `${resource.owner ? `"${resource.owner}"` : 'the account'} itself${grant.person ? ' (a person)' : ''}`;
     case 'account': return 'an account';
     case 'founder': return 'a person an admin invited to found communities';
   }

@@ -6,7 +6,7 @@ import type {Role} from '../vetting/model.ts';
  * - issuer: a token acting for the resource's issuer (an issuer token, or an organisation account that owns the issuer);
  * - role: an account holding at least `role` in the resource's community;
  * - role-anywhere: an account holding at least `role` in some community;
- * - self: the account the resource belongs to (its `owner`);
+ * - self: the account the resource belongs to (its `owner`); with `person`, only when that account is a person's;
  * - account: any signed-in account;
  * - founder: an account an admin's invitation allowed to found communities.
  */
@@ -15,7 +15,7 @@ export type Grant =
   | {readonly who: 'issuer'}
   | {readonly who: 'role'; readonly role: Role}
   | {readonly who: 'role-anywhere'; readonly role: Role}
-  | {readonly who: 'self'}
+  | {readonly who: 'self'; readonly person?: true}
   | {readonly who: 'account'}
   | {readonly who: 'founder'};
 
@@ -61,7 +61,7 @@ export const PERMISSIONS = {
   'communities.found': {summary: 'found a community (becoming its steward)', grants: [admin, {who: 'founder'}]},
   'communities.edit': {summary: 'edit a community (description, membership, acceptance rule, milestones)', grants: [admin, role('steward')]},
   'roles.grant': {summary: 'grant or withdraw a role in a community', grants: [admin, role('steward')]},
-  'roles.join': {summary: 'join an open community as a member', grants: [self]},
+  'roles.join': {summary: 'join an open community as a member', grants: [{who: 'self', person: true}]},
   'criteria.define': {summary: 'define a criterion', grants: [admin, role('steward')]},
   'policies.publish': {summary: 'publish a policy', grants: [admin, role('steward')]},
   'policies.evaluate': {summary: 'evaluate a release against a policy (and issue its badge)', grants: [admin, role('member')]},

@@ -5,6 +5,7 @@ import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../cre
 import {loadDocumentMap} from '../credentials/document-map.ts';
 import {verify, type Verify} from '../credentials/verify/index.ts';
 import {parseIdentities, type ClaimedIdentity} from '../credentials/recipients.ts';
+import {readBundle, verifyBundle, type BundleVerification} from '../credentials/bundle-verification.ts';
 import type {VerificationReport} from '../credentials/report.ts';
 import {HallmarkError} from '../errors.ts';
 import {Fetcher} from '../net/fetcher.ts';
@@ -17,6 +18,8 @@ import {apiTarget} from './api-client.ts';
 import {ServerEndorsements} from './server-endorsements.ts';
 
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** A credential, a few DID documents, status lists of at most a few hundred kB and sixteen endorsements. */
+const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 /**
  * `hallmark verify`: a credential file (JSON-LD or VC-JWT, or an Open
@@ -28,19 +31,19 @@ const MAX_INPUT_BYTES = 10 * 1024 * 1024;
  */
 export async function verifyCommand(args: string[]): Promise<number> {
   const {values, positionals} = parseOptions(args);
+  if (values.bundle !== undefined) return bundleCommand(values.bundle, positionals, values);
   if (positionals.length !== 1) {
     throw new UsageError('give exactly one credential, or one document holding or linking to credentials: a file path, an http(s) URL, or - for standard input');
   }
   // Only the fetch allow-list matters here: a verifier must not refuse to run over a server setting.
   let allowHosts;
-  let trusted: string[];
   try {
     allowHosts = readAllowHosts(process.env.HALLMARK_FETCH_ALLOW_HOSTS);
-    trusted = readTrustedEndorsers([process.env.HALLMARK_TRUSTED_ENDORSERS ?? '', ...(values['trusted-endorser'] ?? [])].join(' '));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  const trusted = trustedEndorsers(values['trusted-endorser']);
   const recipient = readRecipients(values.recipient);
   const fetcher = new Fetcher({allowHosts});
   // The operator's own server, when named, says which endorsements it knows (public; no token).
@@ -85,6 +88,37 @@ function exitCode(reports: VerificationReport[], suspicious: boolean): number {
   return reports.some((report) => report.status === 'indeterminate' || report.recipient?.result === 'not-checked') ? 3 : 0;
 }
 
+/**
+ * `--bundle <file>`: the bundle is the only source of documents — no
+ * fetcher exists on this path — and the status is as of the bundled list's date.
+ */
+async function bundleCommand(file: string, positionals: string[], values: Options): Promise<number> {
+  if (positionals.length > 0) throw new UsageError('--bundle verifies the credential in the bundle: give no other credential or document');
+  if (values.documents !== undefined || values.server !== undefined) throw new UsageError('--bundle means offline with the bundle\'s own documents: it cannot be combined with --documents or --server');
+  const recipient = readRecipients(values.recipient);
+  const trusted = trustedEndorsers(values['trusted-endorser']);
+  const bytes = await readInput(file, MAX_BUNDLE_BYTES);
+  let result: BundleVerification;
+  try {
+    result = await verifyBundle(readBundle(bytes.toString('utf8')), {recipient, trustedEndorsers: trusted});
+  } catch (error) {
+    if (error instanceof HallmarkError && error.kind === 'invalid-input') throw new UsageError(`--bundle ${file}: ${error.message}`);
+    throw error;
+  }
+  const asOf = result.statusAsOf === null ? 'status: the bundle holds no status list for it' : `status as of ${result.statusAsOf} (the date of the signed status list in the bundle)`;
+  process.stdout.write(values.json === true ? JSON.stringify({...result.report, statusAsOf: result.statusAsOf}, null, 2) + '\n' : describe(result.report) + `  ${asOf}\n`);
+  return exitCode([result.report], false);
+}
+
+function trustedEndorsers(given: string[] | undefined): string[] {
+  try {
+    return readTrustedEndorsers([process.env.HALLMARK_TRUSTED_ENDORSERS ?? '', ...(given ?? [])].join(' '));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 function readRecipients(given: string[] | undefined): ClaimedIdentity[] | undefined {
   if (given === undefined) return undefined;
   try {
@@ -110,12 +144,14 @@ async function inspect(inspector: Inspector, input: InspectInput, source: string
   return exitCode(result.reports.map((entry) => entry.report), result.suspicious.length > 0);
 }
 
+type Options = ReturnType<typeof parseOptions>['values'];
+
 function parseOptions(args: string[]) {
   try {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: {json: {type: 'boolean'}, documents: {type: 'string'}, server: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}, recipient: {type: 'string', multiple: true}},
+      options: {json: {type: 'boolean'}, documents: {type: 'string'}, server: {type: 'string'}, 'trust-embedded-keys': {type: 'boolean'}, 'trusted-endorser': {type: 'string', multiple: true}, recipient: {type: 'string', multiple: true}, bundle: {type: 'string'}},
     });
   } catch (error) {
     throw new UsageError((error as Error).message);

@@ -40,16 +40,18 @@ export const MAX_IDENTITIES = 10;
 /** Reads a claimed identity; throws invalid-input for anything that is not an email address, URL, DID or telephone number. */
 export function parseIdentity(text: string): ClaimedIdentity {
   const value = text.trim();
-  if (value === '' || value.length > MAX_IDENTITY_LENGTH || /\s/.test(value)) {
-    throw invalidInput(`"${value.slice(0, 60)}" is not an identity: give an email address, a URL, a DID or a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
-  }
+  if (value === '' || value.length > MAX_IDENTITY_LENGTH || /\s/.test(value)) throw notAnIdentity(value);
   if (/^mailto:/i.test(value)) return email(value.slice('mailto:'.length), text);
   if (/^https?:\/\/[^/]/i.test(value)) return {kind: 'url', value};
   if (/^did:[a-z0-9]+:\S+$/.test(value)) return {kind: 'did', value};
   if (/^tel:/i.test(value)) return telephone(value.slice('tel:'.length), text);
   if (/^\+?[0-9][0-9().-]{3,30}$/.test(value)) return telephone(value, text);
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return email(value, text);
-  throw invalidInput(`"${value.slice(0, 60)}" is not an identity: give an email address, a URL, a DID or a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
+  throw notAnIdentity(value);
+}
+
+function notAnIdentity(given: string) {
+  return invalidInput(`"${given.trim().slice(0, 60)}" is not an identity: give an email address, a URL, a DID or a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
 }
 
 /** Several identities of one person (`--recipient` repeated); at most MAX_IDENTITIES. */
@@ -64,18 +66,14 @@ export function parseIdentityField(text: string): ClaimedIdentity[] {
 }
 
 function email(address: string, given: string): ClaimedIdentity {
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
-    throw invalidInput(`"${given.slice(0, 60)}" is not an identity: give an email address, a URL, a DID or a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
-  }
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) throw notAnIdentity(given);
   // Issuers hash the address as they stored it; the domain is case-insensitive and in practice so is the rest.
   return {kind: 'email', value: address.toLowerCase()};
 }
 
 function telephone(number: string, given: string): ClaimedIdentity {
   const digits = number.replace(/[().-]/g, '');
-  if (!/^\+?[0-9]{4,20}$/.test(digits)) {
-    throw invalidInput(`"${given.slice(0, 60)}" is not a telephone number`, [{field: 'recipient', problem: 'must be an email address, http(s) URL, DID or telephone number'}]);
-  }
+  if (!/^\+?[0-9]{4,20}$/.test(digits)) throw notAnIdentity(given);
   return {kind: 'telephone', value: digits};
 }
 
@@ -126,16 +124,15 @@ function kinds(named: NamedIdentity[]): string {
 
 function matches(identity: ClaimedIdentity, named: NamedIdentity): boolean {
   if (identity.kind !== named.kind) return false;
-  if (named.plain !== undefined) return normalise(identity.kind, named.plain) === identity.value;
+  if (named.plain !== undefined) return readIdentity(named.plain)?.value === identity.value;
   const hash = named.hash;
   return hash !== undefined && createHash(hash.algorithm).update(identity.value + hash.salt, 'utf8').digest('hex') === hash.hex;
 }
 
-/** A plain identity from a credential, in the claimed form; undefined when it is not one of that kind. */
-function normalise(kind: IdentityKind, value: string): string | undefined {
+/** A plain identity a credential names, read (and normalised) as a claimed one would be; undefined when it is none. */
+function readIdentity(value: string): ClaimedIdentity | undefined {
   try {
-    const parsed = parseIdentity(value);
-    return parsed.kind === kind ? parsed.value : undefined;
+    return parseIdentity(value);
   } catch {
     return undefined;
   }
@@ -177,7 +174,7 @@ function ob3Identities(credentialSubject: unknown): {named: NamedIdentity[]; unr
   for (const subject of asArray(credentialSubject)) {
     if (!isObject(subject)) continue;
     if (typeof subject.id === 'string') {
-      const kind = plainKind(subject.id);
+      const kind = readIdentity(subject.id)?.kind;
       if (kind) named.push({kind, plain: subject.id});
       else unreadable.push({problem: `the subject id "${subject.id.slice(0, 60)}" is not an email address, URL, DID or telephone number`});
     }
@@ -203,14 +200,6 @@ function ob3Identities(credentialSubject: unknown): {named: NamedIdentity[]; unr
 
 /** OB 3.0 identityType values naming an identity a person can claim (the rest — sourcedId, name… — are not compared). */
 const OB3_TYPES: Record<string, IdentityKind> = {emailAddress: 'email', url: 'url', did: 'did', phone: 'telephone', telephone: 'telephone'};
-
-function plainKind(value: string): IdentityKind | undefined {
-  try {
-    return parseIdentity(value).kind;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A value that is hashed or plain; `hashed` (when the object says) must

@@ -59,7 +59,7 @@ export function communityPagesRouter(services: Services): Router {
       : html`<p><a href="/sign-in?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}">Sign in</a> to ask ${standing.community.name} for a review.</p>`;
     const viewer = viewerOf(res);
     const member = viewer && standing.release !== null && roleAtLeast(await services.vetting.roles.currentRole(standing.community.slug, viewer.handle), 'member');
-    const award = member && standing.release !== null ? awardForms(standing.community.slug, standing.release, model.policies, () => formToken(res)) : html``;
+    const award = member && standing.release !== null ? awardForms(standing.community.slug, standing.release, model.policies.filter((policy) => policy.name !== standing.badge?.policy), () => formToken(res)) : html``;
     sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, html`${packageStandingPage(model)}${award}${ask}`);
   });
 

@@ -34,6 +34,12 @@ export function credentialsRouter(services: Services): Router {
     res.status(report.verified ? 200 : 400).json(report);
   });
 
+  // Everything needed to verify the credential offline, later, without this instance (schemas/hallmark-verification-bundle.schema.json).
+  router.get('/credentials/:id/bundle', async (req, res) => {
+    const bundle = await services.bundles.bundle(credentialIdParam(req));
+    res.type('application/json').send(JSON.stringify(bundle));
+  });
+
   router.get('/credentials/:id', async (req, res) => {
     const record = await services.records.get(credentialIdParam(req));
     res.type('application/ld+json').send(JSON.stringify(record.credential));

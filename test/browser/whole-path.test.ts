@@ -207,6 +207,17 @@ describe('every role\'s whole path in Chromium, from an invitation to a verified
     assert.equal(verified.body.reports[0].report.status, 'valid');
     assert.deepEqual(verified.body.problems, []);
 
+    // An organisation signs in from its own invitation, and its page passes the check too.
+    const orgInvitation = await t.http.post('/api/v1/invitations').set(t.admin).send({organisation: true, note: 'Org C'});
+    const org = await as('org-c');
+    await go(org, new URL(orgInvitation.body.url as string).pathname, 'organisation invitation');
+    await org.getByLabel('Handle').fill('org-c');
+    await org.getByLabel('The organisation\'s name').fill('Org C');
+    await org.getByLabel('Password', {exact: true}).fill(PASSWORD);
+    await org.getByLabel('Password again').fill(PASSWORD);
+    await submitAndLand(org, 'Make the organisation\'s account', `${base}/account/organisation`);
+    await assertAccessible(org, 'organisation page');
+
     // The other public page types, signed out.
     const credentialPath = await maintainer.locator('main a:has(img)').first().getAttribute('href');
     assert.ok(credentialPath);

@@ -112,5 +112,6 @@ describe('a maintainer asks for a review and two auditors review and vet it, in 
     assert.equal(awarded.status, 303, awarded.text.slice(0, 300));
     assert.equal(awarded.headers.location, '/communities/js-vet/packages/pkg:npm/left-pad');
     assert.ok(await badge(), 'the release holds its badge');
+    assert.doesNotMatch((await ada.get(STANDING)).text, /Award the “One review” badge/, 'a badge held is not offered again');
   });
 });

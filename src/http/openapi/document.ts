@@ -52,12 +52,20 @@ function standardErrors(route: RouteDoc): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function isPage(route: RouteDoc): boolean {
-  return Object.values(route.responses).some((answer) => answer.types?.[HTML_TYPE] !== undefined);
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** A browser form posts url-encoded fields; its refusals come back as a page. */
+function isForm(route: RouteDoc): boolean {
+  return route.body?.types[FORM_TYPE] !== undefined;
 }
 
+function isPage(route: RouteDoc): boolean {
+  return isForm(route) || Object.values(route.responses).some((answer) => answer.types?.[HTML_TYPE] !== undefined);
+}
+
+/** Programs (anything not a form post, or a page asked for as JSON) get the JSON error body. */
 function isJson(route: RouteDoc): boolean {
-  return route.errorBody === undefined && (Object.values(route.responses).some((answer) => Object.keys(answer.types ?? {}).some((type) => type.includes('json'))) || !isPage(route));
+  return route.errorBody === undefined && (isForm(route) || !isPage(route) || Object.values(route.responses).some((answer) => Object.keys(answer.types ?? {}).some((type) => type.includes('json'))));
 }
 
 function errorAnswer(route: RouteDoc, status: number): Record<string, unknown> {

@@ -7,6 +7,7 @@ import {formFields} from '../forms.ts';
 import {endSession, formToken, viewerOf, type Viewer} from '../web-auth.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
+import {authorize} from '../../authz/index.ts';
 import {sessionIdParam, tokenIdParam} from '../params.ts';
 import {refusal, seeOther} from './pages.ts';
 import {invalidInput} from '../../errors.ts';
@@ -45,8 +46,9 @@ export function accountRouter(services: Services): Router {
     const viewer = signedIn(res, '/account');
     if (!viewer) return;
     const actor = actorOf(res);
+    authorize(actor, 'accounts.own', {owner: viewer.handle});
     const id = sessionIdParam(req);
-    await services.auth.sessions.revoke(actor.kind === 'account' ? actor.handle : viewer.handle, id);
+    await services.auth.sessions.revoke(actor.handle, id);
     if (id === viewer.sessionId) {
       endSession(res);
       return seeOther(res, '/');
