@@ -74,19 +74,19 @@ function pageLinks(base: string, query: CredentialQuery, total: number): string 
 export function ob3Router(services: Services): Router {
   const {oauth, backpack, config} = services;
   const tokenFailures = services.limits.limiter('token-failures');
-  const outer = Router();
+  // Full paths on one router (not a router mounted at the base), so the route list names them as served.
   const router = Router();
-  outer.use(OB3_API_BASE, router);
+  const at = (path: string) => `${OB3_API_BASE}${path}`;
 
   // Bearer tokens, never cookies: any origin may call the API (backpacks that run in a browser).
-  router.use((req, res, next) => {
+  router.use(OB3_API_BASE, (req, res, next) => {
     res.set({'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'X-Total-Count, Link, WWW-Authenticate'});
     if (req.method !== 'OPTIONS') return next();
     res.set({'Access-Control-Allow-Methods': 'GET, POST, PUT', 'Access-Control-Allow-Headers': 'Authorization, Content-Type', 'Access-Control-Max-Age': '3600'});
     res.status(204).end();
   });
 
-  router.get('/discovery', (_req, res) => {
+  router.get(at('/discovery'), (_req, res) => {
     const {provider} = oauth;
     res.json(serviceDescription({
       api: oauth.resource,
@@ -98,7 +98,7 @@ export function ob3Router(services: Services): Router {
     }));
   });
 
-  router.use(async (req, res, next) => {
+  router.use(OB3_API_BASE, async (req, res, next) => {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(req.get('authorization') ?? '');
     if (!match) {
       res.set('WWW-Authenticate', 'Bearer');
@@ -116,7 +116,7 @@ export function ob3Router(services: Services): Router {
     next();
   });
 
-  router.get('/credentials', requireScope(OB3_SCOPES.credentialRead), async (req, res) => {
+  router.get(at('/credentials'), requireScope(OB3_SCOPES.credentialRead), async (req, res) => {
     const query = credentialQuery(req);
     const page = await backpack.holder.list(grantOf(res).handle, query);
     res.set('X-Total-Count', String(page.total));
@@ -133,7 +133,7 @@ export function ob3Router(services: Services): Router {
   ];
 
   // Each upsert runs a verification (which may fetch documents): it counts against the verify limit.
-  router.post('/credentials', requireScope(OB3_SCOPES.credentialUpsert), rateLimit(services.limits.limiter('verify')), ...bodies, async (req, res) => {
+  router.post(at('/credentials'), requireScope(OB3_SCOPES.credentialUpsert), rateLimit(services.limits.limiter('verify')), ...bodies, async (req, res) => {
     let body: Record<string, unknown> | string;
     if (req.is('text/plain')) {
       const text = typeof req.body === 'string' ? req.body.trim() : '';
@@ -152,24 +152,24 @@ export function ob3Router(services: Services): Router {
     else res.json(body);
   });
 
-  router.get('/profile', requireScope(OB3_SCOPES.profileRead), async (_req, res) => {
+  router.get(at('/profile'), requireScope(OB3_SCOPES.profileRead), async (_req, res) => {
     res.json(await backpack.holder.profile(grantOf(res).handle));
   });
 
-  router.put('/profile', requireScope(OB3_SCOPES.profileUpdate), bodies[0], async (req, res) => {
+  router.put(at('/profile'), requireScope(OB3_SCOPES.profileUpdate), bodies[0], async (req, res) => {
     if (!req.is(['application/json', 'application/ld+json'])) throw new HallmarkError('unsupported-media', 'send the profile as application/json');
     assertTractable(req.body);
     const {name} = updateProfile(req.body);
     res.json(await backpack.holder.updateProfile(grantOf(res).handle, name));
   });
 
-  router.use((req, _res, next) => next(new HallmarkError('not-found', `no route for ${req.method} ${OB3_API_BASE}${req.path}`)));
-  router.use(((error, req, res, _next) => {
+  router.use(OB3_API_BASE, (req, _res, next) => next(new HallmarkError('not-found', `no route for ${req.method} ${OB3_API_BASE}${req.path}`)));
+  router.use(OB3_API_BASE, ((error, req, res, _next) => {
     if (res.headersSent || req.socket.destroyed) return;
     const {status, body, headers} = imsxErrorResponse(error, req, error instanceof QueryProblem ? 'invalid_query_parameter' : undefined);
     // A route's own WWW-Authenticate (invalid_token, insufficient_scope) says more than the generic one.
     for (const [name, value] of Object.entries(headers)) if (res.get(name) === undefined) res.set(name, value);
     res.status(status).json(body);
   }) as ErrorRequestHandler);
-  return outer;
+  return router;
 }

@@ -53,6 +53,11 @@ const SHARED: Record<string, Schema> = {
     }),
     description: 'Every error of the JSON API: the kind maps to the status (invalid-input 400, unauthorized 401, forbidden 403, not-found 404, conflict 409, too-large 413, unsupported-media 415, rate-limited 429, internal 500, unavailable 503).',
   },
+  ImsxStatusInfo: {
+    ...object({imsx_codeMajor: {type: 'string', enum: ['failure', 'processing', 'success', 'unsupported']}, imsx_severity: {type: 'string', enum: ['error', 'status', 'warning']}},
+      {imsx_description: STRING, imsx_codeMinor: object({imsx_codeMinorField: arrayOf(object({imsx_codeMinorFieldName: STRING, imsx_codeMinorFieldValue: STRING}))})}),
+    description: 'Errors of the 1EdTech Open Badges 3.0 API (/ims/ob/v3p0), in the shape that specification gives them.',
+  },
   NpmError: {...object({error: STRING}, {kind: STRING, problems: arrayOf(FIELD_PROBLEM)}), description: 'Errors of the npm registry, in the shape the npm CLI prints.'},
   IssuedToken: {...object({id: STRING, token: {type: 'string', description: 'shown once; stored only as a hash'}, scope: {type: 'object'}, label: NULLABLE_STRING, createdAt: DATE_TIME}), description: 'A new bearer token.'},
   TokenList: object({tokens: arrayOf(object({id: STRING, label: NULLABLE_STRING, createdAt: DATE_TIME}))}),

@@ -46,8 +46,8 @@ export interface RouteDoc {
   errors?: number[];
   /** Counted by a named rate limit: 429 with Retry-After. */
   rateLimited?: boolean;
-  /** Errors come as npm's `{error: "…"}` instead of ours (the npm registry). */
-  errorBody?: 'npm';
+  /** Errors come as npm's `{error: "…"}` (the npm registry), or as 1EdTech's Imsx_StatusInfo (the Open Badges API), instead of ours. */
+  errorBody?: 'npm' | 'imsx';
 }
 
 export const JSON_TYPE = 'application/json';

@@ -65,12 +65,13 @@ function isPage(route: RouteDoc): boolean {
 
 /** Programs (anything not a form post, or a page asked for as JSON) get the JSON error body. */
 function isJson(route: RouteDoc): boolean {
-  return route.errorBody !== 'npm' && (isForm(route) || !isPage(route) || Object.values(route.responses).some((answer) => Object.keys(answer.types ?? {}).some((type) => type.includes('json'))));
+  return route.errorBody === undefined && (isForm(route) || !isPage(route) || Object.values(route.responses).some((answer) => Object.keys(answer.types ?? {}).some((type) => type.includes('json'))));
 }
 
 function errorAnswer(route: RouteDoc, status: number): Record<string, unknown> {
   const content: Record<string, unknown> = {};
   if (route.errorBody === 'npm') content[JSON_TYPE] = {schema: {$ref: '#/components/schemas/NpmError'}, example: {error: 'no version of left-pad holds a valid badge under the policy js-vet/vetted'}};
+  else if (route.errorBody === 'imsx') content[JSON_TYPE] = {schema: {$ref: '#/components/schemas/ImsxStatusInfo'}, example: {imsx_codeMajor: 'failure', imsx_severity: 'error', imsx_description: ERROR_EXAMPLE[status][1], imsx_codeMinor: {imsx_codeMinorField: [{imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: 'invalid_data'}]}}};
   else if (isJson(route)) {
     const [kind, message] = ERROR_EXAMPLE[status];
     content[JSON_TYPE] = {schema: {$ref: '#/components/schemas/Error'}, example: {error: {kind, message, problems: status === 400 ? [{field: '/rating', problem: 'is required'}] : []}}};

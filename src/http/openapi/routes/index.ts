@@ -11,12 +11,14 @@ import {policyRoutes, reputationRoutes} from './policies.ts';
 import {reviewRequestRoutes, reviewRoutes} from './reviews.ts';
 import {cargoVetRoutes, checkRoutes, inspectRoutes, registryRoutes} from './supply-chain.ts';
 import {pageRoutes, webApiRoutes} from './web.ts';
+import {oauthPageRoutes, ob3Routes} from './ob3.ts';
 
 /** Every described route, in the order the reference shows them. */
 export const ROUTES: readonly RouteDoc[] = [
   ...issuerRoutes, ...adminRoutes, ...credentialRoutes, ...endorsementRoutes, ...badgeRoutes,
   ...communityRoutes, ...webApiRoutes, ...reviewRoutes, ...reviewRequestRoutes, ...policyRoutes, ...reputationRoutes,
   ...cargoVetRoutes, ...checkRoutes, ...inspectRoutes, ...registryRoutes, ...federationRoutes, ...openApiRoutes, ...operationsRoutes, ...pageRoutes,
+  ...ob3Routes, ...oauthPageRoutes,
 ];
 
 export const TAGS = [
@@ -41,6 +43,7 @@ export const TAGS = [
   {name: 'Reference', description: 'This description.'},
   {name: 'Operations', description: 'Health, readiness and metrics, at the root.'},
   {name: 'Pages', description: 'Pages for people.'},
+  {name: 'Open Badges API', description: 'The 1EdTech Open Badges 3.0 API for backpacks, and OAuth 2.0 client registration.'},
   {name: 'Sign-in', description: 'Signing in, the account page and passkeys.'},
   {name: 'Community forms', description: 'The forms each role uses in the browser.'},
   {name: 'Organisation forms', description: 'What an organisation account does in the browser: members, its issuer, endorsements.'},
