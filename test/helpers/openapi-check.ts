@@ -96,6 +96,8 @@ export function checkResponse(method: string, path: string, response: Response):
   }
   const answer = matcher.operation.responses[String(status)];
   if (!answer) fail(method, matcher.path, status, `the operation does not list status ${status} (it lists ${Object.keys(matcher.operation.responses).join(', ')})`);
+  // Fedify answers its own errors and negotiates ActivityPub types itself: the status is what is held here.
+  if (matcher.operation['x-served-by'] === 'fedify') return;
   const content = answer.content as Record<string, Json> | undefined;
   if (!content || method.toLowerCase() === 'head' || status === 204 || status === 304) return;
   const type = mediaType(response);
