@@ -15,7 +15,8 @@ import {IssuanceService} from './credentials/issue.ts';
 import {CredentialStatusService} from './credentials/credential-status.ts';
 import {LocalDocumentSource} from './credentials/local-documents.ts';
 import {VerificationPool} from './credentials/verify-pool/pool.ts';
-import {verify} from './credentials/verify/index.ts';
+import {verify, type Verify} from './credentials/verify/index.ts';
+import {BundleService} from './credentials/bundles.ts';
 import {verifyPresentation} from './credentials/verify/presentation.ts';
 import {TokenService} from './auth/tokens.ts';
 import {EndorsementService} from './credentials/endorsements.ts';
@@ -41,6 +42,10 @@ import {openAuth} from './auth/index.ts';
 import {DirectoryIndex} from './directory/search-index.ts';
 import {RateLimits} from './limits/index.ts';
 import {Jobs} from './jobs/index.ts';
+import {OAuthService} from './oauth/index.ts';
+import {HolderCredentials, KeptCredentials} from './backpack/index.ts';
+import {layout} from './pages/layout.ts';
+import {errorPage} from './pages/error-page.ts';
 
 export interface Hallmark {
   services: Services;
@@ -84,7 +89,8 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     const instance = await checkInstance(store, vault, config.publicUrl, instanceProbe(issuers, records));
     const tokens = await TokenService.open(store);
     const admin = await tokens.bootstrapAdmin(config.adminToken);
-    const resolver = new DocumentResolver([new LocalDocumentSource(urls, issuers, statusLists), fetched]);
+    const localDocuments = new LocalDocumentSource(urls, issuers, statusLists);
+    const resolver = new DocumentResolver([localDocuments, fetched]);
     const credentialStatus = new CredentialStatusService(records, statusLists);
     // Multi-write changes record their intent here first; the runner resumes what a crash interrupted.
     const jobs = new Jobs(store.queues, {log: (message) => log.warn(message)});
@@ -97,10 +103,17 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       subjectAliases: (ids) => vetting.accounts.subjectAliases(ids, {of: (handle) => urls.reviewerPage(handle), handleOf: (url) => urls.reviewerHandleOfPage(url)}),
     });
     const auth = await openAuth(store, masterSecret, vetting, config.publicUrl);
+    const oauth = await OAuthService.open({
+      store, vault, masterSecret, publicUrl: config.publicUrl, behindProxy: config.trustProxy !== false,
+      accountExists: async (handle) => (await vetting.accounts.find(handle)) !== null,
+      errorPage: (out, status) => layout({title: 'Error', description: out.error}, errorPage(status, out.error_description ?? out.error)),
+    });
     const reviewers = new ReviewerRanking(vetting);
     const milestones = await MilestoneService.open(store, {...vetting, issuance, credentialStatus, records, urls});
-    const verifyCredential = async (input: unknown) =>
-      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}}));
+    const verifyCredential: Verify = async (input, options = {}) =>
+      counted(await verify(input, {resolver: resolver.withBudget(VERIFICATION_BUDGET), endorsements: {source: endorsements, trusted: config.trustedEndorsers}, recipient: options.recipient}));
+    const kept = await KeptCredentials.open(store, (input) => verifyCredential(input));
+    const holder = new HolderCredentials({vetting, milestones, kept, urls});
     const policies = await openPolicies({store, vetting, issuance, credentialStatus, urls, sweepIntervalSeconds: config.sweepIntervalSeconds});
     // Imports a crash interrupted finish now that re-evaluation listens to what they change.
     await vetting.cargoVet.resume();
@@ -146,12 +159,15 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
       credentialStatus,
       tokens,
       auth,
+      oauth,
+      backpack: {holder, kept},
       directory,
       resolver,
       verify: verifyCredential,
       // The holder's key gets a budget of its own; each credential gets one as verifyCredential opens it.
       verifyPresentation: (input, options = {}) => verifyPresentation(input, {...options, resolver: resolver.withBudget(VERIFICATION_BUDGET), verifyCredential}),
       endorsements,
+      bundles: new BundleService({records, documents: localDocuments, endorsements}),
       vetting,
       reviewers,
       milestones,
@@ -182,7 +198,7 @@ export async function createHallmark(config: Config, options: HallmarkOptions = 
     statusLists.onPublish(() => metrics.statusListPublications.inc());
     // Edits a crash interrupted are followed through once every service listens.
     await vetting.communities.resumePending();
-    await vetting.accounts.resumeIssuers({tokens});
+    await vetting.accounts.resumeIssuers({tokens, sessions: auth.sessions});
     await federation.start();
     jobs.start();
     const wayIn = await auth.invitations.wayIn();

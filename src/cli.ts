@@ -21,9 +21,14 @@ commands:
                              verify the credentials in or linked from a baked PNG/SVG, a PDF, Markdown,
                              HTML, a presentation, a JSON Resume or a URL (one line per credential, plus
                              problems and suspicious look-alike badges);
-                             exit 0 valid (all found valid, nothing suspicious), 1 not valid,
-                             2 usage error, unreadable input, nothing found or internal error,
-                             3 indeterminate (a key document or status list could not be obtained)
+                             exit 0 valid (all found valid, nothing suspicious, and the named recipient's),
+                             1 not valid, suspicious or someone else's, 2 usage error, unreadable input,
+                             nothing found or internal error, 3 indeterminate (a key document or status list
+                             could not be obtained, or the recipient could not be checked)
+        [--bundle <file>]    verify a bundle from GET /credentials/{id}/bundle (instead of a credential) with
+                             nothing fetched; says the status as of the bundled status list's date
+        [--recipient <id>]   check each credential was issued to this person: an email address, URL, DID
+                             or telephone number (repeatable: several identities of the same person)
         [--server URL]       also show the endorsements that Hallmark server knows (or HALLMARK_SERVER)
         [--json]             print the full JSON verification report (or inspection result)
         [--documents <path>] verify offline: a URL→file map (JSON) or a folder with urlmap.json
@@ -33,7 +38,7 @@ commands:
                              mark verified endorsements from this DID as trusted (repeatable; adds to HALLMARK_TRUSTED_ENDORSERS)
                              (HALLMARK_FETCH_ALLOW_HOSTS lets it reach loopback or private hosts, as for the server)
   invite                     make a one-time invitation link (admin token, or a steward's for their community):
-        [--found-communities] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
+        [--found-communities | --organisation] [--community S --role member|auditor|senior-auditor|steward] [--note TEXT] [--days 1-30] [--json]
                              prints the link; exit 0 done, 1 refused by the server, 2 usage error or server failure
   community create           create a community (admin token): --slug S --name N [--description D] [--ecosystem npm]…
         [--steward HANDLE]… [--membership open|invite] [--guidance-url U] [--guidance-text T] [--endorsements N] [--file body.json|-]

@@ -13,6 +13,7 @@ import type {TokenService} from './auth/tokens.ts';
 import type {Auth} from './auth/index.ts';
 import type {DirectoryIndex} from './directory/search-index.ts';
 import type {EndorsementService} from './credentials/endorsements.ts';
+import type {BundleService} from './credentials/bundles.ts';
 import type {Vetting} from './vetting/index.ts';
 import type {ReviewerRanking} from './vetting/reviewers.ts';
 import type {MilestoneService} from './vetting/milestones.ts';
@@ -28,6 +29,8 @@ import type {NpmRegistryService} from './registry/index.ts';
 import type {RateLimits} from './limits/index.ts';
 import type {Logger} from './observe/log.ts';
 import type {Metrics} from './observe/metrics.ts';
+import type {OAuthService} from './oauth/index.ts';
+import type {HolderCredentials, KeptCredentials} from './backpack/index.ts';
 
 /** What /readyz reports: each check by name, true when it holds. */
 export interface Readiness {
@@ -47,6 +50,10 @@ export interface Services {
   tokens: TokenService;
   /** Browser sign-in: passwords, sessions, form tokens, invitations. */
   auth: Auth;
+  /** The OAuth 2.0 authorization server for the Open Badges 3.0 API, consent and connected apps. */
+  oauth: OAuthService;
+  /** What the Open Badges API serves a person (holder), and what backpacks keep here (kept). */
+  backpack: {holder: HolderCredentials; kept: KeptCredentials};
   /** Full-text search over communities, packages and reviewers (the store's search index). */
   directory: DirectoryIndex;
   resolver: DocumentResolver;
@@ -54,6 +61,8 @@ export interface Services {
   /** VC-API presentations: the holder's proof and each credential through verify(). */
   verifyPresentation(input: unknown, options?: {challenge?: string; domain?: string}): Promise<PresentationReport>;
   endorsements: EndorsementService;
+  /** Self-contained verification bundles of our credentials (GET /credentials/{id}/bundle). */
+  bundles: BundleService;
   vetting: Vetting;
   reviewers: ReviewerRanking;
   milestones: MilestoneService;

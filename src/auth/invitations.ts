@@ -13,6 +13,7 @@
 import {randomUUID} from 'node:crypto';
 import type {Collection, Document, Store} from '../store/port.ts';
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import {ADMIN, accountActor, actingName, authenticated, authorize, permits} from '../authz/index.ts';
 import {HANDLE_PATTERN, ROLE_RANK, type Actor, type Handle, type Role} from '../vetting/model.ts';
 import type {AccountService} from '../vetting/accounts.ts';
 import type {RoleService} from '../vetting/roles.ts';
@@ -28,6 +29,8 @@ export const MAX_INVITATION_DAYS = 30;
 export interface InvitationInput {
   /** Admin only: the invitee may found communities. */
   foundCommunities?: boolean;
+  /** Admin only: accepting makes an organisation's account (to confirm its members, get an issuer and endorse). */
+  organisation?: boolean;
   /** A role in a community: its stewards (or the admin) invite. */
   community?: string;
   role?: Role;
@@ -42,6 +45,8 @@ export interface Invitation {
   id: string;
   invitedBy: Handle | 'admin';
   foundCommunities: boolean;
+  /** Accepting makes an organisation's account, not a person's. */
+  organisation: boolean;
   community: {slug: string; role: Role} | null;
   note: string | null;
   state: InvitationState;
@@ -107,19 +112,20 @@ export class InvitationService {
     if ((input.community === undefined) !== (input.role === undefined)) throw invalidInput('name both the community and the role, or neither', [{field: input.community === undefined ? 'community' : 'role', problem: 'is required with the other'}]);
     const note = input.note?.trim() || null;
     if (note !== null) checkDisplayText(note, 'note', 200);
-    if (input.community !== undefined) {
-      await this.#deps.communities.get(input.community);
-      await this.#deps.roles.requireRole(actor, input.community, 'steward');
+    if (input.organisation === true && (input.foundCommunities === true || input.community !== undefined)) {
+      throw invalidInput('an organisation invitation makes an organisation\'s account: it founds no communities and holds no role', [{field: 'organisation', problem: 'goes with neither foundCommunities nor community'}]);
     }
-    if (actor.kind !== 'admin' && (input.foundCommunities === true || input.community === undefined)) {
-      throw new HallmarkError('forbidden', input.foundCommunities === true ? 'only the admin invites people to found communities' : 'only the admin invites people to the instance without a community; stewards invite into their community');
-    }
+    authenticated(actor);
+    if (input.community !== undefined) await this.#deps.communities.get(input.community);
+    // Founding communities, an organisation's account, or the instance without a community, is the admin's to give; a community's stewards invite into it.
+    authorize(actor, input.community === undefined || input.foundCommunities === true ? 'invitations.instance' : 'invitations.community', input.community === undefined ? {} : {community: input.community});
     const secret = newSecret();
     const record: InvitationRecord = {
       id: `inv_${randomUUID()}`,
       hash: hashSecret(secret),
-      invitedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
+      invitedBy: actingName(actor),
       foundCommunities: input.foundCommunities === true,
+      organisation: input.organisation === true,
       community: input.community !== undefined && input.role !== undefined ? {slug: input.community, role: input.role} : null,
       community_slug: input.community ?? null,
       note,
@@ -156,18 +162,18 @@ export class InvitationService {
 
   /** Invitations into a community (its stewards and the admin may look), newest first. */
   async listForCommunity(actor: Actor, slug: string): Promise<Invitation[]> {
-    await this.#deps.roles.requireRole(actor, slug, 'steward');
+    authorize(actor, 'invitations.community', {community: slug});
     return (await this.#records.find({community_slug: slug})).map(({doc}) => publicInvitation(doc)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /** Withdraws an open invitation: its inviter's community stewards, or the admin. */
   async withdraw(actor: Actor, id: string): Promise<Invitation> {
+    authenticated(actor);
     for (;;) {
       const found = await this.#records.get(id);
       if (!found) throw notFound(`no invitation ${id.slice(0, 80)}`);
       const record = found.doc;
-      if (record.community) await this.#deps.roles.requireRole(actor, record.community.slug, 'steward');
-      else if (actor.kind !== 'admin') throw new HallmarkError('forbidden', 'only the admin withdraws this invitation');
+      authorize(actor, record.community ? 'invitations.community' : 'invitations.instance', record.community ? {community: record.community.slug} : {});
       if (record.state !== 'open') throw new HallmarkError('conflict', `the invitation is ${record.state}, so it cannot be withdrawn`);
       const updated = await this.#records.update(id, found.version, {...record, state: 'withdrawn'});
       if (updated) return publicInvitation(updated.doc);
@@ -201,6 +207,7 @@ export class InvitationService {
   async #claimFor(record: InvitationRecord, acceptance: Acceptance, now: Date): Promise<Claim> {
     if (record.community) await this.#inviterMayStillGrant(record);
     if (acceptance.kind === 'existing-account') {
+      if (record.organisation) throw invalidInput('this invitation makes a new organisation account; sign out to accept it', [{field: 'handle', problem: 'an organisation invitation makes a new account'}]);
       const account = await this.#deps.accounts.get(acceptance.handle);
       if (account.kind !== 'person') throw invalidInput('an organisation account cannot accept an invitation', [{field: 'handle', problem: 'names an organisation'}]);
       return {handle: account.handle, newAccount: null, at: now.toISOString()};
@@ -216,9 +223,7 @@ export class InvitationService {
 
   async #inviterMayStillGrant(record: InvitationRecord): Promise<void> {
     if (!record.community || record.invitedBy === 'admin') return;
-    try {
-      await this.#deps.roles.requireRole({kind: 'account', handle: record.invitedBy}, record.community.slug, 'steward');
-    } catch {
+    if (!permits(await accountActor(record.invitedBy, this.#deps), 'invitations.community', {community: record.community.slug})) {
       throw new HallmarkError('conflict', `${record.invitedBy} is no longer a steward of ${record.community.slug}, so this invitation cannot be accepted`);
     }
   }
@@ -235,7 +240,7 @@ export class InvitationService {
     if (claim.newAccount !== null) {
       const origin = await accounts.originOf(claim.handle);
       if (origin === null) {
-        await accounts.createInvited({handle: claim.handle, kind: 'person', name: claim.newAccount.name}, record.id, new Date(claim.at)).catch(async (error: unknown) => {
+        await accounts.createInvited({handle: claim.handle, kind: record.organisation === true ? 'organisation' : 'person', name: claim.newAccount.name}, record.id, new Date(claim.at)).catch(async (error: unknown) => {
           // Someone else took the handle after the claim: give the invitation back.
           if ((await accounts.originOf(claim.handle))?.invitation !== record.id) await this.#release(record.id);
           throw error;
@@ -251,7 +256,7 @@ export class InvitationService {
     if (record.community) {
       const current = await roles.currentRole(record.community.slug, claim.handle);
       if (current === null || ROLE_RANK[current] < ROLE_RANK[record.community.role]) {
-        const inviter: Actor = record.invitedBy === 'admin' ? {kind: 'admin'} : {kind: 'account', handle: record.invitedBy};
+        const inviter: Actor = record.invitedBy === 'admin' ? ADMIN : await accountActor(record.invitedBy, this.#deps);
         await roles.set(inviter, record.community.slug, claim.handle, record.community.role, 'accepted an invitation').catch((error: unknown) => {
           if (!(error instanceof HallmarkError && error.kind === 'forbidden')) throw error;
           roleRefused = error.message;
@@ -289,5 +294,5 @@ async function sameClaim(claim: Claim | null, acceptance: Acceptance): Promise<b
 
 function publicInvitation(record: InvitationRecord): Invitation {
   const {id, invitedBy, foundCommunities, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt} = record;
-  return {id, invitedBy, foundCommunities, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt};
+  return {id, invitedBy, foundCommunities, organisation: record.organisation === true, community, note, state, createdAt, expiresAt, acceptedBy, acceptedAt};
 }

@@ -106,6 +106,17 @@ export class SessionService {
       .map(publicSession);
   }
 
+  /** The issuer an account's live sessions act for, set on each (idempotent: an organisation that gets an issuer). */
+  async setAccountIssuer(handle: string, issuerSlug: string | null): Promise<void> {
+    for (const {doc} of await this.#sessions.find({handle})) {
+      for (;;) {
+        const found = await this.#sessions.get(doc.id);
+        if (!found || found.doc.issuerSlug === issuerSlug) break;
+        if (await this.#sessions.update(doc.id, found.version, {...found.doc, issuerSlug})) break;
+      }
+    }
+  }
+
   /** Ends one of the account's sessions; another account's id is not found. */
   async revoke(handle: string, id: string): Promise<void> {
     const found = await this.#sessions.get(id);

@@ -1,6 +1,7 @@
 import {createHash, randomBytes, randomUUID} from 'node:crypto';
 import type {Collection, Document, Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 
 /** What a bearer token lets its holder do. */
 export type TokenScope =
@@ -44,6 +45,22 @@ export class TokenService {
   static async open(store: Store): Promise<TokenService> {
     const tokens = await store.collection<TokenRecord>({name: 'tokens', indexes: [{fields: ['hash'], unique: true}, {fields: ['scopeKey']}]});
     return new TokenService(tokens);
+  }
+
+  /** Token management on behalf of `actor` (the API and the account page). */
+  async createAs(actor: Actor, scope: TokenScope, label: string | null = null): Promise<IssuedToken> {
+    authorizeTokens(actor, scope);
+    return this.create(scope, label);
+  }
+
+  async listAs(actor: Actor, scope: TokenScope): ReturnType<TokenService['list']> {
+    authorizeTokens(actor, scope);
+    return this.list(scope);
+  }
+
+  async revokeAs(actor: Actor, scope: TokenScope, id: string): Promise<void> {
+    authorizeTokens(actor, scope);
+    return this.revoke(scope, id);
   }
 
   async create(scope: TokenScope, label: string | null = null): Promise<IssuedToken> {
@@ -119,19 +136,11 @@ export class TokenService {
   }
 }
 
-/** Throws unless the scope is the admin's. */
-export function requireAdmin(scope: TokenScope | null): void {
-  if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
-  if (scope.kind !== 'admin') throw new HallmarkError('forbidden', 'this needs the admin token');
-}
-
-/** Throws unless the scope is the admin's or that of a token issued for `issuerSlug`. */
-export function requireIssuerOrAdmin(scope: TokenScope | null, issuerSlug: string): void {
-  if (scope === null) throw new HallmarkError('unauthorized', 'a bearer token is required');
-  if (scope.kind === 'admin') return;
-  if (scope.kind === 'issuer' && scope.issuerSlug === issuerSlug) return;
-  if (scope.kind === 'account' && scope.issuerSlug === issuerSlug) return;
-  throw new HallmarkError('forbidden', `this token cannot act for issuer "${issuerSlug}"`);
+/** Who may manage a holder's tokens: admin and issuer tokens are the admin's; an account's are its own (and the admin's). */
+function authorizeTokens(actor: Actor, scope: TokenScope): void {
+  if (scope.kind === 'admin') authorize(actor, 'admin-tokens.manage');
+  else if (scope.kind === 'issuer') authorize(actor, 'issuers.manage', {issuer: scope.issuerSlug});
+  else authorize(actor, 'accounts.tokens', {owner: scope.handle});
 }
 
 function hashToken(token: string): string {

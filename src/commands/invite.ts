@@ -7,6 +7,7 @@ export async function inviteCommand(args: string[]): Promise<number> {
   const {values} = parse(args);
   const body: Record<string, unknown> = {};
   if (values['found-communities']) body.foundCommunities = true;
+  if (values.organisation) body.organisation = true;
   if (values.community !== undefined) body.community = values.community;
   if (values.role !== undefined) body.role = values.role;
   if (values.note !== undefined) body.note = values.note;
@@ -30,7 +31,7 @@ function parse(args: string[]) {
       args,
       options: {
         server: {type: 'string'}, token: {type: 'string'}, json: {type: 'boolean'},
-        'found-communities': {type: 'boolean'}, community: {type: 'string'}, role: {type: 'string'}, note: {type: 'string'}, days: {type: 'string'},
+        'found-communities': {type: 'boolean'}, organisation: {type: 'boolean'}, community: {type: 'string'}, role: {type: 'string'}, note: {type: 'string'}, days: {type: 'string'},
       },
     });
   } catch (error) {

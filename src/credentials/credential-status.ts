@@ -1,4 +1,5 @@
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {EntryStanding, StatusListService} from './status-lists.ts';
 import {STATUS_VALUE} from './status-messages.ts';
@@ -69,6 +70,12 @@ export class CredentialStatusService {
    * `reason` (one write, status-lists.ts), so every verifier reads the
    * credential as not valid and our own reports say "revoked" and why.
    */
+  /** The VC-API's status update: the admin, or a token acting for this issuer. */
+  async updateAs(actor: Actor, issuerSlug: string, update: StatusUpdate): Promise<StatusUpdate> {
+    authorize(actor, 'credentials.status', {issuer: issuerSlug});
+    return this.update(issuerSlug, update);
+  }
+
   async update(issuerSlug: string, update: StatusUpdate, reason = ISSUER_REVOCATION_REASON): Promise<StatusUpdate> {
     if (this.#intentListeners.length > 0) {
       const found = await this.#records.get(update.credentialId);

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {isObject} from '../json.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import type {IssuanceService, IssueResult} from './issue.ts';
 import type {IssuerService} from './issuers.ts';
 import type {InstanceUrls} from './instance-urls.ts';
@@ -82,6 +83,16 @@ export class EndorsementService implements EndorsementSource {
   }
 
   /** Issues an EndorsementCredential from `issuerSlug` through the IssuanceService and indexes it. */
+  async issueAs(actor: Actor, issuerSlug: string, request: EndorsementRequest, idempotencyKey?: string): Promise<IssueResult> {
+    authorize(actor, 'endorsements.issue', {issuer: issuerSlug});
+    return this.issue(issuerSlug, request, idempotencyKey);
+  }
+
+  async registerAs(actor: Actor, credential: unknown): Promise<{endorsement: EndorsementSummary; created: boolean; report: VerificationReport}> {
+    authorize(actor, 'endorsements.register');
+    return this.register(credential);
+  }
+
   async issue(issuerSlug: string, request: EndorsementRequest, idempotencyKey?: string): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
     const targetId = await this.#canonicalTarget(request.target);

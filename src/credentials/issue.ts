@@ -1,6 +1,7 @@
 import {createHash, randomUUID} from 'node:crypto';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import {canonicalJson} from '../json.ts';
 import type {CredentialRecord, CredentialRecords} from './credential-records.ts';
 import type {IssuerRecord, IssuerService} from './issuers.ts';
@@ -45,6 +46,7 @@ export class IssuanceService {
   readonly #idempotency: Collection<IdempotencyRecord>;
   readonly #fetchBytes: FetchBytes | undefined;
   readonly #issuedListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
+  readonly #intentListeners: Array<(record: CredentialRecord) => Promise<void>> = [];
 
   private constructor(issuers: IssuerService, statusLists: StatusListService, records: CredentialRecords, idempotency: Collection<IdempotencyRecord>, fetchBytes: FetchBytes | undefined) {
     this.#issuers = issuers;
@@ -70,9 +72,25 @@ export class IssuanceService {
   }
 
   /**
+   * Called with the signed record just before it is stored, so that work
+   * its issuance implies (federation's announcement) is recorded durably
+   * first and survives a crash between the write and what follows it. A
+   * failing listener refuses the issuance: nothing is stored yet.
+   */
+  beforeIssued(listener: (record: CredentialRecord) => Promise<void>): void {
+    this.#intentListeners.push(listener);
+  }
+
+  /**
    * `cosigners` add further Data Integrity proofs after the issuer's (a proof
    * set): e.g. a reviewer's own key over the review the community endorses.
    */
+  /** The VC-API's issue: the admin, or a token acting for this issuer. */
+  async issueAs(actor: Actor, issuerSlug: string, request: IssueRequest, idempotencyKey?: string): Promise<IssueResult> {
+    authorize(actor, 'credentials.issue', {issuer: issuerSlug});
+    return this.issue(issuerSlug, request, idempotencyKey);
+  }
+
   async issue(issuerSlug: string, request: IssueRequest, idempotencyKey?: string, cosigners: SigningKey[] = []): Promise<IssueResult> {
     const issuer = await this.#issuers.get(issuerSlug);
     const given = givenUuid(request.credential);
@@ -154,6 +172,7 @@ export class IssuanceService {
       signed.proof = [signed.proof].flat();
       assertOfficialSchema(signed, 'the signed credential failed the Open Badges 3.0 schema');
       const record: CredentialRecord = {id: uuid, credentialId, issuerSlug: issuer.id, credential: signed, status, createdAt: new Date().toISOString()};
+      for (const listener of this.#intentListeners) await listener(record);
       try {
         await this.#records.insert(record);
       } catch (error) {

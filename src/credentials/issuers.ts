@@ -1,5 +1,6 @@
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, notFound} from '../errors.ts';
+import {authorize, type Actor} from '../authz/index.ts';
 import {CONTEXTS} from './contexts.ts';
 import type {InstanceUrls} from './instance-urls.ts';
 import type {KeyVault, SealedSecret} from './key-vault.ts';
@@ -79,6 +80,27 @@ export class IssuerService {
       throw error;
     }
     return record;
+  }
+
+  /** The admin's API: each asks who acts before it reads or changes anything. */
+  async createAs(actor: Actor, input: IssuerInput): Promise<IssuerRecord> {
+    authorize(actor, 'issuers.manage');
+    return this.create(input);
+  }
+
+  async getAs(actor: Actor, slug: string): Promise<IssuerRecord> {
+    authorize(actor, 'issuers.manage', {issuer: slug});
+    return this.get(slug);
+  }
+
+  async rotateKeyAs(actor: Actor, slug: string): Promise<IssuerRecord> {
+    authorize(actor, 'issuers.manage', {issuer: slug});
+    return this.rotateKey(slug);
+  }
+
+  async revokeKeyAs(actor: Actor, slug: string, publicKeyMultibase: string): Promise<IssuerRecord> {
+    authorize(actor, 'issuers.manage', {issuer: slug});
+    return this.revokeKey(slug, publicKeyMultibase);
   }
 
   async get(slug: string): Promise<IssuerRecord> {

@@ -1,3 +1,5 @@
+import type {RecipientCheck} from './recipients.ts';
+
 /** The one verification report every entry point returns (DESIGN.md). */
 export type CredentialStatusVerdict =
   | 'valid'
@@ -54,6 +56,12 @@ export interface VerificationReport {
   endorsements: EndorsementFinding[];
   warnings: string[];
   errors: string[];
+  /**
+   * Whether the credential was issued to the identity the verifier was
+   * given (recipients.ts); present only when one was given. Says nothing
+   * about `verified`: a genuine badge of someone else is still genuine.
+   */
+  recipient?: RecipientCheck;
 }
 
 /** What an endorsement is about, relative to the credential being verified. */

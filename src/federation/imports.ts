@@ -13,6 +13,7 @@ import type {Collection, Document, Store} from '../store/port.ts';
 import type {ReviewFact} from '../vetting/policy-engine.ts';
 import type {ImportedReviewView} from '../vetting/packages.ts';
 import type {Actor, Role} from '../vetting/model.ts';
+import {authorize} from '../authz/index.ts';
 import {POLICY_NAME_PATTERN} from '../vetting/model.ts';
 import {parseVers, versContains} from '../vetting/vers.ts';
 import type {ReceivedCredential, ReceivedCredentials} from './received.ts';
@@ -40,7 +41,6 @@ type ImportRecord = Import & Document;
 export interface ImportDependencies {
   received: ReceivedCredentials;
   criteria: {assertKnown(community: string, names: string[], field?: string): Promise<void>; closure(community: string, names: string[]): Promise<string[]>};
-  roles: {requireRole(actor: Actor, community: string, min: Role): Promise<void>};
   communities: {get(slug: string): Promise<unknown>};
   /** Turns an actor URL or acct: into the actor's URL (fetching and checking it), following it from `community`. */
   follow: (community: string, actor: string) => Promise<string>;
@@ -67,7 +67,7 @@ export class ImportService {
   /** A steward declares (or replaces) an import; declaring it follows the actor. */
   async put(actor: Actor, community: string, name: string, input: ImportInput, now = new Date()): Promise<{import: Import; created: boolean}> {
     await this.#deps.communities.get(community);
-    await this.#deps.roles.requireRole(actor, community, 'steward');
+    authorize(actor, 'federation.community', {community});
     if (!POLICY_NAME_PATTERN.test(name)) throw invalidInput(`"${name.slice(0, 80)}" is not an import name`, [{field: '/name', problem: 'lowercase letters, digits and hyphens, at most 63'}]);
     const ours = Object.values(input.criteria);
     if (ours.length === 0) throw invalidInput('an import maps at least one criterion', [{field: '/criteria', problem: 'map at least one of their criteria to one of ours'}]);
@@ -89,7 +89,7 @@ export class ImportService {
 
   async remove(actor: Actor, community: string, name: string): Promise<void> {
     await this.#deps.communities.get(community);
-    await this.#deps.roles.requireRole(actor, community, 'steward');
+    authorize(actor, 'federation.community', {community});
     if (!(await this.#imports.delete(`${community}\n${name}`))) throw new HallmarkError('not-found', `community "${community}" has no import "${name.slice(0, 80)}"`);
     await this.#deps.reevaluate(community);
   }

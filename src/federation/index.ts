@@ -34,6 +34,8 @@ export {PEER_TIERS, type PeerTier, type Peer} from './peers.ts';
 export type {ImportInput, Import} from './imports.ts';
 export type {ReceivedCredential} from './received.ts';
 
+const ISSUED_JOB = 'federation-credential-issued';
+
 export interface FederationDependencies {
   config: Config;
   store: Store;
@@ -88,12 +90,11 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
     return loading;
   };
 
-  const stewards = new StewardService({follows, received, communities: deps.vetting.communities, roles: deps.vetting.roles, messaging: async () => (await core()).messaging});
+  const stewards = new StewardService({follows, received, communities: deps.vetting.communities, messaging: async () => (await core()).messaging});
   const {evaluations} = deps.policies;
   const imports = await ImportService.open(store, {
     received,
     criteria: deps.vetting.criteria,
-    roles: deps.vetting.roles,
     communities: deps.vetting.communities,
     follow: async (community, actor) => (await stewards.followAs(community, actor)).actor,
     reevaluate: (community) => evaluations.reevaluateCommunity(community),
@@ -116,7 +117,14 @@ export async function openFederation(deps: FederationDependencies): Promise<Fede
       if ((await follows.followers(record.issuerSlug, 'accepted')).length === 0) return;
       await what(await core());
     };
-    deps.issuance.onIssued((record) => announce(record, (loaded) => loaded.publisher.credentialIssued(record)));
+    // Durable (src/jobs): the intent to announce is recorded before the credential is stored, and finished after.
+    deps.vetting.jobs.define<{uuid: string}>(ISSUED_JOB, async ({uuid}) => {
+      const record = await deps.records.find(uuid);
+      // Not stored: the issuance was refused after its intent, so there is nothing to announce.
+      if (record) await announce(record, (loaded) => loaded.publisher.credentialIssued(record));
+    });
+    deps.issuance.beforeIssued(async (record) => void (await deps.vetting.jobs.record(ISSUED_JOB, {uuid: record.id}, record.id)));
+    deps.issuance.onIssued((record) => deps.vetting.jobs.perform(ISSUED_JOB, {uuid: record.id}, record.id));
     // Recorded before the write, announced once the write shows: a crash in between is finished after the restart.
     deps.credentialStatus.beforeChange((record, before) => announcements.intend(record, before));
     deps.credentialStatus.onChange(async () => announcements.wake());

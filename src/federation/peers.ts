@@ -13,6 +13,7 @@ import {stringify} from 'csv-stringify/sync';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import type {Actor} from '../vetting/model.ts';
+import {authorize} from '../authz/index.ts';
 
 export const PEER_TIERS = ['blocked', 'unknown', 'federated', 'trusted'] as const;
 export type PeerTier = typeof PEER_TIERS[number];
@@ -76,12 +77,12 @@ export class PeerService {
   }
 
   async list(actor: Actor): Promise<Peer[]> {
-    requireAdmin(actor);
+    authorize(actor, 'peers.manage');
     return (await this.#peers.find({})).map(({doc}) => stripRecord(doc)).sort((a, b) => a.host.localeCompare(b.host));
   }
 
   async setTier(actor: Actor, host: string, tier: PeerTier, comment = '', now = new Date()): Promise<Peer> {
-    requireAdmin(actor);
+    authorize(actor, 'peers.manage');
     const peer: Peer = {host: normaliseHost(host), tier, comment, updatedAt: now.toISOString()};
     await this.#put(peer);
     return peer;
@@ -89,7 +90,7 @@ export class PeerService {
 
   /** Mastodon's domain-block CSV: `#domain,#severity,…`; `suspend` blocks, `silence` quarantines (unknown), `noop` is skipped. */
   async importCsv(actor: Actor, csv: string, now = new Date()): Promise<{imported: Peer[]}> {
-    requireAdmin(actor);
+    authorize(actor, 'peers.manage');
     const rows = parseDomainBlocks(csv);
     const imported: Peer[] = [];
     for (const row of rows) {
@@ -102,7 +103,7 @@ export class PeerService {
   }
 
   async exportCsv(actor: Actor): Promise<string> {
-    requireAdmin(actor);
+    authorize(actor, 'peers.manage');
     const blocked = (await this.#peers.find({tier: 'blocked'})).map(({doc}) => doc).sort((a, b) => a.host.localeCompare(b.host));
     const rows = blocked.map((peer) => [peer.host, 'suspend', 'true', 'true', peer.comment, 'false']);
     return stringify([['#domain', '#severity', '#reject_media', '#reject_reports', '#public_comment', '#obfuscate'], ...rows]);
@@ -125,10 +126,6 @@ export class PeerService {
     }
     this.#blocked = null;
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (actor.kind !== 'admin') throw new HallmarkError('forbidden', 'only the admin manages peer instances');
 }
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$/;

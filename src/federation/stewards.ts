@@ -6,7 +6,8 @@
  */
 import {randomUUID} from 'node:crypto';
 import {notFound, invalidInput} from '../errors.ts';
-import type {Actor, Role} from '../vetting/model.ts';
+import type {Actor} from '../vetting/model.ts';
+import {authorize} from '../authz/index.ts';
 import type {FollowRecords, Follower, Following} from './follows.ts';
 import type {ReceivedCredential, ReceivedCredentials} from './received.ts';
 import type {RemoteActor} from './remote-actors.ts';
@@ -24,7 +25,6 @@ export interface StewardDependencies {
   received: ReceivedCredentials;
   messaging: () => Promise<FollowMessaging>;
   communities: {get(slug: string): Promise<unknown>};
-  roles: {requireRole(actor: Actor, community: string, min: Role): Promise<void>};
 }
 
 export class StewardService {
@@ -36,7 +36,7 @@ export class StewardService {
 
   async #steward(actor: Actor, community: string): Promise<void> {
     await this.#deps.communities.get(community);
-    await this.#deps.roles.requireRole(actor, community, 'steward');
+    authorize(actor, 'federation.community', {community});
   }
 
   /** Follows another actor from `community` (a steward only, or the admin); answers with the pending follow. */

@@ -3,6 +3,7 @@ import {pageErrorHandler, wantsPage} from './html-response.ts';
 import type {Services} from '../services.ts';
 import {assertTractable} from '../json-limits.ts';
 import {authenticate, cookieSettings} from './web-auth.ts';
+import {resolveActor} from './actor.ts';
 import {errorHandler, notFoundHandler} from './errors.ts';
 import {requestLog, requestMetrics, securityHeaders} from './edge.ts';
 import {operationsRouter} from './operations.ts';
@@ -33,8 +34,11 @@ import {communityFormsRouter} from './web/communities.ts';
 import {roleFormsRouter} from './web/roles.ts';
 import {stewardFormsRouter} from './web/stewards.ts';
 import {communityRolesRouter} from './web/community-roles.ts';
+import {organisationRouter} from './web/organisation.ts';
 import {directoryRouter} from './web/directory.ts';
 import {passkeysRouter} from './web/passkeys.ts';
+import {oauthEdge, oauthPagesRouter} from './oauth.ts';
+import {ob3Router} from './ob3.ts';
 import {openApiRouter} from './openapi/index.ts';
 
 /** More fields than any of our forms has: a form with more is refused (400), not read. */
@@ -119,6 +123,10 @@ function productApp(services: Services): Express {
   app.use(prefixedLocations(pathPrefix(services.config.publicUrl)));
   // Before any body parser: it reads (and bounds) activity bodies itself, after the blocklist check.
   app.use(federationEdge(services));
+  // oidc-provider reads (and bounds) its own bodies and authenticates its clients itself.
+  app.use(oauthEdge(services));
+  // The Open Badges API parses its own bodies and answers in its own error format (Imsx_StatusInfo).
+  app.use(ob3Router(services));
   app.use(express.json({limit: services.config.maxBodyBytes, type: ['application/json', 'application/ld+json', 'application/*+json']}));
   // Forms post url-encoded fields: flat (no nested objects), bounded in size and number.
   app.use(express.urlencoded({extended: false, limit: services.config.maxBodyBytes, parameterLimit: MAX_FORM_FIELDS}));
@@ -127,16 +135,19 @@ function productApp(services: Services): Express {
     next();
   });
   app.use(authenticate(services.tokens, services.auth, cookieSettings(services.config.publicUrl), services.limits.limiter('token-failures')));
+  app.use(resolveActor(services.vetting));
   app.use(adminRouter(services));
   app.use(issuersRouter(services));
   app.use(signInRouter(services));
   app.use(accountRouter(services));
   app.use(passkeysRouter(services));
+  app.use(oauthPagesRouter(services));
   app.use(invitationsRouter(services));
   app.use(communityFormsRouter(services));
   app.use(roleFormsRouter(services));
   app.use(stewardFormsRouter(services));
   app.use(communityRolesRouter(services));
+  app.use(organisationRouter(services));
   app.use(directoryRouter(services));
   app.use(pagesRouter(services));
   app.use(cargoVetRouter(services));

@@ -11,7 +11,7 @@ export function communitiesRouter(services: Services): Router {
   const {accounts, communities, roles, criteria} = services.vetting;
 
   router.post('/api/v1/accounts', async (req, res) => {
-    const account = await accounts.createAs(actorOf(res), validateAccount(req.body), roles);
+    const account = await accounts.createAs(actorOf(res), validateAccount(req.body));
     res.status(201).location(`/api/v1/accounts/${account.handle}`).json(account);
   });
 
@@ -34,24 +34,23 @@ export function communitiesRouter(services: Services): Router {
 
   router.post('/api/v1/accounts/:handle/issuer', async (req, res) => {
     const actor = actorOf(res);
-    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens});
+    const account = await accounts.obtainIssuer(actor, handleParam(req), validateOrganisationIssuer(req.body ?? {}), {tokens: services.tokens, sessions: services.auth.sessions});
     const issuer = await services.issuers.get(account.issuer ?? '');
     res.status(201).location(`/issuers/${issuer.id}`).json({account, issuer: services.issuers.profile(issuer)});
   });
 
   router.post('/api/v1/accounts/:handle/tokens', async (req, res) => {
-    const scope = await accounts.tokenScope(actorOf(res), handleParam(req));
     const {label} = validateTokenRequest(req.body ?? {});
-    const issued = await services.tokens.create(scope, label ?? null);
+    const issued = await services.tokens.createAs(actorOf(res), await accounts.tokenScope(handleParam(req)), label ?? null);
     res.status(201).location(`/api/v1/accounts/${handleParam(req)}/tokens/${issued.id}`).json(issued);
   });
 
   router.get('/api/v1/accounts/:handle/tokens', async (req, res) => {
-    res.json({tokens: await services.tokens.list(await accounts.tokenScope(actorOf(res), handleParam(req)))});
+    res.json({tokens: await services.tokens.listAs(actorOf(res), await accounts.tokenScope(handleParam(req)))});
   });
 
   router.delete('/api/v1/accounts/:handle/tokens/:tokenId', async (req, res) => {
-    await services.tokens.revoke(await accounts.tokenScope(actorOf(res), handleParam(req)), tokenIdParam(req));
+    await services.tokens.revokeAs(actorOf(res), await accounts.tokenScope(handleParam(req)), tokenIdParam(req));
     res.status(204).end();
   });
 
@@ -68,7 +67,7 @@ export function communitiesRouter(services: Services): Router {
   router.patch('/api/v1/communities/:slug', async (req, res) => {
     const actor = actorOf(res);
     const slug = slugParam(req);
-    const community = await communities.update(actor, slug, validateCommunityPatch(req.body), roles);
+    const community = await communities.update(actor, slug, validateCommunityPatch(req.body));
     res.json({...community, criteria: await criteria.list(community.slug), roles: await roles.holders(community.slug)});
   });
 

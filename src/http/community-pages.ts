@@ -4,7 +4,7 @@ import {communityPageFor} from '../pages/public-pages.ts';
 import {policyPage} from '../pages/policy-page.ts';
 import {policyModel} from '../pages/models/policy.ts';
 import {policyNameParam, purlParam, slugParam, versionParam} from './params.ts';
-import {packageStandingPage} from '../pages/package-standing-page.ts';
+import {awardForms, packageStandingPage} from '../pages/package-standing-page.ts';
 import {packageStandingModel} from '../pages/models/package-standing.ts';
 import {requestReviewForm} from '../pages/web/role-forms.ts';
 import {html} from '../pages/html.ts';
@@ -57,7 +57,10 @@ export function communityPagesRouter(services: Services): Router {
     const ask = viewerOf(res)
       ? requestReviewForm({slug: standing.community.slug, communityName: standing.community.name, token: formToken(res), values: {purl: standing.release ?? '', source: '', note: ''}, error: null, problems: []})
       : html`<p><a href="/sign-in?next=${encodeURIComponent(req.originalUrl.slice(0, 500))}">Sign in</a> to ask ${standing.community.name} for a review.</p>`;
-    sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, html`${packageStandingPage(model)}${ask}`);
+    const viewer = viewerOf(res);
+    const member = viewer && standing.release !== null && roleAtLeast(await services.vetting.roles.currentRole(standing.community.slug, viewer.handle), 'member');
+    const award = member && standing.release !== null ? awardForms(standing.community.slug, standing.release, model.policies.filter((policy) => policy.name !== standing.badge?.policy), () => formToken(res)) : html``;
+    sendPage(res, 200, {title: `${model.packageName} in ${model.community.name}`, description: `${verdict}: the ${model.community.name} badge of ${model.packageName}.`, url: `${services.urls.base}${req.path}`}, html`${packageStandingPage(model)}${award}${ask}`);
   });
 
   router.use(pageErrorHandler);

@@ -2,7 +2,7 @@ import {Router} from 'express';
 import type {Services} from '../services.ts';
 import {validateEndorsement, validateEndorsementRegistration} from './requests.ts';
 import {idempotencyKey, queryText, slugParam} from './params.ts';
-import {adminOnly, issuerOrAdmin} from './auth.ts';
+import {actorOf} from './actor.ts';
 import {credentialLocation} from './locations.ts';
 import {invalidInput} from '../errors.ts';
 import {MAX_ENDORSEMENTS} from '../credentials/verify/endorsement-check.ts';
@@ -11,15 +11,15 @@ import {MAX_ENDORSEMENTS} from '../credentials/verify/endorsement-check.ts';
 export function endorsementsRouter(services: Services): Router {
   const router = Router();
 
-  router.post('/api/v1/issuers/:slug/endorsements', issuerOrAdmin, async (req, res) => {
-    const result = await services.endorsements.issue(slugParam(req), validateEndorsement(req.body), idempotencyKey(req));
+  router.post('/api/v1/issuers/:slug/endorsements', async (req, res) => {
+    const result = await services.endorsements.issueAs(actorOf(res), slugParam(req), validateEndorsement(req.body), idempotencyKey(req));
     if (!result.created) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(credentialLocation(services, result.verifiableCredential)).json({verifiableCredential: result.verifiableCredential});
   });
 
-  router.post('/api/v1/endorsements', adminOnly, async (req, res) => {
+  router.post('/api/v1/endorsements', async (req, res) => {
     const {verifiableCredential} = validateEndorsementRegistration(req.body);
-    const {endorsement, created} = await services.endorsements.register(verifiableCredential);
+    const {endorsement, created} = await services.endorsements.registerAs(actorOf(res), verifiableCredential);
     // Registered endorsements are read by what they endorse.
     res.status(created ? 201 : 200).location(`/api/v1/endorsements?target=${encodeURIComponent(endorsement.targetId)}`).json({endorsement, created});
   });

@@ -64,3 +64,27 @@ function toHallmarkError(error: unknown): HallmarkError | null {
   if (error instanceof URIError && (error as {status?: unknown}).status === 400) return new HallmarkError('invalid-input', `the request path is not valid percent-encoding: ${error.message}`);
   return null;
 }
+
+/** The 1EdTech status vocabulary's code minor value for each of our statuses. */
+const IMSX_CODE_MINOR: Record<number, string> = {
+  400: 'invalid_data', 401: 'unauthorizedrequest', 403: 'forbidden', 404: 'not_found', 405: 'not_allowed', 409: 'invalid_data',
+  413: 'invalid_data', 415: 'not_acceptable', 429: 'server_busy', 500: 'internal_server_error', 503: 'server_busy',
+};
+
+/**
+ * The same mapping, with the body the 1EdTech Open Badges API specifies
+ * (`Imsx_StatusInfo`) instead of ours: status, headers and message agree.
+ */
+export function imsxErrorResponse(error: unknown, req?: Request, codeMinor?: string): {status: number; body: Record<string, unknown>; headers: Record<string, string>} {
+  const {status, body, headers} = errorResponse(error, req);
+  return {
+    status,
+    headers,
+    body: {
+      imsx_codeMajor: 'failure',
+      imsx_severity: 'error',
+      imsx_description: body.error.message,
+      imsx_codeMinor: {imsx_codeMinorField: [{imsx_codeMinorFieldName: 'TargetEndSystem', imsx_codeMinorFieldValue: codeMinor ?? IMSX_CODE_MINOR[status] ?? 'unknown'}]},
+    },
+  };
+}

@@ -15,12 +15,18 @@ export function wantsPage(req: Request): boolean {
   return req.accepts(['application/ld+json', 'application/json', 'text/html']) === 'text/html';
 }
 
-export function sendPage(res: Response, status: number, meta: PageMeta, body: Html): void {
+/**
+ * `formTargets`: origins a form on the page may end up at through redirects
+ * (browsers hold a form's whole redirect chain to form-action), e.g. the app
+ * a consent page sends its answer to.
+ */
+export function sendPage(res: Response, status: number, meta: PageMeta, body: Html, options: {formTargets?: string[]} = {}): void {
   // Pages differ by who is signed in and carry one-time form tokens: never cached by anyone.
   if (viewerOf(res) !== null) res.set('Cache-Control', 'no-store');
+  const policy = options.formTargets?.length ? PAGE_POLICY.replace("form-action 'self'", `form-action 'self' ${options.formTargets.join(' ')}`) : PAGE_POLICY;
   res.status(status).set({
     // A page with an enhancing script may load it (and let it talk) from our origin only; the rest run none.
-    'Content-Security-Policy': meta.script ? `${PAGE_POLICY}; script-src 'self'; connect-src 'self'` : PAGE_POLICY,
+    'Content-Security-Policy': meta.script ? `${policy}; script-src 'self'; connect-src 'self'` : policy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'X-Frame-Options': 'DENY',

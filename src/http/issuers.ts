@@ -3,7 +3,7 @@ import type {Services} from '../services.ts';
 import type {IssuerRecord} from '../credentials/issuers.ts';
 import {validateIssuer, validateTokenRequest} from './requests.ts';
 import {multibaseKeyParam, slugParam, tokenIdParam, uuidParam} from './params.ts';
-import {adminOnly} from './auth.ts';
+import {actorOf} from './actor.ts';
 
 /** What the admin API shows of an issuer's keys: never the sealed secret. */
 function publishedKeys(issuer: IssuerRecord) {
@@ -15,13 +15,13 @@ export function issuersRouter(services: Services): Router {
   const router = Router();
   const {issuers, tokens, statusLists} = services;
 
-  router.post('/api/v1/issuers', adminOnly, async (req, res) => {
-    const issuer = await issuers.create(validateIssuer(req.body));
+  router.post('/api/v1/issuers', async (req, res) => {
+    const issuer = await issuers.createAs(actorOf(res), validateIssuer(req.body));
     res.status(201).location(`/issuers/${issuer.id}`).type('application/ld+json').send(JSON.stringify(issuers.profile(issuer)));
   });
 
-  router.get('/api/v1/issuers/:slug', adminOnly, async (req, res) => {
-    const issuer = await issuers.get(slugParam(req));
+  router.get('/api/v1/issuers/:slug', async (req, res) => {
+    const issuer = await issuers.getAs(actorOf(res), slugParam(req));
     res.json({
       slug: issuer.id,
       profile: issuers.profile(issuer),
@@ -30,30 +30,30 @@ export function issuersRouter(services: Services): Router {
     });
   });
 
-  router.post('/api/v1/issuers/:slug/keys/rotate', adminOnly, async (req, res) => {
-    const issuer = await issuers.rotateKey(slugParam(req));
+  router.post('/api/v1/issuers/:slug/keys/rotate', async (req, res) => {
+    const issuer = await issuers.rotateKeyAs(actorOf(res), slugParam(req));
     res.status(201).json({did: issuer.did, keys: publishedKeys(issuer)});
   });
 
-  router.post('/api/v1/issuers/:slug/keys/:publicKeyMultibase/revoke', adminOnly, async (req, res) => {
-    const issuer = await issuers.revokeKey(slugParam(req), multibaseKeyParam(req));
+  router.post('/api/v1/issuers/:slug/keys/:publicKeyMultibase/revoke', async (req, res) => {
+    const issuer = await issuers.revokeKeyAs(actorOf(res), slugParam(req), multibaseKeyParam(req));
     res.json({did: issuer.did, keys: publishedKeys(issuer)});
   });
 
-  router.post('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
+  router.post('/api/v1/issuers/:slug/tokens', async (req, res) => {
     const {label} = validateTokenRequest(req.body ?? {});
-    const issuer = await issuers.get(slugParam(req));
-    const issued = await tokens.create({kind: 'issuer', issuerSlug: issuer.id}, label ?? null);
+    const issuer = await issuers.getAs(actorOf(res), slugParam(req));
+    const issued = await tokens.createAs(actorOf(res), {kind: 'issuer', issuerSlug: issuer.id}, label ?? null);
     res.status(201).location(`/api/v1/issuers/${issuer.id}/tokens/${issued.id}`).json(issued);
   });
 
-  router.get('/api/v1/issuers/:slug/tokens', adminOnly, async (req, res) => {
-    const issuer = await issuers.get(slugParam(req));
-    res.json({tokens: await tokens.list({kind: 'issuer', issuerSlug: issuer.id})});
+  router.get('/api/v1/issuers/:slug/tokens', async (req, res) => {
+    const issuer = await issuers.getAs(actorOf(res), slugParam(req));
+    res.json({tokens: await tokens.listAs(actorOf(res), {kind: 'issuer', issuerSlug: issuer.id})});
   });
 
-  router.delete('/api/v1/issuers/:slug/tokens/:tokenId', adminOnly, async (req, res) => {
-    await tokens.revoke({kind: 'issuer', issuerSlug: slugParam(req)}, tokenIdParam(req));
+  router.delete('/api/v1/issuers/:slug/tokens/:tokenId', async (req, res) => {
+    await tokens.revokeAs(actorOf(res), {kind: 'issuer', issuerSlug: slugParam(req)}, tokenIdParam(req));
     res.status(204).end();
   });
 

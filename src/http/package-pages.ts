@@ -8,6 +8,7 @@ import {vettingForm} from '../pages/web/role-forms.ts';
 import {resolveForms} from '../pages/web/steward-forms.ts';
 import {formToken, viewerOf} from './web-auth.ts';
 import {html} from '../pages/html.ts';
+import {roleAtLeast} from '../vetting/model.ts';
 import {pageErrorHandler, sendPage} from './html-response.ts';
 
 /** A package's badges and reviews, and a reviewer's profile: public pages for people. */
@@ -33,10 +34,14 @@ export function packagePagesRouter(services: Services): Router {
     const form = viewer && open && viewer.handle !== model.reviewerHandle
       ? vettingForm(model.id, model.digest, formToken(res), (await services.vetting.roles.currentRole(model.communitySlug, viewer.handle)) === 'steward')
       : null;
-    const steward = viewer !== null && (await services.vetting.roles.currentRole(model.communitySlug, viewer.handle)) === 'steward';
+    const role = viewer ? await services.vetting.roles.currentRole(model.communitySlug, viewer.handle) : null;
+    const steward = viewer !== null && role === 'steward';
+    // Another auditor may review the same release themselves (a request closes with the first review).
+    const own = viewer && viewer.handle !== model.reviewerHandle && model.kind !== 'violation' && roleAtLeast(role, 'auditor')
+      ? html`<p><a href="/communities/${model.communitySlug}/reviews/new?purl=${encodeURIComponent(model.purl)}">Review <code>${model.purl}</code> yourself</a></p>` : html``;
     const disputes = steward && open && viewer.handle !== model.reviewerHandle ? model.vettings.filter((vetting) => vetting.verdict === 'dispute' && vetting.resolved === null).map((vetting) => ({id: vetting.id, by: vetting.by.name})) : [];
     const settle = resolveForms(disputes, () => formToken(res));
-    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, html`${reviewPage(model)}${settle}${form}`);
+    sendPage(res, 200, {title: `Review of ${model.purl}`, description: `${model.standing}: a ${model.kind} review of ${model.purl} by ${model.reviewer.name} for ${model.community.name}.`, url: `${services.urls.base}/reviews/${model.id}`}, html`${reviewPage(model)}${settle}${form}${own}`);
   });
 
   router.use(pageErrorHandler);

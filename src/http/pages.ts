@@ -7,6 +7,7 @@ import {PASSKEY_SCRIPT_PATH, STYLESHEET_PATH} from '../pages/layout.ts';
 import {inspectionResults, verifyForm, VERIFY_FIELDS, type InspectionView} from '../pages/verify-page.ts';
 import type {InspectInput, InspectionResult} from '../inspect/index.ts';
 import {invalidInput} from '../errors.ts';
+import {parseIdentityField} from '../credentials/recipients.ts';
 import {readForm, type Form} from './upload.ts';
 import {credentialIdParam} from './params.ts';
 import {localPath} from '../pages/models/listings.ts';
@@ -36,6 +37,7 @@ function inspectionView(result: InspectionResult): InspectionView {
     credentials: result.reports.map(({source, report}) => ({
       source,
       view: credentialView(null, report),
+      recipient: report.recipient,
       ...(report.openBadgesVersion && report.openBadgesVersion !== '3.0' ? {legacy: report.openBadgesVersion} : {}),
     })),
     problems: result.problems,
@@ -79,8 +81,9 @@ export function pagesRouter(services: Services): Router {
 
   router.post('/verify', rateLimit(services.limits.limiter('verify')), async (req, res) => {
     if (!req.is('multipart/form-data')) throw invalidInput('send the form as multipart/form-data');
-    const form = await readForm(req, res, {maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url]});
-    const result = await services.inspector.inspect(inspectInput(form));
+    const form = await readForm(req, res, {maxFieldBytes: services.config.maxBodyBytes, fields: [VERIFY_FIELDS.text, VERIFY_FIELDS.url, VERIFY_FIELDS.recipient]});
+    const recipient = form.fields[VERIFY_FIELDS.recipient]?.trim() ? parseIdentityField(form.fields[VERIFY_FIELDS.recipient]) : undefined;
+    const result = await services.inspector.inspect(inspectInput(form), {recipient});
     const found = result.reports.length;
     sendPage(res, 200, {title: 'Verification results', description: `${found} credential${found === 1 ? '' : 's'} checked by Hallmark.`}, inspectionResults(inspectionView(result)));
   });

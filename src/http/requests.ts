@@ -19,7 +19,7 @@ import {explainScaleProblems} from '../vetting/review-scales.ts';
 export const validateIssuer = requestValidator<IssuerInput>('hallmark-issuer-create.schema.json');
 export const validateTokenRequest = requestValidator<{label?: string}>('hallmark-token-create.schema.json');
 export const validateIssue = requestValidator<IssueRequest>('hallmark-issue-request.schema.json');
-export const validateVerifyRequest = requestValidator<{url: string} | {text: string}>('hallmark-verify-request.schema.json');
+export const validateVerifyRequest = requestValidator<({url: string} | {text: string}) & {recipient?: string | string[]}>('hallmark-verify-request.schema.json');
 export const validateCredentialVerify = requestValidator<{verifiableCredential: Record<string, unknown> | string; options?: Record<string, unknown>}>('hallmark-credential-verify-request.schema.json');
 export const validatePresentationVerify = requestValidator<{verifiablePresentation: Record<string, unknown> | string; options?: {challenge?: string; domain?: string}}>('hallmark-presentation-verify-request.schema.json');
 export const validateStatus = requestValidator<StatusUpdate>('hallmark-status-request.schema.json');

@@ -2,6 +2,7 @@ import {HallmarkError, invalidInput} from '../errors.ts';
 import {canonicalJson} from '../json.ts';
 import {FetchError} from '../net/errors.ts';
 import type {VerificationReport} from '../credentials/report.ts';
+import type {VerifyOptions} from '../credentials/verify/index.ts';
 import {badgeUrl} from './badge-urls.ts';
 import {judgeBadges, type BadgeSighting} from './look-alike.ts';
 import {extract, type Content, type Extraction, type FoundCredential, type FoundLink} from './extract/index.ts';
@@ -34,6 +35,7 @@ interface Pending {
 export class Inspection {
   readonly #options: InspectorOptions;
   readonly #limits: InspectionLimits;
+  readonly #verifyOptions: VerifyOptions;
   readonly #result: InspectionResult = {reports: [], problems: [], suspicious: []};
   readonly #nodes = new Map<string, Node>();
   readonly #verified = new Map<string, Promise<number | null>>();
@@ -47,9 +49,10 @@ export class Inspection {
   #started = 0;
   #deadline = 0;
 
-  constructor(options: InspectorOptions, limits: InspectionLimits) {
+  constructor(options: InspectorOptions, limits: InspectionLimits, verifyOptions: VerifyOptions = {}) {
     this.#options = options;
     this.#limits = limits;
+    this.#verifyOptions = verifyOptions;
   }
 
   async run(input: InspectInput): Promise<InspectionResult> {
@@ -72,6 +75,10 @@ export class Inspection {
     const badges = await judgeBadges(this.#badges, {local: this.#options.local, reachable: (url) => this.#reachable(url)});
     this.#result.suspicious.push(...badges.suspicious);
     this.#result.problems.push(...badges.problems);
+    // A genuine badge of someone else on a résumé proves nothing about its owner: flagged like a look-alike.
+    for (const {source, report} of this.#result.reports) {
+      if (report.recipient?.result === 'not-matched') this.#result.suspicious.push({source, reason: report.recipient.message});
+    }
     if (this.#unfollowed > 0) {
       this.#result.problems.push({source: top, reason: `limit reached: ${this.#unfollowed} link(s) were not followed (at most ${this.#limits.maxFetches} fetches, ${this.#limits.maxTotalBytes} bytes and ${this.#limits.maxDurationMs / 1000} s per inspection)`});
     }
@@ -198,7 +205,7 @@ export class Inspection {
     this.#started += 1;
     let report: VerificationReport;
     try {
-      report = await this.#options.verify(found.value);
+      report = await this.#options.verify(found.value, this.#verifyOptions);
     } catch (error) {
       if (error instanceof HallmarkError) {
         this.#result.problems.push({source: found.source, reason: `not a credential: ${error.message}`});

@@ -1,4 +1,4 @@
-import type {Verify} from '../credentials/verify/index.ts';
+import type {Verify, VerifyOptions} from '../credentials/verify/index.ts';
 import type {LocalCredentials} from './local.ts';
 import type {Fetcher} from '../net/fetcher.ts';
 import {Inspection} from './inspection.ts';
@@ -31,7 +31,8 @@ export class Inspector {
     this.#limits = {...INSPECTION_LIMITS, ...options.limits};
   }
 
-  inspect(input: InspectInput): Promise<InspectionResult> {
-    return new Inspection(this.#options, this.#limits).run(input);
+  /** `options.recipient`: whose the credentials should be; each report says, and another's badges are flagged suspicious. */
+  inspect(input: InspectInput, options: VerifyOptions = {}): Promise<InspectionResult> {
+    return new Inspection(this.#options, this.#limits, options).run(input);
   }
 }

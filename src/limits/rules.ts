@@ -19,6 +19,8 @@ export const LIMIT_DEFAULTS = {
   verify: {points: 120, durationSeconds: 60},
   /** Activities per peer host (the signer's, else the client address) posted to the inboxes. */
   inbox: {points: 300, durationSeconds: 60},
+  /** OAuth 2.0 client registrations per client address: registration needs no token, and each is kept. */
+  'oauth-registrations': {points: 20, durationSeconds: 3600},
 } satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMIT_DEFAULTS;

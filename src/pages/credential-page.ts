@@ -2,6 +2,7 @@ import {html, type Html} from './html.ts';
 import type {CredentialView, EvidenceView, SubjectView} from './credential-view.ts';
 import {CHECK_MARKS, checkName, displayDate} from './verdict.ts';
 import {link} from './listings.ts';
+import {narrative} from './policy-page.ts';
 
 /** Where a credential page points: every URL is ours, built by InstanceUrls. */
 export interface CredentialLinks {
@@ -38,7 +39,7 @@ ${subject(view.subject)}
 <dl class="facts">
 <dt>Name</dt><dd>${view.achievement.name ?? '—'}</dd>
 ${view.achievement.description ? html`<dt>Description</dt><dd>${view.achievement.description}</dd>` : ''}
-<dt>Criteria</dt><dd>${view.achievement.criteria ?? '—'}${view.achievement.criteriaUrl ? html` <a href="${view.achievement.criteriaUrl}" rel="nofollow">(details)</a>` : ''}</dd>
+<dt>Criteria</dt><dd>${view.achievement.criteria ? narrative(view.achievement.criteria) : '—'}${view.achievement.criteriaUrl ? html`<p><a href="${view.achievement.criteriaUrl}" rel="nofollow">The criteria in full</a></p>` : ''}</dd>
 </dl>
 ${view.evidence.length > 0 ? html`<h2>Evidence</h2><ul>${view.evidence.map(evidence)}</ul>` : ''}
 <h2>Dates and status</h2>

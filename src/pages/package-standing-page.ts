@@ -3,6 +3,7 @@ import {credentialCard} from './credential-page.ts';
 import type {CredentialView} from './credential-view.ts';
 import {link} from './listings.ts';
 import {displayDate} from './verdict.ts';
+import {postForm} from './forms.ts';
 
 /** A package under one community: the page its README badge links to. */
 export interface PackageStandingPageModel {
@@ -12,9 +13,22 @@ export interface PackageStandingPageModel {
   release: string | null;
   /** The current badge credential, verified now; null when the release has none. */
   credential: {view: CredentialView; path: string; badgePath: string} | null;
-  policies: Array<{title: string; path: string; passed: boolean; lacking: string | null}>;
+  policies: Array<{name: string; title: string; path: string; passed: boolean; lacking: string | null}>;
   requests: Array<{requester: string; requesterPath: string; createdAt: string; note: string}>;
   embed: {markdown: string; html: string; restructuredtext: string};
+}
+
+/**
+ * For the community's members: award the badge of each policy the release now
+ * meets (an evaluation, as `POST …/policies/{name}/evaluate` does), so nobody
+ * needs the API for a first badge.
+ */
+export function awardForms(slug: string, release: string, policies: PackageStandingPageModel['policies'], token: () => string): Html {
+  const met = policies.filter((policy) => policy.passed);
+  if (met.length === 0) return html``;
+  return html`<h2 id="award">Award the badge</h2>
+<p><code>${release}</code> meets ${met.length === 1 ? 'this policy' : 'these policies'} now; awarding signs its badge credential, which the README badge then shows.</p>
+${met.map((policy) => postForm(`/communities/${slug}/policies/${policy.name}/evaluate`, token(), html`<input type="hidden" name="purl" value="${release}"><p><button type="submit">Award the “${policy.title}” badge</button></p>`, {label: `Award the ${policy.title} badge`}))}`;
 }
 
 export function packageStandingPage(model: PackageStandingPageModel): Html {

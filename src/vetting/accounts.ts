@@ -5,6 +5,7 @@ import type {IssuerService} from '../credentials/issuers.ts';
 import {generateEd25519Key, type SigningKey} from '../credentials/sign.ts';
 import type {TokenScope} from '../auth/tokens.ts';
 import type {VettingEvents} from './events.ts';
+import {authorize} from '../authz/index.ts';
 import {SLUG_PATTERN, type Account, type AccountKind, type Actor, type Handle} from './model.ts';
 
 export interface AccountInput {
@@ -22,11 +23,6 @@ export interface AccountInput {
 /** Where an account came from when not from the API: an invitation's id, so resuming its acceptance can tell its own account from another's. */
 export interface AccountOrigin {
   invitation?: string;
-}
-
-/** What account creation needs to know about roles (RoleService satisfies it). */
-export interface StewardCheck {
-  isStewardAnywhere(handle: Handle): Promise<boolean>;
 }
 
 interface AccountRecord extends Document, Account {
@@ -52,6 +48,8 @@ export interface OrganisationIssuerInput {
 export interface IssuerGrantPorts {
   /** Points the organisation's live tokens at its issuer. */
   tokens: {setAccountIssuer(handle: Handle, issuerSlug: string | null): Promise<void>};
+  /** Points the organisation's browser sessions at it too, so a signed-in organisation acts for it without signing in again. */
+  sessions?: {setAccountIssuer(handle: Handle, issuerSlug: string | null): Promise<void>};
 }
 
 /** People and organisations who review, vet and endorse. */
@@ -79,14 +77,9 @@ export class AccountService {
    * nobody else can claim an organisation's handle; a steward's word on a person's
    * organisation stays unconfirmed until that organisation confirms it.
    */
-  async createAs(actor: Actor, input: AccountInput, stewards: StewardCheck, now = new Date()): Promise<Account> {
-    if (actor.kind === 'account') {
-      if (!(await stewards.isStewardAnywhere(actor.handle))) throw new HallmarkError('forbidden', 'accounts are created by the admin or by a community steward');
-      if (input.kind === 'organisation') throw new HallmarkError('forbidden', 'only the admin creates organisation accounts');
-      if (input.issuer !== undefined) throw new HallmarkError('forbidden', 'only the admin can give an organisation an issuer');
-      return this.#create(input, now, false);
-    }
-    return this.create(input, now);
+  async createAs(actor: Actor, input: AccountInput, now = new Date()): Promise<Account> {
+    authorize(actor, input.kind === 'organisation' || input.issuer !== undefined ? 'accounts.create-organisation' : 'accounts.create');
+    return actor.kind === 'admin' ? this.create(input, now) : this.#create(input, now, false);
   }
 
   /**
@@ -95,7 +88,7 @@ export class AccountService {
    * on the person's account, so a refusal or a race writes nothing.
    */
   async setMembership(actor: Actor, organisation: Handle, handle: Handle, confirmed: boolean): Promise<Account> {
-    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) confirms or withdraws its members');
+    authorize(actor, 'organisations.members', {owner: organisation});
     const org = await this.get(organisation);
     if (org.kind !== 'organisation') throw notFound(`no organisation "${organisation}"`);
     const found = await this.#accounts.get(handle);
@@ -110,6 +103,30 @@ export class AccountService {
   }
 
   /**
+   * A person names their organisation (or none, with null). Naming it is a
+   * claim: it counts only once that organisation confirms it, so a change
+   * always starts unconfirmed. One compare-and-set, then the same event a
+   * confirmation sends, so reviews and badges are decided again.
+   */
+  async nameOrganisation(actor: Actor, handle: Handle, organisation: Handle | null): Promise<Account> {
+    // Part of managing one's own account: nobody else (not even the admin) speaks for whom a person works with.
+    authorize(actor, 'accounts.own', {owner: handle});
+    if (organisation !== null) {
+      const named = await this.find(organisation);
+      if (!named || named.kind !== 'organisation') throw invalidInput(`"${organisation.slice(0, 80)}" is not an organisation account here`, [{field: 'organisation', problem: 'must name an existing organisation account'}]);
+    }
+    const found = await this.#accounts.get(handle);
+    if (!found) throw notFound(`no account "${handle}"`);
+    if (found.doc.kind !== 'person') throw invalidInput('an organisation does not belong to an organisation', [{field: 'organisation', problem: 'only people name their organisation'}]);
+    if (found.doc.organisation === organisation) return publicAccount(found.doc);
+    const updated = await this.#accounts.update(handle, found.version, {...found.doc, organisation, organisationConfirmed: false});
+    if (!updated) throw new HallmarkError('conflict', `the account "${handle}" changed meanwhile; try again`);
+    const account = publicAccount(updated.doc);
+    await this.#events.emit({type: 'membership-changed', account});
+    return account;
+  }
+
+  /**
    * An organisation gets an issuer of its own, without the admin: the
    * organisation itself (or the admin) asks. The intent is recorded on the
    * account first; the issuer is created marked as the organisation's; its
@@ -117,7 +134,7 @@ export class AccountService {
    * repeated, and `resumeIssuers()` finishes one a crash interrupted.
    */
   async obtainIssuer(actor: Actor, organisation: Handle, input: OrganisationIssuerInput, ports: IssuerGrantPorts, now = new Date()): Promise<Account> {
-    if (actor.kind === 'account' && actor.handle !== organisation) throw new HallmarkError('forbidden', 'only the organisation itself (or the admin) gets it an issuer');
+    authorize(actor, 'organisations.issuer', {owner: organisation});
     for (;;) {
       const found = await this.#accounts.get(organisation);
       if (!found || found.doc.kind !== 'organisation') throw notFound(`no organisation "${organisation.slice(0, 80)}"`);
@@ -158,6 +175,7 @@ export class AccountService {
       // Ours, from before a crash: carry on.
     }
     await ports.tokens.setAccountIssuer(organisation, slug);
+    await ports.sessions?.setAccountIssuer(organisation, slug);
     return this.#settleIssuer(organisation, slug);
   }
 
@@ -185,9 +203,8 @@ export class AccountService {
     return (await this.people(organisation)).filter((account) => account.organisationConfirmed).sort((a, b) => a.handle.localeCompare(b.handle));
   }
 
-  /** The scope of a new token for `handle`: an account mints tokens only for itself; the admin for anyone. */
-  async tokenScope(actor: Actor, handle: Handle): Promise<TokenScope> {
-    if (actor.kind === 'account' && actor.handle !== handle) throw new HallmarkError('forbidden', 'an account token can only manage the tokens of its own account');
+  /** The scope of `handle`'s tokens (TokenService decides who may manage them). */
+  async tokenScope(handle: Handle): Promise<TokenScope> {
     const account = await this.get(handle);
     return {kind: 'account', handle: account.handle, issuerSlug: account.issuer};
   }
@@ -197,8 +214,8 @@ export class AccountService {
     return this.#create(input, now, true);
   }
 
-  /** A person's account made by accepting an invitation (the invitation service has checked who invited). */
-  async createInvited(input: AccountInput & {kind: 'person'}, invitation: string, now = new Date()): Promise<Account> {
+  /** An account made by accepting an invitation: a person's, or an organisation's from an admin's organisation invitation (the invitation service has checked who invited). */
+  async createInvited(input: AccountInput, invitation: string, now = new Date()): Promise<Account> {
     return this.#create(input, now, false, {invitation});
   }
 
@@ -216,6 +233,17 @@ export class AccountService {
       if (found.doc.kind !== 'person') throw invalidInput('only people found communities', [{field: 'handle', problem: 'names an organisation account'}]);
       if (found.doc.mayFoundCommunities === true) return publicAccount(found.doc);
       const updated = await this.#accounts.update(handle, found.version, {...found.doc, mayFoundCommunities: true});
+      if (updated) return publicAccount(updated.doc);
+    }
+  }
+
+  /** Changes the name an account shows (the Open Badges API's profile update); credentials already issued keep theirs. */
+  async rename(handle: Handle, name: string): Promise<Account> {
+    for (;;) {
+      const found = await this.#accounts.get(handle);
+      if (!found) throw notFound(`no account "${handle}"`);
+      if (found.doc.name === name) return publicAccount(found.doc);
+      const updated = await this.#accounts.update(handle, found.version, {...found.doc, name});
       if (updated) return publicAccount(updated.doc);
     }
   }

@@ -2,6 +2,7 @@ import {DuplicateKeyError, type Collection, type Document, type Store} from '../
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {IssuerService} from '../credentials/issuers.ts';
 import type {VettingEvents} from './events.ts';
+import {actingName, authorize} from '../authz/index.ts';
 import {DEFAULT_ACCEPTANCE, type AcceptanceRule, type Account, type Actor, type Community, type Handle, type MembershipMode, type Milestone, type Role} from './model.ts';
 
 export interface CommunityInput {
@@ -89,9 +90,9 @@ export class CommunityService {
    * credentials (milestones) be decided again. Each step is idempotent, and
    * `resumePending()` finishes an edit a crash interrupted.
    */
-  async update(actor: Actor, slug: string, patch: CommunityPatch, roles: {requireRole(actor: Actor, community: string, min: Role): Promise<void>}, now = new Date()): Promise<Community> {
+  async update(actor: Actor, slug: string, patch: CommunityPatch, now = new Date()): Promise<Community> {
     await this.get(slug);
-    await roles.requireRole(actor, slug, 'steward');
+    authorize(actor, 'communities.edit', {community: slug});
     assertMilestones(patch.milestones);
     for (;;) {
       const found = await this.#communities.get(slug);
@@ -114,7 +115,7 @@ export class CommunityService {
         if (JSON.stringify(current[field]) !== JSON.stringify(next[field])) changes[field] = {from: current[field], to: next[field]};
       }
       if (Object.keys(changes).length === 0) return current;
-      const change: CommunityChange = {community: slug, revision: (found.doc.revision ?? 0) + 1, by: actor.kind === 'admin' ? 'admin' : actor.handle, at: now.toISOString(), changes};
+      const change: CommunityChange = {community: slug, revision: (found.doc.revision ?? 0) + 1, by: actingName(actor), at: now.toISOString(), changes};
       const stored = await this.#communities.update(slug, found.version, {...found.doc, ...next, revision: change.revision, pending: change});
       if (!stored) continue;
       await this.#followThrough(change);
@@ -159,11 +160,8 @@ export class CommunityService {
    * before anything is written, so a bad one creates neither issuer nor community.
    */
   async found(actor: Actor, input: CommunityInput & {stewards?: Handle[]}, ports: FoundingPorts, now = new Date()): Promise<Community & {stewards: Handle[]}> {
+    authorize(actor, 'communities.found');
     const stewards = [...new Set([...(input.stewards ?? []), ...(actor.kind === 'account' ? [actor.handle] : [])])];
-    if (actor.kind === 'account') {
-      const founder = await ports.accounts.find(actor.handle);
-      if (founder?.mayFoundCommunities !== true) throw new HallmarkError('forbidden', 'communities are founded by the admin or by a person an admin invited to found them');
-    }
     const {stewards: _named, ...rest} = input;
     for (const [index, handle] of stewards.entries()) {
       const account = await ports.accounts.find(handle);

@@ -1,8 +1,8 @@
 import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput} from '../errors.ts';
 import type {CommunityService} from './communities.ts';
-import type {RoleService} from './roles.ts';
 import type {Actor, Criterion} from './model.ts';
+import {authorize} from '../authz/index.ts';
 
 export interface CriterionInput {
   name: string;
@@ -29,16 +29,14 @@ const BUILT_INS: ReadonlyArray<Omit<Criterion, 'community'>> = [
 export class CriteriaService {
   readonly #criteria: Collection<CriterionRecord>;
   readonly #communities: CommunityService;
-  readonly #roles: RoleService;
 
-  private constructor(criteria: Collection<CriterionRecord>, communities: CommunityService, roles: RoleService) {
+  private constructor(criteria: Collection<CriterionRecord>, communities: CommunityService) {
     this.#criteria = criteria;
     this.#communities = communities;
-    this.#roles = roles;
   }
 
-  static async open(store: Store, communities: CommunityService, roles: RoleService): Promise<CriteriaService> {
-    return new CriteriaService(await store.collection<CriterionRecord>({name: 'vetting_criteria', indexes: [{fields: ['community']}]}), communities, roles);
+  static async open(store: Store, communities: CommunityService): Promise<CriteriaService> {
+    return new CriteriaService(await store.collection<CriterionRecord>({name: 'vetting_criteria', indexes: [{fields: ['community']}]}), communities);
   }
 
   async list(community: string): Promise<Criterion[]> {
@@ -50,7 +48,7 @@ export class CriteriaService {
   /** Stewards (or the admin) define criteria. */
   async define(actor: Actor, community: string, input: CriterionInput): Promise<Criterion> {
     await this.#communities.get(community);
-    await this.#roles.requireRole(actor, community, 'steward');
+    authorize(actor, 'criteria.define', {community});
     const known = new Map((await this.list(community)).map((criterion) => [criterion.name, criterion]));
     if (known.has(input.name)) throw new HallmarkError('conflict', `community "${community}" already has a criterion "${input.name}"`, [{field: '/name', problem: 'is taken'}]);
     const implies = [...new Set(input.implies ?? [])];

@@ -10,6 +10,7 @@ import type {PolicyRule} from './policies/document.ts';
 import type {PackageBadge, PackageBadgeService} from './package-badges.ts';
 import {parseReleasePurl} from '../purl.ts';
 import type {Actor} from './model.ts';
+import {authorize} from '../authz/index.ts';
 import type {ReviewFact} from './policy-engine.ts';
 import type {Jobs} from '../jobs/index.ts';
 
@@ -99,7 +100,7 @@ export class EvaluationService {
     const found = await this.#vetting.communities.get(community);
     // Every evaluation is stored and the latest evaluated release decides the package's README
     // badge, so strangers must not be able to evaluate made-up versions into it.
-    await this.#vetting.roles.requireRole(actor, community, 'member');
+    authorize(actor, 'policies.evaluate', {community});
     const policy = await this.#policies.get(community, policyName, options.version);
     const release = parseReleasePurl(purlText, '/purl');
     this.#vetting.communities.assertEcosystem(found, release.type);

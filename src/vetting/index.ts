@@ -53,8 +53,8 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const events = new VettingEvents();
   const accounts = await AccountService.open(deps.store, deps.vault, deps.issuers, events);
   const communities = await CommunityService.open(deps.store, deps.issuers, events);
-  const roles = await RoleService.open(deps.store, accounts, communities, events);
-  const criteria = await CriteriaService.open(deps.store, communities, roles);
+  const roles = await RoleService.open(deps.store, accounts, communities, events, jobs);
+  const criteria = await CriteriaService.open(deps.store, communities);
   const reviews = await ReviewService.open(deps.store, {
     accounts,
     communities,
@@ -70,7 +70,7 @@ export async function openVetting(deps: VettingDependencies): Promise<Vetting> {
   const vettings = await VettingService.open(deps.store, reviews, roles, accounts, communities, events);
   const cargoVet = await CargoVetService.open(deps.store, {communities, roles, criteria, events, reviews, accounts, urls: deps.urls, ...(deps.fetcher ? {fetcher: deps.fetcher} : {})});
   const packages = new PackageService(reviews, vettings, cargoVet);
-  const requests = await ReviewRequestService.open(deps.store, {communities, roles, reviews, events});
+  const requests = await ReviewRequestService.open(deps.store, {communities, reviews, events});
   // Closes what a crash between a review and its request's close left open.
   await requests.resume();
   return {events, jobs, accounts, communities, roles, criteria, reviews, vettings, packages, cargoVet, requests};

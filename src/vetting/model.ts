@@ -190,5 +190,5 @@ export interface Vetting {
   resolved?: {by: Handle | 'admin'; outcome: 'upheld' | 'dismissed'; at: string};
 }
 
-/** Who is acting: the admin token, or an account token. */
-export type Actor = {kind: 'admin'} | {kind: 'account'; handle: Handle};
+/** Who is acting (the one authorization model lives in src/authz). */
+export type {Actor} from '../authz/actor.ts';

@@ -1,4 +1,4 @@
-import type {Account, Actor, Community, Handle, Review, Role} from './model.ts';
+import type {Account, Community, Handle, Review, Role} from './model.ts';
 import type {ImportedEntry} from './cargo-vet/plan.ts';
 
 /**
@@ -15,7 +15,6 @@ export interface VettingReads {
   roles: {
     currentRole(community: string, handle: Handle): Promise<Role | null>;
     rolesOf(handle: Handle): Promise<Array<{community: string; role: Role}>>;
-    requireRole(actor: Actor, community: string, min: Role): Promise<void>;
   };
   accounts: {find(handle: Handle): Promise<Account | null>};
   reviews: {reviewsForPackage(community: string, packagePurl: string): Promise<Review[]>; reviewsByReviewer(handle: Handle): Promise<Review[]>};

@@ -3,9 +3,9 @@ import {DuplicateKeyError, type Collection, type Document, type Store} from '../
 import {HallmarkError, notFound} from '../errors.ts';
 import {parseReleasePurl} from '../purl.ts';
 import type {CommunityService} from './communities.ts';
-import type {RoleService} from './roles.ts';
 import type {VettingEvents} from './events.ts';
 import type {Actor, Handle, Purl, Review} from './model.ts';
+import {actingName, authenticated, authorize} from '../authz/index.ts';
 
 /**
  * A maintainer asks a community to review a release. The request is listed
@@ -53,7 +53,6 @@ export const MAX_OPEN_REQUESTS_PER_REQUESTER = 50;
 
 export interface ReviewRequestPorts {
   communities: Pick<CommunityService, 'get' | 'assertEcosystem'>;
-  roles: Pick<RoleService, 'requireRole'>;
   reviews: {reviewsForPackage(community: string | null, packagePurl: string): Promise<Review[]>};
   events: VettingEvents;
 }
@@ -82,7 +81,7 @@ export class ReviewRequestService {
   /** Any account asks a community to review a release; one open request per release and community. */
   async create(actor: Actor, communitySlug: string, input: ReviewRequestInput, now = new Date()): Promise<ReviewRequest> {
     const community = await this.#ports.communities.get(communitySlug);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'review requests are made by accounts: use an account token');
+    authorize(actor, 'review-requests.create', {community: community.slug});
     const release = parseReleasePurl(input.purl, '/purl');
     this.#ports.communities.assertEcosystem(community, release.type);
     const open = await this.#requests.count({requester: actor.handle, state: 'open'});
@@ -123,11 +122,12 @@ export class ReviewRequestService {
 
   /** The requester, a steward of the community, or the admin takes an open request off the queue. */
   async withdraw(actor: Actor, id: string, reason?: string, now = new Date()): Promise<ReviewRequest> {
+    authenticated(actor);
     const request = await this.get(id);
-    if (!(actor.kind === 'account' && actor.handle === request.requester)) await this.#ports.roles.requireRole(actor, request.community, 'steward');
+    authorize(actor, 'review-requests.withdraw', {community: request.community, owner: request.requester});
     if (request.state !== 'open') throw new HallmarkError('conflict', `the request is already ${request.state}`);
     const changed = await this.#finish(id, (record) => ({
-      ...record, state: 'withdrawn', openKey: null, closedAt: now.toISOString(), withdrawnBy: actor.kind === 'admin' ? 'admin' : actor.handle, ...(reason ? {withdrawReason: reason} : {}),
+      ...record, state: 'withdrawn', openKey: null, closedAt: now.toISOString(), withdrawnBy: actingName(actor), ...(reason ? {withdrawReason: reason} : {}),
     }));
     if (changed.state !== 'withdrawn') throw new HallmarkError('conflict', `the request is already ${changed.state}`);
     return changed;

@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto';
-import {type Collection, type Document, type Store} from '../store/port.ts';
+import {DuplicateKeyError, type Collection, type Document, type Store} from '../store/port.ts';
 import {HallmarkError, invalidInput, notFound} from '../errors.ts';
 import type {IssuanceService} from '../credentials/issue.ts';
 import type {CredentialStatusService} from '../credentials/credential-status.ts';
@@ -14,6 +14,7 @@ import {parsePurl, parseReleasePurl} from '../purl.ts';
 import {compareVersions, formatVers, parseVers, versContains} from './vers.ts';
 import {reviewDigest} from './review-digest.ts';
 import {reviewEndorsement} from './review-credential.ts';
+import {authenticated, authorize} from '../authz/index.ts';
 import type {Actor, Finding, Handle, Level, Rating, Review, ReviewKind, Standing} from './model.ts';
 
 export interface ReviewInput {
@@ -52,6 +53,7 @@ export interface ReviewDependencies {
 }
 
 const STANDING_JOB = 'review-standing';
+const SUBMIT_JOB = 'review-submission';
 
 /** A review's move to `next`, decided on the review at version `from`. */
 interface StandingChange {
@@ -78,6 +80,7 @@ export class ReviewService {
     this.#reviews = reviews;
     this.#deps = deps;
     deps.jobs.define<StandingChange>(STANDING_JOB, (change) => this.#applyStanding(change));
+    deps.jobs.define<Review>(SUBMIT_JOB, (review) => this.#applySubmit(review));
   }
 
   static async open(store: Store, deps: ReviewDependencies): Promise<ReviewService> {
@@ -91,8 +94,7 @@ export class ReviewService {
   /** An auditor (or higher) of the community submits a review; everything is checked before it is stored. */
   async submit(actor: Actor, communitySlug: string, input: ReviewInput, now = new Date()): Promise<Review> {
     const community = await this.#deps.communities.get(communitySlug);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'reviews are written by accounts: use an account token');
-    await this.#deps.roles.requireRole(actor, community.slug, 'auditor');
+    authorize(actor, 'reviews.submit', {community: community.slug});
     const target = input.kind === 'violation' ? parsePurl(input.purl) : parseReleasePurl(input.purl);
     this.#deps.communities.assertEcosystem(community, target.type);
     await this.#deps.criteria.assertKnown(community.slug, input.criteria);
@@ -116,10 +118,22 @@ export class ReviewService {
       createdAt: now.toISOString(),
     };
     const review: Review = {...content, digest: reviewDigest(content), standing: 'pending', ...(cosigner ? {cosigner} : {}), credentialId: null};
-    await this.#reviews.insert(review as ReviewRecord);
+    // Durable (src/jobs): a report stored is a report re-evaluation hears of (a pending violation suspends), crash or not.
+    await this.#deps.jobs.perform<Review>(SUBMIT_JOB, review);
+    return this.get(review.id);
+  }
+
+  /** Stores the review once, tells re-evaluation, and accepts it where the community needs no endorsements; idempotent. */
+  async #applySubmit(review: Review): Promise<void> {
+    try {
+      await this.#reviews.insert(review as ReviewRecord);
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
     await this.#deps.events.emit({type: 'review-submitted', review});
-    if (community.acceptance.endorsements === 0) return this.changeStanding(review.id, 'accepted', now);
-    return review;
+    const community = await this.#deps.communities.get(review.community);
+    const stored = await this.get(review.id);
+    if (community.acceptance.endorsements === 0 && stored.standing === 'pending') await this.changeStanding(review.id, 'accepted', new Date(review.createdAt));
   }
 
   async find(id: string): Promise<Review | null> {
@@ -171,8 +185,9 @@ export class ReviewService {
    * finishes whatever the first attempt left undone and answers the same.
    */
   async retract(actor: Actor, id: string, now = new Date()): Promise<Review> {
+    authenticated(actor);
     const review = await this.get(id);
-    if (actor.kind !== 'account' || actor.handle !== review.reviewer) throw new HallmarkError('forbidden', 'only the reviewer can retract a review');
+    authorize(actor, 'reviews.retract', {community: review.community, owner: review.reviewer});
     if (review.standing === 'rejected') throw new HallmarkError('conflict', 'the review was rejected by the community and cannot be retracted');
     return this.changeStanding(id, 'retracted', now);
   }

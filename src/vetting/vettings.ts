@@ -7,6 +7,7 @@ import type {RoleService} from './roles.ts';
 import type {ReviewService} from './reviews.ts';
 import type {VettingEvents} from './events.ts';
 import {explainStanding, liveStanding, type Voter} from './acceptance.ts';
+import {actingName, authenticated, authorize} from '../authz/index.ts';
 import {confirmedOrganisation, type Actor, type Handle, type Review, type RoleGrant, type Verdict, type Vetting} from './model.ts';
 
 export interface VettingInput {
@@ -53,10 +54,9 @@ export class VettingService {
   }
 
   async record(actor: Actor, reviewId: string, input: VettingInput, now = new Date()): Promise<{vetting: Vetting; review: Review}> {
+    authenticated(actor);
     const review = await this.#reviews.get(reviewId);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'vettings are given by accounts: use an account token');
-    if (actor.handle === review.reviewer) throw new HallmarkError('forbidden', 'you cannot vet your own review');
-    await this.#roles.requireRole(actor, review.community, input.verdict === 'reject' ? 'steward' : 'auditor');
+    authorize(actor, input.verdict === 'reject' ? 'vettings.reject' : 'vettings.record', {community: review.community, owner: review.reviewer});
     if (input.reviewDigest !== review.digest) {
       throw new HallmarkError('conflict', 'the review is not the one you read: its digest differs', [{field: '/reviewDigest', problem: `must be ${review.digest}`}]);
     }
@@ -75,14 +75,14 @@ export class VettingService {
 
   /** A steward settles a dispute: upheld rejects the review, dismissed lets it count again. */
   async resolve(actor: Actor, vettingId: string, outcome: 'upheld' | 'dismissed', now = new Date()): Promise<{vetting: Vetting; review: Review}> {
+    authenticated(actor);
     const found = await this.#vettings.get(vettingId);
     if (!found) throw notFound(`no vetting ${vettingId.slice(0, 80)}`);
     const review = await this.#reviews.get(found.doc.review);
-    await this.#roles.requireRole(actor, review.community, 'steward');
+    authorize(actor, 'vettings.resolve', {community: review.community, owner: review.reviewer});
     if (found.doc.verdict !== 'dispute') throw new HallmarkError('conflict', `only disputes are resolved; this vetting is an ${found.doc.verdict}`);
     if (found.doc.resolved) throw new HallmarkError('conflict', `this dispute was already resolved (${found.doc.resolved.outcome})`);
-    if (actor.kind === 'account' && actor.handle === review.reviewer) throw new HallmarkError('forbidden', 'you cannot resolve a dispute about your own review');
-    const vetting: Vetting = {...stripRecord(found.doc), resolved: {by: actor.kind === 'admin' ? 'admin' : actor.handle, outcome, at: now.toISOString()}};
+    const vetting: Vetting = {...stripRecord(found.doc), resolved: {by: actingName(actor), outcome, at: now.toISOString()}};
     if (!(await this.#vettings.update(vettingId, found.version, {...vetting}))) throw new HallmarkError('conflict', 'the dispute changed while resolving it; read it again');
     await this.#events.emit({type: 'vetting-recorded', vetting});
     const settled = outcome === 'upheld' && review.standing !== 'retracted' && review.standing !== 'rejected'

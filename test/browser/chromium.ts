@@ -103,3 +103,19 @@ export async function screenshot(t: TestContext, session: BrowserSession, page: 
   const keep = process.env.HALLMARK_TEST_SCREENSHOTS;
   if (keep) await copyFile(path, join(keep, `${name}.png`));
 }
+
+/**
+ * One Chromium with a fresh, isolated context per person (each its own cookie
+ * jar), for stories in which several people take turns.
+ */
+export async function launchForPeople(): Promise<{person(): Promise<BrowserContext>; close(): Promise<void>}> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    person: () => browser.newContext(),
+    close: () => browser.close(),
+  };
+}

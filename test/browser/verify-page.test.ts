@@ -4,6 +4,8 @@ import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {createIssuer, issueBadge, startHallmark} from '../helpers/hallmark.ts';
 import {browserSuite, chromiumMissing, screenshot} from './chromium.ts';
+import {assertAccessible} from './accessibility.ts';
+import {badgeFor} from '../helpers/recipients.ts';
 
 const skip = chromiumMissing() ?? false;
 
@@ -41,6 +43,24 @@ describe('the /verify page in Chromium', {skip}, () => {
     await page.getByText('Genuine and currently valid').waitFor({state: 'visible'});
     assert.ok(await page.getByText('baked.png').first().isVisible());
     await screenshot(ctx, suite.browser, page, 'verify-uploaded');
+    await page.close();
+  });
+
+  it('says whose each badge is when a recipient is named, and flags another person\'s', async (ctx) => {
+    const alices = await issueBadge(suite.t, 'acme', {}, badgeFor('alice@example.org', 'https://example.org/people/alice', 'a-salt'));
+    const bobs = await issueBadge(suite.t, 'acme', {}, badgeFor('bob@example.org', 'https://example.org/people/bob', 'b-salt'));
+    const presentation = {'@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [alices, bobs]};
+    const page = await suite.browser.context.newPage();
+    await page.goto(`${suite.browser.baseUrl}/verify`);
+    await assertAccessible(page, 'the /verify form');
+    await page.getByLabel('credential text').fill(JSON.stringify(presentation));
+    await page.getByLabel('The person\'s email address, profile URL or DID').fill('alice@example.org');
+    await page.getByRole('button', {name: 'Verify'}).click();
+    await page.getByText('Issued to this person').waitFor({state: 'visible'});
+    assert.ok(await page.getByText('Not this person\'s badge').isVisible());
+    assert.ok(await page.getByRole('heading', {name: 'Suspicious'}).isVisible());
+    await assertAccessible(page, 'the results for a named recipient');
+    await screenshot(ctx, suite.browser, page, 'verify-recipient');
     await page.close();
   });
 

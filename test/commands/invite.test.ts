@@ -23,6 +23,17 @@ describe('hallmark invite', () => {
     assert.equal((await listening.t.http.get('/api/v1/accounts/stella')).body.mayFoundCommunities, true);
   });
 
+  it('with --organisation, prints a link that makes an organisation\'s account', async () => {
+    const run = await hallmark(['invite', '--server', listening.base, '--token', ADMIN_TOKEN, '--organisation', '--note', 'ACME']);
+    assert.equal(run.code, 0, run.stderr);
+    const url = /(http:\/\/\S+\/invitations\/\S+)/.exec(run.stdout)?.[1] ?? '';
+    await acceptInvitation(browserAgent(listening.t), new URL(url).pathname, 'acme');
+    assert.equal((await listening.t.http.get('/api/v1/accounts/acme')).body.kind, 'organisation');
+    const both = await hallmark(['invite', '--server', listening.base, '--token', ADMIN_TOKEN, '--organisation', '--found-communities']);
+    assert.equal(both.code, 1);
+    assert.match(both.stderr, /organisation invitation/);
+  });
+
   it('exits 1 with the server\'s reason when refused, and 2 on bad usage', async () => {
     const refused = await hallmark(['invite', '--server', listening.base, '--token', 'hm_not-a-real-token-at-all-000000', '--found-communities']);
     assert.equal(refused.code, 1);

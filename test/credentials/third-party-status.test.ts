@@ -1,6 +1,7 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Actor, Role} from '../../src/vetting/model.ts';
+import {accountActor} from '../../src/authz/index.ts';
 import type {ProofType} from '../../src/credentials/sign.ts';
 import {startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {listeningHallmark, type Listening} from '../helpers/listening.ts';
@@ -60,7 +61,7 @@ for (const issuerKind of ['did:key', 'did:web'] as const) {
         const slug = proofType === 'DataIntegrityProof' ? 'di-vet' : 'ed-vet';
         await foundCommunity(t, slug, proofType);
         const purl = 'pkg:npm/left-pad@1.3.0';
-        const review = await vetting.reviews.submit(actorOf('alice'), slug, {purl, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+        const review = await vetting.reviews.submit(await accountActor('alice', vetting), slug, {purl, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
         assert.equal(review.standing, 'accepted');
         const evaluated = await policies.evaluations.evaluate(admin, slug, 'clean', purl);
         assert.ok(evaluated.badge?.credentialId, JSON.stringify(evaluated.evaluation));
@@ -81,17 +82,17 @@ for (const issuerKind of ['did:key', 'did:web'] as const) {
         await expectAll('as issued', {'package badge': 'valid', 'review credential': 'valid', 'milestone credential': 'valid'});
 
         // A dispute suspends the review's credential; the badge and the milestone lose their basis and are suspended too.
-        const {vetting: dispute} = await vetting.vettings.record(actorOf('bob'), review.id, {verdict: 'dispute', reviewDigest: review.digest});
+        const {vetting: dispute} = await vetting.vettings.record(await accountActor('bob', vetting), review.id, {verdict: 'dispute', reviewDigest: review.digest});
         await expectAll('suspended', {'package badge': 'suspended', 'review credential': 'suspended', 'milestone credential': 'suspended'});
 
         // The steward dismisses the dispute: all three are reinstated.
-        await vetting.vettings.resolve(actorOf('stew'), dispute.id, 'dismissed');
+        await vetting.vettings.resolve(await accountActor('stew', vetting), dispute.id, 'dismissed');
         await expectAll('reinstated', {'package badge': 'valid', 'review credential': 'valid', 'milestone credential': 'valid'});
 
         // Revoked for good: an accepted violation revokes the badge, the steward's rejection the review
         // credential, and the issuer revokes the milestone credential by hand (the flow itself only suspends those).
-        await vetting.reviews.submit(actorOf('bob'), slug, {purl: 'pkg:npm/left-pad', kind: 'violation', range: 'vers:npm/>=1.0.0|<2.0.0', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
-        await vetting.vettings.record(actorOf('stew'), review.id, {verdict: 'reject', reviewDigest: review.digest});
+        await vetting.reviews.submit(await accountActor('bob', vetting), slug, {purl: 'pkg:npm/left-pad', kind: 'violation', range: 'vers:npm/>=1.0.0|<2.0.0', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
+        await vetting.vettings.record(await accountActor('stew', vetting), review.id, {verdict: 'reject', reviewDigest: review.digest});
         const milestoneId = String(credentials['milestone credential'].id);
         const revoked = await t.http.post(`/issuers/${slug}/credentials/status`).set(t.admin)
           .send({credentialId: milestoneId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'revocation', status: true}]});
@@ -99,7 +100,7 @@ for (const issuerKind of ['did:key', 'did:web'] as const) {
         await expectAll('revoked', {'package badge': 'revoked', 'review credential': 'revoked', 'milestone credential': 'revoked'});
 
         // Nothing brings a revoked credential back: a new accepted review restores the milestone's basis, and the badge's policy is re-run.
-        await vetting.reviews.submit(actorOf('alice'), slug, {purl: 'pkg:npm/is-odd@3.0.1', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+        await vetting.reviews.submit(await accountActor('alice', vetting), slug, {purl: 'pkg:npm/is-odd@3.0.1', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
         await policies.evaluations.evaluate(admin, slug, 'clean', purl);
         const reinstate = await t.http.post(`/issuers/${slug}/credentials/status`).set(t.admin)
           .send({credentialId: milestoneId, credentialStatus: [{type: 'BitstringStatusListEntry', statusPurpose: 'suspension', status: false}]});
@@ -154,8 +155,4 @@ async function foundCommunity(t: TestHallmark, slug: string, proofType: ProofTyp
     await vetting.roles.set(admin, slug, handle, role);
   }
   await policies.policies.publish(admin, slug, {name: 'clean', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}, {kind: 'no-violations'}]});
-}
-
-function actorOf(handle: string): Actor {
-  return {kind: 'account', handle};
 }

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {eventually, RELEASE, startInstance, type Instance} from './instances.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 let a: Instance;
 let b: Instance;
@@ -69,7 +70,7 @@ describe('two instances', () => {
   });
 
   it('a credential A issues appears on B, verified, with its provenance', async () => {
-    const review = await a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const review = await a.t.hallmark.services.vetting.reviews.submit(await accountActor('alice', a.t.hallmark.services.vetting), 'js-vet', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     assert.ok(review.credentialId);
     const received = await eventually('the review credential on B', async () => {
       const list = await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew);
@@ -93,7 +94,7 @@ describe('two instances', () => {
       .send({name: 'two-orgs', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}]});
     assert.equal(policy.status, 201, JSON.stringify(policy.body));
     const evaluate = () => b.t.http.post('/api/v1/communities/npm-guild/policies/two-orgs/evaluate').set(b.as.stew).send({purl: RELEASE});
-    await b.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'bob'}, 'npm-guild', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    await b.t.hallmark.services.vetting.reviews.submit(await accountActor('bob', b.t.hallmark.services.vetting), 'npm-guild', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     const outcome = await evaluate();
     assert.equal(outcome.status, 200, JSON.stringify(outcome.body));
     assert.equal(outcome.body.evaluation.passed, true, JSON.stringify(outcome.body.evaluation.rules));
@@ -138,7 +139,7 @@ describe('two instances', () => {
   });
 
   it('a retracted review\'s note is deleted on A, and B stops counting what it carried', async () => {
-    const submit = (version: string) => a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: `pkg:npm/left-pad@${version}`, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const submit = async (version: string) => a.t.hallmark.services.vetting.reviews.submit(await accountActor('alice', a.t.hallmark.services.vetting), 'js-vet', {purl: `pkg:npm/left-pad@${version}`, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     const review = await submit('1.3.1');
     const received = () => b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew).then((response) => response.body.received as Array<{credentialId: string; deleted: boolean; report: {status: string}}>);
     await eventually('the second review on B', async () => (await received()).find((one) => one.credentialId === review.credentialId));
@@ -151,7 +152,7 @@ describe('two instances', () => {
 
   it('what an unknown host sends is stored quarantined and does not count', async () => {
     assert.equal((await b.t.http.put(`/api/v1/federation/peers/${a.host}`).set(b.admin).send({tier: 'unknown'})).status, 200);
-    const review = await a.t.hallmark.services.vetting.reviews.submit({kind: 'account', handle: 'alice'}, 'js-vet', {purl: 'pkg:npm/left-pad@1.4.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const review = await a.t.hallmark.services.vetting.reviews.submit(await accountActor('alice', a.t.hallmark.services.vetting), 'js-vet', {purl: 'pkg:npm/left-pad@1.4.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     const quarantined = await eventually('the quarantined review on B', async () => (await b.t.http.get('/api/v1/communities/npm-guild/received').set(b.as.stew)).body.received.find((one: {credentialId: string}) => one.credentialId === review.credentialId));
     assert.equal(quarantined.quarantined, true);
     assert.equal(quarantined.report.verified, true);

@@ -1,6 +1,7 @@
 import type {Actor, Role} from '../../src/vetting/model.ts';
 import type {ReviewInput} from '../../src/vetting/reviews.ts';
 import {startHallmark, type TestHallmark} from './hallmark.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 export const COMMUNITY = 'js-vet';
 export const RELEASE = 'pkg:npm/left-pad@1.3.0';
@@ -8,7 +9,7 @@ export const RELEASE = 'pkg:npm/left-pad@1.3.0';
 export interface PolicyFixture extends TestHallmark {
   /** Bearer headers per account handle. */
   as: Record<string, {Authorization: string}>;
-  actor(handle: string): Actor;
+  actor(handle: string): Promise<Actor>;
   review(handle: string, input?: Partial<ReviewInput>): Promise<{id: string; credentialId: string | null}>;
 }
 
@@ -34,9 +35,9 @@ export async function startPolicyFixture(env: Record<string, string> = {}): Prom
   return {
     ...t,
     as,
-    actor: (handle) => ({kind: 'account', handle}),
+    actor: (handle) => accountActor(handle, vetting),
     async review(handle, input = {}) {
-      return vetting.reviews.submit({kind: 'account', handle}, COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive', ...input});
+      return vetting.reviews.submit(await accountActor(handle, vetting), COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive', ...input});
     },
   };
 }

@@ -2,6 +2,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {escapeHtml} from '../../src/pages/html.ts';
 import {COMMUNITY, RELEASE, startPolicyFixture, type PolicyFixture} from '../helpers/policy-fixture.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 const POLICY = {name: 'two-orgs', title: 'Two <organisations> reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}, {kind: 'no-violations'}]};
 
@@ -100,7 +101,7 @@ describe('community pages', () => {
     const {vetting} = t.hallmark.services;
     await vetting.communities.create({slug: 'milestoned', name: 'Milestoned', ecosystems: ['npm'], acceptance: {endorsements: 0}, milestones: [{id: 'first-review', name: 'First <accepted> review', description: 'A first review accepted.', acceptedReviews: 1}]});
     await vetting.roles.set({kind: 'admin'}, 'milestoned', 'carol', 'auditor');
-    await vetting.reviews.submit({kind: 'account', handle: 'carol'}, 'milestoned', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    await vetting.reviews.submit(await accountActor('carol', vetting), 'milestoned', {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     const body = (await t.http.get('/reviewers/carol').set('Accept', 'text/html')).text;
     assert.match(body, /<\/a> First &#60;accepted&#62; review<\/h3>\n<p>Awarded by Milestoned on [^<]+ · <code>first-review milestone<\/code><\/p>/);
   });

@@ -20,7 +20,7 @@ test('organisations: only the admin creates them; a steward trying is refused an
     const cast = await vettingCast(t);
     const claimed = await t.http.post('/api/v1/accounts').set(cast.stella).send({handle: 'fsfe', kind: 'organisation', name: 'FSFE'});
     assert.equal(claimed.status, 403);
-    assert.match(claimed.body.error.message, /only the admin creates organisation accounts/);
+    assert.match(claimed.body.error.message, /only the admin may create an organisation account/);
     assert.equal((await t.http.get('/api/v1/accounts/fsfe')).status, 404);
     assert.equal((await createAccount(t, 'fsfe', {kind: 'organisation', name: 'FSFE'})).kind, 'organisation');
   } finally {

@@ -47,7 +47,7 @@ describe('re-evaluation of package badges', () => {
     const purl = 'pkg:npm/retracted@1.0.0';
     const review = await t.review('bob', {purl});
     assert.equal((await evaluate(purl)).body.badge.state, 'active');
-    await t.hallmark.services.vetting.reviews.retract(t.actor('bob'), review.id);
+    await t.hallmark.services.vetting.reviews.retract(await t.actor('bob'), review.id);
     assert.equal(await stateOf(purl), 'suspended');
   });
 
@@ -66,7 +66,7 @@ describe('re-evaluation of package badges', () => {
     assert.equal(issued.body.badge.state, 'active');
     const credential = issued.body.credential;
     const verifiedAs = async () => (await t.http.post('/credentials/verify').send({verifiableCredential: credential})).body.status;
-    const report = (handle: string) => vetting.reviews.submit(t.actor(handle), 'strict', {purl: 'pkg:npm/disputed', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
+    const report = async (handle: string) => vetting.reviews.submit(await t.actor(handle), 'strict', {purl: 'pkg:npm/disputed', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
     const pending = await report('carol');
     assert.equal(pending.standing, 'pending');
     assert.equal(await stateOf(purl), 'suspended');
@@ -75,11 +75,11 @@ describe('re-evaluation of package badges', () => {
     assert.equal(await stateOf(purl), 'active');
     assert.equal(await verifiedAs(), 'valid');
     const confirmed = await report('bob');
-    await vetting.vettings.record(t.actor('alice'), confirmed.id, {verdict: 'endorse', comment: 'reproduced', reviewDigest: confirmed.digest});
+    await vetting.vettings.record(await t.actor('alice'), confirmed.id, {verdict: 'endorse', comment: 'reproduced', reviewDigest: confirmed.digest});
     assert.equal((await vetting.reviews.get(confirmed.id)).standing, 'accepted');
     assert.equal(await stateOf(purl), 'revoked-by-violation');
     assert.equal(await verifiedAs(), 'revoked');
-    await vetting.reviews.retract(t.actor('bob'), confirmed.id);
+    await vetting.reviews.retract(await t.actor('bob'), confirmed.id);
     assert.equal(await stateOf(purl), 'revoked-by-violation', 'a revoked badge is never reinstated');
     assert.equal(await verifiedAs(), 'revoked');
   });
@@ -103,7 +103,7 @@ describe('re-evaluation of package badges', () => {
     assert.ok(found);
     assert.ok(await badges.update(found.doc.id, found.version, {...found.doc, statusPurpose: 'message', credentialId: old.verifiableCredential.id}));
 
-    await vetting.reviews.submit(t.actor('bob'), 'legacy', {purl: 'pkg:npm/old-badge', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
+    await vetting.reviews.submit(await t.actor('bob'), 'legacy', {purl: 'pkg:npm/old-badge', kind: 'violation', range: 'vers:npm/>=1.0.0|<1.0.1', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'});
     assert.equal(await stateOf(purl), 'revoked-by-violation');
     const report = await t.http.post('/credentials/verify').send({verifiableCredential: old.verifiableCredential});
     assert.equal(report.body.status, 'revoked');

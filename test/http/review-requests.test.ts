@@ -60,7 +60,7 @@ describe('review requests', () => {
     const before = (await t.http.get('/api/v1/communities/npm-vet/review-requests?state=withdrawn')).body.requests.length;
     const cases: Array<[Auth | null, unknown, number, RegExp]> = [
       [null, REQUEST, 401, /bearer token/],
-      [t.admin, REQUEST, 403, /accounts/],
+      [t.admin, REQUEST, 403, /account token/],
       [maintainer, {...REQUEST, purl: 'pkg:npm/left-pad'}, 400, /version/],
       [maintainer, {...REQUEST, purl: 'pkg:cargo/serde@1.0.0'}, 400, /npm/],
       [maintainer, {...REQUEST, purl: 'not a purl'}, 400, /purl/],

@@ -46,7 +46,7 @@ test('a suspended package badge points at its policy; one revoked by a violation
     const review = await t.review('alice');
     const badge = (await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/one/evaluate`).set(t.as.mem).send({purl: RELEASE})).body.badge;
     const path = `/credentials/${String(badge.credentialId).replace('urn:uuid:', '')}`;
-    await t.hallmark.services.vetting.reviews.retract(t.actor('alice'), review.id);
+    await t.hallmark.services.vetting.reviews.retract(await t.actor('alice'), review.id);
     const suspended = await page(t, path);
     assert.match(suspended, /<p class="reason">Suspended because the release no longer meets the policy: reviews: 0 qualifying reviewers[^<]*\. It is reinstated by itself once every rule passes again\. <a href="\/communities\/js-vet\/policies\/one\/versions\/1">See the policy and its rules<\/a><\/p>/);
     await t.review('bob');

@@ -6,6 +6,7 @@ import {startServer, type TestServer} from '../net/servers.ts';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {resumePdf} from './pdf-fixtures.ts';
 import type {InspectionResult} from '../../src/inspect/index.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 /**
  * POST /api/v1/verify against a loopback "remote site" serving READMEs and
@@ -139,7 +140,7 @@ describe('POST /api/v1/verify', () => {
     await vetting.communities.create({slug: 'pages-vet', name: 'Pages', ecosystems: ['npm'], acceptance: {endorsements: 0}});
     await vetting.accounts.create({handle: 'paula', kind: 'person', name: 'Paula'});
     await vetting.roles.set({kind: 'admin'}, 'pages-vet', 'paula', 'auditor');
-    const review = await vetting.reviews.submit({kind: 'account', handle: 'paula'}, 'pages-vet', {purl: 'pkg:npm/pad-pages@1.0.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    const review = await vetting.reviews.submit(await accountActor('paula', vetting), 'pages-vet', {purl: 'pkg:npm/pad-pages@1.0.0', kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
     await policies.policies.publish({kind: 'admin'}, 'pages-vet', {name: 'one', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]});
     const badge = (await policies.evaluations.evaluate({kind: 'admin'}, 'pages-vet', 'one', 'pkg:npm/pad-pages@1.0.0')).badge;
     for (const [path, expected] of [['/packages/pkg:npm/pad-pages', badge?.credentialId], ['/reviewers/paula', review.credentialId], ['/communities/pages-vet', badge?.credentialId]] as const) {

@@ -11,6 +11,7 @@ import {closeWarmServers, runCrashPoints, verdict, type CrashFlow, type Server} 
 import {REVIEW, vettingCast, type Auth} from '../helpers/vetting.ts';
 import type {TestHallmark} from '../helpers/hallmark.ts';
 import type {Actor} from '../../src/vetting/model.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 interface ReviewState {
   reviewId: string;
@@ -67,7 +68,7 @@ const RELEASE = 'pkg:npm/left-pad@1.3.0';
 const TWO_ORGS = {name: 'two-orgs', title: 'Two organisations reviewed', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 2, distinctOrganisations: 2}]};
 
 /** A community whose reviews are accepted on submission, two auditors' reviews from two organisations, and a policy they pass. */
-async function passingRelease(t: TestHallmark): Promise<Record<string, Auth>> {
+async function passingRelease(t: TestHallmark, policy: Record<string, unknown> = TWO_ORGS): Promise<Record<string, Auth>> {
   const {vetting, tokens} = t.hallmark.services;
   const admin: Actor = {kind: 'admin'};
   await vetting.communities.create({slug: COMMUNITY, name: 'JS vetting', ecosystems: ['npm'], acceptance: {endorsements: 0}});
@@ -80,9 +81,9 @@ async function passingRelease(t: TestHallmark): Promise<Record<string, Auth>> {
     as[handle] = {Authorization: `Bearer ${(await tokens.create({kind: 'account', handle, issuerSlug: null})).token}`};
   }
   for (const handle of ['alice', 'bob']) {
-    await vetting.reviews.submit({kind: 'account', handle}, COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
+    await vetting.reviews.submit(await accountActor(handle, vetting), COMMUNITY, {purl: RELEASE, kind: 'full', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'positive'});
   }
-  assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(as.stew).send(TWO_ORGS)).status, 201);
+  assert.equal((await t.http.post(`/api/v1/communities/${COMMUNITY}/policies`).set(as.stew).send(policy)).status, 201);
   return as;
 }
 
@@ -128,6 +129,88 @@ const evaluateToBadge: CrashFlow<BadgeState> = {
   },
 };
 
+/** Every credential our records say is revoked or suspended (badges, reviews) must not verify valid; at most one badge credential per badge. */
+async function noLies(server: Server): Promise<void> {
+  const issued = badgeCredentials(server);
+  assert.ok(issued.size <= badges(server).length, `${issued.size} badge credentials for ${badges(server).length} badges`);
+  for (const badge of badges(server)) {
+    if (badge.credentialId === null || badge.state === 'active') continue;
+    const {verified, status} = await verdict(server, issued.get(badge.credentialId));
+    assert.equal(verified, false, `a badge reads ${badge.state} but its credential verifies ${status}`);
+    if (badge.state === 'revoked-by-violation') assert.equal(status, 'revoked', 'a badge revoked by a violation is revoked on the list');
+  }
+  const reviews = server.query(`SELECT doc FROM c_vetting_reviews`).map((row) => JSON.parse(String(row.doc)) as {standing: string; credentialId: string | null; revokedCredentialId?: string});
+  for (const found of reviews) {
+    const named = found.credentialId ?? found.revokedCredentialId;
+    if (!named || found.standing === 'accepted') continue;
+    const credential = JSON.parse(String(server.query(`SELECT json_extract(doc, '$.credential') AS c FROM c_credentials WHERE json_extract(doc, '$.credentialId') = ?`, [named])[0]?.c));
+    const {verified, status} = await verdict(server, credential);
+    assert.equal(verified, false, `a review reads ${found.standing} but its credential verifies ${status}`);
+  }
+}
+
+function currentRole(server: Server, handle: string): string | null {
+  const [latest] = server.query(`SELECT json_extract(doc, '$.role') AS role FROM c_vetting_role_grants WHERE json_extract(doc, '$.community') = ? AND json_extract(doc, '$.handle') = ? ORDER BY id DESC LIMIT 1`, [COMMUNITY, handle]);
+  return (latest?.role as string | null | undefined) ?? null;
+}
+
+async function badgeVerdict(server: Server): Promise<{state: string; verified: boolean; status: string}> {
+  const [badge] = badges(server);
+  assert.ok(badge?.credentialId, 'the badge survives with its credential');
+  return {state: badge.state, ...await verdict(server, badgeCredentials(server).get(badge.credentialId))};
+}
+
+interface StewardState {
+  as: Record<string, Auth>;
+}
+
+/** The passing release's badge is issued in set-up; the flows then take it away. */
+async function badgedRelease(t: TestHallmark, policy: Record<string, unknown> = TWO_ORGS): Promise<StewardState> {
+  const as = await passingRelease(t, policy);
+  const evaluated = await t.http.post(`/api/v1/communities/${COMMUNITY}/policies/${String(policy.name)}/evaluate`).set(as.mem).send({purl: RELEASE});
+  assert.equal(evaluated.body.badge.state, 'active');
+  return {as};
+}
+
+const withdrawRole: CrashFlow<StewardState> = {
+  name: 'withdraw-role',
+  success: [200],
+  setup: (t) => badgedRelease(t),
+  act: (server, state) => server.call('DELETE', `/api/v1/communities/${COMMUNITY}/roles/bob`, {reason: 'left the project'}, state.as.stew),
+  safe: noLies,
+  async settled(server) {
+    const role = currentRole(server, 'bob');
+    const badge = await badgeVerdict(server);
+    if (role === 'auditor') assert.deepEqual(badge, {state: 'active', verified: true, status: 'valid'});
+    else assert.deepEqual({role, ...badge}, {role: null, state: 'suspended', verified: false, status: 'suspended'});
+  },
+  async done(server) {
+    assert.equal(currentRole(server, 'bob'), null);
+    assert.deepEqual(await badgeVerdict(server), {state: 'suspended', verified: false, status: 'suspended'});
+    assert.equal(server.query(`SELECT count(*) AS n FROM c_vetting_role_grants WHERE json_extract(doc, '$.handle') = 'bob' AND json_extract(doc, '$.role') IS NULL`)[0]?.n, 1, 'withdrawn once, retry or not');
+  },
+};
+
+const CLEAN = {...TWO_ORGS, name: 'clean', rules: [...TWO_ORGS.rules, {kind: 'no-violations'}]};
+const VIOLATION = {purl: RELEASE, kind: 'violation', range: 'vers:npm/>=1.0.0|<2.0.0', criteria: ['safe-to-run'], thoroughness: 'high', understanding: 'high', rating: 'negative'};
+
+const reportViolation: CrashFlow<StewardState> = {
+  name: 'violation',
+  success: [201],
+  setup: (t) => badgedRelease(t, CLEAN),
+  act: (server, state) => server.call('POST', `/api/v1/communities/${COMMUNITY}/reviews`, VIOLATION, state.as.alice),
+  safe: noLies,
+  async settled(server) {
+    const violations = server.query(`SELECT json_extract(doc, '$.standing') AS standing FROM c_vetting_reviews WHERE json_extract(doc, '$.kind') = 'violation'`);
+    const badge = await badgeVerdict(server);
+    if (violations.length === 0) assert.deepEqual(badge, {state: 'active', verified: true, status: 'valid'});
+    else assert.deepEqual({violations: violations.map((row) => row.standing), ...badge}, {violations: violations.map(() => 'accepted'), state: 'revoked-by-violation', verified: false, status: 'revoked'});
+  },
+  async done(server) {
+    assert.deepEqual(await badgeVerdict(server), {state: 'revoked-by-violation', verified: false, status: 'revoked'});
+  },
+};
+
 describe('every multi-write flow finishes after a crash at any write (SQLite; the technique wraps node:sqlite)', () => {
   after(closeWarmServers);
   it('MongoDB: not run here — the kill-after-write preload wraps node:sqlite and no MongoDB server exists; the jobs code paths run in the store contract tests of both adapters (test/store/contract-jobs.ts)', {skip: 'the crash technique needs the SQLite adapter'}, () => {});
@@ -141,6 +224,18 @@ describe('every multi-write flow finishes after a crash at any write (SQLite; th
   it('evaluate → badge: one credential per release × policy version, always named by its badge, and a retry completes it (no 409)', async () => {
     const report = await runCrashPoints(evaluateToBadge);
     console.log(`evaluate: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
+    assert.ok(report.killedAt.length >= 3);
+  });
+
+  it('withdrawing a role: the grant and the suspensions it implies finish together; a retry answers 200 and appends nothing', async () => {
+    const report = await runCrashPoints(withdrawRole);
+    console.log(`withdraw-role: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
+    assert.ok(report.killedAt.length >= 2);
+  });
+
+  it('a violation report: once stored it always reaches the badge, which is revoked on the list before its record says so', async () => {
+    const report = await runCrashPoints(reportViolation);
+    console.log(`violation: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
     assert.ok(report.killedAt.length >= 3);
   });
 });

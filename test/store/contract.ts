@@ -16,6 +16,7 @@ import {queueContract} from './contract-queues.ts';
 import {jobsContract} from './contract-jobs.ts';
 import {updateContract} from './contract-updates.ts';
 import {counterContract} from './contract-counters.ts';
+import {oauthAdapterContract} from './contract-oauth.ts';
 
 export interface ContractContext {
   store(): Store;
@@ -52,5 +53,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     describe('federation KV store and message queue', () => federationContract(context));
     describe('expiry (purgeBefore)', () => purgeContract(context));
     describe('full-text search', () => searchContract(context));
+    describe('oidc-provider adapter over the store', () => oauthAdapterContract(context));
   });
 }

@@ -7,9 +7,9 @@ import {loadMasterSecret} from '../../src/secrets.ts';
 import {openVetting, type Vetting} from '../../src/vetting/index.ts';
 import {MilestoneService} from '../../src/vetting/milestones.ts';
 import type {Actor, Review} from '../../src/vetting/model.ts';
+import {accountActor} from '../../src/authz/index.ts';
 
 const ADMIN: Actor = {kind: 'admin'};
-const as = (handle: string): Actor => ({kind: 'account', handle});
 const MILESTONES = [
   {id: 'first-review', name: 'First accepted review', description: 'A first review accepted by the community.', acceptedReviews: 1},
   {id: 'ten-reviews', name: 'Ten accepted reviews', description: 'Ten reviews accepted.', acceptedReviews: 10},
@@ -27,8 +27,8 @@ async function setUp(v: Vetting, slug: string): Promise<void> {
 }
 
 async function acceptedReview(v: Vetting, slug: string, purl: string): Promise<Review> {
-  const review = await v.reviews.submit(as('alice'), slug, {...REVIEW, purl});
-  const {review: settled} = await v.vettings.record(as('bob'), review.id, {verdict: 'endorse', reviewDigest: review.digest});
+  const review = await v.reviews.submit(await accountActor('alice', v), slug, {...REVIEW, purl});
+  const {review: settled} = await v.vettings.record(await accountActor('bob', v), review.id, {verdict: 'endorse', reviewDigest: review.digest});
   assert.equal(settled.standing, 'accepted');
   return settled;
 }
@@ -136,7 +136,7 @@ describe('milestone credentials and reviewer ranking', () => {
     assert.equal(alice.score, 0);
     assert.equal(before[0].handle, 'sam');
 
-    await v.vettings.record(as('sam'), first.id, {verdict: 'endorse', reviewDigest: first.digest});
+    await v.vettings.record(await accountActor('sam', v), first.id, {verdict: 'endorse', reviewDigest: first.digest});
     const after = await list();
     const ranked = after.find((entry) => entry.handle === 'alice');
     assert.ok(ranked && ranked.score > 0, 'the steward\'s endorsement reaches alice');
@@ -197,7 +197,7 @@ describe('milestone credentials follow their basis', () => {
     assert.equal(earned.state, 'active');
     assert.equal(await status(earned.verifiableCredential), 'valid');
 
-    await v.reviews.retract(as('alice'), review.id);
+    await v.reviews.retract(await accountActor('alice', v), review.id);
     const lost = await award('alice', 'first-review');
     assert.equal(lost.state, 'suspended');
     assert.equal(lost.credentialId, earned.credentialId);

@@ -132,7 +132,7 @@ describe('forms refuse what they must, say why, and change nothing', () => {
   it('founding needs the right an admin invitation gives', async () => {
     const refused = await submit(bob, '/communities/new', '/communities/new', {name: 'Bobs', slug: 'bobs', description: '', ecosystems: ''});
     assert.equal(refused.status, 403);
-    assert.match(alertText(refused.text), /founded by the admin or by a person an admin invited/);
+    assert.match(alertText(refused.text), /only the admin or a person an admin invited to found communities may found a community/);
     assert.equal((await t.http.get('/api/v1/communities/bobs')).status, 404);
     const api = await t.http.post('/api/v1/communities').set(t.admin).send({slug: 'by-admin', name: 'By admin'});
     assert.equal(api.status, 201, 'the admin token still founds communities through the API');

@@ -94,4 +94,24 @@ describe('a maintainer asks for a review and two auditors review and vet it, in 
     assert.match(page.headers.location, /^\/sign-in\?next=/);
     assert.equal((await mia.get('/communities/js-vet/queue')).status, 403);
   });
+  it('a member awards the badge a reviewed release now earns; strangers and bad input are refused and nothing is issued', async () => {
+    const published = await t.http.post('/api/v1/communities/js-vet/policies').set(t.admin).send({name: 'one-review', title: 'One review', criteria: 'safe-to-run', rules: [{kind: 'reviews', criterion: 'safe-to-run', min: 1}]});
+    assert.equal(published.status, 201, JSON.stringify(published.body));
+    const badge = async () => (await t.http.get(`/api/v1/communities/js-vet/packages/${RELEASE}`)).body.badge ?? null;
+    assert.doesNotMatch((await mia.get(STANDING)).text, /Award the/, 'no award form for a non-member');
+    const stranger = await mia.post('/communities/js-vet/policies/one-review/evaluate').type('form').send({_csrf: await tokenFrom(mia, '/account'), purl: RELEASE});
+    assert.equal(stranger.status, 403);
+    const noToken = await ada.post('/communities/js-vet/policies/one-review/evaluate').type('form').send({purl: RELEASE});
+    assert.equal(noToken.status, 403);
+    const badPurl = await ada.post('/communities/js-vet/policies/one-review/evaluate').type('form').send({_csrf: await tokenFrom(ada, '/account'), purl: SCRIPT});
+    assert.equal(badPurl.status, 400);
+    assert.equal(await badge(), null);
+    const page = await ada.get(STANDING);
+    assert.match(page.text, /Award the “One review” badge/);
+    const awarded = await submit(ada, STANDING, '/communities/js-vet/policies/one-review/evaluate', {purl: RELEASE}, 0);
+    assert.equal(awarded.status, 303, awarded.text.slice(0, 300));
+    assert.equal(awarded.headers.location, '/communities/js-vet/packages/pkg:npm/left-pad');
+    assert.ok(await badge(), 'the release holds its badge');
+    assert.doesNotMatch((await ada.get(STANDING)).text, /Award the “One review” badge/, 'a badge held is not offered again');
+  });
 });

@@ -1,4 +1,5 @@
 import {asArray, isObject, strings, type JsonObject} from '../../json.ts';
+import type {OpenBadgesVersion} from '../report.ts';
 
 /**
  * Reads OB 1.1, 1.0 and 0.5 documents as OB 2.0 ones, as 1EdTech's
@@ -7,7 +8,7 @@ import {asArray, isObject, strings, type JsonObject} from '../../json.ts';
  * document is returned as it is. Documents without an id get the URL they
  * were fetched from, which is what identified them in 1.x.
  */
-export type ObVersion = '2.0' | '1.1' | '1.0' | '0.5';
+export type ObVersion = Exclude<OpenBadgesVersion, '3.0'>;
 
 const V2_CONTEXT = /openbadges\/v2|openbadgespec\.org\/v2\//;
 const V1_CONTEXT = /openbadges\/v1|openbadgespec\.org\/v1\//;

@@ -1,6 +1,7 @@
 import type {DocumentResolver} from '../documents.ts';
 import type {Check, VerificationReport} from '../report.ts';
 import {checkRelatedResources} from '../related-resources.ts';
+import {checkRecipient, type ClaimedIdentity} from '../recipients.ts';
 import {recogniseOb2, verifyOb2} from '../ob2/index.ts';
 import {checkContexts, type ContextStage} from './context-check.ts';
 import {judgeDisclosure} from './disclosure.ts';
@@ -54,12 +55,19 @@ export interface VerifyContext {
    * without their own endorsements). Embedded endorsements are checked by default.
    */
   endorsements?: EndorsementOptions | false;
+  /** Check that the credential was issued to one of these identities of one person (report.recipient). */
+  recipient?: readonly ClaimedIdentity[];
+}
+
+/** What a caller of a bound verify() may ask of one verification. */
+export interface VerifyOptions {
+  recipient?: readonly ClaimedIdentity[];
 }
 
 const DEFAULT_CLOCK_SKEW_SECONDS = 300;
 
 /** verify() with its context bound: what services, the inspector and endorsement checks are handed. */
-export type Verify = (input: unknown) => Promise<VerificationReport>;
+export type Verify = (input: unknown, options?: VerifyOptions) => Promise<VerificationReport>;
 
 /**
  * Verifies a credential: a JSON-LD object, a JSON string of one, or a
@@ -79,6 +87,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
   const ob2 = recogniseOb2(input);
   if (ob2) {
     const {report, assertion} = await verifyOb2(ob2, {resolver: context.resolver, now, maxClockSkewSeconds});
+    if (context.recipient) report.recipient = checkRecipient(context.recipient, {openBadgesVersion: '2.0', recipient: assertion.recipient, salt: assertion.salt});
     return {report, credential: assertion};
   }
   const parsed = parseCredentialInput(input);
@@ -106,6 +115,7 @@ export async function verifyCredentialInput(input: unknown, context: VerifyConte
     status,
     warnings: [...contexts.warnings, ...schema.warnings, ...issuer.warnings, ...undisclosed, ...status.warnings],
   });
+  if (context.recipient) report.recipient = checkRecipient(context.recipient, {openBadgesVersion: '3.0', credentialSubject: credential.credentialSubject});
   if (isOpenBadge(credential)) report.openBadgesVersion = '3.0';
   await endorsementStage(report, credential, context);
   return {report, credential};
@@ -122,7 +132,7 @@ async function endorsementStage(report: VerificationReport, credential: JsonObje
   let resolver: DocumentResolver | undefined;
   const {findings, warnings} = await checkEndorsements(credential, {
     ...context.endorsements,
-    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver: (resolver ??= context.resolver.withBudget(ENDORSEMENT_BUDGET)), endorsements: false}),
+    verifyEndorsement: (endorsement) => verify(endorsement, {...context, resolver: (resolver ??= context.resolver.withBudget(ENDORSEMENT_BUDGET)), endorsements: false, recipient: undefined}),
   });
   report.endorsements = findings;
   report.warnings.push(...warnings);
@@ -205,7 +215,7 @@ async function statusStage(credential: JsonObject, context: VerifyContext): Prom
     // An identical list, checked against identical key documents, is not verified twice (status-list-cache.ts).
     verifyList: (list) =>
       verifyStatusList(list, listOptions, (document, resolver) =>
-        verifyCredentialInput(document, {...context, resolver, now, checkStatus: false, checkListedSchemas: false, endorsements: false}),
+        verifyCredentialInput(document, {...context, resolver, now, checkStatus: false, checkListedSchemas: false, endorsements: false, recipient: undefined}),
       ),
   });
 }

@@ -70,6 +70,8 @@ const SHARED: Record<string, Schema> = {
       endorsements: arrayOf(object({verified: {type: 'boolean'}, trusted: {type: 'boolean'}, about: {type: 'string', enum: ['issuer', 'achievement', 'subject', 'credential', 'other']}, source: {type: 'string', enum: ['embedded', 'known']}})),
       warnings: arrayOf(STRING),
       errors: arrayOf(STRING),
+    }, {
+      openBadgesVersion: {type: 'string', enum: ['3.0', '2.0', '1.1', '1.0', '0.5'], description: 'Open Badges only: 3.0 for an OB 3.0 credential; 2.0 for an OB 2.0 assertion (1.1, 1.0 or 0.5 for older ones, read as 2.0).'},
     }),
     description: 'What one credential\'s verification found: the verdict, each check, the credential in brief and its endorsements.',
   },

@@ -9,6 +9,7 @@ import {formToken} from '../web-auth.ts';
 import {needsSignIn} from './sign-in-gate.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
+import {authorize} from '../../authz/index.ts';
 import {validateRoleSet} from '../requests.ts';
 import {handleParam, slugParam} from '../params.ts';
 import {refusal, seeOther} from './pages.ts';
@@ -23,7 +24,8 @@ export function communityRolesRouter(services: Services): Router {
 
   const render = async (req: Request, res: Response, status: number, outcome: Outcome = EMPTY) => {
     const community = await communities.get(slugParam(req));
-    await roles.requireRole(actorOf(res), community.slug, 'steward');
+    // The page (and its forms) is shown only to whom roles.set will let grant.
+    authorize(actorOf(res), 'roles.grant', {community: community.slug});
     const [holders, history] = await Promise.all([roles.holders(community.slug), roles.history(community.slug)]);
     sendPage(res, status, {title: `Roles in ${community.name}`, description: `Who holds which role in ${community.name}.`}, rolesPage({
       slug: community.slug, communityName: community.name, token: () => formToken(res), holders: holders.sort((a, b) => a.handle.localeCompare(b.handle)), history, ...outcome,

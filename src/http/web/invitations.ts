@@ -13,6 +13,7 @@ import {refusal, seeOther} from './pages.ts';
 
 /** What accepting an invitation gives, in words. */
 export async function invitationOffers(services: Services, invitation: Invitation): Promise<string[]> {
+  if (invitation.organisation) return ['an organisation\'s account on this Hallmark instance: you confirm which people belong to the organisation, get it an issuer of its own, and endorse communities, policies and reviewers in its name'];
   const offers = ['an account on this Hallmark instance'];
   if (invitation.foundCommunities) offers.push('the right to found communities here (you become the steward of each you found)');
   if (invitation.community) {
@@ -43,7 +44,7 @@ export function invitationsRouter(services: Services): Router {
     }
     const view = {
       action: `/invitations/${secret}`, token: formToken(res), offers: await invitationOffers(services, invitation), invitedBy: invitation.invitedBy,
-      note: invitation.note, expiresAt: invitation.expiresAt, viewer: viewerOf(res)?.handle ?? null, values, error, problems,
+      note: invitation.note, expiresAt: invitation.expiresAt, viewer: viewerOf(res)?.handle ?? null, organisation: invitation.organisation, values, error, problems,
     };
     sendPage(res, status, {title: 'You are invited', description: 'Accept an invitation to Hallmark.'}, invitationPage(view));
   };
@@ -69,7 +70,7 @@ export function invitationsRouter(services: Services): Router {
         startSession(res, session, secret);
       }
       const {invitation} = accepted;
-      seeOther(res, invitation.community ? `/communities/${invitation.community.slug}` : invitation.foundCommunities ? '/communities/new' : '/account');
+      seeOther(res, invitation.community ? `/communities/${invitation.community.slug}` : invitation.foundCommunities ? '/communities/new' : invitation.organisation ? '/account/organisation' : '/account');
     } catch (error) {
       const {status, message, problems} = refusal(error);
       await render(req, res, status, values, message, problems);

@@ -6,6 +6,7 @@ import {isObject} from '../../json.ts';
 import {formFields} from '../forms.ts';
 import {formBinding, formToken, requireFormToken, sessionSecretOf, startSession, viewerOf} from '../web-auth.ts';
 import {actorOf} from '../actor.ts';
+import {authorize} from '../../authz/index.ts';
 import {clientKey} from '../rate-limit.ts';
 import {safeNext, seeOther} from './pages.ts';
 
@@ -25,7 +26,8 @@ export function passkeysRouter(services: Services): Router {
 
   const signedInHandle = (res: Parameters<typeof actorOf>[0]): string => {
     const actor = actorOf(res);
-    if (actor.kind !== 'account') throw new HallmarkError('forbidden', 'passkeys belong to people\'s accounts; sign in first');
+    // Passkeys are always the caller's own: the handle comes from the actor, and the table says who may act on their own.
+    authorize(actor, 'accounts.own', actor.kind === 'account' ? {owner: actor.handle} : {});
     return actor.handle;
   };
 

@@ -7,8 +7,10 @@ import {formToken} from '../web-auth.ts';
 import {needsSignIn} from './sign-in-gate.ts';
 import {sendPage} from '../html-response.ts';
 import {actorOf} from '../actor.ts';
+import {authorize} from '../../authz/index.ts';
 import {validateReview, validateReviewRequest, validateVetting} from '../requests.ts';
-import {slugParam, uuidParam} from '../params.ts';
+import {policyNameParam, slugParam, uuidParam} from '../params.ts';
+import {parseReleasePurl} from '../../purl.ts';
 import {refusal, seeOther} from './pages.ts';
 
 const MAX_CRITERIA = 20;
@@ -46,7 +48,7 @@ export function roleFormsRouter(services: Services): Router {
     if (needsSignIn(req, res)) return;
     const actor = actorOf(res);
     const community = await communities.get(slugParam(req));
-    await services.vetting.roles.requireRole(actor, community.slug, 'auditor');
+    authorize(actor, 'reviews.queue', {community: community.slug});
     const handle = actor.kind === 'account' ? actor.handle : null;
     const all = await reviews.reviewsInCommunity(community.slug);
     const waiting = [];
@@ -91,6 +93,15 @@ export function roleFormsRouter(services: Services): Router {
       const {status, message, problems} = refusal(error);
       await renderReview(req, res, status, values, message, problems.map((problem) => ({...problem, field: problem.field.replace(/^\/findings\/.*/, '/findings')})));
     }
+  });
+
+  // A member awards the badge a release now earns (an evaluation), then sees it on the package's badge page.
+  router.post('/communities/:slug/policies/:name/evaluate', async (req, res) => {
+    if (needsSignIn(req, res)) return;
+    const {purl} = formFields(req, {purl: 1000});
+    const release = parseReleasePurl(purl.trim());
+    await services.policies.evaluations.evaluate(actorOf(res), slugParam(req), policyNameParam(req), release.purl);
+    seeOther(res, new URL(services.urls.packageBadgePage(slugParam(req), release.package)).pathname);
   });
 
   router.post('/reviews/:id/vettings', async (req, res) => {

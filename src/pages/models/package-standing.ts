@@ -33,7 +33,7 @@ export async function packageStandingModel(services: Services, slug: string, pur
       community: {name: standing.community.name, path: localPath(services.urls.communityPage(standing.community.slug))},
       release: standing.release,
       credential,
-      policies: standing.policies.map((policy) => ({title: policy.title, path: localPath(policy.achievementId), passed: policy.passed, lacking: policy.lacking})),
+      policies: standing.policies.map((policy) => ({name: policy.policy, title: policy.title, path: localPath(policy.achievementId), passed: policy.passed, lacking: policy.lacking})),
       requests: standing.requests.map((request) => ({requester: request.requester, requesterPath: reviewerPath(services.urls, request.requester), createdAt: request.createdAt, note: request.note})),
       embed,
     },

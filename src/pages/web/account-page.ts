@@ -7,6 +7,7 @@ export interface AccountView {
   name: string;
   kind: string;
   organisation: string | null;
+  organisationConfirmed: boolean;
   roles: Array<{community: string; role: string}>;
   mayFoundCommunities: boolean;
   sessions: Array<{id: string; current: boolean; createdAt: string; lastSeenAt: string; userAgent: string | null; method: string}>;
@@ -35,14 +36,17 @@ export function accountPage(view: AccountView): Html {
 <h1>${view.name}</h1>
 ${formError(view.error)}
 <dl class="facts"><dt>Handle</dt><dd>${view.handle}</dd>
-${view.organisation ? html`<dt>Organisation</dt><dd>${view.organisation}</dd>` : ''}
+${view.organisation ? html`<dt>Organisation</dt><dd>${view.organisation} ${view.organisationConfirmed ? '(confirmed by it)' : html`<span class="muted">(not confirmed yet: it counts once ${view.organisation} confirms you)</span>`}</dd>` : ''}
 <dt>Public page</dt><dd><a href="/reviewers/${view.handle}">/reviewers/${view.handle}</a></dd></dl>
+${view.kind === 'person' ? postForm('/account/affiliation', view.token(), html`${textField({name: 'organisation', label: 'Your organisation (its handle here)', value: view.organisation ?? '', maxLength: 63, hint: 'Rules that want reviewers of different organisations count it once the organisation confirms you; leave empty for none.'})}<p><button type="submit">Save my organisation</button></p>`, {label: 'Your organisation'}) : ''}
+${view.kind === 'organisation' ? html`<p><a href="/account/organisation">Your organisation's members, issuer and endorsements</a></p>` : ''}
 <h2>Your communities</h2>
 ${view.roles.length === 0 ? html`<p class="muted">You hold no role in a community yet.</p>` : html`<ul>${view.roles.map((role) => html`<li><a href="/communities/${role.community}">${role.community}</a>: ${role.role}</li>`)}</ul>`}
 ${view.mayFoundCommunities ? html`<p><a href="/communities/new">Found a community</a></p>` : ''}
 <h2 id="sessions">Where you are signed in</h2>
 <table class="list"><caption class="visually-hidden">Your sessions</caption><thead><tr><th scope="col">Browser</th><th scope="col">Signed in with</th><th scope="col">Since</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
 <tbody>${view.sessions.map((session) => sessionRow(view, session))}</tbody></table>
+<p><a href="/account/connected-apps">Connected apps</a> <span class="muted">(backpacks and wallets you allowed to use your account, and the badges they keep here)</span></p>
 <h2 id="passkeys">Passkeys</h2>
 <p class="muted">A passkey signs you in without a password, with your device's screen lock or a security key.</p>
 ${view.passkeys.length === 0 ? html`<p class="muted">No passkeys yet.</p>` : html`<table class="list"><caption class="visually-hidden">Your passkeys</caption><thead><tr><th scope="col">Name</th><th scope="col">Added</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead><tbody>

@@ -9,6 +9,7 @@ import type {ReviewService} from '../reviews.ts';
 import type {AccountService} from '../accounts.ts';
 import type {InstanceUrls} from '../../credentials/instance-urls.ts';
 import type {Account, Actor} from '../model.ts';
+import {authorize} from '../../authz/index.ts';
 import {exportAudits} from './export.ts';
 import {FetchError} from '../../net/errors.ts';
 import type {Fetcher} from '../../net/fetcher.ts';
@@ -98,7 +99,7 @@ export class CargoVetService {
   /** A steward imports a file (uploaded bytes, or a URL fetched through the hardened fetcher). */
   async import(actor: Actor, community: string, request: ImportRequest | {url: string; mapping?: Record<string, string>}, now = new Date()): Promise<ImportResult> {
     const found = await this.#deps.communities.get(community);
-    await this.#deps.roles.requireRole(actor, found.slug, 'steward');
+    authorize(actor, 'cargo-vet.import', {community: found.slug});
     this.#deps.communities.assertEcosystem(found, 'cargo', '/file');
     const mapping = checkMapping(request.mapping ?? {});
     const {bytes, source} = 'url' in request ? {bytes: await this.#fetch(request.url), source: request.url} : request;

@@ -2,6 +2,7 @@ import {randomUUID} from 'node:crypto';
 import type {Collection, Store} from '../../store/port.ts';
 import {HallmarkError, invalidInput, notFound} from '../../errors.ts';
 import {roleAtLeast, type Actor} from '../model.ts';
+import {actingName, authorize} from '../../authz/index.ts';
 import type {VettingEvents} from '../events.ts';
 import type {VettingReads} from '../policy-ports.ts';
 import {parseReleasePurl} from '../../purl.ts';
@@ -43,9 +44,9 @@ export class EvidenceService {
     const community = request.community ?? null;
     if (community !== null) {
       this.#vetting.communities.assertEcosystem(await this.#vetting.communities.get(community), release.type);
-      await this.#vetting.roles.requireRole(actor, community, 'auditor');
+      authorize(actor, 'evidence.submit', {community});
     } else {
-      await this.#requireAuditorSomewhere(actor);
+      authorize(actor, 'evidence.submit-anywhere');
     }
     // The request is schema-checked to type, document, community and expiresAt; the last two are replaced below.
     const evidence = {
@@ -54,7 +55,7 @@ export class EvidenceService {
       purl: release.purl,
       package: release.package,
       community,
-      submittedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
+      submittedBy: actingName(actor),
       submittedAt: now.toISOString(),
       expiresAt: request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString(),
     } satisfies Evidence;
@@ -93,11 +94,4 @@ export class EvidenceService {
     return roleAtLeast(await this.#vetting.roles.currentRole(community, evidence.submittedBy), 'auditor');
   }
 
-  async #requireAuditorSomewhere(actor: Actor): Promise<void> {
-    if (actor.kind === 'admin') return;
-    const roles = await this.#vetting.roles.rolesOf(actor.handle);
-    if (!roles.some((held) => roleAtLeast(held.role, 'auditor'))) {
-      throw new HallmarkError('forbidden', 'submitting evidence needs the auditor role in some community (or name a community where you are one)');
-    }
-  }
 }

@@ -2,6 +2,7 @@ import {DuplicateKeyError, type Collection, type Store} from '../../store/port.t
 import type {InstanceUrls} from '../../credentials/instance-urls.ts';
 import {HallmarkError, notFound, type FieldProblem} from '../../errors.ts';
 import type {Actor, Handle} from '../model.ts';
+import {actingName, authorize} from '../../authz/index.ts';
 import type {VettingReads} from '../policy-ports.ts';
 import {criteriaNamed, parsePolicy, policyDigest, type PolicyDocument} from './document.ts';
 import {policyAchievement} from './achievement.ts';
@@ -69,7 +70,7 @@ export class PolicyService {
   /** Publishes JSON or YAML text, or a parsed JSON value; a steward of the community (or the admin) only. */
   async publish(actor: Actor, community: string, input: unknown, format: 'json' | 'yaml' = 'json', now = new Date()): Promise<PublishResult> {
     const found = await this.#vetting.communities.get(community);
-    await this.#vetting.roles.requireRole(actor, community, 'steward');
+    authorize(actor, 'policies.publish', {community});
     const document = parsePolicy(input, format);
     for (const {field, name} of criteriaNamed(document)) await this.#vetting.criteria.assertKnown(community, [name], field);
     const digest = policyDigest(document);
@@ -86,7 +87,7 @@ export class PolicyService {
         digest,
         document,
         achievement: policyAchievement(document, {id, version, digest, communityName: found.name}),
-        publishedBy: actor.kind === 'admin' ? 'admin' : actor.handle,
+        publishedBy: actingName(actor),
         publishedAt: now.toISOString(),
       };
       try {

@@ -6,6 +6,7 @@ import {unbakePng, unbakeSvg} from '../../../src/credentials/baking/index.ts';
 import {loadDocumentMap} from '../../../src/credentials/document-map.ts';
 import {DocumentResolver, VERIFICATION_BUDGET, type DocumentSource} from '../../../src/credentials/documents.ts';
 import {verify} from '../../../src/credentials/verify/index.ts';
+import {parseIdentities} from '../../../src/credentials/recipients.ts';
 import {Inspector} from '../../../src/inspect/index.ts';
 import {Fetcher} from '../../../src/net/fetcher.ts';
 
@@ -24,6 +25,7 @@ interface Case {
   expect: 'valid' | 'invalid';
   reason: string;
   embedded?: string;
+  recipient?: {type: string; identity: string | string[]};
 }
 
 const cases: Case[] = (JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Case[]).filter((item) => item.kind === 'png' || item.kind === 'svg');
@@ -40,14 +42,16 @@ describe('baked Open Badges 2.0 images (corpus, offline)', () => {
       const text = entry.kind === 'png' ? unbakePng(bytes) : unbakeSvg(bytes.toString('utf8'));
       assert.equal(text?.trim() ?? null, entry.embedded?.trim() ?? null, 'the baked text is what the bakery reads');
       const inspector = new Inspector({
-        verify: (input) => verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), now: new Date('2026-12-08T00:00:00Z')}),
+        verify: (input, options) => verify(input, {resolver: new DocumentResolver(sources).withBudget(VERIFICATION_BUDGET), now: new Date('2026-12-08T00:00:00Z'), ...options}),
         fetcher: new Fetcher({allowHosts: [], timeoutMs: 1000}),
       });
-      const result = await inspector.inspect({kind: 'file', bytes, filename: basename(entry.file)});
+      const recipient = entry.recipient ? parseIdentities([entry.recipient.identity].flat()) : undefined;
+      const result = await inspector.inspect({kind: 'file', bytes, filename: basename(entry.file)}, recipient ? {recipient} : {});
       const verified = result.reports.filter(({report}) => report.verified);
       if (entry.expect === 'valid') {
         assert.equal(verified.length, 1, JSON.stringify(result, null, 1));
         assert.ok(verified[0].report.openBadgesVersion !== '3.0');
+        if (recipient) assert.equal(verified[0].report.recipient?.result, 'matched', 'the baked badge is the named person\'s');
       } else {
         assert.equal(verified.length, 0, JSON.stringify(result, null, 1));
         assert.ok(result.reports.length + result.problems.length > 0, 'the inspector says why');
