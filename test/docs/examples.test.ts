@@ -51,7 +51,7 @@ function heredocOpen(text: string): boolean {
 }
 
 /** The runnable blocks of a Markdown file, as commands with what each is shown to answer. */
-export function runnableCommands(markdown: string): Command[] {
+function runnableCommands(markdown: string): Command[] {
   const lines = markdown.split('\n');
   const commands: Command[] = [];
   for (let i = 0; i < lines.length; i++) {

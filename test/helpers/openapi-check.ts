@@ -88,6 +88,8 @@ export function checkResponse(method: string, path: string, response: Response):
   checker ??= build();
   const lower = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
   const status = response.status;
+  // The OB 3.0 REST API and OAuth 2.0 are held to their own description (see their tests).
+  if (path.startsWith('/ims/ob/v3p0/') || path.startsWith('/oauth/')) return;
   const matcher = checker.matchers.find((candidate) => candidate.method === lower && candidate.pattern.test(path));
   if (!matcher) {
     // No such route: the app's own 404 (or 405-less fallthrough), in the one error shape.
@@ -96,6 +98,8 @@ export function checkResponse(method: string, path: string, response: Response):
   }
   const answer = matcher.operation.responses[String(status)];
   if (!answer) fail(method, matcher.path, status, `the operation does not list status ${status} (it lists ${Object.keys(matcher.operation.responses).join(', ')})`);
+  // Fedify answers its own errors and negotiates ActivityPub types itself: the status is what is held here.
+  if (matcher.operation['x-served-by'] === 'fedify') return;
   const content = answer.content as Record<string, Json> | undefined;
   if (!content || method.toLowerCase() === 'head' || status === 204 || status === 304) return;
   const type = mediaType(response);

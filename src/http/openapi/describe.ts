@@ -46,6 +46,8 @@ export interface RouteDoc {
   errors?: number[];
   /** Counted by a named rate limit: 429 with Retry-After. */
   rateLimited?: boolean;
+  /** Served by Fedify's ActivityPub edge (src/http/federation-edge.ts), not an Express route; its answers follow ActivityPub. */
+  fedify?: boolean;
   /** Errors come as npm's `{error: "…"}` (the npm registry), or as 1EdTech's Imsx_StatusInfo (the Open Badges API), instead of ours. */
   errorBody?: 'npm' | 'imsx';
 }

@@ -139,6 +139,7 @@ function operation(route: RouteDoc): Operation {
     ...(route.body ? {requestBody: {required: route.body.required ?? true, content: Object.fromEntries(Object.entries(route.body.types).map(([type, schema]) => [type, {schema, ...(route.body?.example !== undefined ? {example: route.body.example} : {})}]))}} : {}),
     responses,
     security: SECURITY[route.caller],
+    ...(route.fedify ? {'x-served-by': 'fedify'} : {}),
   };
 }
 

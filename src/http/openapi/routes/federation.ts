@@ -11,7 +11,7 @@ const PEER_SCHEMA = object({host: STRING, tier: oneOfValues(PEER_TIERS), comment
 const IMPORT_SCHEMA = object({community: STRING, name: STRING, actor: STRING, criteria: ANY_OBJECT});
 
 /** src/http/federation-api.ts: the stewards' and admin's federation API (the ActivityPub edge itself is Fedify's; see FEDERATION.md). */
-export const federationRoutes: RouteDoc[] = [
+const routes: RouteDoc[] = [
   {method: 'post', path: '/api/v1/communities/:slug/following', tag: 'Federation', caller: 'account', summary: 'Follow an actor (stewards, admin): its URL or `acct:slug@host`',
     body: json(requestSchema('hallmark-follow.schema.json'), {actor: 'acct:js-vet@a.example'}),
     responses: {202: {description: 'The follow, `pending` until the other side answers.', ...json(object({actor: STRING, state: oneOfValues(FOLLOW_STATES)}), FOLLOWING)}}, errors: [409]},
@@ -42,3 +42,30 @@ export const federationRoutes: RouteDoc[] = [
     body: {types: {'text/csv': {type: 'string'}, 'text/plain': {type: 'string'}}, example: '#domain,#severity,#public_comment\nspam.example,suspend,spam\n'},
     responses: {200: {description: 'The peers now blocked.', ...json(object({imported: arrayOf(PEER_SCHEMA)}), {imported: [{host: 'spam.example', tier: 'blocked', comment: 'spam', updatedAt: '2026-12-08T05:00:00.000Z'}]})}}},
 ];
+
+// With HALLMARK_FEDERATION=off there is no federation API: every one of these answers 404.
+export const federationRoutes: RouteDoc[] = routes.map((route) => ({...route, errors: [...(route.errors ?? []), 404]}));
+
+const AS = 'application/activity+json';
+const ACTOR = (description: string, type: string) => ({description, types: {[AS]: object({id: STRING, type: {const: type}})}, example: {'@context': ['https://www.w3.org/ns/activitystreams'], id: 'https://badges.example/actor', type}});
+
+/** The ActivityPub edge, served by Fedify (src/federation/): what FEDERATION.md documents in full. */
+const edge: RouteDoc[] = [
+  {method: 'get', path: '/actor', tag: 'Federation', caller: 'public', fedify: true, summary: 'The instance\'s own actor (an Application that signs its fetches)', responses: {200: ACTOR('The actor.', 'Application')}},
+  {method: 'get', path: '/.well-known/webfinger', tag: 'Federation', caller: 'public', fedify: true, summary: 'WebFinger: `acct:{slug}@{host}` names a community\'s actor',
+    query: {resource: {description: '`acct:slug@host` or an actor URL', schema: STRING, required: true}},
+    responses: {200: {description: 'The JRD.', types: {'application/jrd+json': object({subject: STRING, links: {type: 'array'}})}, example: {subject: 'acct:js-vet@badges.example', links: [{rel: 'self', type: AS, href: 'https://badges.example/communities/js-vet'}]}}}},
+  {method: 'get', path: '/.well-known/nodeinfo', tag: 'Federation', caller: 'public', fedify: true, summary: 'Where NodeInfo 2.1 is',
+    responses: {200: {description: 'The links.', ...json(object({links: {type: 'array'}}), {links: [{rel: 'http://nodeinfo.diaspora.software/ns/schema/2.1', href: 'https://badges.example/nodeinfo/2.1'}]})}}},
+  {method: 'get', path: '/nodeinfo/2.1', tag: 'Federation', caller: 'public', fedify: true, summary: 'NodeInfo 2.1',
+    responses: {200: {description: 'NodeInfo.', ...json(object({version: STRING, software: ANY_OBJECT}), {version: '2.1', software: {name: 'hallmark', version: '0.1.0'}, protocols: ['activitypub']})}}},
+  {method: 'get', path: '/communities/:slug/followers', tag: 'Federation', caller: 'public', fedify: true, summary: 'A community\'s followers collection', responses: {200: {description: 'The collection.', types: {[AS]: object({type: STRING})}, example: {type: 'OrderedCollection', totalItems: 1}}}},
+  {method: 'get', path: '/communities/:slug/outbox', tag: 'Federation', caller: 'public', fedify: true, summary: 'A community\'s outbox: what it issued, as posts', responses: {200: {description: 'The collection.', types: {[AS]: object({type: STRING})}, example: {type: 'OrderedCollection', totalItems: 3}}}},
+  {method: 'post', path: '/communities/:slug/inbox', tag: 'Federation', caller: 'public', fedify: true, rateLimited: true, summary: 'A community\'s inbox: signed activities only (see FEDERATION.md)',
+    body: {types: {[AS]: ANY_OBJECT}, example: {type: 'Follow', actor: 'https://b.example/communities/npm-guild', object: 'https://badges.example/communities/js-vet'}}, responses: {202: {description: 'Accepted for processing.'}}},
+  {method: 'post', path: '/inbox', tag: 'Federation', caller: 'public', fedify: true, rateLimited: true, summary: 'The shared inbox: signed activities only',
+    body: {types: {[AS]: ANY_OBJECT}, example: {type: 'Update', actor: 'https://b.example/communities/npm-guild', object: 'https://b.example/issuers/npm-guild/status/…'}}, responses: {202: {description: 'Accepted for processing.'}}},
+];
+
+// Off (HALLMARK_FEDERATION=off), or an unknown community: 404.
+export const federationEdgeRoutes: RouteDoc[] = edge.map((route) => ({...route, errors: [...(route.errors ?? []), 404]}));

@@ -4,7 +4,7 @@ import {badgeRoutes} from './badges.ts';
 import {communityRoutes} from './communities.ts';
 import {credentialRoutes} from './credentials.ts';
 import {endorsementRoutes} from './endorsements.ts';
-import {federationRoutes} from './federation.ts';
+import {federationEdgeRoutes, federationRoutes} from './federation.ts';
 import {issuerRoutes} from './issuers.ts';
 import {openApiRoutes, operationsRoutes} from './openapi.ts';
 import {policyRoutes, reputationRoutes} from './policies.ts';
@@ -17,7 +17,7 @@ import {oauthPageRoutes, ob3Routes} from './ob3.ts';
 export const ROUTES: readonly RouteDoc[] = [
   ...issuerRoutes, ...adminRoutes, ...credentialRoutes, ...endorsementRoutes, ...badgeRoutes,
   ...communityRoutes, ...webApiRoutes, ...reviewRoutes, ...reviewRequestRoutes, ...policyRoutes, ...reputationRoutes,
-  ...cargoVetRoutes, ...checkRoutes, ...inspectRoutes, ...registryRoutes, ...federationRoutes, ...openApiRoutes, ...operationsRoutes, ...pageRoutes,
+  ...cargoVetRoutes, ...checkRoutes, ...inspectRoutes, ...registryRoutes, ...federationRoutes, ...federationEdgeRoutes, ...openApiRoutes, ...operationsRoutes, ...pageRoutes,
   ...ob3Routes, ...oauthPageRoutes,
 ];
 
