@@ -196,8 +196,8 @@ export const WRITE_ROUTES: WriteRoute[] = [
   {method: 'POST', path: '/api/v1/communities/:slug/policies/preview', open: 'a preview stores nothing'},
 
   // The 1EdTech Open Badges API (mounted under /ims/ob/v3p0) and its OAuth pages: a person's own backpack, by access-token scope.
-  {method: 'POST', path: '/credentials', oauth: 'ob_v3p0 credential.upsert scope, on the token\'s own account (test/ob3)'},
-  {method: 'PUT', path: '/profile', oauth: 'ob_v3p0 profile.update scope, on the token\'s own account (test/ob3)'},
+  {method: 'POST', path: '/ims/ob/v3p0/credentials', oauth: 'ob_v3p0 credential.upsert scope, on the token\'s own account (test/ob3)'},
+  {method: 'PUT', path: '/ims/ob/v3p0/profile', oauth: 'ob_v3p0 profile.update scope, on the token\'s own account (test/ob3)'},
   {method: 'POST', path: '/connect/:uid', oauth: 'the signed-in person answers their own authorization request'},
   {method: 'POST', path: '/oauth/reg', oauth: 'OAuth 2.0 dynamic client registration (RFC 7591), open by design'},
   {method: 'POST', path: '/communities/:slug/policies/:name/evaluate', web: true, action: 'policies.evaluate', prepare: async (f) => ({path: `/communities/${f.main}/policies/${f.policyName}/evaluate`, form: {purl: f.release()}, resource: {community: f.main}})},
