@@ -65,7 +65,8 @@ export function federationRouter(services: Services): Router {
   });
 
   router.get('/api/v1/federation/domain-blocks', async (_req, res) => {
-    res.type('text/csv').send(await peers.exportCsv(actorOf(res)));
+    const csv = await peers.exportCsv(actorOf(res));
+    res.type('text/csv').send(csv);
   });
 
   router.post('/api/v1/federation/domain-blocks', express.text({type: ['text/csv', 'text/plain'], limit: 1024 * 1024}), async (req, res) => {
