@@ -67,11 +67,10 @@ export async function runCrashPoints<S>(flow: CrashFlow<S>, options: {parallel?:
     const state = await setUp(flow, template);
     const killedAt: number[] = [];
     let completedAt = Number.POSITIVE_INFINITY;
-    let next = 1;
     const maxWrites = options.maxWrites ?? 200;
+    const points = crashPointsToTry(flow.name, maxWrites);
     const worker = async () => {
-      while (next < completedAt && next <= maxWrites) {
-        const k = next++;
+      for (let k = points.shift(); k !== undefined && k < completedAt; k = points.shift()) {
         const outcome = await crashPoint(flow, state, template, join(root, `k${k}`), k);
         if (outcome === 'completed') completedAt = Math.min(completedAt, k);
         else killedAt.push(k);
@@ -84,6 +83,21 @@ export async function runCrashPoints<S>(flow: CrashFlow<S>, options: {parallel?:
   } finally {
     await rm(root, {recursive: true, force: true});
   }
+}
+
+/**
+ * Which writes to crash after. Every one takes minutes for all flows, so
+ * `npm test` tries write 1 and every CRASH_STRIDE-th from an offset drawn per
+ * run (printed, and fixed with HALLMARK_CRASH_OFFSET), so that runs together
+ * cover every write; `npm run soak -- crash-points` sets HALLMARK_CRASH_STRIDE=1
+ * and tries them all.
+ */
+function crashPointsToTry(flow: string, maxWrites: number): number[] {
+  const stride = Math.max(1, Number(process.env.HALLMARK_CRASH_STRIDE ?? 4));
+  const offset = Number(process.env.HALLMARK_CRASH_OFFSET ?? 1 + Math.floor(Math.random() * stride)) % stride;
+  const points = Array.from({length: maxWrites}, (_, i) => i + 1).filter((k) => k === 1 || k % stride === offset);
+  console.log(`${flow}: crash points every ${stride} write(s) from offset ${offset} (HALLMARK_CRASH_STRIDE / HALLMARK_CRASH_OFFSET)`);
+  return points;
 }
 
 async function setUp<S>(flow: CrashFlow<S>, dataDir: string): Promise<S> {

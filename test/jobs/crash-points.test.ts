@@ -217,25 +217,25 @@ describe('every multi-write flow finishes after a crash at any write (SQLite; th
 
   it('retracting a review: the credential never verifies valid once the review reads retracted, and a retry completes it', async () => {
     const report = await runCrashPoints(retract);
-    console.log(`retract: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
-    assert.ok(report.killedAt.length >= 3, `crash points: ${report.killedAt.join(', ')}`);
+    console.log(`retract: killed after writes ${report.killedAt.join(', ')}; the flow had finished before write ${report.completedAt}`);
+    assert.ok(report.killedAt.length >= 2, `crash points: ${report.killedAt.join(', ')}`);
   });
 
   it('evaluate → badge: one credential per release × policy version, always named by its badge, and a retry completes it (no 409)', async () => {
     const report = await runCrashPoints(evaluateToBadge);
-    console.log(`evaluate: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
-    assert.ok(report.killedAt.length >= 3);
+    console.log(`evaluate: killed after writes ${report.killedAt.join(', ')}; the flow had finished before write ${report.completedAt}`);
+    assert.ok(report.killedAt.length >= 2, `crash points: ${report.killedAt.join(', ')}`);
   });
 
   it('withdrawing a role: the grant and the suspensions it implies finish together; a retry answers 200 and appends nothing', async () => {
     const report = await runCrashPoints(withdrawRole);
-    console.log(`withdraw-role: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
-    assert.ok(report.killedAt.length >= 2);
+    console.log(`withdraw-role: killed after writes ${report.killedAt.join(', ')}; the flow had finished before write ${report.completedAt}`);
+    assert.ok(report.killedAt.length >= 2, `crash points: ${report.killedAt.join(', ')}`);
   });
 
   it('a violation report: once stored it always reaches the badge, which is revoked on the list before its record says so', async () => {
     const report = await runCrashPoints(reportViolation);
-    console.log(`violation: killed after writes ${report.killedAt.join(', ')}; completed with ${report.completedAt - 1} writes`);
-    assert.ok(report.killedAt.length >= 3);
+    console.log(`violation: killed after writes ${report.killedAt.join(', ')}; the flow had finished before write ${report.completedAt}`);
+    assert.ok(report.killedAt.length >= 2, `crash points: ${report.killedAt.join(', ')}`);
   });
 });
