@@ -9,7 +9,7 @@
  *
  * An intent waits `graceMs` before the runner may take it, so that the
  * request finishing it normally is not raced; a handler that throws is
- * retried with backoff, and dropped with a log line after MAX_ATTEMPTS.
+ * retried with backoff, never dropped (a stuck one is logged at every try).
  */
 import type {QueueMessage, Queues} from '../store/port.ts';
 
@@ -35,7 +35,7 @@ export interface JobsOptions {
   queue?: string;
 }
 
-const MAX_ATTEMPTS = 20;
+const STUCK_AFTER = 20;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
 export class Jobs {
@@ -146,12 +146,10 @@ export class Jobs {
       await handler(payload as never);
       await this.#queues.ack(message);
     } catch (error) {
-      if (message.attempts + 1 >= MAX_ATTEMPTS) {
-        this.#log(`jobs: giving up ${kind} after ${MAX_ATTEMPTS} attempts: ${String(error)}`);
-        await this.#queues.ack(message);
-        return;
-      }
-      this.#log(`jobs: ${kind} failed (attempt ${message.attempts + 1}), will retry: ${String(error)}`);
+      // Never dropped: an unfinished intent may be a revocation that our records already promise.
+      // Past STUCK_AFTER attempts it is retried at the longest backoff and said to be stuck.
+      const stuck = message.attempts + 1 >= STUCK_AFTER ? ' (stuck: it keeps being retried; the jobs queue depth in /metrics shows it)' : '';
+      this.#log(`jobs: ${kind} failed (attempt ${message.attempts + 1}), will retry${stuck}: ${String(error)}`);
       await this.#queues.release(message, new Date(now.getTime() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** message.attempts)));
     }
   }

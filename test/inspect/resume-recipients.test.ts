@@ -5,7 +5,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PDFDocument, PDFName, PDFString, StandardFonts} from 'pdf-lib';
-import {startServer, type TestServer} from '../net/servers.ts';
+import {startSite, type SitePage, type TestServer} from '../net/servers.ts';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {listeningHallmark, type Listening} from '../helpers/listening.ts';
 import {hallmark} from '../helpers/cli.ts';
@@ -24,19 +24,12 @@ describe('a résumé with the badges of two people, verified for one of them', (
   let site: TestServer;
   let base: string;
   let dir: string;
-  const pages = new Map<string, {type: string; body: string | Uint8Array}>();
+  const pages = new Map<string, SitePage>();
   const links: Record<'aliceOb3' | 'bobOb3' | 'aliceOb2' | 'bobOb2', string> = {aliceOb3: '', bobOb3: '', aliceOb2: '', bobOb2: ''};
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallmark-resume-'));
-    site = await startServer((request, response) => {
-      const page = pages.get(request.url ?? '');
-      if (!page) {
-        response.writeHead(404).end('not here');
-        return;
-      }
-      response.writeHead(200, {'content-type': page.type}).end(page.body);
-    });
+    site = await startSite(pages);
     listening = await listeningHallmark(startHallmark, () => ({HALLMARK_FETCH_ALLOW_HOSTS: `127.0.0.1:${site.port}`}));
     ({base} = listening);
     const {t} = listening;

@@ -2,7 +2,7 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {startServer, type TestServer} from '../net/servers.ts';
+import {startSite, type SitePage, type TestServer} from '../net/servers.ts';
 import {createIssuer, issueBadge, startHallmark, type TestHallmark} from '../helpers/hallmark.ts';
 import {resumePdf} from './pdf-fixtures.ts';
 import type {InspectionResult} from '../../src/inspect/index.ts';
@@ -19,18 +19,11 @@ describe('POST /api/v1/verify', () => {
   let site: TestServer;
   let credential: Record<string, unknown>;
   let uuid: string;
-  const pages = new Map<string, {type: string; body: string | Uint8Array}>();
+  const pages = new Map<string, SitePage>();
   let base: string;
 
   before(async () => {
-    site = await startServer((request, response) => {
-      const page = pages.get(request.url ?? '');
-      if (!page) {
-        response.writeHead(404).end('not here');
-        return;
-      }
-      response.writeHead(200, {'content-type': page.type}).end(page.body);
-    });
+    site = await startSite(pages);
     t = await startHallmark({HALLMARK_FETCH_ALLOW_HOSTS: `127.0.0.1:${site.port}`, HALLMARK_PUBLIC_URL: 'http://hallmark.test'});
     base = t.hallmark.services.config.publicUrl;
     await createIssuer(t, 'acme');

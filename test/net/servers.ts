@@ -32,6 +32,24 @@ export async function startServer(handler: http.RequestListener): Promise<TestSe
   };
 }
 
+/** A page a test site serves: its media type and bytes. */
+export interface SitePage {
+  type: string;
+  body: string | Uint8Array;
+}
+
+/** A loopback "remote site" serving whatever `pages` holds at each path, 404 elsewhere. */
+export function startSite(pages: ReadonlyMap<string, SitePage>): Promise<TestServer> {
+  return startServer((request, response) => {
+    const page = pages.get(request.url ?? '');
+    if (!page) {
+      response.writeHead(404).end('not here');
+      return;
+    }
+    response.writeHead(200, {'content-type': page.type}).end(page.body);
+  });
+}
+
 /**
  * Counts outgoing HTTP requests and TCP connections started while `work`
  * runs, through Node's own diagnostics channels: blocked fetches must be
