@@ -66,6 +66,23 @@ export function jobsContract(context: ContractContext): void {
     assert.equal(await runner.drain(new Date(LATER().getTime() + 600_000)), 0);
   });
 
+  it('never drops an intent that keeps failing: past 20 tries it is retried at the longest backoff and called stuck', async () => {
+    const log: string[] = [];
+    const runner = jobs(log);
+    let calls = 0;
+    runner.define('revoke-later', async () => {
+      calls++;
+      if (calls <= 21) throw new Error('status list unavailable');
+    });
+    await runner.record('revoke-later', {});
+    let at = LATER().getTime();
+    for (let attempt = 1; attempt <= 21; attempt++, at += 6 * 60_000) assert.equal(await runner.drain(new Date(at)), 1, `attempt ${attempt} ran`);
+    assert.match(log.at(-1) ?? '', /attempt 21\), will retry \(stuck/);
+    assert.equal(await runner.drain(new Date(at)), 1, 'the 22nd try runs and finishes it');
+    assert.equal(calls, 22);
+    assert.equal(await runner.drain(new Date(at + 3_600_000)), 0);
+  });
+
   it('refuses to record work of an unknown kind', async () => {
     await assert.rejects(jobs().record('nobody-knows', {}), /no job kind nobody-knows/);
   });
